@@ -1,0 +1,115 @@
+/**
+ * `npm run bench:http [-- --seconds 10 --connections 50]`
+ *
+ * Starts a real Bridgework server with the example workspace, on PGlite (a
+ * fresh folder) or on PostgreSQL when DATABASE_URL is set (a fresh database on
+ * that server), then prints:
+ *   - requests/second and p50/p99 latency for the people list and a profile page
+ *     (autocannon, signed in, N connections);
+ *   - the server's resident memory at idle;
+ *   - how long a restart on the existing data takes until /health answers.
+ * BENCH_NODE_ARGS passes flags to the server's node (e.g. "--cpu-prof" to profile it).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { projectRoot } from '../src/core/paths.ts';
+import { createTestDatabase } from '../test/support/database.ts';
+
+const root = projectRoot;
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, port: { type: 'string', default: '3917' } } });
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const port = Number(values.port);
+const base = `http://127.0.0.1:${port}`;
+const adminEmail = 'bench@example.org';
+const adminPassword = 'benchmark password 1';
+
+let databaseUrl: string | undefined;
+let dataDir: string | undefined;
+let dropDatabase = async () => {};
+if (process.env.DATABASE_URL) {
+  // A database of its own on the server, dropped afterwards.
+  const scratch = await createTestDatabase('postgres');
+  databaseUrl = scratch.url;
+  dropDatabase = () => scratch.close();
+} else {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'bw-bench-'));
+}
+const env = { ...process.env, DATABASE_URL: databaseUrl ?? '', DATA_DIR: dataDir ?? '', PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT_PER_MINUTE: '10000' };
+
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'seed-demo', '--email', adminEmail, '--password', adminPassword], { cwd: root, env, stdio: 'inherit' });
+
+async function startServer(): Promise<{ child: ChildProcess; readyMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'dist/server.mjs'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('The server exited during start-up');
+    try {
+      if ((await fetch(`${base}/health`)).ok) return { child, readyMs: performance.now() - started };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function signIn(): Promise<string> {
+  const page = await fetch(`${base}/sign-in`);
+  const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
+  const response = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies.join('; ') },
+    body: new URLSearchParams({ _csrf: token, email: adminEmail, password: adminPassword }),
+  });
+  const session = response.headers.getSetCookie().find((c) => c.startsWith('bw_session='));
+  if (!session) throw new Error(`Sign-in failed: ${response.status}`);
+  return session.split(';')[0];
+}
+
+async function load(title: string, url: string, cookie: string) {
+  const result = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
+  const ok = result['2xx'];
+  console.log(
+    `${title.padEnd(14)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   (${ok} ok, ${result.non2xx} not ok, ${result.errors} errors)`,
+  );
+}
+
+let server = await startServer();
+try {
+  const cookie = await signIn();
+  const home = await fetch(`${base}/w/early-years-evidence-partnership/people?q=Adeyemi`, { headers: { cookie } });
+  const profilePath = /href="(\/w\/early-years-evidence-partnership\/people\/[0-9a-f-]{36})"/.exec(await home.text())![1];
+  const workers = databaseUrl && Number(process.env.WEB_CONCURRENCY ?? 1) > 1 ? `, ${process.env.WEB_CONCURRENCY} workers` : '';
+  console.log(`Bridgework HTTP benchmark on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}${workers}: ${connections} connections, ${seconds} s each, Node ${process.version}`);
+  await load('people list', `${base}/w/early-years-evidence-partnership/people`, cookie);
+  await load('profile page', `${base}${profilePath}`, cookie);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  console.log(`idle memory    ${rssMb(server.child.pid!).toFixed(0)} MB RSS (after the load, 3 s idle)`);
+  await stop(server.child);
+  server = await startServer();
+  console.log(`restart        ready in ${(server.readyMs / 1000).toFixed(2)} s on the existing data`);
+  console.log(`fresh idle     ${rssMb(server.child.pid!).toFixed(0)} MB RSS just after restart`);
+} finally {
+  await stop(server.child);
+  await dropDatabase();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,67 @@
+/**
+ * `npm run screenshots`: start Bridgework on a throwaway database, load the
+ * example workspace through the set-up page, and save PNGs of the main pages
+ * to docs/screenshots for the README's tour.
+ */
+import path from 'node:path';
+import { launchBrowser, startServer } from '../test/support/browser.ts';
+import { buildAssets } from './build-assets.ts';
+import { fromRoot } from '../src/core/paths.ts';
+
+const out = fromRoot('docs/screenshots');
+
+await buildAssets();
+const server = await startServer('pglite');
+const browser = await launchBrowser();
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(15_000);
+  const shot = async (name: string, url: string, fullPage = false) => {
+    await page.goto(server.url + url);
+    await page.screenshot({ path: path.join(out, `${name}.png`), fullPage });
+    console.log(`docs/screenshots/${name}.png`);
+  };
+  await shot('setup', '/setup', true);
+  await page.getByLabel('Load the example workspace').check();
+  await page.getByLabel('Full name').fill('Hannah Whitcombe');
+  await page.getByLabel('Email address').fill('hannah@eyep.example');
+  await page.getByLabel('Password', { exact: true }).fill('a strong admin passphrase');
+  await page.getByLabel('Confirm password').fill('a strong admin passphrase');
+  await page.getByRole('button', { name: 'Set up Bridgework' }).click();
+  await page.waitForURL(/\/w\//);
+  const base = new URL(page.url()).pathname;
+  await page.screenshot({ path: path.join(out, 'home.png') });
+  console.log('docs/screenshots/home.png');
+  await shot('people', `${base}/people`, false);
+  await page.goto(`${server.url}${base}/people?q=Adeyemi`);
+  await page.getByRole('link', { name: 'Professor Helen Adeyemi' }).click();
+  await page.screenshot({ path: path.join(out, 'profile.png') });
+  console.log('docs/screenshots/profile.png');
+  await shot('organisations', `${base}/organisations?kind=hub`);
+  await page.getByRole('link', { name: 'West Yorkshire Fostering Hub' }).first().click();
+  await page.screenshot({ path: path.join(out, 'organisation.png') });
+  console.log('docs/screenshots/organisation.png');
+  await shot('topics', `${base}/topics`);
+  await shot('access', `${base}/access`);
+  await shot('audit', `${base}/admin/audit`);
+  await page.goto(`${server.url}${base}/people/new`);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.screenshot({ path: path.join(out, 'form-errors.png') });
+  console.log('docs/screenshots/form-errors.png');
+  await shot('evidence-search', `${base}/evidence?q=${encodeURIComponent('what helps parents talk with babies?')}`, true);
+  await page.goto(`${server.url}${base}/evidence?q=${encodeURIComponent('talk with babies')}`);
+  await page.locator('main h2 a').first().click();
+  await page.screenshot({ path: path.join(out, 'evidence-item.png'), fullPage: true });
+  console.log('docs/screenshots/evidence-item.png');
+  await page.goto(`${server.url}${base}/evidence/import`);
+  await page.setInputFiles('#file', fromRoot('test/fixtures/zotero.ris'));
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await page.waitForURL(/\/evidence\/import\/[0-9a-f-]{36}/);
+  await page.screenshot({ path: path.join(out, 'evidence-import-preview.png'), fullPage: true });
+  console.log('docs/screenshots/evidence-import-preview.png');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot('people-phone', `${base}/people`);
+} finally {
+  await browser.close();
+  await server.close();
+}

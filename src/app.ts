@@ -1,0 +1,135 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import staticFiles from '@fastify/static';
+import type { Config } from './config.ts';
+import { fromRoot } from './core/paths.ts';
+import type { Database } from './core/db/client.ts';
+import { createMailer, type Mailer } from './core/mailer.ts';
+import { createViewEnvironment } from './core/views/render.ts';
+import { renderPage } from './core/http/render.ts';
+import { registerErrorHandling } from './core/http/error-handler.ts';
+import { sessionHook } from './features/accounts/session-hook.ts';
+import './core/http/deps.ts';
+import { accountRoutes } from './features/accounts/routes.ts';
+import { setupRoutes } from './features/workspaces/setup-routes.ts';
+import { workspaceScope } from './features/workspaces/scope.ts';
+import { invitationRoutes } from './features/access/invitation-routes.ts';
+import { waitForRunningImports } from './features/evidence/import/run-import.ts';
+
+/**
+ * What a request log line may hold: method, route and request id. Secret
+ * tokens in links and query strings (search terms can name people) are left
+ * out, and so is the client address.
+ */
+function safeRequestLog(request: { method: string; url: string; id: string }) {
+  const path = request.url.split('?')[0].replace(/^\/(invitations|reset-password)\/[^/]+/, '/$1/:token');
+  return { method: request.method, url: path, id: request.id };
+}
+
+
+/** The largest file anyone may upload. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export interface UploadedFile {
+  filename: string;
+  mimetype: string;
+  data: Buffer;
+}
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  mailer?: Mailer;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The whole web application as a Fastify plugin tree; the server and the tests build exactly this. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, serializers: { req: safeRequestLog } },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    requestIdHeader: false,
+  });
+  const views = createViewEnvironment({ watch: config.viewsReload });
+  const mailer = options.mailer ?? createMailer(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+  app.decorate('deps', { config, database, db: database.db, mailer, views });
+  app.decorateReply('page', renderPage(views));
+  app.decorateRequest('account', undefined);
+  app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('workspace', undefined);
+  app.decorateRequest('member', undefined);
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.cookieSecure ? undefined : false,
+  });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody);
+  // Uploads arrive whole in the body (file as {filename, data}), so the CSRF check can read the form's token.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 },
+    async onFile(part) {
+      (part as unknown as { value: UploadedFile }).value = { filename: part.filename, mimetype: part.mimetype, data: await part.toBuffer() };
+    },
+  });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'bw_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, signed: true },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      return (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (request.headers['csrf-token'] as string | undefined);
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(staticFiles, { root: fromRoot('public/build'), prefix: '/assets/', maxAge: '1h' });
+  await app.register(staticFiles, {
+    root: fromRoot('node_modules/govuk-frontend/dist/govuk/assets'),
+    prefix: '/assets/govuk/',
+    decorateReply: false,
+    maxAge: '1d',
+  });
+  registerErrorHandling(app);
+
+  app.get('/health', async () => ({ status: 'ok', database: database.kind }));
+
+  // Sessions and CSRF apply to every page and form; static files and the health check skip them.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/assets/') || request.url === '/health') return;
+    await sessionHook(request, reply);
+  });
+  app.addHook('preHandler', (request, reply, done) => {
+    const unsafe = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
+    if (unsafe && !request.url.startsWith('/api/')) return app.csrfProtection(request, reply, done);
+    done();
+  });
+  await app.register(setupRoutes);
+  await app.register(accountRoutes);
+  await app.register(invitationRoutes);
+  await app.register(workspaceScope, { prefix: '/w/:workspaceSlug' });
+
+  app.addHook('onClose', async () => {
+    await waitForRunningImports();
+    await mailer.close();
+  });
+  return app;
+}

@@ -1,0 +1,174 @@
+/**
+ * Operator commands: npm run cli -- <command> [options]
+ *
+ *   migrate                                     apply database migrations
+ *   create-admin --email E --name N [--workspace SLUG | --new-workspace NAME]
+ *                                               make someone an administrator (password from
+ *                                               --password, BRIDGEWORK_PASSWORD or standard input)
+ *   seed-demo --email E [--name N] [--workspace-name NAME]
+ *                                               add the example workspace, administered by E
+ *   export-workspace --workspace SLUG [--out FILE]
+ *   import-workspace --file FILE [--slug SLUG]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { and, eq, sql } from 'drizzle-orm';
+import { loadConfig } from './config.ts';
+import { openDatabase, type Database } from './core/db/client.ts';
+import { accounts } from './core/db/tables.ts';
+import { hashPassword, passwordSchema } from './core/auth/passwords.ts';
+import { recordAudit } from './core/audit.ts';
+import { emailField } from './core/http/fields.ts';
+import { memberships } from './features/access/tables.ts';
+import { people } from './features/people/tables.ts';
+import { seedExampleWorkspace } from './features/demo/seed.ts';
+import { createWorkspace } from './features/workspaces/create-workspace.ts';
+import { findWorkspaceBySlug } from './features/workspaces/queries.ts';
+import { EXAMPLE_WORKSPACE_NAME } from './features/workspaces/schemas.ts';
+import { exportWorkspace, importWorkspace, ImportError } from './features/workspaces/transfer.ts';
+
+class UsageError extends Error {}
+
+const CLI_ACTOR = 'Command line';
+
+function required(values: Record<string, string | undefined>, name: string): string {
+  const value = values[name];
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+async function readPassword(given?: string): Promise<string | undefined> {
+  if (given) return given;
+  if (process.env.BRIDGEWORK_PASSWORD) return process.env.BRIDGEWORK_PASSWORD;
+  if (process.stdin.isTTY) return undefined;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] || undefined;
+}
+
+async function passwordHashFor(db: Database['db'], email: string, given?: string): Promise<string> {
+  const [existing] = await db.select({ id: accounts.id }).from(accounts).where(eq(sql`lower(${accounts.email})`, email));
+  const password = await readPassword(given);
+  if (!password) {
+    if (existing) return '';
+    throw new UsageError('Give a password with --password, BRIDGEWORK_PASSWORD or on standard input');
+  }
+  const checked = passwordSchema.safeParse(password);
+  if (!checked.success) throw new UsageError(checked.error.issues[0].message);
+  return hashPassword(password);
+}
+
+async function run(command: string | undefined, args: string[]): Promise<string> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      workspace: { type: 'string' },
+      'new-workspace': { type: 'string' },
+      'workspace-name': { type: 'string' },
+      out: { type: 'string' },
+      file: { type: 'string' },
+      slug: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!command || !['migrate', 'create-admin', 'seed-demo', 'export-workspace', 'import-workspace'].includes(command)) {
+    throw new UsageError('Commands: migrate, create-admin, seed-demo, export-workspace, import-workspace');
+  }
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+    const { db } = database;
+    switch (command) {
+      case 'migrate':
+        return `Database is up to date (${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`;
+
+      case 'create-admin': {
+        const email = emailField.parse(required(values, 'email'));
+        const name = required(values, 'name');
+        const passwordHash = await passwordHashFor(db, email, values.password);
+        if (values['new-workspace']) {
+          const created = await db.transaction((tx) => createWorkspace(tx, { name: values['new-workspace']!, admin: { name, email, passwordHash } }));
+          return `Created ${created.workspace.name} at /w/${created.workspace.slug} with ${email} as administrator`;
+        }
+        const workspace = await findWorkspaceBySlug(db, required(values, 'workspace'));
+        if (!workspace) throw new UsageError(`There is no workspace “${values.workspace}”`);
+        await db.transaction(async (tx) => {
+          const [found] = await tx.select({ id: accounts.id }).from(accounts).where(eq(sql`lower(${accounts.email})`, email));
+          const accountId = found?.id ?? (await tx.insert(accounts).values({ email, name, passwordHash }).returning({ id: accounts.id }))[0].id;
+          if (found && passwordHash) await tx.update(accounts).set({ passwordHash, passwordChangedAt: new Date(), lockedUntil: null, failedSignIns: 0 }).where(eq(accounts.id, accountId));
+          const [membership] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.accountId, accountId)));
+          if (membership) {
+            await tx.update(memberships).set({ role: 'administrator', updatedAt: new Date() }).where(eq(memberships.id, membership.id));
+          } else {
+            const [person] = await tx.insert(people).values({ workspaceId: workspace.id, fullName: name, email }).returning({ id: people.id });
+            await tx.insert(memberships).values({ workspaceId: workspace.id, accountId, personId: person.id, role: 'administrator' });
+          }
+          await recordAudit(tx, workspace.id, { accountId: null, name: CLI_ACTOR }, {
+            action: 'membership.role_changed',
+            entityType: 'account',
+            entityId: accountId,
+            summary: `Made ${name} an administrator from the command line`,
+          });
+        });
+        return `${email} is now an administrator of ${workspace.name}`;
+      }
+
+      case 'seed-demo': {
+        const email = emailField.parse(required(values, 'email'));
+        const passwordHash = await passwordHashFor(db, email, values.password);
+        const created = await db.transaction(async (tx) => {
+          const result = await createWorkspace(tx, {
+            name: values['workspace-name'] ?? EXAMPLE_WORKSPACE_NAME,
+            isExample: true,
+            admin: { name: values.name ?? 'Workspace Administrator', email, passwordHash },
+          });
+          await seedExampleWorkspace(tx, { workspaceId: result.workspace.id, adminPersonId: result.personId, adminAccountId: result.accountId });
+          return result;
+        });
+        return `Loaded the example workspace at /w/${created.workspace.slug}; ${email} is its administrator`;
+      }
+
+      case 'export-workspace': {
+        const data = await exportWorkspace(db, required(values, 'workspace'));
+        const json = JSON.stringify(data, null, 2);
+        if (!values.out) {
+          process.stdout.write(json + '\n');
+          return '';
+        }
+        writeFileSync(values.out, json);
+        const rows = Object.values(data.tables).reduce((sum, list) => sum + list.length, 0);
+        return `Exported ${data.workspace.name} (${rows} rows) to ${values.out}`;
+      }
+
+      case 'import-workspace': {
+        const file = required(values, 'file');
+        let data: unknown;
+        try {
+          data = JSON.parse(readFileSync(file, 'utf8'));
+        } catch (error) {
+          throw new ImportError(`Could not read ${file} as JSON: ${(error as Error).message}`);
+        }
+        const result = await importWorkspace(db, data, { slug: values.slug });
+        return `Imported ${result.rows} rows into /w/${result.slug}`;
+      }
+    }
+    return '';
+  } finally {
+    await database.close();
+  }
+}
+
+const [command, ...rest] = process.argv.slice(2);
+run(command, rest)
+  .then((message) => {
+    if (message) console.log(message);
+  })
+  .catch((error) => {
+    const known = error instanceof UsageError || error instanceof ImportError || (error as { name?: string }).name === 'ZodError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(known ? `Error: ${error instanceof Error && error.name === 'ZodError' ? JSON.parse(error.message)[0].message : error.message}` : error);
+    process.exit(known ? 2 : 1);
+  });

@@ -1,0 +1,35 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('has safe local defaults', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3000);
+    assert.equal(config.dataDir, './data');
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.cookieSecure, false);
+    assert.equal(config.publicUrl, 'http://localhost:3000');
+  });
+
+  it('treats empty variables as unset and turns on secure cookies behind https', () => {
+    const config = loadConfig({ PORT: '', PUBLIC_URL: 'https://bridgework.example.org/' });
+    assert.equal(config.port, 3000);
+    assert.equal(config.cookieSecure, true);
+    assert.equal(config.publicUrl, 'https://bridgework.example.org');
+  });
+
+  it('lists every problem at once', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail' }),
+      (error: unknown) =>
+        error instanceof ConfigError && /PORT/.test(error.message) && /DATABASE_URL must start with postgres/.test(error.message) && /SMTP_URL/.test(error.message),
+    );
+  });
+
+  it('insists on a session secret and public URL in production', () => {
+    assert.throws(() => loadConfig({ APP_ENV: 'production' }), /SESSION_SECRET is required/);
+    const config = loadConfig({ APP_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://bw.example.org' });
+    assert.equal(config.env, 'production');
+  });
+});

@@ -1,0 +1,39 @@
+import type { Executor } from './db/client.ts';
+import { auditEvents } from './db/tables.ts';
+
+export interface Actor {
+  accountId: string | null;
+  name: string;
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  summary: string;
+  changes?: Record<string, { from: unknown; to: unknown }>;
+}
+
+/** Write one audit row; call it inside the operation's transaction so both land or neither does. */
+export async function recordAudit(db: Executor, workspaceId: string, actor: Actor, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values({
+    workspaceId,
+    actorAccountId: actor.accountId,
+    actorName: actor.name,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    summary: entry.summary,
+    changes: entry.changes && Object.keys(entry.changes).length > 0 ? entry.changes : null,
+  });
+}
+
+/** The fields that differ between two versions of a record, for the audit trail. */
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, value] of Object.entries(after)) {
+    const previous = before[key];
+    if (JSON.stringify(previous ?? null) !== JSON.stringify(value ?? null)) changes[key] = { from: previous ?? null, to: value ?? null };
+  }
+  return changes;
+}

@@ -1,0 +1,40 @@
+/**
+ * Every table, for drizzle-kit and for the workspace export. `workspaceTables`
+ * lists workspace-owned tables in dependency order (parents first): export
+ * reads them in this order and import writes them in this order.
+ */
+import { auditEvents, mailMessages, workspaces } from './tables.ts';
+import { organisations } from '../../features/organisations/tables.ts';
+import { topics } from '../../features/topics/tables.ts';
+import { people, personTopics } from '../../features/people/tables.ts';
+import { invitations, memberships } from '../../features/access/tables.ts';
+import { searchDocuments, searchPostings, searchStats, searchTerms } from '../../features/search/tables.ts';
+import { evidenceImports, evidenceItems, evidenceTopics } from '../../features/evidence/tables.ts';
+
+export * from './tables.ts';
+export * from '../../features/organisations/tables.ts';
+export * from '../../features/topics/tables.ts';
+export * from '../../features/people/tables.ts';
+export * from '../../features/access/tables.ts';
+export * from '../../features/search/tables.ts';
+export * from '../../features/evidence/tables.ts';
+
+export const workspaceTables = {
+  organisations,
+  topics,
+  people,
+  personTopics,
+  memberships,
+  invitations,
+  evidenceItems,
+  evidenceTopics,
+  evidenceImports,
+  auditEvents,
+  mailMessages,
+  searchStats,
+  searchTerms,
+  searchDocuments,
+  searchPostings,
+} as const;
+
+export { workspaces };

@@ -1,0 +1,41 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../audit.ts';
+import type { SignedInAccount } from '../auth/sessions.ts';
+import type { Role } from '../../features/access/tables.ts';
+import { HttpError } from './errors.ts';
+
+export interface WorkspaceRef {
+  id: string;
+  slug: string;
+  name: string;
+  isExample: boolean;
+}
+
+export interface Member {
+  membershipId: string;
+  personId: string;
+  role: Role;
+}
+
+/** Everything an operation inside a workspace needs to know about who is asking. */
+export interface WorkspaceContext {
+  workspace: WorkspaceRef;
+  member: Member;
+  account: SignedInAccount;
+  actor: Actor;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    account?: SignedInAccount;
+    sessionToken?: string;
+    workspace?: WorkspaceRef;
+    member?: Member;
+  }
+}
+
+export function workspaceContext(request: FastifyRequest): WorkspaceContext {
+  const { account, workspace, member } = request;
+  if (!account || !workspace || !member) throw new HttpError(500, 'Workspace context missing', 'Sorry, there is a problem with the service');
+  return { account, workspace, member, actor: { accountId: account.id, name: account.name } };
+}

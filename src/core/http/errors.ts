@@ -1,0 +1,45 @@
+/** Errors an operation can throw on purpose; the one error handler turns them into pages or JSON problems. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly title: string,
+  ) {
+    super(message);
+  }
+}
+
+export class BadRequestError extends HttpError {
+  constructor(message = 'The request could not be understood.') {
+    super(400, message, 'Something in the request was not right');
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(message = 'You do not have permission to do that.') {
+    super(403, message, 'You do not have permission');
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(message = 'If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.') {
+    super(404, message, 'Page not found');
+  }
+}
+
+export class ConflictError extends HttpError {
+  constructor(message: string) {
+    super(409, message, 'That could not be saved');
+  }
+}
+
+export class GoneError extends HttpError {
+  constructor(message: string, title = 'This link can no longer be used') {
+    super(410, message, title);
+  }
+}
+
+/** Throw unless the policy allowed the action. */
+export function authorize(allowed: boolean, message?: string): asserts allowed {
+  if (!allowed) throw new ForbiddenError(message);
+}

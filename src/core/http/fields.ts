@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+// Characters that have no place in a form field: NUL and other control codes except tab and newlines.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function cleaned(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : value;
+}
+
+/** A required single-line text field with a GOV.UK-style message naming it. */
+export function requiredText(label: string, max: number) {
+  return z.preprocess(
+    cleaned,
+    z
+      .string({ error: `Enter ${label}` })
+      .min(1, `Enter ${label}`)
+      .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
+      .refine((value) => !CONTROL.test(value), `${capitalise(label)} must not contain control characters`),
+  );
+}
+
+/** An optional text field; absent becomes the empty string. */
+export function optionalText(label: string, max: number) {
+  return z.preprocess(
+    (value) => cleaned(value ?? ''),
+    z
+      .string()
+      .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
+      .refine((value) => !CONTROL.test(value), `${capitalise(label)} must not contain control characters`),
+  );
+}
+
+export const emailField = z.preprocess(
+  (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+  z
+    .string({ error: 'Enter an email address' })
+    .min(1, 'Enter an email address')
+    .max(254, 'Email address must be 254 characters or fewer')
+    .pipe(z.email('Enter an email address in the correct format, like name@example.org')),
+);
+
+export const optionalEmailField = z.preprocess(
+  (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value ?? ''),
+  z.union([
+    z.literal(''),
+    z
+      .string()
+      .max(254, 'Email address must be 254 characters or fewer')
+      .pipe(z.email('Enter an email address in the correct format, like name@example.org')),
+  ]),
+);
+
+/** One value from a fixed list, with a message saying what to choose. */
+export function choice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
+  return z.enum(values, { error: message });
+}
+
+export function optionalChoice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
+  return z.preprocess((value) => (value === '' || value === undefined ? undefined : value), z.enum(values, { error: message }).optional());
+}
+
+function capitalise(text: string): string {
+  const words = text.replace(/^(a|an|the|your) /i, '');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,28 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface Flash {
+  kind: 'success' | 'important';
+  title?: string;
+  text: string;
+}
+
+const COOKIE = 'bw_flash';
+
+/** One message carried across a redirect (POST, redirect, GET), in a signed cookie. */
+export function setFlash(reply: FastifyReply, flash: Flash): void {
+  reply.setCookie(COOKIE, JSON.stringify(flash), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 60 });
+}
+
+export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash | undefined {
+  const raw = request.cookies[COOKIE];
+  if (!raw) return undefined;
+  reply.clearCookie(COOKIE, { path: '/' });
+  const unsigned = request.unsignCookie(raw);
+  if (!unsigned.valid || unsigned.value === null) return undefined;
+  try {
+    const parsed = JSON.parse(unsigned.value) as Flash;
+    return typeof parsed.text === 'string' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}

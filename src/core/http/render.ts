@@ -1,0 +1,35 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ViewEnvironment } from '../views/render.ts';
+import { navigationFor } from '../views/navigation.ts';
+import { takeFlash } from './flash.ts';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    page(template: string, data?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+/** Values every layout needs, from the request: who is signed in, where they are, the CSRF token. */
+export function layoutContext(request: FastifyRequest, reply: FastifyReply) {
+  const workspace = request.workspace;
+  const member = request.member;
+  const path = request.url.split('?')[0];
+  return {
+    cspNonce: (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+    csrfToken: reply.generateCsrf(),
+    account: request.account,
+    workspace,
+    member,
+    basePath: workspace ? `/w/${workspace.slug}` : '',
+    navigation: workspace && member ? navigationFor(workspace.slug, member.role, path) : [],
+    currentPath: path,
+    flash: takeFlash(request, reply),
+  };
+}
+
+export function renderPage(views: ViewEnvironment) {
+  return function page(this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+    const html = views.render(template, { ...layoutContext(this.request, this), ...data });
+    return this.type('text/html; charset=utf-8').send(html);
+  };
+}

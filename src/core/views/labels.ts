@@ -1,0 +1,77 @@
+/** Words users see for stored codes, in one place so every page and export agrees. */
+export const roleLabels: Record<string, string> = {
+  administrator: 'Administrator',
+  facilitator: 'Facilitator',
+  member: 'Member',
+  expert: 'Expert',
+  viewer: 'Viewer',
+};
+
+export const roleDescriptions: Record<string, string> = {
+  administrator: 'Everything a facilitator can do, plus roles, the audit log and the e-mail outbox',
+  facilitator: 'Bridge-builder staff: manage people, organisations, topics and invitations',
+  member: 'A participant or a central or local officer: sees the workspace, edits their own profile',
+  expert: 'An academic, practitioner or family voice: like a member, and listed as an expert',
+  viewer: 'Can read the workspace but not change anything',
+};
+
+export const organisationKindLabels: Record<string, string> = {
+  department: 'Government department',
+  local_authority: 'Local authority',
+  hub: 'Hub or cluster',
+  region: 'Region',
+  university: 'University',
+  charity: 'Charity',
+  provider: 'Provider',
+  other: 'Other',
+};
+
+export const contactPreferenceLabels: Record<string, string> = {
+  email: 'E-mail',
+  phone: 'Phone',
+  video_call: 'Video call',
+  no_contact: 'Prefers not to be contacted',
+};
+
+/** English regions plus the nations and "national", the geography public-sector users work in. */
+export const regions = [
+  'National',
+  'North East',
+  'North West',
+  'Yorkshire and the Humber',
+  'East Midlands',
+  'West Midlands',
+  'East of England',
+  'London',
+  'South East',
+  'South West',
+  'Wales',
+  'Scotland',
+  'Northern Ireland',
+] as const;
+
+export const sourceTypeLabels: Record<string, string> = {
+  research_study: 'Research study',
+  systematic_review: 'Systematic review',
+  evaluation_report: 'Evaluation report',
+  policy_document: 'Policy document',
+  data_statistics: 'Data and statistics',
+  practitioner_insight: 'Practitioner insight',
+  lived_experience: 'Lived experience and family voice',
+  guidance: 'Guidance',
+};
+
+export const strengthLabels: Record<string, string> = {
+  strong: 'Strong',
+  moderate: 'Moderate',
+  limited: 'Limited',
+  very_limited: 'Very limited',
+};
+
+/** What each strength rating means, said plainly on every page that shows one. */
+export const strengthDescriptions: Record<string, string> = {
+  strong: 'Well-designed studies (such as good randomised trials or reviews of them) agree; further research is unlikely to change the conclusion.',
+  moderate: 'Reasonable studies point the same way, but with some risk of bias or inconsistency; the conclusion could change.',
+  limited: 'Few or weaker studies (small, uncontrolled or at high risk of bias); treat the finding as promising, not proven.',
+  very_limited: 'Very little or very weak evidence; the finding is a hypothesis to test.',
+};

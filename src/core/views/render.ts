@@ -1,0 +1,69 @@
+import nunjucks from 'nunjucks';
+import { fromRoot } from '../paths.ts';
+import { contactPreferenceLabels, organisationKindLabels, roleLabels, sourceTypeLabels, strengthLabels } from './labels.ts';
+
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+function toDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string' || typeof value === 'number') {
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+  }
+  return undefined;
+}
+
+/**
+ * One Nunjucks environment for the whole app. Autoescape is on, so text from
+ * users is always escaped; templates are found in src/views, each feature's
+ * views folder (as "<feature>/views/<name>.njk") and govuk-frontend.
+ */
+export function createViewEnvironment(options: { watch?: boolean } = {}) {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [fromRoot('src/views'), fromRoot('src/features'), fromRoot('node_modules/govuk-frontend/dist')],
+      { noCache: options.watch ?? false, watch: false },
+    ),
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
+  env.addFilter('date', (value: unknown) => {
+    const date = toDate(value);
+    return date ? dateFormat.format(date) : '';
+  });
+  env.addFilter('dateTime', (value: unknown) => {
+    const date = toDate(value);
+    return date ? dateTimeFormat.format(date) : '';
+  });
+  env.addFilter('isoDate', (value: unknown) => toDate(value)?.toISOString() ?? '');
+  env.addFilter('roleLabel', (value: string) => roleLabels[value] ?? value);
+  env.addFilter('organisationKind', (value: string) => organisationKindLabels[value] ?? value);
+  env.addFilter('contactPreference', (value: string) => contactPreferenceLabels[value] ?? value);
+  env.addFilter('sourceType', (value: string) => sourceTypeLabels[value] ?? value);
+  env.addFilter('strength', (value: string) => strengthLabels[value] ?? value);
+  env.addFilter('plural', (count: number, singular: string, plural?: string) =>
+    `${count} ${count === 1 ? singular : (plural ?? `${singular}s`)}`,
+  );
+  // Options for govukSelect from a list, marking the chosen one.
+  env.addFilter('selectItems', (items: Array<{ value: string; text: string }>, selected: unknown, blank?: string) => {
+    const chosen = String(selected ?? '');
+    const list = items.map((item) => ({ ...item, selected: item.value === chosen }));
+    return blank === undefined ? list : [{ value: '', text: blank, selected: chosen === '' }, ...list];
+  });
+  // Items for govukCheckboxes, ticking the chosen values.
+  env.addFilter('checkboxItems', (items: Array<{ value: string; text: string; hint?: unknown }>, selected: unknown) => {
+    const chosen = new Set((Array.isArray(selected) ? selected : selected ? [selected] : []).map(String));
+    return items.map((item) => ({ ...item, checked: chosen.has(item.value) }));
+  });
+  return env;
+}
+
+export type ViewEnvironment = ReturnType<typeof createViewEnvironment>;

@@ -1,0 +1,52 @@
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import type { Executor } from '../../core/db/client.ts';
+import { accounts, workspaces } from '../../core/db/tables.ts';
+import { people } from '../people/tables.ts';
+import { invitations, memberships } from './tables.ts';
+
+/** The workspaces an account belongs to, with its role in each. */
+export function workspacesForAccount(db: Executor, accountId: string) {
+  return db
+    .select({ slug: workspaces.slug, name: workspaces.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(eq(memberships.accountId, accountId))
+    .orderBy(asc(workspaces.name));
+}
+
+/** Everyone with access, and every invitation still waiting, for the access page. */
+export async function accessOverview(db: Executor, workspaceId: string) {
+  const [members, pending] = await Promise.all([
+    db
+      .select({
+        id: memberships.id,
+        role: memberships.role,
+        since: memberships.createdAt,
+        personId: people.id,
+        name: people.fullName,
+        email: accounts.email,
+        lastSignInAt: accounts.lastSignInAt,
+      })
+      .from(memberships)
+      .innerJoin(people, eq(people.id, memberships.personId))
+      .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+      .where(eq(memberships.workspaceId, workspaceId))
+      .orderBy(asc(people.fullName)),
+    db
+      .select({
+        id: invitations.id,
+        role: invitations.role,
+        email: invitations.email,
+        personId: invitations.personId,
+        name: people.fullName,
+        createdAt: invitations.createdAt,
+        expiresAt: invitations.expiresAt,
+      })
+      .from(invitations)
+      .innerJoin(people, eq(people.id, invitations.personId))
+      .where(and(eq(invitations.workspaceId, workspaceId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .orderBy(desc(invitations.createdAt)),
+  ]);
+  const now = Date.now();
+  return { members, pending: pending.map((row) => ({ ...row, expired: row.expiresAt.getTime() <= now })) };
+}

@@ -1,0 +1,54 @@
+import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
+import { accounts, workspaces } from '../../core/db/tables.ts';
+import { people } from '../people/tables.ts';
+
+export const roles = ['administrator', 'facilitator', 'member', 'expert', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+/** An account's place in a workspace: its role and the person record it signs in as. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: roles }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('memberships_workspace_account_key').on(t.workspaceId, t.accountId),
+    uniqueIndex('memberships_workspace_person_key').on(t.workspaceId, t.personId),
+    index('memberships_account_idx').on(t.accountId),
+  ],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role', { enum: roles }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedByAccountId: uuid('invited_by_account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    expiresAt: timestampColumn('expires_at').notNull(),
+    acceptedAt: timestampColumn('accepted_at'),
+    revokedAt: timestampColumn('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('invitations_workspace_person_idx').on(t.workspaceId, t.personId)],
+);

@@ -1,0 +1,43 @@
+import type { Executor } from '../../core/db/client.ts';
+import { recordAudit } from '../../core/audit.ts';
+import { seedOrganisations } from './organisations.ts';
+import { seedPeople } from './people.ts';
+import { seedTopics } from './topics.ts';
+import { seedEvidence } from './evidence.ts';
+
+export interface SeedContext {
+  workspaceId: string;
+  adminPersonId: string;
+  adminAccountId: string;
+}
+
+/** Ids created by earlier steps, looked up by a stable key ("org:leeds", "topic:early language", "person:hannah-whitcombe"). */
+export type SeedRefs = Map<string, string>;
+
+export interface SeedStep {
+  name: string;
+  run(tx: Executor, ctx: SeedContext, refs: SeedRefs): Promise<void>;
+}
+
+/**
+ * The example workspace, built step by step. Each feature adds its own step
+ * (programmes, evidence, checkpoints ...) after the ones it depends on.
+ */
+export const seedSteps: SeedStep[] = [
+  { name: 'topics', run: seedTopics },
+  { name: 'organisations', run: seedOrganisations },
+  { name: 'people', run: seedPeople },
+  { name: 'evidence', run: seedEvidence },
+];
+
+export async function seedExampleWorkspace(tx: Executor, ctx: SeedContext): Promise<SeedRefs> {
+  const refs: SeedRefs = new Map();
+  for (const step of seedSteps) await step.run(tx, ctx, refs);
+  await recordAudit(tx, ctx.workspaceId, { accountId: ctx.adminAccountId, name: 'Bridgework' }, {
+    action: 'workspace.example_loaded',
+    entityType: 'workspace',
+    entityId: ctx.workspaceId,
+    summary: `Loaded the example data: ${seedSteps.map((step) => step.name).join(', ')}`,
+  });
+  return refs;
+}

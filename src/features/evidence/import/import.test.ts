@@ -1,0 +1,178 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { fromRoot } from '../../../core/paths.ts';
+import { evidenceImports, evidenceItems } from '../tables.ts';
+import { importEvidenceItems } from '../import-evidence.ts';
+import type { TestApp } from '../../../../test/support/app.ts';
+import { startWorkspaceTest } from '../../../../test/support/workspace-test.ts';
+import { Agent } from '../../../../test/support/agent.ts';
+import { testBackends } from '../../../../test/support/database.ts';
+import { addMember, createTestWorkspace, type TestWorkspace } from '../../../../test/support/factories.ts';
+
+const fixture = (name: string) => readFileSync(fromRoot('test/fixtures', name));
+
+for (const backend of testBackends()) {
+  describe(`importing references (${backend})`, () => {
+    let t: TestApp;
+    let ws: TestWorkspace;
+    let admin: Agent;
+
+    async function upload(filename: string, data: Buffer | string) {
+      await admin.get(`${ws.base}/evidence/import`);
+      return admin.upload(`${ws.base}/evidence/import`, { filename, data });
+    }
+
+    async function waitUntilDone(url: string) {
+      for (let i = 0; i < 100; i++) {
+        const page = await admin.get(url);
+        if (!/Importing/.test(page.body) || /added|stopped/.test(page.body)) return page;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('import did not finish');
+    }
+
+    const libraryCount = async () => (await t.db.select().from(evidenceItems).where(eq(evidenceItems.workspaceId, ws.id))).length;
+
+    before(async () => {
+      ({ t, ws, admin } = await startWorkspaceTest(backend));
+      await importEvidenceItems(t.db, ws.id, { accountId: null, name: 'Seed' }, [
+        { sourceType: 'evaluation_report', title: 'Evaluation of the Talking Together health visiting pilot', year: 2023 },
+      ]);
+    });
+    after(() => t.close());
+
+    it('previews a Zotero RIS file row by row, then imports only the new records', async () => {
+      const response = await upload('zotero.ris', fixture('zotero.ris'));
+      assert.equal(response.statusCode, 302);
+      const url = String(response.headers.location);
+      const preview = await admin.get(url);
+      assert.match(preview.body, /2 new/);
+      assert.match(preview.body, /2 already in the library or repeated/);
+      assert.match(preview.body, /1 cannot be imported/);
+      assert.match(preview.body, /already in the library/);
+      assert.match(preview.body, /appears earlier in this file \(record 1\)/);
+      assert.match(preview.body, /It has no title/);
+      assert.match(preview.body, /The year “20xx” is not a year/);
+      assert.equal(await libraryCount(), 1, 'nothing saved by the preview');
+
+      await admin.get(url);
+      const confirmed = await admin.post(`${url}/confirm`);
+      assert.equal(confirmed.statusCode, 302);
+      const done = await waitUntilDone(url);
+      assert.match(done.body, /2 items added/);
+      assert.equal(await libraryCount(), 3);
+      const [review] = await t.db.select().from(evidenceItems).where(eq(evidenceItems.doi, '10.1002/cl2.1081'));
+      assert.equal(review.sourceType, 'systematic_review');
+      assert.deepEqual(review.authors, ['Okoro, Ruth', 'Lindqvist, Anna']);
+      assert.equal(review.publisher, 'Campbell Systematic Reviews');
+      const search = await admin.get(`${ws.base}/evidence?q=book+sharing+vocabulary`);
+      assert.match(search.body, /Shared book reading interventions/);
+
+      const again = await admin.post(`${url}/confirm`);
+      assert.equal(again.statusCode, 302);
+      assert.match((await admin.get(url)).body, /already been imported/);
+      assert.equal(await libraryCount(), 3, 'a second click imports nothing');
+      const duplicateFile = await upload('zotero.ris', fixture('zotero.ris'));
+      assert.match((await admin.get(String(duplicateFile.headers.location))).body, /0 new/);
+    });
+
+    it('reads BibTeX with LaTeX accents and a Windows-1252 CSV from Excel', async () => {
+      const bib = await upload('mendeley.bib', fixture('mendeley.bib'));
+      const bibPreview = await admin.get(String(bib.headers.location));
+      assert.match(bibPreview.body, /2 new/);
+      assert.match(bibPreview.body, /Möller, Jürgen/);
+      const csv = await upload('excel-1252.csv', fixture('excel-1252.csv'));
+      const csvPreview = await admin.get(String(csv.headers.location));
+      assert.match(csvPreview.body, /read as Windows-1252/);
+      assert.match(csvPreview.body, /Café conversations with parents in éducation/);
+      assert.match(csvPreview.body, /2 new/);
+      assert.match(csvPreview.body, /1 cannot be imported/);
+      assert.match(csvPreview.body, /The DOI “not-a-doi” is not a DOI/);
+      await admin.post(`${csv.headers.location}/confirm`);
+      await waitUntilDone(String(csv.headers.location));
+      const [insight] = await t.db.select().from(evidenceItems).where(eq(evidenceItems.title, 'Café conversations with parents in éducation'));
+      assert.equal(insight.sourceType, 'practitioner_insight');
+      assert.equal(insight.population, 'Parents');
+    });
+
+    it('gives a clear message for every file it cannot read, and saves nothing', async () => {
+      const before = await libraryCount();
+      const cases: Array<[string, Buffer | string, RegExp]> = [
+        ['empty.ris', '', /The file is empty/],
+        ['broken.bib', '@article{x, title={unclosed', /The BibTeX file could not be read/],
+        ['report.pdf', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj'), /This is a PDF/],
+        ['sheet.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), /looks like an Excel or Word file/],
+        ['notes.txt', 'Just some notes about evidence.', /does not look like a BibTeX, RIS or CSV file/],
+        ['people.csv', 'Name,Email\nAda,ada@example.org', /needs a column headed &quot;Title&quot;/],
+        ['nothing.bib', '% only a comment\n', /does not look like|No references were found/],
+      ];
+      for (const [name, data, message] of cases) {
+        const response = await upload(name, data);
+        assert.equal(response.statusCode, 400, name);
+        assert.match(response.body, message, name);
+        assert.match(response.body, /href="#file"/);
+      }
+      const none = await admin.post(`${ws.base}/evidence/import`, {});
+      assert.equal(none.statusCode, 400);
+      assert.equal(await libraryCount(), before);
+    });
+
+    it('refuses files over 20 MB with a clear page', async () => {
+      const response = await upload('huge.ris', Buffer.alloc(21 * 1024 * 1024, 'a'));
+      assert.equal(response.statusCode, 413);
+      assert.match(response.body, /Files can be up to 20 MB/);
+    });
+
+    it('keeps imports to their workspace and to people who may add evidence', async () => {
+      const other = await createTestWorkspace(t.db);
+      const [foreign] = await t.db.insert(evidenceImports).values({ workspaceId: other.id, filename: 'theirs.ris', format: 'ris', rows: [] }).returning();
+      assert.equal((await admin.get(`${ws.base}/evidence/import/${foreign.id}`)).statusCode, 404);
+      assert.equal((await admin.post(`${ws.base}/evidence/import/${foreign.id}/confirm`)).statusCode, 404);
+      assert.equal((await admin.post(`${ws.base}/evidence/import/${foreign.id}/cancel`)).statusCode, 404);
+      const member = await addMember(t.db, ws.id, 'member');
+      const memberAgent = new Agent(t.app);
+      await memberAgent.signIn(member.email, member.password);
+      assert.equal((await memberAgent.get(`${ws.base}/evidence/import`)).statusCode, 403);
+    });
+
+    it('exports the current results as BibTeX, RIS, CSV, APA and Harvard, and RIS imports back', async () => {
+      const url = (format: string) => `${ws.base}/evidence/export?format=${format}&q=book+reading`;
+      const bib = await admin.get(url('bibtex'));
+      assert.equal(bib.statusCode, 200);
+      assert.match(String(bib.headers['content-disposition']), /attachment; filename="evidence-.*\.bib"/);
+      assert.match(bib.body, /@article\{/);
+      assert.match(bib.body, /Okoro, Ruth and Lindqvist, Anna/);
+      const ris = await admin.get(url('ris'));
+      assert.match(ris.body, /TY {2}- JOUR/);
+      const csv = await admin.get(url('csv'));
+      assert.ok(csv.body.startsWith('\ufeffTitle,Authors,Year'));
+      assert.match(csv.body, /Systematic review/);
+      const apa = await admin.get(url('apa'));
+      assert.match(apa.body, /Okoro, R\., & Lindqvist, A\. \(2020\)/);
+      const harvard = await admin.get(url('harvard'));
+      assert.match(harvard.body, /Okoro, R\. and Lindqvist, A\. \(2020\)/);
+      assert.equal((await admin.get(`${ws.base}/evidence/export?format=docx`)).statusCode, 400);
+
+      const fresh = await createTestWorkspace(t.db);
+      const other = new Agent(t.app);
+      await other.signIn(fresh.admin.email, fresh.admin.password);
+      const everything = await admin.get(`${ws.base}/evidence/export?format=ris`);
+      await other.get(`${fresh.base}/evidence/import`);
+      const uploaded = await other.upload(`${fresh.base}/evidence/import`, { filename: 'export.ris', data: everything.body });
+      const preview = await other.get(String(uploaded.headers.location));
+      assert.match(preview.body, new RegExp(`${await libraryCount()} new`));
+      assert.match(preview.body, /0 cannot be imported/);
+    });
+
+    it('cancels a preview without saving anything', async () => {
+      const response = await upload('mendeley.bib', fixture('mendeley.bib'));
+      const url = String(response.headers.location);
+      await admin.get(url);
+      const cancelled = await admin.post(`${url}/cancel`);
+      assert.equal(cancelled.statusCode, 302);
+      assert.equal((await admin.get(url)).statusCode, 404);
+    });
+  });
+}

@@ -1,0 +1,183 @@
+import { and, asc, count, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { rows, type Executor } from '../../core/db/client.ts';
+import { isUuid } from '../../core/db/uuid.ts';
+import type { Page } from '../../core/http/pagination.ts';
+import { TEXT_CONFIG } from '../search/index-documents.ts';
+import { parseQuery } from '../search/query.ts';
+import { searchRanked } from '../search/search.ts';
+import { topics } from '../topics/tables.ts';
+import { evidenceItems, evidenceTopics, sourceTypes, strengthRatings, type SourceType, type StrengthRating } from './tables.ts';
+
+export interface EvidenceFilters {
+  q: string;
+  sourceTypes: SourceType[];
+  strengths: StrengthRating[];
+  topicIds: string[];
+  yearFrom?: number;
+  yearTo?: number;
+  population: string;
+}
+
+export type EvidenceSort = 'relevance' | 'newest';
+
+/** How many ranked matches a search considers before filters and facets. */
+const CANDIDATES = 1000;
+const SNIPPET_START = '\u0001';
+const SNIPPET_END = '\u0002';
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A snippet from ts_headline, escaped, with the matched words marked. */
+export function snippetHtml(raw: string): string {
+  return escapeHtml(raw).replaceAll(SNIPPET_START, '<mark>').replaceAll(SNIPPET_END, '</mark>');
+}
+
+type Dimension = 'sourceType' | 'strength' | 'topic' | 'year' | 'population';
+
+function conditions(workspaceId: string, filters: EvidenceFilters, candidateIds: string[] | undefined, except?: Dimension): SQL {
+  const parts: SQL[] = [eq(evidenceItems.workspaceId, workspaceId)];
+  if (candidateIds) parts.push(candidateIds.length ? inArray(evidenceItems.id, candidateIds) : sql`FALSE`);
+  if (except !== 'sourceType' && filters.sourceTypes.length) parts.push(inArray(evidenceItems.sourceType, filters.sourceTypes));
+  if (except !== 'strength' && filters.strengths.length) parts.push(inArray(evidenceItems.strength, filters.strengths));
+  if (except !== 'year' && filters.yearFrom) parts.push(gte(evidenceItems.year, filters.yearFrom));
+  if (except !== 'year' && filters.yearTo) parts.push(lte(evidenceItems.year, filters.yearTo));
+  if (except !== 'population' && filters.population) parts.push(eq(evidenceItems.population, filters.population));
+  if (except !== 'topic') {
+    for (const topicId of filters.topicIds.filter(isUuid)) {
+      parts.push(
+        exists(
+          sql`(SELECT 1 FROM ${evidenceTopics} WHERE ${evidenceTopics.evidenceId} = ${evidenceItems.id} AND ${evidenceTopics.topicId} = ${topicId})`,
+        ),
+      );
+    }
+  }
+  return and(...parts)!;
+}
+
+/**
+ * The library's search: ranked matches for the query (or everything), narrowed
+ * by filters, with facet counts (each facet counted under the other filters, so
+ * choosing one source type still shows how many of the others there are).
+ */
+export async function searchEvidence(db: Executor, workspaceId: string, filters: EvidenceFilters, sort: EvidenceSort, page: Page) {
+  const parsed = parseQuery(filters.q);
+  let candidateIds: string[] | undefined;
+  let rank = new Map<string, number>();
+  if (filters.q.trim()) {
+    const hits = parsed.text ? await searchRanked(db, workspaceId, parsed, { kinds: ['evidence'], limit: CANDIDATES }) : [];
+    candidateIds = hits.map((hit) => hit.sourceId);
+    rank = new Map(candidateIds.map((id, i) => [id, i]));
+  }
+  const where = conditions(workspaceId, filters, candidateIds);
+  const byRelevance = candidateIds && sort === 'relevance';
+  const order = byRelevance
+    ? [sql`array_position(${`{${candidateIds!.join(',')}}`}::uuid[], ${evidenceItems.id})`]
+    : [sql`${evidenceItems.year} DESC NULLS LAST`, desc(evidenceItems.createdAt), asc(evidenceItems.id)];
+
+  const [items, [{ total }], facets] = await Promise.all([
+    db
+      .select({
+        id: evidenceItems.id,
+        title: evidenceItems.title,
+        authors: evidenceItems.authors,
+        year: evidenceItems.year,
+        publisher: evidenceItems.publisher,
+        sourceType: evidenceItems.sourceType,
+        strength: evidenceItems.strength,
+        summary: evidenceItems.summary,
+        abstract: evidenceItems.abstract,
+      })
+      .from(evidenceItems)
+      .where(where)
+      .orderBy(...order)
+      .limit(page.size)
+      .offset(page.offset),
+    db.select({ total: count() }).from(evidenceItems).where(where),
+    facetCounts(db, workspaceId, filters, candidateIds),
+  ]);
+
+  const snippets = new Map<string, string>();
+  if (parsed.text && items.length) {
+    const found = await rows<{ source_id: string; snippet: string }>(
+      db,
+      sql`
+        WITH q AS (
+          SELECT to_tsquery(${TEXT_CONFIG}::regconfig, string_agg(quote_literal(lexeme), ' | ')) AS query
+          FROM unnest(to_tsvector(${TEXT_CONFIG}::regconfig, ${parsed.text}))
+        )
+        SELECT d.source_id, ts_headline(${TEXT_CONFIG}::regconfig, d.body, q.query,
+          ${`StartSel=${SNIPPET_START}, StopSel=${SNIPPET_END}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`}) AS snippet
+        FROM search_documents d, q
+        WHERE d.workspace_id = ${workspaceId} AND d.kind = 'evidence' AND q.query IS NOT NULL
+          AND d.source_id = ANY(${`{${items.map((item) => item.id).join(',')}}`}::uuid[])`,
+    );
+    for (const row of found) if (row.snippet.includes(SNIPPET_START)) snippets.set(row.source_id, snippetHtml(row.snippet));
+  }
+  return {
+    items: items.map((item) => ({ ...item, snippetHtml: snippets.get(item.id), rank: rank.get(item.id) })),
+    total,
+    facets,
+  };
+}
+
+async function facetCounts(db: Executor, workspaceId: string, filters: EvidenceFilters, candidateIds: string[] | undefined) {
+  const [bySource, byStrength, byTopic, byYear, byPopulation] = await Promise.all([
+    db
+      .select({ value: evidenceItems.sourceType, n: count() })
+      .from(evidenceItems)
+      .where(conditions(workspaceId, filters, candidateIds, 'sourceType'))
+      .groupBy(evidenceItems.sourceType),
+    db
+      .select({ value: evidenceItems.strength, n: count() })
+      .from(evidenceItems)
+      .where(conditions(workspaceId, filters, candidateIds, 'strength'))
+      .groupBy(evidenceItems.strength),
+    db
+      .select({ value: topics.id, name: topics.name, n: count() })
+      .from(evidenceTopics)
+      .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceTopics.evidenceId))
+      .innerJoin(topics, eq(topics.id, evidenceTopics.topicId))
+      .where(conditions(workspaceId, filters, candidateIds, 'topic'))
+      .groupBy(topics.id, topics.name)
+      .orderBy(desc(count()), asc(topics.name))
+      .limit(30),
+    db
+      .select({ value: evidenceItems.year, n: count() })
+      .from(evidenceItems)
+      .where(conditions(workspaceId, filters, candidateIds, 'year'))
+      .groupBy(evidenceItems.year)
+      .orderBy(desc(evidenceItems.year)),
+    db
+      .select({ value: evidenceItems.population, n: count() })
+      .from(evidenceItems)
+      .where(and(conditions(workspaceId, filters, candidateIds, 'population'), sql`${evidenceItems.population} <> ''`))
+      .groupBy(evidenceItems.population)
+      .orderBy(desc(count()))
+      .limit(20),
+  ]);
+  const counted = <T extends string>(values: readonly T[], list: Array<{ value: string | null; n: number }>) =>
+    values.map((value) => ({ value, n: list.find((row) => row.value === value)?.n ?? 0 }));
+  return {
+    sourceTypes: counted(sourceTypes, bySource),
+    strengths: counted(strengthRatings, byStrength),
+    topics: byTopic,
+    years: byYear.filter((row) => row.value !== null) as Array<{ value: number; n: number }>,
+    populations: byPopulation,
+  };
+}
+
+/** An item with its topics, for its own page. */
+export async function evidenceWithTopics(db: Executor, workspaceId: string, id: string) {
+  if (!isUuid(id)) return undefined;
+  const [item] = await db.select().from(evidenceItems).where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, id)));
+  if (!item) return undefined;
+  const itemTopics = await db
+    .select({ id: topics.id, name: topics.name })
+    .from(evidenceTopics)
+    .innerJoin(topics, eq(topics.id, evidenceTopics.topicId))
+    .where(and(eq(evidenceTopics.workspaceId, workspaceId), eq(evidenceTopics.evidenceId, id)))
+    .orderBy(asc(topics.name));
+  return { item, topics: itemTopics };
+}

@@ -1,0 +1,190 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { workspaceContext } from '../../core/http/context.ts';
+import { authorize, BadRequestError, NotFoundError } from '../../core/http/errors.ts';
+import { setFlash } from '../../core/http/flash.ts';
+import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { pageFrom, paginationView } from '../../core/http/pagination.ts';
+import { sourceTypeLabels, strengthDescriptions, strengthLabels } from '../../core/views/labels.ts';
+import { MAX_QUERY_LENGTH } from '../search/query.ts';
+import { topicOptions } from '../topics/queries.ts';
+import { findPerson } from '../people/queries.ts';
+import { evidencePolicy } from './policy.ts';
+import { exportEvidence, exportFormatLabels, exportFormats, itemsInOrder, type ExportFormat } from './export.ts';
+import { importRoutes } from './import/routes.ts';
+import { evidenceWithTopics, searchEvidence, type EvidenceFilters, type EvidenceSort } from './queries.ts';
+import { deleteEvidence, EvidenceRuleError, findEvidence, saveEvidence } from './save-evidence.ts';
+import { evidenceSchema, researchTypes } from './schemas.ts';
+import { sourceTypes, strengthRatings, type SourceType, type StrengthRating } from './tables.ts';
+
+/** The most items one export holds. */
+const MAX_EXPORT = 5000;
+
+const sourceTypeItems = sourceTypes.map((value) => ({ value, text: sourceTypeLabels[value] }));
+const strengthItems = strengthRatings.map((value) => ({ value, text: strengthLabels[value], hint: { text: strengthDescriptions[value] } }));
+
+function readFilters(query: Record<string, unknown>): { filters: EvidenceFilters; sort: EvidenceSort; queryTooLong: boolean } {
+  const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
+  const rawQuery = typeof query.q === 'string' ? query.q : '';
+  const year = (value: unknown) => {
+    const n = Number.parseInt(text(value, 4), 10);
+    return Number.isFinite(n) && n >= 1800 && n <= 2100 ? n : undefined;
+  };
+  const filters: EvidenceFilters = {
+    q: rawQuery.slice(0, MAX_QUERY_LENGTH).trim(),
+    sourceTypes: asArray(query.type).filter((v): v is SourceType => (sourceTypes as readonly string[]).includes(v)),
+    strengths: asArray(query.strength).filter((v): v is StrengthRating => (strengthRatings as readonly string[]).includes(v)),
+    topicIds: asArray(query.topic).slice(0, 20),
+    yearFrom: year(query.from),
+    yearTo: year(query.to),
+    population: text(query.population, 200),
+  };
+  const sort: EvidenceSort = query.sort === 'newest' || !filters.q ? 'newest' : 'relevance';
+  return { filters, sort, queryTooLong: rawQuery.length > MAX_QUERY_LENGTH };
+}
+
+export const evidenceRoutes: FastifyPluginAsync = async (app) => {
+  const { db } = app.deps;
+  await app.register(importRoutes, { prefix: '/import' });
+
+  async function formPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors, item?: { id: string; title: string }) {
+    const ctx = workspaceContext(request);
+    return {
+      title: item ? `Edit ${item.title}` : 'Add evidence',
+      item,
+      values,
+      errors,
+      sourceTypeItems,
+      strengthItems,
+      topicItems: await topicOptions(db, ctx.workspace.id),
+    };
+  }
+
+  app.get('/', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    const query = request.query as Record<string, unknown>;
+    const { filters, sort, queryTooLong } = readFilters(query);
+    const page = pageFrom(query.page);
+    const result = await searchEvidence(db, ctx.workspace.id, filters, sort, page);
+    const params = {
+      q: filters.q,
+      sort: filters.q ? sort : '',
+      from: filters.yearFrom ? String(filters.yearFrom) : '',
+      to: filters.yearTo ? String(filters.yearTo) : '',
+      population: filters.population,
+    };
+    const base = new URLSearchParams(Object.entries(params).filter(([, v]) => v));
+    for (const value of filters.sourceTypes) base.append('type', value);
+    for (const value of filters.strengths) base.append('strength', value);
+    for (const value of filters.topicIds) base.append('topic', value);
+    const pagination = paginationView(page, result.total, `/w/${ctx.workspace.slug}/evidence`, base);
+    return reply.page('evidence/views/list.njk', {
+      exportQuery: base.toString(),
+      exportFormats: exportFormats.map((value) => ({ value, text: exportFormatLabels[value] })),
+      title: filters.q ? `Evidence: ${filters.q.slice(0, 60)}` : 'Evidence library',
+      filters,
+      sort,
+      queryTooLong,
+      result,
+      pagination,
+      canCreate: evidencePolicy.create(ctx.member),
+      sourceTypeLabels,
+      strengthLabels,
+      strengthDescriptions,
+    });
+  });
+
+  app.get('/export', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    const query = request.query as Record<string, unknown>;
+    const format = (exportFormats as readonly string[]).includes(String(query.format)) ? (query.format as ExportFormat) : undefined;
+    if (!format) throw new BadRequestError('Choose BibTeX, RIS, CSV, APA or Harvard.');
+    const { filters, sort } = readFilters(query);
+    const result = await searchEvidence(db, ctx.workspace.id, filters, sort, { number: 1, size: MAX_EXPORT, offset: 0 });
+    const items = await itemsInOrder(db, ctx.workspace.id, result.items.map((item) => item.id));
+    const file = exportEvidence(items, format);
+    const name = `evidence-${new Date().toISOString().slice(0, 10)}.${file.extension}`;
+    return reply.type(file.contentType).header('content-disposition', `attachment; filename="${name}"`).send(file.body);
+  });
+
+  app.get('/new', async (request, reply) => {
+    authorize(evidencePolicy.create(workspaceContext(request).member));
+    return reply.page('evidence/views/form.njk', await formPage(request, { sourceType: 'research_study' }, noErrors));
+  });
+
+  app.post('/', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    authorize(evidencePolicy.create(ctx.member));
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = evidenceSchema.safeParse(body);
+    if (!parsed.success) return reply.status(400).page('evidence/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error)));
+    try {
+      const id = await saveEvidence(db, ctx, parsed.data);
+      setFlash(reply, { kind: 'success', text: `Added “${parsed.data.title}” to the library.` });
+      return reply.redirect(`/w/${ctx.workspace.slug}/evidence/${id}`);
+    } catch (error) {
+      if (!(error instanceof EvidenceRuleError)) throw error;
+      return reply.status(400).page('evidence/views/form.njk', await formPage(request, body, fieldError(error.field, error.message)));
+    }
+  });
+
+  app.get('/:id', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    const found = await evidenceWithTopics(db, ctx.workspace.id, (request.params as { id: string }).id);
+    if (!found) throw new NotFoundError();
+    const addedBy = found.item.addedByPersonId ? await findPerson(db, ctx.workspace.id, found.item.addedByPersonId) : undefined;
+    return reply.page('evidence/views/show.njk', {
+      title: found.item.title,
+      ...found,
+      addedBy,
+      isResearch: researchTypes.has(found.item.sourceType),
+      strengthDescriptions,
+      canEdit: evidencePolicy.edit(ctx.member, found.item),
+      canDelete: evidencePolicy.delete(ctx.member),
+    });
+  });
+
+  app.get('/:id/edit', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    const found = await evidenceWithTopics(db, ctx.workspace.id, (request.params as { id: string }).id);
+    if (!found) throw new NotFoundError();
+    authorize(evidencePolicy.edit(ctx.member, found.item));
+    const { item } = found;
+    const values = {
+      ...item,
+      authors: item.authors.join('\n'),
+      year: item.year ?? '',
+      doi: item.doi ?? '',
+      strength: item.strength ?? '',
+      sitesCount: item.sitesCount ?? '',
+      voicesCount: item.voicesCount ?? '',
+      evaluated: item.evaluated === null ? '' : item.evaluated ? 'yes' : 'no',
+      topicIds: found.topics.map((topic) => topic.id),
+    };
+    return reply.page('evidence/views/form.njk', await formPage(request, values, noErrors, item));
+  });
+
+  app.post('/:id/edit', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    const item = await findEvidence(db, ctx.workspace.id, (request.params as { id: string }).id);
+    if (!item) throw new NotFoundError();
+    authorize(evidencePolicy.edit(ctx.member, item));
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = evidenceSchema.safeParse(body);
+    if (!parsed.success) return reply.status(400).page('evidence/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error), item));
+    try {
+      await saveEvidence(db, ctx, parsed.data, item.id);
+    } catch (error) {
+      if (!(error instanceof EvidenceRuleError)) throw error;
+      return reply.status(400).page('evidence/views/form.njk', await formPage(request, body, fieldError(error.field, error.message), item));
+    }
+    setFlash(reply, { kind: 'success', text: 'Saved.' });
+    return reply.redirect(`/w/${ctx.workspace.slug}/evidence/${item.id}`);
+  });
+
+  app.post('/:id/delete', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    const title = await deleteEvidence(db, ctx, (request.params as { id: string }).id);
+    setFlash(reply, { kind: 'success', text: `Deleted “${title}”.` });
+    return reply.redirect(`/w/${ctx.workspace.slug}/evidence`);
+  });
+};

@@ -1,0 +1,24 @@
+import type { SearchableDocument } from '../search/index-documents.ts';
+
+export interface EvidenceText {
+  id: string;
+  title: string;
+  authors: string[];
+  publisher: string;
+  abstract: string;
+  summary: string;
+  policyImplications: string;
+  population: string;
+  geography: string;
+}
+
+/** What of an evidence item search matches: its title, and every text a reader would recognise it by. */
+export function evidenceDocument(item: EvidenceText): SearchableDocument {
+  return {
+    kind: 'evidence',
+    sourceId: item.id,
+    title: item.title,
+    body: [item.summary, item.abstract, item.policyImplications].filter(Boolean).join('\n'),
+    keywords: [item.authors.join('; '), item.publisher, item.population, item.geography].filter(Boolean).join('\n'),
+  };
+}

@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from '../../core/db/columns.ts';
+import { workspaces } from '../../core/db/tables.ts';
+import { people } from '../people/tables.ts';
+import { topics } from '../topics/tables.ts';
+
+export const sourceTypes = [
+  'research_study',
+  'systematic_review',
+  'evaluation_report',
+  'policy_document',
+  'data_statistics',
+  'practitioner_insight',
+  'lived_experience',
+  'guidance',
+] as const;
+export type SourceType = (typeof sourceTypes)[number];
+
+/** A four-level strength-of-evidence rating for research, strongest first. */
+export const strengthRatings = ['strong', 'moderate', 'limited', 'very_limited'] as const;
+export type StrengthRating = (typeof strengthRatings)[number];
+
+export const evidenceItems = pgTable(
+  'evidence_items',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sourceType: text('source_type', { enum: sourceTypes }).notNull(),
+    title: text('title').notNull(),
+    /** The title reduced for duplicate detection (see title-key.ts). */
+    titleKey: text('title_key').notNull().default(''),
+    /** "Family, Given" strings, in citation order. */
+    authors: jsonb('authors').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    year: integer('year'),
+    /** Journal, publisher or issuing body. */
+    publisher: text('publisher').notNull().default(''),
+    doi: text('doi'),
+    url: text('url').notNull().default(''),
+    abstract: text('abstract').notNull().default(''),
+    summary: text('summary').notNull().default(''),
+    policyImplications: text('policy_implications').notNull().default(''),
+    population: text('population').notNull().default(''),
+    geography: text('geography').notNull().default(''),
+    // Appraisal of research on its own terms.
+    strength: text('strength', { enum: strengthRatings }),
+    studyDesign: text('study_design').notNull().default(''),
+    sample: text('sample').notNull().default(''),
+    riskOfBias: text('risk_of_bias').notNull().default(''),
+    strengthRationale: text('strength_rationale').notNull().default(''),
+    // Appraisal of practice insight.
+    sitesCount: integer('sites_count'),
+    evaluated: boolean('evaluated'),
+    // Appraisal of lived experience.
+    voicesCount: integer('voices_count'),
+    gatheringMethod: text('gathering_method').notNull().default(''),
+    addedByPersonId: uuid('added_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('evidence_items_workspace_doi_idx').on(t.workspaceId, t.doi),
+    index('evidence_items_workspace_title_key_idx').on(t.workspaceId, t.titleKey),
+    index('evidence_items_workspace_year_idx').on(t.workspaceId, t.year),
+    index('evidence_items_workspace_type_idx').on(t.workspaceId, t.sourceType),
+  ],
+);
+
+export const evidenceTopics = pgTable(
+  'evidence_topics',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    evidenceId: uuid('evidence_id')
+      .notNull()
+      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.evidenceId, t.topicId] }), index('evidence_topics_topic_idx').on(t.workspaceId, t.topicId)],
+);
+
+export const importStatuses = ['previewed', 'importing', 'completed', 'failed'] as const;
+
+/** One row of an import preview: what will happen to a record, and why. */
+export interface ImportPreviewRow {
+  row: number;
+  status: 'new' | 'duplicate' | 'invalid';
+  title: string;
+  authors: string[];
+  year: number | null;
+  messages: string[];
+  duplicateOf?: { kind: 'library'; id: string; title: string } | { kind: 'file'; row: number };
+  item?: {
+    sourceType: SourceType;
+    title: string;
+    authors: string[];
+    year: number | null;
+    publisher: string;
+    doi: string | null;
+    url: string;
+    abstract: string;
+    population: string;
+    geography: string;
+  };
+}
+
+/** An uploaded reference file, kept from preview to import so the import is exactly what was previewed. */
+export const evidenceImports = pgTable(
+  'evidence_imports',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    filename: text('filename').notNull(),
+    format: text('format').notNull(),
+    encodingNote: text('encoding_note').notNull().default(''),
+    status: text('status', { enum: importStatuses }).notNull().default('previewed'),
+    rows: jsonb('rows').$type<ImportPreviewRow[]>().notNull(),
+    createdCount: integer('created_count').notNull().default(0),
+    error: text('error').notNull().default(''),
+    createdAt: createdAt(),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('evidence_imports_workspace_idx').on(t.workspaceId, t.createdAt)],
+);

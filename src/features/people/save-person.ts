@@ -1,0 +1,92 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../core/db/client.ts';
+import { changedFields, recordAudit } from '../../core/audit.ts';
+import { isUniqueViolation } from '../../core/db/errors.ts';
+import type { WorkspaceContext } from '../../core/http/context.ts';
+import { authorize, NotFoundError } from '../../core/http/errors.ts';
+import { findOrganisation } from '../organisations/queries.ts';
+import { existingTopicIds } from '../topics/queries.ts';
+import { peoplePolicy } from './policy.ts';
+import { findPerson, topicsFor } from './queries.ts';
+import type { PersonInput } from './schemas.ts';
+import { people, personTopics } from './tables.ts';
+
+export class PersonRuleError extends Error {
+  constructor(
+    readonly field: keyof PersonInput,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Create a person, or update one when an id is given, with their topics, in one
+ * transaction. Organisation and topic ids must belong to this workspace.
+ */
+export async function savePerson(db: Db, ctx: WorkspaceContext, input: PersonInput, id?: string): Promise<string> {
+  const workspaceId = ctx.workspace.id;
+  const { topicIds, ...fields } = input;
+  const values = { ...fields, email: fields.email === '' ? null : fields.email };
+  try {
+    return await db.transaction(async (tx) => {
+      const before = id ? await findPerson(tx, workspaceId, id) : undefined;
+      if (id && !before) throw new NotFoundError();
+      authorize(before ? peoplePolicy.edit(ctx.member, before) : peoplePolicy.create(ctx.member));
+      if (values.organisationId && !(await findOrganisation(tx, workspaceId, values.organisationId))) {
+        throw new PersonRuleError('organisationId', 'Select an organisation from the list');
+      }
+      const uniqueTopicIds = [...new Set(topicIds)];
+      const validTopicIds = await existingTopicIds(tx, workspaceId, uniqueTopicIds);
+      if (validTopicIds.length !== uniqueTopicIds.length) throw new PersonRuleError('topicIds', 'Select expertise topics from the list');
+
+      let personId: string;
+      if (!before) {
+        const [created] = await tx.insert(people).values({ workspaceId, ...values }).returning({ id: people.id });
+        personId = created.id;
+      } else {
+        personId = before.id;
+        await tx
+          .update(people)
+          .set({ ...values, updatedAt: new Date() })
+          .where(and(eq(people.workspaceId, workspaceId), eq(people.id, personId)));
+      }
+      const previousTopics = before ? ((await topicsFor(tx, workspaceId, [personId])).get(personId) ?? []).map((t) => t.id).sort() : [];
+      await tx.delete(personTopics).where(and(eq(personTopics.workspaceId, workspaceId), eq(personTopics.personId, personId)));
+      if (validTopicIds.length > 0) {
+        await tx.insert(personTopics).values(validTopicIds.map((topicId) => ({ workspaceId, personId, topicId })));
+      }
+      const changes = before ? changedFields(before, values) : {};
+      const nextTopics = [...validTopicIds].sort();
+      if (before && previousTopics.join() !== nextTopics.join()) changes.topicIds = { from: previousTopics, to: nextTopics };
+      await recordAudit(tx, workspaceId, ctx.actor, {
+        action: before ? 'person.updated' : 'person.created',
+        entityType: 'person',
+        entityId: personId,
+        summary: before ? `Updated the profile of ${values.fullName}` : `Added ${values.fullName}`,
+        changes,
+      });
+      return personId;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new PersonRuleError('email', 'Someone in this workspace already has that email address');
+    throw error;
+  }
+}
+
+/** Remove a person and, with them, any access they had to this workspace. */
+export async function deletePerson(db: Db, ctx: WorkspaceContext, id: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    const person = await findPerson(tx, ctx.workspace.id, id);
+    if (!person) throw new NotFoundError();
+    authorize(peoplePolicy.delete(ctx.member, person), 'Only an administrator can delete people, and not themselves.');
+    await tx.delete(people).where(and(eq(people.workspaceId, ctx.workspace.id), eq(people.id, id)));
+    await recordAudit(tx, ctx.workspace.id, ctx.actor, {
+      action: 'person.deleted',
+      entityType: 'person',
+      entityId: id,
+      summary: `Deleted ${person.fullName}`,
+    });
+    return person.fullName;
+  });
+}

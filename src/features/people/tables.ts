@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, updatedAt } from '../../core/db/columns.ts';
+import { workspaces } from '../../core/db/tables.ts';
+import { organisations } from '../organisations/tables.ts';
+import { topics } from '../topics/tables.ts';
+
+export const contactPreferences = ['email', 'phone', 'video_call', 'no_contact'] as const;
+export type ContactPreference = (typeof contactPreferences)[number];
+
+/** Anyone the workspace knows: participants, speakers, contacts. An account is optional. */
+export const people = pgTable(
+  'people',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    fullName: text('full_name').notNull(),
+    email: text('email'),
+    phone: text('phone').notNull().default(''),
+    jobTitle: text('job_title').notNull().default(''),
+    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+    region: text('region').notNull().default(''),
+    bio: text('bio').notNull().default(''),
+    contactPreference: text('contact_preference', { enum: contactPreferences }).notNull().default('email'),
+    /** Whether others in the workspace may approach them about their expertise. */
+    openToContact: boolean('open_to_contact').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('people_workspace_email_key').on(t.workspaceId, sql`lower(${t.email})`),
+    index('people_workspace_name_idx').on(t.workspaceId, t.fullName),
+    index('people_workspace_organisation_idx').on(t.workspaceId, t.organisationId),
+  ],
+);
+
+export const personTopics = pgTable(
+  'person_topics',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.topicId] }), index('person_topics_topic_idx').on(t.workspaceId, t.topicId)],
+);

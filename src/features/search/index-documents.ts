@@ -1,0 +1,146 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { rows, type Executor } from '../../core/db/client.ts';
+import { searchDocuments, searchStats } from './tables.ts';
+
+export interface SearchableDocument {
+  kind: string;
+  sourceId: string;
+  title: string;
+  /** The prose that snippets are cut from. */
+  body: string;
+  /** Text to match but never to show in a snippet (authors, publisher, places). */
+  keywords?: string;
+}
+
+/** The text search configuration: English stemming and stop words, on PGlite and PostgreSQL alike. */
+export const TEXT_CONFIG = 'english';
+/** Okapi BM25's usual constants (as SQLite FTS5 and Lucene use). */
+export const K1 = 1.2;
+export const B = 0.75;
+/** Stored impacts are recomputed when the average document length moves this far from the one they used. */
+const REWEIGHT_DRIFT = 0.25;
+const BATCH = 500;
+
+const idArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+/** BM25's saturating, length-normalised term weight, as SQL over a posting's tf and its document's length. */
+export function impactSql(tf: ReturnType<typeof sql>, length: ReturnType<typeof sql>, averageLength: ReturnType<typeof sql>) {
+  return sql`(${tf} * ${sql.raw(String(K1 + 1))} / (${tf} + ${sql.raw(String(K1))} * (1 - ${sql.raw(String(B))} + ${sql.raw(String(B))} * ${length} / greatest(${averageLength}, 1))))::real`;
+}
+
+/**
+ * Add or replace documents in a workspace's search index, in the caller's
+ * transaction: documents, postings, document frequencies and collection
+ * statistics change together, so every server sees an edit the moment it
+ * commits. Terms come from PostgreSQL's own parser and stemmer (the document's
+ * tsvector), so PGlite and a PostgreSQL server index identically.
+ */
+export async function indexDocuments(tx: Executor, workspaceId: string, documents: SearchableDocument[]): Promise<void> {
+  for (let start = 0; start < documents.length; start += BATCH) {
+    const batch = documents.slice(start, start + BATCH);
+    const byKind = new Map<string, string[]>();
+    for (const doc of batch) byKind.set(doc.kind, [...(byKind.get(doc.kind) ?? []), doc.sourceId]);
+    for (const [kind, sourceIds] of byKind) await removeDocuments(tx, workspaceId, kind, sourceIds);
+
+    const inserted = await tx
+      .insert(searchDocuments)
+      .values(
+        batch.map((doc) => ({
+          workspaceId,
+          kind: doc.kind,
+          sourceId: doc.sourceId,
+          title: doc.title,
+          body: doc.body,
+          length: 0,
+          tsv: sql`setweight(to_tsvector(${TEXT_CONFIG}::regconfig, ${doc.title}), 'A') || to_tsvector(${TEXT_CONFIG}::regconfig, ${doc.body})
+            || setweight(to_tsvector(${TEXT_CONFIG}::regconfig, ${doc.keywords ?? ''}), 'D')`,
+        })),
+      )
+      .returning({ id: searchDocuments.id });
+    const ids = idArray(inserted.map((row) => row.id));
+
+    // Document length: how many indexed words it has.
+    await tx.execute(sql`
+      UPDATE search_documents d SET length = l.length
+      FROM (
+        SELECT s.id, sum(coalesce(array_length(t.positions, 1), 1)) AS length
+        FROM search_documents s CROSS JOIN LATERAL unnest(s.tsv) t
+        WHERE s.id = ANY(${ids}) GROUP BY s.id
+      ) l
+      WHERE d.id = l.id`);
+    const [stats] = await rows<{ documents: number; total_length: number; impact_average_length: number }>(
+      tx,
+      sql`
+        INSERT INTO search_stats (workspace_id, documents, total_length)
+        SELECT ${workspaceId}, count(*), coalesce(sum(length), 0) FROM search_documents WHERE id = ANY(${ids})
+        ON CONFLICT (workspace_id) DO UPDATE
+          SET documents = search_stats.documents + excluded.documents, total_length = search_stats.total_length + excluded.total_length
+        RETURNING documents, total_length, impact_average_length`,
+    );
+    const average = Number(stats.total_length) / Math.max(Number(stats.documents), 1);
+    let impactAverage = Number(stats.impact_average_length);
+    if (impactAverage <= 0) {
+      impactAverage = average;
+      await tx.update(searchStats).set({ impactAverageLength: average }).where(eq(searchStats.workspaceId, workspaceId));
+    }
+
+    await tx.execute(sql`
+      INSERT INTO search_postings (workspace_id, term, document_id, tf, impact)
+      SELECT d.workspace_id, t.lexeme, d.id, x.tf, ${impactSql(sql`x.tf`, sql`d.length`, sql`${impactAverage}::float8`)}
+      FROM search_documents d
+      CROSS JOIN LATERAL unnest(d.tsv) t
+      CROSS JOIN LATERAL (SELECT coalesce(array_length(t.positions, 1), 1)::real AS tf) x
+      WHERE d.id = ANY(${ids})`);
+    // Terms in a fixed order, so concurrent writers lock rows in the same order and never deadlock.
+    await tx.execute(sql`
+      INSERT INTO search_terms (workspace_id, term, df)
+      SELECT ${workspaceId}, p.term, count(*) FROM search_postings p WHERE p.document_id = ANY(${ids})
+      GROUP BY p.term ORDER BY p.term
+      ON CONFLICT (workspace_id, term) DO UPDATE SET df = search_terms.df + excluded.df`);
+
+    if (Math.abs(average - impactAverage) / impactAverage > REWEIGHT_DRIFT) await reweight(tx, workspaceId, average);
+  }
+}
+
+/** Recompute every stored impact with the current average document length. */
+async function reweight(tx: Executor, workspaceId: string, average: number): Promise<void> {
+  await tx.execute(sql`
+    UPDATE search_postings p SET impact = ${impactSql(sql`p.tf`, sql`d.length`, sql`${average}::float8`)}
+    FROM search_documents d WHERE d.id = p.document_id AND p.workspace_id = ${workspaceId}`);
+  await tx.update(searchStats).set({ impactAverageLength: average }).where(eq(searchStats.workspaceId, workspaceId));
+}
+
+/** Take documents out of the index (when their record is deleted or re-indexed). */
+export async function removeDocuments(tx: Executor, workspaceId: string, kind: string, sourceIds: string[]): Promise<void> {
+  if (sourceIds.length === 0) return;
+  const existing = await tx
+    .select({ id: searchDocuments.id, length: searchDocuments.length })
+    .from(searchDocuments)
+    .where(and(eq(searchDocuments.workspaceId, workspaceId), eq(searchDocuments.kind, kind), inArray(searchDocuments.sourceId, sourceIds)));
+  if (existing.length === 0) return;
+  const ids = idArray(existing.map((row) => row.id));
+  await tx.execute(sql`
+    UPDATE search_terms t SET df = t.df - c.n
+    FROM (SELECT term, count(*) AS n FROM search_postings WHERE document_id = ANY(${ids}) GROUP BY term ORDER BY term) c
+    WHERE t.workspace_id = ${workspaceId} AND t.term = c.term`);
+  await tx.execute(sql`DELETE FROM search_terms WHERE workspace_id = ${workspaceId} AND df <= 0`);
+  const removedLength = existing.reduce((sum, row) => sum + row.length, 0);
+  await tx
+    .update(searchStats)
+    .set({
+      documents: sql`greatest(${searchStats.documents} - ${existing.length}, 0)`,
+      totalLength: sql`greatest(${searchStats.totalLength} - ${Math.round(removedLength)}, 0)`,
+    })
+    .where(eq(searchStats.workspaceId, workspaceId));
+  await tx.execute(sql`DELETE FROM search_documents WHERE id = ANY(${ids})`);
+}
+
+/**
+ * After a large import, refresh the planner's statistics and the visibility
+ * map so queries use index-only scans. Runs outside a transaction.
+ */
+export async function tidySearchIndex(db: Executor): Promise<void> {
+  await db.execute(sql`VACUUM (ANALYZE) search_postings`);
+  await db.execute(sql`VACUUM (ANALYZE) search_terms`);
+  await db.execute(sql`VACUUM (ANALYZE) search_documents`);
+}

@@ -1,0 +1,59 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { and, eq, sql } from 'drizzle-orm';
+import { preparedPerDatabase, type Db } from '../../core/db/client.ts';
+import { NotFoundError } from '../../core/http/errors.ts';
+import { requireAccount } from '../accounts/session-hook.ts';
+import { memberships } from '../access/tables.ts';
+import { accessRoutes } from '../access/routes.ts';
+import { adminRoutes } from '../admin/routes.ts';
+import { organisationRoutes } from '../organisations/routes.ts';
+import { peopleRoutes } from '../people/routes.ts';
+import { topicRoutes } from '../topics/routes.ts';
+import { evidenceRoutes } from '../evidence/routes.ts';
+import { workspaces } from '../../core/db/tables.ts';
+import { homeRoutes } from './home-routes.ts';
+import { SLUG_PATTERN } from './slug.ts';
+
+/** One round trip: the workspace and this account's membership of it, prepared once. */
+const membershipLookup = preparedPerDatabase((db: Db) =>
+  db
+    .select({
+      id: workspaces.id,
+      slug: workspaces.slug,
+      name: workspaces.name,
+      isExample: workspaces.isExample,
+      membershipId: memberships.id,
+      personId: memberships.personId,
+      role: memberships.role,
+    })
+    .from(workspaces)
+    .innerJoin(memberships, and(eq(memberships.workspaceId, workspaces.id), eq(memberships.accountId, sql.placeholder('accountId'))))
+    .where(eq(workspaces.slug, sql.placeholder('slug')))
+    .prepare('bw_membership_lookup'),
+);
+
+/** Load the workspace named in the URL and the signed-in account's membership; strangers get a 404. */
+async function loadWorkspace(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (reply.sent) return;
+  const { workspaceSlug } = request.params as { workspaceSlug: string };
+  if (!SLUG_PATTERN.test(workspaceSlug) || workspaceSlug.length > 60) throw new NotFoundError();
+  const { db } = request.server.deps;
+  const [row] = await membershipLookup(db).execute({ slug: workspaceSlug, accountId: request.account!.id });
+  // Not telling outsiders whether a workspace exists: no membership looks the same as no workspace.
+  if (!row) throw new NotFoundError();
+  request.workspace = { id: row.id, slug: row.slug, name: row.name, isExample: row.isExample };
+  request.member = { membershipId: row.membershipId, personId: row.personId, role: row.role };
+}
+
+/** Every page under /w/:workspaceSlug: signed in, a member, then the feature routes. */
+export const workspaceScope: FastifyPluginAsync = async (scope) => {
+  scope.addHook('preHandler', requireAccount);
+  scope.addHook('preHandler', loadWorkspace);
+  await scope.register(homeRoutes);
+  await scope.register(evidenceRoutes, { prefix: '/evidence' });
+  await scope.register(peopleRoutes, { prefix: '/people' });
+  await scope.register(organisationRoutes, { prefix: '/organisations' });
+  await scope.register(topicRoutes, { prefix: '/topics' });
+  await scope.register(accessRoutes, { prefix: '/access' });
+  await scope.register(adminRoutes, { prefix: '/admin' });
+};

@@ -1,0 +1,118 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { importEvidenceItems } from '../../src/features/evidence/import-evidence.ts';
+import { topics } from '../../src/features/topics/tables.ts';
+import { accessibilityProblems, describeViolations, launchBrowser, startServer } from '../support/browser.ts';
+import type { TestApp } from '../support/app.ts';
+import { fromRoot } from '../../src/core/paths.ts';
+import { createTestWorkspace, type TestWorkspace } from '../support/factories.ts';
+
+/** The evidence journeys in a real browser: add an item, import a RIS file, search and filter the library. */
+describe('evidence library in Chromium', () => {
+  let server: TestApp & { url: string };
+  let browser: Browser;
+  let ws: TestWorkspace;
+  let page: Page;
+
+  async function check() {
+    const problems = await accessibilityProblems(page);
+    assert.deepEqual(problems, [], describeViolations(page.url(), problems));
+  }
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ws = await createTestWorkspace(server.db, 'Early Years Evidence Partnership');
+    await server.db.insert(topics).values([
+      { workspaceId: ws.id, name: 'Early language' },
+      { workspaceId: ws.id, name: 'Foster carer recruitment' },
+    ]);
+    await importEvidenceItems(server.db, ws.id, { accountId: null, name: 'Test' }, [
+      { sourceType: 'systematic_review', title: 'Book sharing and early language: a systematic review', abstract: 'Sharing picture books with toddlers improves expressive vocabulary.', year: 2019 },
+      { sourceType: 'lived_experience', title: 'Parents talk about screens at home', abstract: 'Parents describe how screens crowd out conversation with babies.', year: 2024 },
+      { sourceType: 'evaluation_report', title: 'Evaluation of a regional foster carer recruitment hub', abstract: 'Shared marketing doubled enquiries across six authorities.', year: 2023 },
+    ]);
+    page = await browser.newPage({ bypassCSP: true });
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('Email address').fill(ws.admin.email);
+    await page.getByLabel('Password', { exact: true }).fill(ws.admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('adds a research item with its appraisal', async () => {
+    await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Evidence' }).click();
+    await page.getByRole('heading', { name: 'Evidence library' }).waitFor();
+    await check();
+    await page.getByRole('link', { name: 'Add evidence' }).click();
+    await check();
+    await page.getByLabel('Research study').check();
+    await page.getByLabel('Title').fill('Talking with babies: a trial of parent coaching');
+    await page.getByLabel('Authors (optional)').fill('Adeyemi, Helen');
+    await page.getByLabel('Year (optional)').fill('22');
+    await page.getByLabel('Plain-English summary (optional)').fill('Coaching parents to talk with their babies raised vocabulary at two.');
+    await page.getByLabel('Early language').check();
+    await page.getByLabel('Moderate').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await check();
+    await page.getByRole('link', { name: 'Enter the year as 4 digits, like 2021' }).waitFor();
+    await page.getByLabel('Year (optional)').fill('2022');
+    await page.getByLabel('Why this rating').fill('One well-run trial, not yet replicated.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('to the library.').waitFor();
+    assert.match((await page.textContent('main')) ?? '', /Moderate evidence/);
+    await check();
+  });
+
+  it('imports a Zotero RIS file through the preview', async () => {
+    await page.goto(`${server.url}${ws.base}/evidence`);
+    await page.getByRole('link', { name: 'Import references' }).click();
+    await check();
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('link', { name: 'Choose a BibTeX, RIS or CSV file to import' }).waitFor();
+    await check();
+    await page.setInputFiles('#file', fromRoot('test/fixtures/zotero.ris'));
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'zotero.ris' }).waitFor();
+    assert.match((await page.textContent('main')) ?? '', /It has no title/);
+    await check();
+    await page.getByRole('button', { name: /Import \d+ new items?/ }).click();
+    await page.getByText(/items? added/).waitFor({ timeout: 20_000 });
+    await check();
+    await page.getByRole('link', { name: 'Go to the library' }).click();
+    await page.getByRole('heading', { name: 'Evidence library' }).waitFor();
+    assert.match((await page.textContent('main')) ?? '', /Foster carer retention: what matters to carers/);
+  });
+
+  it('searches with a question, narrows with filters and sorts', async () => {
+    await page.goto(`${server.url}${ws.base}/evidence`);
+    await page.getByLabel('Search the library').fill('does coaching parents help babies learn to talk?');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('status').filter({ hasText: 'match' }).waitFor();
+    const first = await page.locator('main h2 a').first().textContent();
+    assert.match(first ?? '', /Talking with babies/);
+    assert.ok((await page.locator('mark').count()) > 0, 'matched words are highlighted');
+    await check();
+    await page.getByLabel(/Lived experience and family voice \(\d+\)/).check();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('status').filter({ hasText: 'match' }).waitFor();
+    assert.equal(await page.locator('main h2 a').count(), 1);
+    assert.match((await page.locator('main h2 a').first().textContent()) ?? '', /Parents talk about screens/);
+    await check();
+    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await page.getByLabel('Sort by').selectOption('newest');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('status').filter({ hasText: 'match' }).waitFor();
+    await check();
+    await page.locator('main h2 a').first().click();
+    await page.getByRole('heading', { name: 'How strong is this evidence?' }).waitFor();
+    await check();
+  });
+});

@@ -1,0 +1,109 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { count, eq } from 'drizzle-orm';
+import { workspaces } from '../src/core/db/tables.ts';
+import { people } from '../src/features/people/tables.ts';
+import { memberships } from '../src/features/access/tables.ts';
+import { exportWorkspace, importWorkspace, ImportError } from '../src/features/workspaces/transfer.ts';
+import { createTestDatabase, postgresTestUrl } from './support/database.ts';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..');
+
+async function cli(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('operator command line', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'bw-cli-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('migrates, seeds the example workspace, creates an admin and exports, on a PGlite folder', async () => {
+    const env = { DATA_DIR: path.join(dir, 'data') };
+    const seeded = await cli(['seed-demo', '--email', 'ops@example.org', '--password', 'operator password 1'], env);
+    assert.equal(seeded.code, 0, seeded.stderr);
+    assert.match(seeded.stdout, /Loaded the example workspace at \/w\/early-years-evidence-partnership/);
+    const admin = await cli(['create-admin', '--email', 'second@example.org', '--name', 'Sam Second', '--workspace', 'early-years-evidence-partnership'], {
+      ...env,
+      BRIDGEWORK_PASSWORD: 'another password 2',
+    });
+    assert.equal(admin.code, 0, admin.stderr);
+    assert.match(admin.stdout, /second@example.org is now an administrator/);
+    const out = path.join(dir, 'export.json');
+    const exported = await cli(['export-workspace', '--workspace', 'early-years-evidence-partnership', '--out', out], env);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.match(exported.stdout, /Exported Early Years Evidence Partnership/);
+  });
+
+  it('explains bad usage with exit code 2 and changes nothing', async () => {
+    const env = { DATA_DIR: path.join(dir, 'data') };
+    const weak = await cli(['create-admin', '--email', 'weak@example.org', '--name', 'W', '--new-workspace', 'Weak', '--password', 'short'], env);
+    assert.equal(weak.code, 2);
+    assert.match(weak.stderr, /Password must be 10 characters or more/);
+    const unknown = await cli(['export-workspace', '--workspace', 'no-such-place'], env);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /There is no workspace/);
+    const notJson = path.join(dir, 'bad.json');
+    writeFileSync(notJson, '{ not json');
+    const bad = await cli(['import-workspace', '--file', notJson], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /Could not read .* as JSON/);
+    const nothing = await cli(['frobnicate'], env);
+    assert.equal(nothing.code, 2);
+  });
+});
+
+describe('workspace export and import', () => {
+  it('moves a whole workspace from PGlite to another database intact, all or nothing', async () => {
+    const source = await createTestDatabase('pglite');
+    const target = await createTestDatabase(postgresTestUrl() ? 'postgres' : 'pglite');
+    try {
+      const { createWorkspace } = await import('../src/features/workspaces/create-workspace.ts');
+      const { seedExampleWorkspace } = await import('../src/features/demo/seed.ts');
+      const created = await source.db.transaction(async (tx) => {
+        const result = await createWorkspace(tx, { name: 'Early Years Evidence Partnership', admin: { name: 'Ada', email: 'ada@example.org', passwordHash: 'x' } });
+        await seedExampleWorkspace(tx, { workspaceId: result.workspace.id, adminPersonId: result.personId, adminAccountId: result.accountId });
+        return result;
+      });
+      const data = await exportWorkspace(source.db, created.workspace.slug);
+      assert.ok(!JSON.stringify(data).includes('passwordHash'), 'no password hashes in an export');
+
+      const result = await importWorkspace(target.db, data);
+      assert.equal(result.slug, created.workspace.slug);
+      const count1 = async (db: typeof source.db) => (await db.select({ n: count() }).from(people).where(eq(people.workspaceId, created.workspace.id)))[0].n;
+      assert.equal(await count1(target.db), await count1(source.db));
+      const targetMembers = await target.db.select({ n: count() }).from(memberships);
+      assert.equal(targetMembers[0].n, data.tables.memberships.length);
+
+      await assert.rejects(importWorkspace(target.db, data), (error: unknown) => error instanceof ImportError && /already in this database/.test(error.message));
+      await assert.rejects(importWorkspace(target.db, { format: 'something else' }), ImportError);
+      // A broken row late in the file leaves nothing behind.
+      const broken = structuredClone(data);
+      broken.workspace.id = '11111111-1111-4111-8111-111111111111';
+      broken.tables.people.at(-1)!.fullName = null;
+      await assert.rejects(importWorkspace(target.db, broken, { slug: 'broken-copy' }));
+      assert.equal((await target.db.select().from(workspaces).where(eq(workspaces.slug, 'broken-copy'))).length, 0);
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  });
+});
+

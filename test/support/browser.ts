@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildTestApp, type TestApp } from './app.ts';
+import type { Backend } from './database.ts';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** The real app listening on a free local port, for a real browser. */
+export async function startServer(backend: Backend = 'pglite', env: Record<string, string> = {}): Promise<TestApp & { url: string }> {
+  const port = 0;
+  const t = await buildTestApp(backend, { env: { PUBLIC_URL: 'http://127.0.0.1', ...env } });
+  await t.app.listen({ host: '127.0.0.1', port });
+  const address = t.app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${address.port}`;
+  // Links in e-mails must point at this server.
+  t.config.publicUrl = url;
+  return { ...t, url };
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/**
+ * Run axe-core (WCAG 2.x A and AA rules) on the page; return serious and critical
+ * violations. Pages must be opened with bypassCSP, as our CSP blocks injected scripts.
+ */
+export async function accessibilityProblems(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, options: unknown): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations;
+  })) as AxeViolation[];
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+export function describeViolations(url: string, violations: AxeViolation[]): string {
+  return violations.map((v) => `${url}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+}
