@@ -19,6 +19,7 @@ import { accountRoutes } from './features/accounts/routes.ts';
 import { setupRoutes } from './features/workspaces/setup-routes.ts';
 import { workspaceScope } from './features/workspaces/scope.ts';
 import { invitationRoutes } from './features/access/invitation-routes.ts';
+import { calendarFeedRoutes } from './features/programmes/feed-routes.ts';
 import { waitForRunningImports } from './features/evidence/import/run-import.ts';
 
 /**
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(setupRoutes);
   await app.register(accountRoutes);
   await app.register(invitationRoutes);
+  await app.register(calendarFeedRoutes);
   await app.register(workspaceScope, { prefix: '/w/:workspaceSlug' });
 
   app.addHook('onClose', async () => {

@@ -10,6 +10,26 @@ import { people, personTopics } from '../../features/people/tables.ts';
 import { invitations, memberships } from '../../features/access/tables.ts';
 import { searchDocuments, searchPostings, searchStats, searchTerms } from '../../features/search/tables.ts';
 import { evidenceImports, evidenceItems, evidenceTopics } from '../../features/evidence/tables.ts';
+import {
+  actionEntries,
+  attendance,
+  challenges,
+  changeFeedback,
+  cohortMembers,
+  intakeResponses,
+  needStatements,
+  needs,
+  programmeChanges,
+  programmeTopics,
+  programmes,
+  sessionFeedback,
+  sessionNeeds,
+  sessionReadings,
+  sessionSpeakers,
+  programmeSessions,
+  setPresentations,
+  supportRequests,
+} from '../../features/programmes/tables.ts';
 
 export * from './tables.ts';
 export * from '../../features/organisations/tables.ts';
@@ -18,6 +38,7 @@ export * from '../../features/people/tables.ts';
 export * from '../../features/access/tables.ts';
 export * from '../../features/search/tables.ts';
 export * from '../../features/evidence/tables.ts';
+export * from '../../features/programmes/tables.ts';
 
 export const workspaceTables = {
   organisations,
@@ -29,6 +50,24 @@ export const workspaceTables = {
   evidenceItems,
   evidenceTopics,
   evidenceImports,
+  programmes,
+  programmeTopics,
+  cohortMembers,
+  intakeResponses,
+  needs,
+  needStatements,
+  programmeSessions,
+  sessionSpeakers,
+  sessionNeeds,
+  sessionReadings,
+  attendance,
+  sessionFeedback,
+  programmeChanges,
+  changeFeedback,
+  challenges,
+  actionEntries,
+  setPresentations,
+  supportRequests,
   auditEvents,
   mailMessages,
   searchStats,

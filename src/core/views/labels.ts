@@ -75,3 +75,55 @@ export const strengthDescriptions: Record<string, string> = {
   limited: 'Few or weaker studies (small, uncontrolled or at high risk of bias); treat the finding as promising, not proven.',
   very_limited: 'Very little or very weak evidence; the finding is a hypothesis to test.',
 };
+
+export const programmeKindLabels: Record<string, string> = {
+  cohort_learning: 'Cohort learning programme',
+  delivery_support: 'Delivery support programme',
+};
+
+export const cohortRoleLabels: Record<string, string> = { participant: 'Participant', facilitator: 'Facilitator' };
+
+export const sessionKindLabels: Record<string, string> = {
+  masterclass: 'Masterclass or training',
+  field_visit: 'Field visit',
+  action_learning_set: 'Action learning set',
+  networking: 'Networking',
+  consultancy: 'One-to-one consultancy',
+  webinar: 'Webinar',
+};
+
+export const learningPreferenceLabels: Record<string, string> = {
+  talks: 'Talks and masterclasses',
+  visits: 'Visits to real settings',
+  discussion: 'Discussion with peers',
+  reading: 'Reading',
+  one_to_one: 'One-to-one support',
+  online: 'Online sessions',
+};
+
+export const attendanceLabels: Record<string, string> = { attended: 'Attended', apologies: 'Sent apologies', absent: 'Absent' };
+
+export const needStatusLabels: Record<string, string> = { open: 'Open', planned: 'Planned', addressed: 'Addressed' };
+
+export const needAnswerLabels: Record<string, string> = { yes: 'Yes, answered', partly: 'Partly answered', no: 'Not answered' };
+
+export const supportRequestKindLabels: Record<string, string> = {
+  question: 'A question',
+  document_review: 'A document to review',
+  introduction: 'An introduction to someone',
+};
+
+export const supportRequestStatusLabels: Record<string, string> = { open: 'Open', in_progress: 'In progress', resolved: 'Resolved' };
+
+/** Every label set by name, for the `label` template filter. */
+export const labelSets: Record<string, Record<string, string>> = {
+  programmeKind: programmeKindLabels,
+  cohortRole: cohortRoleLabels,
+  sessionKind: sessionKindLabels,
+  learningPreference: learningPreferenceLabels,
+  attendance: attendanceLabels,
+  needStatus: needStatusLabels,
+  needAnswer: needAnswerLabels,
+  supportRequestKind: supportRequestKindLabels,
+  supportRequestStatus: supportRequestStatusLabels,
+};

@@ -11,6 +11,7 @@ export interface NavItem {
 /** The service navigation. Each feature adds its entry here, in the order users meet them. */
 export const workspaceNavigation: NavItem[] = [
   { label: 'Home', path: '' },
+  { label: 'Programmes', path: '/programmes' },
   { label: 'Evidence', path: '/evidence' },
   { label: 'People', path: '/people' },
   { label: 'Organisations', path: '/organisations' },

@@ -1,6 +1,6 @@
 import nunjucks from 'nunjucks';
 import { fromRoot } from '../paths.ts';
-import { contactPreferenceLabels, organisationKindLabels, roleLabels, sourceTypeLabels, strengthLabels } from './labels.ts';
+import { contactPreferenceLabels, labelSets, organisationKindLabels, roleLabels, sourceTypeLabels, strengthLabels } from './labels.ts';
 
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
@@ -12,6 +12,9 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   timeZone: 'Europe/London',
 });
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+const longDateFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 
 function toDate(value: unknown): Date | undefined {
   if (value instanceof Date) return value;
@@ -42,6 +45,25 @@ export function createViewEnvironment(options: { watch?: boolean } = {}) {
   env.addFilter('dateTime', (value: unknown) => {
     const date = toDate(value);
     return date ? dateTimeFormat.format(date) : '';
+  });
+  env.addFilter('time', (value: unknown) => {
+    const date = toDate(value);
+    return date ? timeFormat.format(date) : '';
+  });
+  env.addFilter('longDate', (value: unknown) => {
+    const date = toDate(value);
+    return date ? longDateFormat.format(date) : '';
+  });
+  env.addFilter('label', (value: string, set: string) => labelSets[set]?.[value] ?? value);
+  // Plain text with its web addresses made into links; everything else escaped.
+  env.addFilter('linkify', (value: unknown) => {
+    const text = String(value ?? '');
+    const escape = (part: string) => part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const html = text
+      .split(/(https?:\/\/[^\s<>"]+)/g)
+      .map((part, index) => (index % 2 === 1 ? `<a class="govuk-link" href="${escape(part)}" rel="noopener noreferrer">${escape(part)}</a>` : escape(part)))
+      .join('');
+    return new nunjucks.runtime.SafeString(html);
   });
   env.addFilter('isoDate', (value: unknown) => toDate(value)?.toISOString() ?? '');
   env.addFilter('roleLabel', (value: string) => roleLabels[value] ?? value);

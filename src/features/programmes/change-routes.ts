@@ -1,0 +1,67 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { londonToday } from '../../core/dates.ts';
+import { authorize } from '../../core/http/errors.ts';
+import { setFlash } from '../../core/http/flash.ts';
+import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { feedbackBehindChanges, programmeChangeLog, programmeFeedback, recordChange } from './feedback.ts';
+import { loadProgramme, type ProgrammeRequest } from './load.ts';
+import { sessionsOf } from './queries.ts';
+import { ProgrammeRuleError } from './save-programme.ts';
+import { changeSchema } from './schemas.ts';
+
+export const changeRoutes: FastifyPluginAsync = async (app) => {
+  const { db } = app.deps;
+
+  /** "You said, we did": visible to the whole cohort; facilitators also see the feedback behind each change. */
+  async function changesPage(loaded: ProgrammeRequest, values: Record<string, unknown>, errors: FormErrors) {
+    const workspaceId = loaded.ctx.workspace.id;
+    const changes = await programmeChangeLog(db, workspaceId, loaded.programme.id);
+    const quotes = loaded.canManage ? await feedbackBehindChanges(db, workspaceId, changes.map((change) => change.id)) : new Map();
+    const feedback = loaded.canManage ? (await programmeFeedback(db, workspaceId, loaded.programme.id)).filter((row) => row.toChange || row.mostUseful) : [];
+    return {
+      ...loaded,
+      title: `You said, we did – ${loaded.programme.name}`,
+      changes: changes.map((change) => ({ ...change, quotes: quotes.get(change.id) ?? [] })),
+      feedbackItems: feedback.map((row) => ({ value: row.id, text: `${row.sessionTitle}: “${(row.toChange || row.mostUseful).slice(0, 160)}”`, })),
+      values: { madeOn: londonToday(), ...values },
+      errors,
+    };
+  }
+
+  app.get('/:programmeId/changes', async (request, reply) => reply.page('programmes/views/changes.njk', await changesPage(await loadProgramme(request), {}, noErrors)));
+
+  app.post('/:programmeId/changes', async (request, reply) => {
+    const loaded = await loadProgramme(request);
+    authorize(loaded.canManage);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = changeSchema.safeParse(body);
+    if (!parsed.success) return reply.status(400).page('programmes/views/changes.njk', await changesPage(loaded, body, formErrorsFrom(parsed.error)));
+    try {
+      await recordChange(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data);
+    } catch (error) {
+      if (!(error instanceof ProgrammeRuleError)) throw error;
+      return reply.status(400).page('programmes/views/changes.njk', await changesPage(loaded, body, fieldError(error.field, error.message)));
+    }
+    setFlash(reply, { kind: 'success', text: 'Recorded the change. The cohort can see it in “You said, we did”.' });
+    return reply.redirect(`${loaded.base}/changes`);
+  });
+
+  /** Feedback results per session and over time, for the people running the programme. */
+  app.get('/:programmeId/feedback', async (request, reply) => {
+    const loaded = await loadProgramme(request);
+    authorize(loaded.canManage);
+    const workspaceId = loaded.ctx.workspace.id;
+    const [sessions, feedback] = await Promise.all([sessionsOf(db, workspaceId, loaded.programme.id), programmeFeedback(db, workspaceId, loaded.programme.id)]);
+    const rated = sessions.filter((session) => session.feedbackCount > 0);
+    const distribution = [5, 4, 3, 2, 1].map((score) => ({ score, n: feedback.filter((row) => row.usefulness === score).length }));
+    return reply.page('programmes/views/feedback-results.njk', {
+      ...loaded,
+      title: `Feedback – ${loaded.programme.name}`,
+      rated,
+      total: feedback.length,
+      average: feedback.length ? (feedback.reduce((sum, row) => sum + row.usefulness, 0) / feedback.length).toFixed(1) : null,
+      distribution: distribution.map((row) => ({ ...row, percent: feedback.length ? Math.round((100 * row.n) / feedback.length) : 0 })),
+      comments: feedback.filter((row) => row.mostUseful || row.toChange),
+    });
+  });
+};

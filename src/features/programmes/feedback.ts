@@ -1,0 +1,134 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../core/db/client.ts';
+import { recordAudit } from '../../core/audit.ts';
+import { isUuid } from '../../core/db/uuid.ts';
+import { isUniqueViolation } from '../../core/db/errors.ts';
+import type { WorkspaceContext } from '../../core/http/context.ts';
+import { authorize } from '../../core/http/errors.ts';
+import { people } from '../people/tables.ts';
+import { programmePolicy, type ProgrammeAccess } from './policy.ts';
+import type { Session } from './queries.ts';
+import { ProgrammeRuleError } from './save-programme.ts';
+import type { ChangeInput, FeedbackInput } from './schemas.ts';
+import { attendance, changeFeedback, programmeChanges, programmeSessions, sessionFeedback } from './tables.ts';
+
+/** Why someone may not give feedback on a session now, or undefined if they may. */
+export async function feedbackRefusal(db: Executor, session: Session, personId: string): Promise<string | undefined> {
+  if (session.startsAt > new Date()) return 'Feedback opens once the session has taken place.';
+  const [attended] = await db
+    .select({ status: attendance.status })
+    .from(attendance)
+    .where(and(eq(attendance.sessionId, session.id), eq(attendance.personId, personId)));
+  if (attended?.status !== 'attended') return 'Only people recorded as attending a session can give feedback on it. If you were there, ask a facilitator to update the attendance.';
+  const [given] = await db
+    .select({ id: sessionFeedback.id })
+    .from(sessionFeedback)
+    .where(and(eq(sessionFeedback.sessionId, session.id), eq(sessionFeedback.personId, personId)));
+  if (given) return 'You have already given feedback on this session. Thank you.';
+  return undefined;
+}
+
+export async function giveFeedback(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, session: Session, input: FeedbackInput) {
+  authorize(programmePolicy.participate(access), 'Only the programme’s participants give feedback on its sessions.');
+  const workspaceId = ctx.workspace.id;
+  await db.transaction(async (tx) => {
+    const refusal = await feedbackRefusal(tx, session, ctx.member.personId);
+    if (refusal) throw new ProgrammeRuleError('usefulness', refusal);
+    try {
+      await tx.insert(sessionFeedback).values({ workspaceId, sessionId: session.id, personId: ctx.member.personId, ...input });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ProgrammeRuleError('usefulness', 'You have already given feedback on this session. Thank you.');
+      throw error;
+    }
+  });
+}
+
+export interface FeedbackRow {
+  id: string;
+  sessionId: string;
+  sessionTitle: string;
+  startsAt: Date;
+  usefulness: number;
+  mostUseful: string;
+  toChange: string;
+  createdAt: Date;
+}
+
+/** Every piece of feedback on a programme, newest session first; who gave it is not shown. */
+export function programmeFeedback(db: Executor, workspaceId: string, programmeId: string): Promise<FeedbackRow[]> {
+  return db
+    .select({
+      id: sessionFeedback.id,
+      sessionId: programmeSessions.id,
+      sessionTitle: programmeSessions.title,
+      startsAt: programmeSessions.startsAt,
+      usefulness: sessionFeedback.usefulness,
+      mostUseful: sessionFeedback.mostUseful,
+      toChange: sessionFeedback.toChange,
+      createdAt: sessionFeedback.createdAt,
+    })
+    .from(sessionFeedback)
+    .innerJoin(programmeSessions, eq(programmeSessions.id, sessionFeedback.sessionId))
+    .where(and(eq(sessionFeedback.workspaceId, workspaceId), eq(programmeSessions.programmeId, programmeId)))
+    .orderBy(desc(programmeSessions.startsAt), asc(sessionFeedback.createdAt));
+}
+
+export async function recordChange(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programmeId: string, input: ChangeInput): Promise<string> {
+  authorize(programmePolicy.manage(access));
+  const workspaceId = ctx.workspace.id;
+  const ids = [...new Set(input.feedbackIds)];
+  return db.transaction(async (tx) => {
+    if (ids.length) {
+      const valid = ids.every(isUuid)
+        ? await tx
+            .select({ id: sessionFeedback.id })
+            .from(sessionFeedback)
+            .innerJoin(programmeSessions, eq(programmeSessions.id, sessionFeedback.sessionId))
+            .where(and(eq(programmeSessions.programmeId, programmeId), inArray(sessionFeedback.id, ids)))
+        : [];
+      if (valid.length !== ids.length) throw new ProgrammeRuleError('feedbackIds', 'Choose feedback given on this programme’s sessions');
+    }
+    const [change] = await tx
+      .insert(programmeChanges)
+      .values({ workspaceId, programmeId, youSaid: input.youSaid, weDid: input.weDid, madeOn: input.madeOn, recordedByPersonId: ctx.member.personId })
+      .returning({ id: programmeChanges.id });
+    if (ids.length) await tx.insert(changeFeedback).values(ids.map((feedbackId) => ({ workspaceId, changeId: change.id, feedbackId })));
+    await recordAudit(tx, workspaceId, ctx.actor, { action: 'programme.change_recorded', entityType: 'programme', entityId: programmeId, summary: `Recorded a change: ${input.weDid.slice(0, 120)}` });
+    return change.id;
+  });
+}
+
+export async function programmeChangeLog(db: Executor, workspaceId: string, programmeId: string) {
+  const changes = await db
+    .select({
+      id: programmeChanges.id,
+      youSaid: programmeChanges.youSaid,
+      weDid: programmeChanges.weDid,
+      madeOn: programmeChanges.madeOn,
+      recordedBy: people.fullName,
+      feedbackCount: sql<number>`(select count(*)::int from programme_change_feedback cf where cf.change_id = ${programmeChanges.id})`,
+    })
+    .from(programmeChanges)
+    .leftJoin(people, eq(people.id, programmeChanges.recordedByPersonId))
+    .where(and(eq(programmeChanges.workspaceId, workspaceId), eq(programmeChanges.programmeId, programmeId)))
+    .orderBy(desc(programmeChanges.madeOn), desc(programmeChanges.createdAt));
+  return changes;
+}
+
+/** The feedback quoted as prompting each change, for facilitators. */
+export async function feedbackBehindChanges(db: Executor, workspaceId: string, changeIds: string[]) {
+  if (changeIds.length === 0) return new Map<string, Array<{ sessionTitle: string; text: string }>>();
+  const list = await db
+    .select({ changeId: changeFeedback.changeId, sessionTitle: programmeSessions.title, toChange: sessionFeedback.toChange, mostUseful: sessionFeedback.mostUseful })
+    .from(changeFeedback)
+    .innerJoin(sessionFeedback, eq(sessionFeedback.id, changeFeedback.feedbackId))
+    .innerJoin(programmeSessions, eq(programmeSessions.id, sessionFeedback.sessionId))
+    .where(and(eq(changeFeedback.workspaceId, workspaceId), inArray(changeFeedback.changeId, changeIds)));
+  const byChange = new Map<string, Array<{ sessionTitle: string; text: string }>>();
+  for (const row of list) {
+    const quotes = byChange.get(row.changeId) ?? [];
+    quotes.push({ sessionTitle: row.sessionTitle, text: row.toChange || row.mostUseful });
+    byChange.set(row.changeId, quotes);
+  }
+  return byChange;
+}

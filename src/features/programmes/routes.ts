@@ -1,0 +1,178 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { londonToday } from '../../core/dates.ts';
+import { workspaceContext } from '../../core/http/context.ts';
+import { authorize } from '../../core/http/errors.ts';
+import { setFlash } from '../../core/http/flash.ts';
+import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { programmeKindLabels, cohortRoleLabels } from '../../core/views/labels.ts';
+import { topicOptions } from '../topics/queries.ts';
+import { needsSummary } from './needs-queries.ts';
+import { loadProgramme } from './load.ts';
+import { programmePolicy } from './policy.ts';
+import { cohortOf, listProgrammes, programmeTopicIds, programmeTopicNames, sessionsOf, speakerOptions } from './queries.ts';
+import { addCohortMember, deleteProgramme, ProgrammeRuleError, removeCohortMember, saveProgramme } from './save-programme.ts';
+import { cohortMemberSchema, programmeSchema } from './schemas.ts';
+import { programmeKinds, cohortRoles, type CohortRole } from './tables.ts';
+
+const kindItems = programmeKinds.map((value) => ({ value, text: programmeKindLabels[value] }));
+const cohortRoleItems = cohortRoles.map((value) => ({ value, text: cohortRoleLabels[value] }));
+
+export const programmeRoutes: FastifyPluginAsync = async (app) => {
+  const { db } = app.deps;
+
+  async function formPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors, programme?: { id: string; name: string }) {
+    const ctx = workspaceContext(request);
+    return {
+      title: programme ? `Edit ${programme.name}` : 'Start a programme',
+      programme,
+      values,
+      errors,
+      kindItems,
+      topicItems: await topicOptions(db, ctx.workspace.id),
+    };
+  }
+
+  app.get('/', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    const list = await listProgrammes(db, ctx.workspace.id, ctx.member);
+    const today = londonToday();
+    return reply.page('programmes/views/list.njk', {
+      title: 'Programmes',
+      current: list.filter((p) => p.endsOn >= today),
+      finished: list.filter((p) => p.endsOn < today),
+      canCreate: programmePolicy.create(ctx.member),
+      seesAll: programmePolicy.seeAll(ctx.member),
+    });
+  });
+
+  app.get('/new', async (request, reply) => {
+    authorize(programmePolicy.create(workspaceContext(request).member));
+    return reply.page('programmes/views/form.njk', await formPage(request, { kind: 'cohort_learning' }, noErrors));
+  });
+
+  app.post('/', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    authorize(programmePolicy.create(ctx.member));
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = programmeSchema.safeParse(body);
+    if (!parsed.success) return reply.status(400).page('programmes/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error)));
+    try {
+      const id = await saveProgramme(db, ctx, parsed.data);
+      setFlash(reply, { kind: 'success', text: `Started ${parsed.data.name}. Add the cohort next.` });
+      return reply.redirect(`/w/${ctx.workspace.slug}/programmes/${id}/cohort`);
+    } catch (error) {
+      if (!(error instanceof ProgrammeRuleError)) throw error;
+      return reply.status(400).page('programmes/views/form.njk', await formPage(request, body, fieldError(error.field, error.message)));
+    }
+  });
+
+  app.get('/:programmeId', async (request, reply) => {
+    const loaded = await loadProgramme(request);
+    const { ctx, programme } = loaded;
+    const [topics, cohort, sessions, needs] = await Promise.all([
+      programmeTopicNames(db, ctx.workspace.id, programme.id),
+      cohortOf(db, ctx.workspace.id, programme.id),
+      sessionsOf(db, ctx.workspace.id, programme.id),
+      needsSummary(db, ctx.workspace.id, programme.id),
+    ]);
+    const now = new Date();
+    const participants = cohort.filter((person) => person.role === 'participant');
+    const past = sessions.filter((session) => session.endsAt < now);
+    const ratings = past.filter((session) => session.averageUsefulness !== null);
+    const start = Date.parse(programme.startsOn);
+    const span = Math.max(1, Date.parse(programme.endsOn) + 86_400_000 - start);
+    return reply.page('programmes/views/show.njk', {
+      ...loaded,
+      title: programme.name,
+      topics,
+      participants,
+      facilitators: cohort.filter((person) => person.role === 'facilitator'),
+      sessions,
+      upcoming: sessions.filter((session) => session.endsAt >= now).slice(0, 4),
+      needs,
+      progress: {
+        sessionsHeld: past.length,
+        intakeDone: participants.filter((person) => person.intakeDone).length,
+        averageAttendance: past.length && participants.length ? Math.round((100 * past.reduce((sum, s) => sum + s.attended, 0)) / (past.length * participants.length)) : null,
+        averageUsefulness: ratings.length ? (ratings.reduce((sum, s) => sum + (s.averageUsefulness ?? 0), 0) / ratings.length).toFixed(1) : null,
+        elapsed: Math.min(100, Math.max(0, Math.round((100 * (now.getTime() - start)) / span))),
+      },
+      // Each session's place along the programme's timeline, as a percentage.
+      timeline: sessions.map((session) => ({ ...session, at: Math.min(100, Math.max(0, ((session.startsAt.getTime() - start) / span) * 100)).toFixed(1), past: session.endsAt < now })),
+      calendarUrl: `${app.deps.config.publicUrl}/calendars/${programme.calendarToken}.ics`,
+      canDelete: programmePolicy.delete(loaded.access),
+    });
+  });
+
+  app.get('/:programmeId/edit', async (request, reply) => {
+    const loaded = await loadProgramme(request);
+    authorize(loaded.canManage);
+    const topicIds = await programmeTopicIds(db, loaded.ctx.workspace.id, loaded.programme.id);
+    return reply.page('programmes/views/form.njk', await formPage(request, { ...loaded.programme, topicIds }, noErrors, loaded.programme));
+  });
+
+  app.post('/:programmeId/edit', async (request, reply) => {
+    const loaded = await loadProgramme(request);
+    authorize(loaded.canManage);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = programmeSchema.safeParse(body);
+    if (!parsed.success) return reply.status(400).page('programmes/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error), loaded.programme));
+    try {
+      await saveProgramme(db, loaded.ctx, parsed.data, { ...loaded.access, programmeId: loaded.programme.id });
+    } catch (error) {
+      if (!(error instanceof ProgrammeRuleError)) throw error;
+      return reply.status(400).page('programmes/views/form.njk', await formPage(request, body, fieldError(error.field, error.message), loaded.programme));
+    }
+    setFlash(reply, { kind: 'success', text: `Saved ${parsed.data.name}.` });
+    return reply.redirect(loaded.base);
+  });
+
+  app.post('/:programmeId/delete', async (request, reply) => {
+    const loaded = await loadProgramme(request);
+    const name = await deleteProgramme(db, loaded.ctx, loaded.access, loaded.programme.id);
+    setFlash(reply, { kind: 'success', text: `Deleted ${name}.` });
+    return reply.redirect(`/w/${loaded.ctx.workspace.slug}/programmes`);
+  });
+
+  async function cohortPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors) {
+    const loaded = await loadProgramme(request);
+    const cohort = await cohortOf(db, loaded.ctx.workspace.id, loaded.programme.id);
+    const inCohort = new Set(cohort.map((person) => person.personId));
+    const personItems = loaded.canManage ? (await speakerOptions(db, loaded.ctx.workspace.id)).filter((option) => !inCohort.has(option.value)) : [];
+    return {
+      ...loaded,
+      title: `Cohort – ${loaded.programme.name}`,
+      participants: cohort.filter((person) => person.role === 'participant'),
+      facilitators: cohort.filter((person) => person.role === 'facilitator'),
+      personItems,
+      cohortRoleItems,
+      values,
+      errors,
+    };
+  }
+
+  app.get('/:programmeId/cohort', async (request, reply) => reply.page('programmes/views/cohort.njk', await cohortPage(request, { role: 'participant' }, noErrors)));
+
+  app.post('/:programmeId/cohort', async (request, reply) => {
+    const loaded = await loadProgramme(request);
+    authorize(loaded.canManage);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = cohortMemberSchema.safeParse(body);
+    if (!parsed.success) return reply.status(400).page('programmes/views/cohort.njk', await cohortPage(request, body, formErrorsFrom(parsed.error)));
+    try {
+      const name = await addCohortMember(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data.personId, parsed.data.role as CohortRole);
+      setFlash(reply, { kind: 'success', text: `Added ${name} as a ${parsed.data.role}.` });
+    } catch (error) {
+      if (!(error instanceof ProgrammeRuleError)) throw error;
+      return reply.status(400).page('programmes/views/cohort.njk', await cohortPage(request, body, fieldError(error.field, error.message)));
+    }
+    return reply.redirect(`${loaded.base}/cohort`);
+  });
+
+  app.post('/:programmeId/cohort/:memberId/remove', async (request, reply) => {
+    const loaded = await loadProgramme(request);
+    const name = await removeCohortMember(db, loaded.ctx, loaded.access, loaded.programme.id, (request.params as { memberId: string }).memberId);
+    setFlash(reply, { kind: 'success', text: `${name} is no longer in the cohort.` });
+    return reply.redirect(`${loaded.base}/cohort`);
+  });
+};

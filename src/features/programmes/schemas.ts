@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { isCalendarDate, isClockTime } from '../../core/dates.ts';
+import { asArray } from '../../core/http/forms.ts';
+import { choice, optionalText, requiredText } from '../../core/http/fields.ts';
+import { cohortRoles, learningPreferences, programmeKinds, sessionKinds } from './tables.ts';
+
+function dateField(label: string) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim() : ''),
+    z.string().min(1, `Enter ${label}`).refine(isCalendarDate, `Enter ${label} as a real date, like 2026-03-27`),
+  );
+}
+
+function timeField(label: string) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim() : ''),
+    z.string().min(1, `Enter ${label}`).refine(isClockTime, `Enter ${label} as a 24-hour time, like 09:30 or 14:00`),
+  );
+}
+
+/** Ids ticked in a list of checkboxes; which ones are real is checked against the database. */
+const idList = z.preprocess((value) => asArray(value), z.array(z.string().max(40)).max(500));
+
+const linkField = z.preprocess(
+  (value) => (typeof value === 'string' ? value.trim() : ''),
+  z.union([
+    z.literal(''),
+    z.string().max(500, 'The link must be 500 characters or fewer').pipe(z.url({ protocol: /^https?$/, error: 'Enter a link starting with https://' })),
+  ]),
+);
+
+export const programmeSchema = z
+  .object({
+    name: requiredText('the programme’s name', 160),
+    kind: choice(programmeKinds, 'Select the kind of programme'),
+    summary: optionalText('summary', 1000),
+    aims: optionalText('aims', 4000),
+    startsOn: dateField('the start date'),
+    endsOn: dateField('the end date'),
+    topicIds: idList,
+  })
+  .refine((value) => value.endsOn >= value.startsOn, { path: ['endsOn'], message: 'The end date must be on or after the start date' });
+export type ProgrammeInput = z.infer<typeof programmeSchema>;
+
+export const cohortMemberSchema = z.object({
+  personId: z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string().min(1, 'Select a person').max(40)),
+  role: choice(cohortRoles, 'Select whether they take part or help run the programme'),
+});
+
+export const sessionSchema = z
+  .object({
+    kind: choice(sessionKinds, 'Select the kind of session'),
+    title: requiredText('a title', 200),
+    description: optionalText('description', 4000),
+    date: dateField('the date'),
+    startTime: timeField('the start time'),
+    endTime: timeField('the end time'),
+    place: optionalText('place', 300),
+    onlineLink: linkField,
+    address: optionalText('address', 500),
+    whoToMeet: optionalText('who the group will meet', 1000),
+    safeguardingNotes: optionalText('safeguarding notes', 2000),
+    reflectionPrompt: optionalText('reflection prompt', 1000),
+    materials: optionalText('materials', 4000),
+    facilitatorNotes: optionalText('facilitator notes', 4000),
+    speakerIds: idList,
+    needIds: idList,
+  })
+  .refine((value) => value.endTime > value.startTime, { path: ['endTime'], message: 'The end time must be after the start time' });
+export type SessionInput = z.infer<typeof sessionSchema>;
+
+export const intakeSchema = z.object({
+  roleDescription: requiredText('your role', 1000),
+  policyChallenge: requiredText('the policy challenge you are working on', 2000),
+  wantToLearn: z.preprocess(
+    (value) => (typeof value === 'string' ? value.replace(/\r\n/g, '\n') : ''),
+    z
+      .string()
+      .max(4000, 'What you want to learn must be 4000 characters or fewer')
+      .transform((value) => value.split('\n').map((line) => line.replace(/^[\s\-*•\d.)]+/, '').trim()).filter(Boolean))
+      .pipe(
+        z
+          .array(z.string().max(500, 'Each thing you want to learn must be 500 characters or fewer'))
+          .min(1, 'Enter at least one thing you want to learn')
+          .max(12, 'List up to 12 things you want to learn'),
+      ),
+  ),
+  alreadyKnow: optionalText('what you already know', 2000),
+  learningPreferences: z.preprocess((value) => asArray(value), z.array(choice(learningPreferences, 'Select ways of learning from the list'))),
+});
+export type IntakeInput = z.infer<typeof intakeSchema>;
+
+export const needSchema = z.object({
+  title: requiredText('a short name for the need', 200),
+  description: optionalText('description', 2000),
+});
+
+export const feedbackSchema = z.object({
+  usefulness: z.preprocess(
+    (value) => (typeof value === 'string' && value !== '' ? Number(value) : undefined),
+    z.number({ error: 'Select how useful the session was' }).int().min(1, 'Select how useful the session was').max(5, 'Select how useful the session was'),
+  ),
+  mostUseful: optionalText('what was most useful', 2000),
+  toChange: optionalText('what to change', 2000),
+});
+export type FeedbackInput = z.infer<typeof feedbackSchema>;
+
+export const changeSchema = z.object({
+  youSaid: requiredText('what participants said', 2000),
+  weDid: requiredText('what the programme did about it', 2000),
+  madeOn: dateField('the date of the change'),
+  feedbackIds: idList,
+});
+export type ChangeInput = z.infer<typeof changeSchema>;
