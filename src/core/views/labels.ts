@@ -127,3 +127,6 @@ export const labelSets: Record<string, Record<string, string>> = {
   supportRequestKind: supportRequestKindLabels,
   supportRequestStatus: supportRequestStatusLabels,
 };
+
+export const actionEntryKindLabels: Record<string, string> = { action: 'Action', reflection: 'Reflection' };
+labelSets.actionEntryKind = actionEntryKindLabels;

@@ -65,6 +65,13 @@ export function createViewEnvironment(options: { watch?: boolean } = {}) {
       .join('');
     return new nunjucks.runtime.SafeString(html);
   });
+  env.addFilter('hours', (value: unknown) => {
+    const hours = Number(value);
+    if (value === null || value === undefined || !Number.isFinite(hours)) return '–';
+    if (hours < 1) return 'under an hour';
+    if (hours < 48) return `${Math.round(hours)} hour${Math.round(hours) === 1 ? '' : 's'}`;
+    return `${Math.round(hours / 24)} days`;
+  });
   env.addFilter('isoDate', (value: unknown) => toDate(value)?.toISOString() ?? '');
   env.addFilter('roleLabel', (value: string) => roleLabels[value] ?? value);
   env.addFilter('organisationKind', (value: string) => organisationKindLabels[value] ?? value);

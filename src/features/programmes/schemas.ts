@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isCalendarDate, isClockTime } from '../../core/dates.ts';
 import { asArray } from '../../core/http/forms.ts';
 import { choice, optionalText, requiredText } from '../../core/http/fields.ts';
-import { cohortRoles, learningPreferences, programmeKinds, sessionKinds } from './tables.ts';
+import { actionEntryKinds, cohortRoles, learningPreferences, programmeKinds, sessionKinds, supportRequestKinds, supportRequestStatuses } from './tables.ts';
 
 function dateField(label: string) {
   return z.preprocess(
@@ -112,3 +112,37 @@ export const changeSchema = z.object({
   feedbackIds: idList,
 });
 export type ChangeInput = z.infer<typeof changeSchema>;
+
+export const challengeSchema = z.object({
+  title: requiredText('your challenge in a sentence', 200),
+  description: optionalText('description', 4000),
+});
+
+export const actionEntrySchema = z.object({
+  kind: choice(actionEntryKinds, 'Select whether this is an action or a reflection'),
+  text: requiredText('what you did, plan to do or learned', 2000),
+  evidenceUsed: optionalText('the evidence you used', 1000),
+  evidenceItemId: z.preprocess((value) => (typeof value === 'string' && value !== '' ? value : null), z.string().max(40).nullable()),
+  dueOn: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null),
+    z.string().refine(isCalendarDate, 'Enter the due date as a real date, like 2026-03-27').nullable(),
+  ),
+});
+export type ActionEntryInput = z.infer<typeof actionEntrySchema>;
+
+export const presentationSchema = z.object({
+  personId: z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string().min(1, 'Select who presented').max(40)),
+  agreed: requiredText('what the set agreed', 2000),
+});
+
+export const supportRequestSchema = z.object({
+  kind: choice(supportRequestKinds, 'Select what kind of help you need'),
+  subject: requiredText('what you need help with', 200),
+  detail: optionalText('details', 4000),
+});
+
+export const requestUpdateSchema = z.object({
+  status: choice(supportRequestStatuses, 'Select a status'),
+  assignedToPersonId: z.preprocess((value) => (typeof value === 'string' && value !== '' ? value : null), z.string().max(40).nullable()),
+  response: optionalText('response', 4000),
+});

@@ -13,6 +13,7 @@ import { addReading, deleteSession, recordAttendance, removeReading, saveSession
 import { feedbackSchema, sessionSchema } from './schemas.ts';
 import { attendanceStatuses, sessionKinds, type AttendanceStatus } from './tables.ts';
 import { monthGrid } from './calendar.ts';
+import { presentationsOf } from './action-learning.ts';
 
 const kindItems = sessionKinds.map((value) => ({ value, text: sessionKindLabels[value] }));
 const usefulnessItems = [
@@ -114,6 +115,8 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       readingQuery,
       readingResults: readingResults.map((item) => ({ ...item, onList: onList.has(item.id) })),
       isPast: session.endsAt < new Date(),
+      presentations: session.kind === 'action_learning_set' ? await presentationsOf(db, workspaceId, { sessionId: session.id }) : [],
+      participantItems: cohort.filter((person) => person.role === 'participant').map((person) => ({ value: person.personId, text: person.fullName })),
       ...extra,
     };
   }

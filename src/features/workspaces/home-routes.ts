@@ -6,6 +6,7 @@ import { auditEvents } from '../../core/db/tables.ts';
 import { organisations } from '../organisations/tables.ts';
 import { people } from '../people/tables.ts';
 import { topics } from '../topics/tables.ts';
+import { participantAgenda } from '../programmes/agenda.ts';
 
 export const homeRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.deps;
@@ -14,7 +15,12 @@ export const homeRoutes: FastifyPluginAsync = async (app) => {
     const { workspace, member } = workspaceContext(request);
     const total = async (table: typeof people | typeof organisations | typeof topics) =>
       (await db.select({ n: count() }).from(table).where(eq(table.workspaceId, workspace.id)))[0].n;
-    const [peopleCount, organisationCount, topicCount] = await Promise.all([total(people), total(organisations), total(topics)]);
+    const [peopleCount, organisationCount, topicCount, agenda] = await Promise.all([
+      total(people),
+      total(organisations),
+      total(topics),
+      participantAgenda(db, workspace.id, member.personId),
+    ]);
     const recent = isStaff(member.role)
       ? await db
           .select({ summary: auditEvents.summary, actorName: auditEvents.actorName, createdAt: auditEvents.createdAt })
@@ -28,6 +34,7 @@ export const homeRoutes: FastifyPluginAsync = async (app) => {
       stats: { people: peopleCount, organisations: organisationCount, topics: topicCount },
       recent,
       staff: isStaff(member.role),
+      agenda,
     });
   });
 };

@@ -14,6 +14,7 @@ import { programmeRoutes } from '../programmes/routes.ts';
 import { sessionRoutes } from '../programmes/session-routes.ts';
 import { needsRoutes } from '../programmes/needs-routes.ts';
 import { changeRoutes } from '../programmes/change-routes.ts';
+import { participationRoutes } from '../programmes/participation-routes.ts';
 import { workspaces } from '../../core/db/tables.ts';
 import { homeRoutes } from './home-routes.ts';
 import { SLUG_PATTERN } from './slug.ts';
@@ -58,6 +59,7 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(sessionRoutes, { prefix: '/programmes' });
   await scope.register(needsRoutes, { prefix: '/programmes' });
   await scope.register(changeRoutes, { prefix: '/programmes' });
+  await scope.register(participationRoutes, { prefix: '/programmes' });
   await scope.register(evidenceRoutes, { prefix: '/evidence' });
   await scope.register(peopleRoutes, { prefix: '/people' });
   await scope.register(organisationRoutes, { prefix: '/organisations' });
