@@ -4,6 +4,7 @@ import { seedOrganisations } from './organisations.ts';
 import { seedPeople } from './people.ts';
 import { seedTopics } from './topics.ts';
 import { seedEvidence } from './evidence.ts';
+import { seedProgrammes } from './programmes.ts';
 
 export interface SeedContext {
   workspaceId: string;
@@ -28,6 +29,7 @@ export const seedSteps: SeedStep[] = [
   { name: 'organisations', run: seedOrganisations },
   { name: 'people', run: seedPeople },
   { name: 'evidence', run: seedEvidence },
+  { name: 'Mobilise programme', run: seedProgrammes },
 ];
 
 export async function seedExampleWorkspace(tx: Executor, ctx: SeedContext): Promise<SeedRefs> {

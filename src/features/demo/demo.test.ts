@@ -1,0 +1,60 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { and, count, eq } from 'drizzle-orm';
+import type { TestApp } from '../../../test/support/app.ts';
+import { buildTestApp } from '../../../test/support/app.ts';
+import { Agent } from '../../../test/support/agent.ts';
+import { testBackends } from '../../../test/support/database.ts';
+import { PASSWORD } from '../../../test/support/factories.ts';
+import { cohortMembers, intakeResponses, programmeChanges, programmeSessions, programmes, sessionFeedback, changeFeedback } from '../programmes/tables.ts';
+
+for (const backend of testBackends()) {
+  describe(`the example workspace’s Mobilise pilot (${backend})`, () => {
+    let t: TestApp;
+    let admin: Agent;
+    let base: string;
+
+    before(async () => {
+      t = await buildTestApp(backend);
+      admin = new Agent(t.app);
+      await admin.get('/setup');
+      const created = await admin.post('/setup', { start: 'example', workspaceName: '', name: 'Alex Admin', email: 'alex@example.org', password: PASSWORD, confirmPassword: PASSWORD });
+      assert.equal(created.statusCode, 302, created.body);
+      const [programme] = await t.db.select().from(programmes).where(eq(programmes.name, 'Mobilise pilot'));
+      base = `${created.headers.location}/programmes/${programme.id}`;
+    });
+    after(() => t.close());
+
+    it('holds the pilot from the product brief', async () => {
+      const [programme] = await t.db.select().from(programmes).where(eq(programmes.name, 'Mobilise pilot'));
+      const countOf = async (table: typeof cohortMembers | typeof programmeSessions | typeof intakeResponses | typeof programmeChanges, extra?: ReturnType<typeof eq>) =>
+        (await t.db.select({ n: count() }).from(table).where(extra ? and(eq(table.programmeId, programme.id), extra) : eq(table.programmeId, programme.id)))[0].n;
+      assert.equal(await countOf(cohortMembers, eq(cohortMembers.role, 'participant')), 15);
+      assert.equal(await countOf(programmeSessions), 14);
+      assert.equal(await countOf(programmeSessions, eq(programmeSessions.kind, 'field_visit')), 3);
+      assert.equal(await countOf(intakeResponses), 15);
+      assert.ok((await countOf(programmeChanges)) >= 6, 'at least six changes in “you said, we did”');
+      assert.ok((await t.db.select({ n: count() }).from(sessionFeedback))[0].n >= 30, 'feedback on the sessions held');
+      assert.ok((await t.db.select({ n: count() }).from(changeFeedback))[0].n >= 6, 'changes linked to the feedback behind them');
+    });
+
+    it('shows every programme page with the example data', async () => {
+      const pages: Array<[string, RegExp]> = [
+        ['', /Mobilise pilot[\s\S]*Coming up/],
+        ['/cohort', /Participants \(15\)/],
+        ['/sessions', /Field visit: Sunrise Family Hub, Salford/],
+        ['/calendar', /Sessions in/],
+        ['/needs', /Early language: what works and for whom/],
+        ['/feedback', /average usefulness/],
+        ['/changes', /Every masterclass now ends with 30 minutes for questions/],
+        ['/challenges', /Keeping parents in our parenting programme until the end/],
+        ['/requests', /median time to first response/],
+      ];
+      for (const [path, expected] of pages) {
+        const page = await admin.get(`${base}${path}`);
+        assert.equal(page.statusCode, 200, `${path} answered ${page.statusCode}`);
+        assert.match(page.body, expected, path);
+      }
+    });
+  });
+}
