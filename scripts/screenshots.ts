@@ -59,6 +59,21 @@ try {
   await page.waitForURL(/\/evidence\/import\/[0-9a-f-]{36}/);
   await page.screenshot({ path: path.join(out, 'evidence-import-preview.png'), fullPage: true });
   console.log('docs/screenshots/evidence-import-preview.png');
+  await page.goto(`${server.url}${base}/programmes`);
+  await page.getByRole('link', { name: 'Mobilise pilot' }).click();
+  const programme = new URL(page.url()).pathname;
+  await page.screenshot({ path: path.join(out, 'programme.png'), fullPage: true });
+  console.log('docs/screenshots/programme.png');
+  await shot('needs-board', `${programme}/needs`, true);
+  await shot('calendar', `${programme}/calendar`, true);
+  await shot('sessions', `${programme}/sessions`);
+  await page.goto(`${server.url}${programme}/sessions`);
+  await page.getByRole('link', { name: /Field visit: Riverside/ }).click();
+  await page.screenshot({ path: path.join(out, 'session-visit.png'), fullPage: true });
+  console.log('docs/screenshots/session-visit.png');
+  await shot('you-said-we-did', `${programme}/changes`, true);
+  await shot('programme-feedback', `${programme}/feedback`, true);
+  await shot('support-requests', `${programme}/requests`, true);
   await page.setViewportSize({ width: 390, height: 844 });
   await shot('people-phone', `${base}/people`);
 } finally {
