@@ -133,3 +133,17 @@ export function matchExperts(needTexts: string[], candidates: ExpertCandidate[],
       .map((match) => match.candidate),
   );
 }
+
+/** Which sessions address each need, in date order: the coverage view. */
+export async function sessionsByNeed(db: Executor, workspaceId: string, programmeId: string) {
+  const list = await rows<{ needId: string; id: string; title: string; startsAt: Date | string }>(
+    db,
+    sql`select sn.need_id as "needId", s.id, s.title, s.starts_at as "startsAt"
+        from session_needs sn join programme_sessions s on s.id = sn.session_id
+        where sn.workspace_id = ${workspaceId} and s.programme_id = ${programmeId}
+        order by s.starts_at`,
+  );
+  const byNeed = new Map<string, Array<{ id: string; title: string; startsAt: Date }>>();
+  for (const row of list) byNeed.set(row.needId, [...(byNeed.get(row.needId) ?? []), { id: row.id, title: row.title, startsAt: new Date(row.startsAt) }]);
+  return byNeed;
+}

@@ -5,7 +5,7 @@ import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors } from '
 import { learningPreferenceLabels, needAnswerLabels } from '../../core/views/labels.ts';
 import { loadProgramme, type ProgrammeRequest } from './load.ts';
 import { answerStatement, createNeed, deleteNeed, findIntake, moveStatement, submitIntake, updateNeed } from './needs.ts';
-import { evidenceForNeed, expertCandidates, matchExperts, needsSummary, statementsOf, suggestGroups } from './needs-queries.ts';
+import { evidenceForNeed, expertCandidates, matchExperts, needsSummary, sessionsByNeed, statementsOf, suggestGroups } from './needs-queries.ts';
 import { cohortOf } from './queries.ts';
 import { ProgrammeRuleError } from './save-programme.ts';
 import { intakeSchema, needSchema } from './schemas.ts';
@@ -42,11 +42,12 @@ export const needsRoutes: FastifyPluginAsync = async (app) => {
   async function boardPage(loaded: ProgrammeRequest, errors: FormErrors = noErrors) {
     authorize(loaded.canManage);
     const workspaceId = loaded.ctx.workspace.id;
-    const [needs, statements, cohort, candidates] = await Promise.all([
+    const [needs, statements, cohort, candidates, coverage] = await Promise.all([
       needsSummary(db, workspaceId, loaded.programme.id),
       statementsOf(db, workspaceId, loaded.programme.id),
       cohortOf(db, workspaceId, loaded.programme.id),
       expertCandidates(db, workspaceId, loaded.programme.id),
+      sessionsByNeed(db, workspaceId, loaded.programme.id),
     ]);
     const statementsByNeed = new Map<string, typeof statements>();
     for (const statement of statements) {
@@ -60,7 +61,8 @@ export const needsRoutes: FastifyPluginAsync = async (app) => {
       ...loaded,
       title: `Needs board – ${loaded.programme.name}`,
       errors,
-      needs: needs.map((need, index) => ({ ...need, statements: statementsByNeed.get(need.id) ?? [], experts: experts[index], evidence: evidence[index] })),
+      needs: needs.map((need, index) => ({ ...need, statements: statementsByNeed.get(need.id) ?? [], experts: experts[index], evidence: evidence[index], sessions: coverage.get(need.id) ?? [] })),
+      unplanned: needs.filter((need) => need.sessions === 0).length,
       suggestions: suggestGroups(statements.filter((statement) => !statement.needId)),
       needItems: needs.map((need) => ({ value: need.id, text: need.title })),
       intakeCount: participants.filter((person) => person.intakeDone).length,

@@ -142,6 +142,8 @@ for (const backend of testBackends()) {
       assert.match(after.body, /Early language interventions for toddlers/, 'matching evidence');
       assert.match(after.body, /Dr Amara Okafor/, 'matching expert');
       assert.match(after.body, /Open/);
+      assert.match(after.body, /1 need has no session planned yet/);
+      assert.match(after.body, /Not planned yet/);
     });
 
     it('plans sessions inside the programme against a need, and refuses times and people that do not fit', async () => {
@@ -176,6 +178,8 @@ for (const backend of testBackends()) {
       assert.equal(summer.startsAt.toISOString(), '2027-05-12T09:00:00.000Z', 'London summer time');
       const board = await admin.get(`${programmeBase}/needs`);
       assert.match(board.body, /Planned/);
+      assert.match(board.body, /Every need has at least one session planned/);
+      assert.match(board.body, /Talking with toddlers<\/a> <span class="bw-muted">\(4 March 2025\)/, 'coverage lists the session');
       const page = await admin.get(`${programmeBase}/sessions/${futureSessionId}`);
       assert.match(page.body, /No photographs of children/);
       assert.match(page.body, /What surprised you about how families arrive\?/);
