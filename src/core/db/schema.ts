@@ -30,6 +30,7 @@ import {
   setPresentations,
   supportRequests,
 } from '../../features/programmes/tables.ts';
+import { readingListItems, readingLists } from '../../features/reading-lists/tables.ts';
 
 export * from './tables.ts';
 export * from '../../features/organisations/tables.ts';
@@ -39,6 +40,7 @@ export * from '../../features/access/tables.ts';
 export * from '../../features/search/tables.ts';
 export * from '../../features/evidence/tables.ts';
 export * from '../../features/programmes/tables.ts';
+export * from '../../features/reading-lists/tables.ts';
 
 export const workspaceTables = {
   organisations,
@@ -68,6 +70,8 @@ export const workspaceTables = {
   actionEntries,
   setPresentations,
   supportRequests,
+  readingLists,
+  readingListItems,
   auditEvents,
   mailMessages,
   searchStats,

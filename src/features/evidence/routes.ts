@@ -8,6 +8,8 @@ import { sourceTypeLabels, strengthDescriptions, strengthLabels } from '../../co
 import { MAX_QUERY_LENGTH } from '../search/query.ts';
 import { topicOptions } from '../topics/queries.ts';
 import { findPerson } from '../people/queries.ts';
+import { readingListPolicy } from '../reading-lists/policy.ts';
+import { listReadingLists } from '../reading-lists/reading-lists.ts';
 import { evidencePolicy } from './policy.ts';
 import { exportEvidence, exportFormatLabels, exportFormats, itemsInOrder, type ExportFormat } from './export.ts';
 import { importRoutes } from './import/routes.ts';
@@ -131,11 +133,18 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
     const ctx = workspaceContext(request);
     const found = await evidenceWithTopics(db, ctx.workspace.id, (request.params as { id: string }).id);
     if (!found) throw new NotFoundError();
-    const addedBy = found.item.addedByPersonId ? await findPerson(db, ctx.workspace.id, found.item.addedByPersonId) : undefined;
+    const [addedBy, onLists, allLists] = await Promise.all([
+      found.item.addedByPersonId ? findPerson(db, ctx.workspace.id, found.item.addedByPersonId) : undefined,
+      listReadingLists(db, ctx.workspace.id, { evidenceId: found.item.id }),
+      readingListPolicy.curate(ctx.member) ? listReadingLists(db, ctx.workspace.id) : Promise.resolve([]),
+    ]);
     return reply.page('evidence/views/show.njk', {
       title: found.item.title,
       ...found,
       addedBy,
+      onLists,
+      listItems: allLists.map((list) => ({ value: list.id, text: list.title })),
+      canCurateLists: readingListPolicy.curate(ctx.member),
       isResearch: researchTypes.has(found.item.sourceType),
       strengthDescriptions,
       canEdit: evidencePolicy.edit(ctx.member, found.item),

@@ -12,6 +12,7 @@ import { organisationOptions } from '../organisations/queries.ts';
 import { topicOptions } from '../topics/queries.ts';
 import { peoplePolicy } from './policy.ts';
 import { findPerson, listPeople, personProfile, topicsFor } from './queries.ts';
+import { listReadingLists } from '../reading-lists/reading-lists.ts';
 import { deletePerson, PersonRuleError, savePerson } from './save-person.ts';
 import { personSchema } from './schemas.ts';
 import { contactPreferences } from './tables.ts';
@@ -113,6 +114,7 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('people/views/show.njk', {
       title: person.fullName,
       ...profile,
+      readingLists: await listReadingLists(db, ctx.workspace.id, { personId: person.id }),
       isSelf: ctx.member.personId === person.id,
       canEdit: peoplePolicy.edit(ctx.member, person),
       canDelete: peoplePolicy.delete(ctx.member, person),

@@ -14,6 +14,7 @@ import { feedbackSchema, sessionSchema } from './schemas.ts';
 import { attendanceStatuses, sessionKinds, type AttendanceStatus } from './tables.ts';
 import { monthGrid } from './calendar.ts';
 import { presentationsOf } from './action-learning.ts';
+import { listReadingLists } from '../reading-lists/reading-lists.ts';
 
 const kindItems = sessionKinds.map((value) => ({ value, text: sessionKindLabels[value] }));
 const usefulnessItems = [
@@ -115,6 +116,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       readingQuery,
       readingResults: readingResults.map((item) => ({ ...item, onList: onList.has(item.id) })),
       isPast: session.endsAt < new Date(),
+      readingLists: await listReadingLists(db, workspaceId, { sessionId: session.id }),
       presentations: session.kind === 'action_learning_set' ? await presentationsOf(db, workspaceId, { sessionId: session.id }) : [],
       participantItems: cohort.filter((person) => person.role === 'participant').map((person) => ({ value: person.personId, text: person.fullName })),
       ...extra,

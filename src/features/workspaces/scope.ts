@@ -10,6 +10,7 @@ import { organisationRoutes } from '../organisations/routes.ts';
 import { peopleRoutes } from '../people/routes.ts';
 import { topicRoutes } from '../topics/routes.ts';
 import { evidenceRoutes } from '../evidence/routes.ts';
+import { readingListRoutes } from '../reading-lists/routes.ts';
 import { programmeRoutes } from '../programmes/routes.ts';
 import { sessionRoutes } from '../programmes/session-routes.ts';
 import { needsRoutes } from '../programmes/needs-routes.ts';
@@ -60,6 +61,7 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(needsRoutes, { prefix: '/programmes' });
   await scope.register(changeRoutes, { prefix: '/programmes' });
   await scope.register(participationRoutes, { prefix: '/programmes' });
+  await scope.register(readingListRoutes, { prefix: '/evidence/lists' });
   await scope.register(evidenceRoutes, { prefix: '/evidence' });
   await scope.register(peopleRoutes, { prefix: '/people' });
   await scope.register(organisationRoutes, { prefix: '/organisations' });
