@@ -38,6 +38,15 @@ for (const backend of testBackends()) {
       assert.ok((await t.db.select({ n: count() }).from(changeFeedback))[0].n >= 6, 'changes linked to the feedback behind them');
     });
 
+    it('holds a few hundred evidence items, reading lists and a gap map worth looking at', async () => {
+      const library = await admin.get(`${base.split('/programmes/')[0]}/evidence`);
+      const total = Number(/([\d,]+) items, showing/.exec(library.body)?.[1].replace(',', ''));
+      assert.ok(total >= 250, `expected a few hundred items, found ${total}`);
+      assert.match((await admin.get(`${base.split('/programmes/')[0]}/evidence/lists`)).body, /Essential reading: early language/);
+      const map = await admin.get(`${base.split('/programmes/')[0]}/evidence/gap-map`);
+      assert.match(map.body, /gaps<\/strong>/);
+    });
+
     it('shows every programme page with the example data', async () => {
       const pages: Array<[string, RegExp]> = [
         ['', /Mobilise pilot[\s\S]*Coming up/],

@@ -4,8 +4,9 @@ import { evidenceDocument } from '../evidence/search-text.ts';
 import { indexDocuments } from '../search/index-documents.ts';
 import { titleKey } from '../evidence/title-key.ts';
 import type { SeedContext, SeedRefs } from './seed.ts';
+import { generatedEvidence } from './evidence-generated.ts';
 
-interface DemoEvidence {
+export interface DemoEvidence {
   type: SourceType;
   title: string;
   authors: string[];
@@ -29,7 +30,7 @@ interface DemoEvidence {
 }
 
 /** A starter library for the example workspace: realistic, made-up items of every kind of source. */
-const library: DemoEvidence[] = [
+const handWritten: DemoEvidence[] = [
   { type: 'research_study', title: 'Parent–child conversation at 18 months and vocabulary at school entry: a cohort study', authors: ['Adeyemi, Helen', 'Moss, Daniel'], year: 2021, publisher: 'Journal of Child Language', summary: 'Children whose parents took more conversational turns with them at 18 months knew more words at school entry, after accounting for family income and parental education.', policy: 'Universal services can encourage back-and-forth talk from the first year; it is cheap and the effect holds across income groups.', population: 'Children aged 0 to 5 and their parents', geography: 'England', topics: ['Early language and communication', 'Home learning environment'], strength: 'moderate', design: 'Prospective cohort', sample: '1,430 families in four English cities', bias: 'Observational; some families left the study', rationale: 'Large, well-measured cohort with good controls, but not an experiment.', addedBy: 'person:helen-adeyemi' },
   { type: 'systematic_review', title: 'Shared book reading interventions for children under five: a systematic review and meta-analysis', authors: ['Okoro, Ruth', 'Lindqvist, Anna', 'Patel, Sunil'], year: 2020, publisher: 'Campbell Systematic Reviews', summary: 'Across 42 trials, programmes that coach parents to share books interactively improved children’s expressive vocabulary by a small-to-moderate amount.', policy: 'Book-sharing programmes delivered through libraries and family hubs are a proven, low-cost way to support early language.', population: 'Children aged 0 to 5 and their parents', geography: 'International', topics: ['Early language and communication', 'Home learning environment', 'Parenting support'], strength: 'strong', design: 'Systematic review and meta-analysis of randomised trials', sample: '42 trials, 6,100 children', bias: 'Some small trials at unclear risk of bias; results held when they were removed', rationale: 'Consistent effects across many trials with a pre-registered protocol.' },
   { type: 'evaluation_report', title: 'Evaluation of the Talking Together health visiting pilot', authors: ['Bell, Marcus', 'Mensah, Sarah'], year: 2023, publisher: 'Early Years Evidence Partnership', summary: 'Health visitors in three areas added a language screening conversation to the two-year review. More delays were spotted early and referrals reached speech and language therapy four months sooner.', policy: 'Adding a structured language conversation to the 2-year review is feasible within existing visits and speeds up referral.', population: 'Children aged 2 and their parents', geography: 'West Yorkshire', topics: ['Health visiting', 'Early language and communication'], strength: 'limited', design: 'Before-and-after comparison with matched areas', sample: '2,100 two-year reviews in three areas', bias: 'Areas volunteered; no randomisation', rationale: 'Promising and practical, but areas chose to take part.', addedBy: 'person:marcus-bell' },
@@ -60,7 +61,12 @@ const library: DemoEvidence[] = [
   { type: 'guidance', title: 'Co-producing services with parents: a practical guide for local authorities', authors: ['Family Voices Network', 'Early Years Evidence Partnership'], year: 2023, publisher: 'Family Voices Network', summary: 'How to recruit a diverse parent panel, pay parents for their time, and show them what changed because of their advice.', policy: 'Sets standards for involving parents in family hub design.', population: 'Local authority and health commissioners', geography: 'England', topics: ['Co-production with families', 'Family hubs'] },
 ];
 
+/** How many composed items join the hand-written ones, so the library holds a few hundred. */
+const GENERATED_ITEMS = 280;
+
 export async function seedEvidence(tx: Executor, ctx: SeedContext, refs: SeedRefs): Promise<void> {
+  // The hand-written items come first: later seed steps refer to them as evidence:0, evidence:1 ...
+  const library = [...handWritten, ...generatedEvidence(GENERATED_ITEMS)];
   const inserted = await tx
     .insert(evidenceItems)
     .values(

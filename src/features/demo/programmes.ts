@@ -263,6 +263,7 @@ export async function seedProgrammes(tx: Executor, ctx: SeedContext, refs: SeedR
       })
       .returning({ id: programmeSessions.id, endsAt: programmeSessions.endsAt });
     sessionIds.push(row.id);
+    if (s.title.startsWith('Perinatal mental health')) refs.set('session:perinatal', row.id);
     if (s.speakers?.length) await tx.insert(sessionSpeakers).values(s.speakers.map((name) => ({ workspaceId, sessionId: row.id, personId: person(name) })));
     if (s.needs?.length) await tx.insert(sessionNeeds).values(s.needs.map((key) => ({ workspaceId, sessionId: row.id, needId: needIds.get(key)! })));
     const readings = (s.readings ?? []).map((i) => refs.get(`evidence:${i}`)).filter((id): id is string => Boolean(id));

@@ -5,6 +5,7 @@ import { seedPeople } from './people.ts';
 import { seedTopics } from './topics.ts';
 import { seedEvidence } from './evidence.ts';
 import { seedProgrammes } from './programmes.ts';
+import { seedReadingLists } from './reading-lists.ts';
 
 export interface SeedContext {
   workspaceId: string;
@@ -30,6 +31,7 @@ export const seedSteps: SeedStep[] = [
   { name: 'people', run: seedPeople },
   { name: 'evidence', run: seedEvidence },
   { name: 'Mobilise programme', run: seedProgrammes },
+  { name: 'reading lists', run: seedReadingLists },
 ];
 
 export async function seedExampleWorkspace(tx: Executor, ctx: SeedContext): Promise<SeedRefs> {

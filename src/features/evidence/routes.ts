@@ -13,6 +13,7 @@ import { listReadingLists } from '../reading-lists/reading-lists.ts';
 import { evidencePolicy } from './policy.ts';
 import { exportEvidence, exportFormatLabels, exportFormats, itemsInOrder, type ExportFormat } from './export.ts';
 import { importRoutes } from './import/routes.ts';
+import { bandColours, buildGapMap, cellFilter, cellSlices, type GapCell, gapDimensionLabels, gapDimensions, gapMapCsv, gapMapSvg, strengthBands, type GapDimension } from './gap-map.ts';
 import { evidenceWithTopics, searchEvidence, type EvidenceFilters, type EvidenceSort } from './queries.ts';
 import { deleteEvidence, EvidenceRuleError, findEvidence, saveEvidence } from './save-evidence.ts';
 import { evidenceSchema, researchTypes } from './schemas.ts';
@@ -106,6 +107,40 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
     const file = exportEvidence(items, format);
     const name = `evidence-${new Date().toISOString().slice(0, 10)}.${file.extension}`;
     return reply.type(file.contentType).header('content-disposition', `attachment; filename="${name}"`).send(file.body);
+  });
+
+  app.get('/gap-map', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    const query = request.query as Record<string, unknown>;
+    const pick = (value: unknown, fallback: GapDimension) => ((gapDimensions as readonly string[]).includes(String(value)) ? (value as GapDimension) : fallback);
+    const rowDimension = pick(query.rows, 'topic');
+    let columnDimension = pick(query.columns, 'source_type');
+    if (columnDimension === rowDimension) columnDimension = rowDimension === 'source_type' ? 'strength' : 'source_type';
+    const map = await buildGapMap(db, ctx.workspace.id, rowDimension, columnDimension);
+    const stamp = new Date().toISOString().slice(0, 10);
+    if (query.format === 'csv') {
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="evidence-gap-map-${stamp}.csv"`).send(gapMapCsv(map));
+    }
+    if (query.format === 'svg') {
+      return reply
+        .type('image/svg+xml; charset=utf-8')
+        .header('content-disposition', `attachment; filename="evidence-gap-map-${stamp}.svg"`)
+        .send(gapMapSvg(map, `${ctx.workspace.name}: evidence gap map`));
+    }
+    const cellLink = (rowKey: string, columnKey: string) => {
+      const params = new URLSearchParams([...cellFilter(rowDimension, rowKey), ...cellFilter(columnDimension, columnKey)]);
+      return `/w/${ctx.workspace.slug}/evidence?${params.toString()}`;
+    };
+    return reply.page('evidence/views/gap-map.njk', {
+      title: 'Evidence gap map',
+      map,
+      cellLink,
+      slices: (cell: GapCell) => cellSlices(cell, map.maxCell, 26, 7, 24),
+      bandColours,
+      strengthBands,
+      dimensionItems: gapDimensions.map((value) => ({ value, text: gapDimensionLabels[value] })),
+      exportQuery: new URLSearchParams({ rows: rowDimension, columns: columnDimension }).toString(),
+    });
   });
 
   app.get('/new', async (request, reply) => {
