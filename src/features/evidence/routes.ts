@@ -6,6 +6,7 @@ import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors } from '
 import { pageFrom, paginationView } from '../../core/http/pagination.ts';
 import { sourceTypeLabels, strengthDescriptions, strengthLabels } from '../../core/views/labels.ts';
 import { MAX_QUERY_LENGTH } from '../search/query.ts';
+import { isUuid } from '../../core/db/uuid.ts';
 import { topicOptions } from '../topics/queries.ts';
 import { findPerson } from '../people/queries.ts';
 import { readingListPolicy } from '../reading-lists/policy.ts';
@@ -99,11 +100,21 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
   app.get('/export', async (request, reply) => {
     const ctx = workspaceContext(request);
     const query = request.query as Record<string, unknown>;
-    const format = (exportFormats as readonly string[]).includes(String(query.format)) ? (query.format as ExportFormat) : undefined;
+    // The selection buttons send `selection` (the format) with the ticked ids; the links send `format` and the search.
+    const fromSelection = query.selection !== undefined;
+    const requested = String(fromSelection ? query.selection : query.format);
+    const format = (exportFormats as readonly string[]).includes(requested) ? (requested as ExportFormat) : undefined;
     if (!format) throw new BadRequestError('Choose BibTeX, RIS, CSV, APA or Harvard.');
-    const { filters, sort } = readFilters(query);
-    const result = await searchEvidence(db, ctx.workspace.id, filters, sort, { number: 1, size: MAX_EXPORT, offset: 0 });
-    const items = await itemsInOrder(db, ctx.workspace.id, result.items.map((item) => item.id));
+    let ids: string[];
+    if (fromSelection) {
+      ids = asArray(query.selected).filter(isUuid).slice(0, MAX_EXPORT);
+      if (ids.length === 0) throw new BadRequestError('Tick the items you want to export first, or use the links above the results to export all of them.');
+    } else {
+      const { filters, sort } = readFilters(query);
+      ids = (await searchEvidence(db, ctx.workspace.id, filters, sort, { number: 1, size: MAX_EXPORT, offset: 0 })).items.map((item) => item.id);
+    }
+    const items = await itemsInOrder(db, ctx.workspace.id, ids);
+    if (fromSelection && items.length === 0) throw new BadRequestError('None of the ticked items are in this library any more. Search again and tick the items to export.');
     const file = exportEvidence(items, format);
     const name = `evidence-${new Date().toISOString().slice(0, 10)}.${file.extension}`;
     return reply.type(file.contentType).header('content-disposition', `attachment; filename="${name}"`).send(file.body);

@@ -166,6 +166,23 @@ for (const backend of testBackends()) {
       assert.match(preview.body, /0 cannot be imported/);
     });
 
+    it('exports only the ticked items, and explains an export with nothing ticked', async () => {
+      const page = await admin.get(`${ws.base}/evidence?q=book+reading`);
+      assert.match(page.body, /name="selection" value="ris"/);
+      const ids = [...page.body.matchAll(/name="selected" type="checkbox" value="([0-9a-f-]{36})"/g)].map((m) => m[1]);
+      assert.ok(ids.length >= 1);
+      const [seed] = await t.db.select().from(evidenceItems).where(eq(evidenceItems.workspaceId, ws.id));
+      const chosen = await admin.get(`${ws.base}/evidence/export?q=book+reading&selection=csv&selected=${seed.id}`);
+      assert.equal(chosen.statusCode, 200);
+      assert.equal(chosen.body.trim().split('\n').length, 2, 'a header and the one ticked item');
+      assert.match(chosen.body, new RegExp(seed.title.slice(0, 30)));
+      const none = await admin.get(`${ws.base}/evidence/export?q=book+reading&selection=csv`);
+      assert.equal(none.statusCode, 400);
+      assert.match(none.body, /Tick the items you want to export first/);
+      const foreign = await admin.get(`${ws.base}/evidence/export?selection=ris&selected=00000000-0000-4000-8000-000000000000&selected=not-an-id`);
+      assert.equal(foreign.statusCode, 400);
+    });
+
     it('cancels a preview without saving anything', async () => {
       const response = await upload('mendeley.bib', fixture('mendeley.bib'));
       const url = String(response.headers.location);
