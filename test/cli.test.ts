@@ -82,6 +82,15 @@ describe('workspace export and import', () => {
         await seedExampleWorkspace(tx, { workspaceId: result.workspace.id, adminPersonId: result.personId, adminAccountId: result.accountId });
         return result;
       });
+      // An attached file travels byte for byte.
+      const { evidenceAttachments, evidenceAttachmentFiles, evidenceItems } = await import('../src/features/evidence/tables.ts');
+      const [item] = await source.db.select().from(evidenceItems).where(eq(evidenceItems.workspaceId, created.workspace.id)).limit(1);
+      const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x10, 0x80]);
+      const [attachment] = await source.db
+        .insert(evidenceAttachments)
+        .values({ workspaceId: created.workspace.id, evidenceId: item.id, kind: 'file', label: 'Report', filename: 'report.pdf', mimetype: 'application/pdf', sizeBytes: bytes.length })
+        .returning();
+      await source.db.insert(evidenceAttachmentFiles).values({ attachmentId: attachment.id, workspaceId: created.workspace.id, data: bytes });
       const data = await exportWorkspace(source.db, created.workspace.slug);
       assert.ok(!JSON.stringify(data).includes('passwordHash'), 'no password hashes in an export');
 
@@ -89,6 +98,8 @@ describe('workspace export and import', () => {
       assert.equal(result.slug, created.workspace.slug);
       const count1 = async (db: typeof source.db) => (await db.select({ n: count() }).from(people).where(eq(people.workspaceId, created.workspace.id)))[0].n;
       assert.equal(await count1(target.db), await count1(source.db));
+      const [copied] = await target.db.select().from(evidenceAttachmentFiles).where(eq(evidenceAttachmentFiles.attachmentId, attachment.id));
+      assert.deepEqual(Buffer.from(copied.data), bytes);
       const targetMembers = await target.db.select({ n: count() }).from(memberships);
       assert.equal(targetMembers[0].n, data.tables.memberships.length);
 

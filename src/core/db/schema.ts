@@ -9,7 +9,7 @@ import { topics } from '../../features/topics/tables.ts';
 import { people, personTopics } from '../../features/people/tables.ts';
 import { invitations, memberships } from '../../features/access/tables.ts';
 import { searchDocuments, searchPostings, searchStats, searchTerms } from '../../features/search/tables.ts';
-import { evidenceImports, evidenceItems, evidenceTopics } from '../../features/evidence/tables.ts';
+import { evidenceAttachmentFiles, evidenceAttachments, evidenceImports, evidenceItems, evidenceTopics } from '../../features/evidence/tables.ts';
 import {
   actionEntries,
   attendance,
@@ -52,6 +52,8 @@ export const workspaceTables = {
   evidenceItems,
   evidenceTopics,
   evidenceImports,
+  evidenceAttachments,
+  evidenceAttachmentFiles,
   programmes,
   programmeTopics,
   cohortMembers,

@@ -72,6 +72,13 @@ export function createViewEnvironment(options: { watch?: boolean } = {}) {
     if (hours < 48) return `${Math.round(hours)} hour${Math.round(hours) === 1 ? '' : 's'}`;
     return `${Math.round(hours / 24)} days`;
   });
+  env.addFilter('fileSize', (bytes: unknown) => {
+    const n = Number(bytes);
+    if (!Number.isFinite(n)) return '';
+    if (n < 1024) return `${n} bytes`;
+    if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+    return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  });
   env.addFilter('isoDate', (value: unknown) => toDate(value)?.toISOString() ?? '');
   env.addFilter('roleLabel', (value: string) => roleLabels[value] ?? value);
   env.addFilter('organisationKind', (value: string) => organisationKindLabels[value] ?? value);

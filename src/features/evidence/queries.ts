@@ -6,7 +6,8 @@ import { TEXT_CONFIG } from '../search/index-documents.ts';
 import { parseQuery } from '../search/query.ts';
 import { searchRanked } from '../search/search.ts';
 import { topics } from '../topics/tables.ts';
-import { evidenceItems, evidenceTopics, sourceTypes, strengthRatings, type SourceType, type StrengthRating } from './tables.ts';
+import { ATTACHMENT_KIND } from './search-text.ts';
+import { evidenceAttachments, evidenceItems, evidenceTopics, sourceTypes, strengthRatings, type SourceType, type StrengthRating } from './tables.ts';
 
 export interface EvidenceFilters {
   q: string;
@@ -61,13 +62,32 @@ function conditions(workspaceId: string, filters: EvidenceFilters, candidateIds:
  * by filters, with facet counts (each facet counted under the other filters, so
  * choosing one source type still shows how many of the others there are).
  */
+/** Ranked hits to item ids: a hit in an attached file counts for its item, at the file's rank if that is better. */
+async function itemsForHits(db: Executor, workspaceId: string, hits: Array<{ kind: string; sourceId: string }>): Promise<string[]> {
+  const fileIds = hits.filter((hit) => hit.kind === ATTACHMENT_KIND).map((hit) => hit.sourceId);
+  const owner = new Map<string, string>();
+  if (fileIds.length) {
+    const found = await db
+      .select({ id: evidenceAttachments.id, evidenceId: evidenceAttachments.evidenceId })
+      .from(evidenceAttachments)
+      .where(and(eq(evidenceAttachments.workspaceId, workspaceId), inArray(evidenceAttachments.id, fileIds)));
+    for (const row of found) owner.set(row.id, row.evidenceId);
+  }
+  const ids = new Set<string>();
+  for (const hit of hits) {
+    const id = hit.kind === ATTACHMENT_KIND ? owner.get(hit.sourceId) : hit.sourceId;
+    if (id) ids.add(id);
+  }
+  return [...ids];
+}
+
 export async function searchEvidence(db: Executor, workspaceId: string, filters: EvidenceFilters, sort: EvidenceSort, page: Page) {
   const parsed = parseQuery(filters.q);
   let candidateIds: string[] | undefined;
   let rank = new Map<string, number>();
   if (filters.q.trim()) {
-    const hits = parsed.text ? await searchRanked(db, workspaceId, parsed, { kinds: ['evidence'], limit: CANDIDATES }) : [];
-    candidateIds = hits.map((hit) => hit.sourceId);
+    const hits = parsed.text ? await searchRanked(db, workspaceId, parsed, { kinds: ['evidence', ATTACHMENT_KIND], limit: CANDIDATES }) : [];
+    candidateIds = await itemsForHits(db, workspaceId, hits);
     rank = new Map(candidateIds.map((id, i) => [id, i]));
   }
   const where = conditions(workspaceId, filters, candidateIds);

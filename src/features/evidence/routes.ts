@@ -14,10 +14,13 @@ import { listReadingLists } from '../reading-lists/reading-lists.ts';
 import { evidencePolicy } from './policy.ts';
 import { exportEvidence, exportFormatLabels, exportFormats, itemsInOrder, type ExportFormat } from './export.ts';
 import { importRoutes } from './import/routes.ts';
+import type { UploadedFile } from '../../app.ts';
+import { attachFile, attachLink, attachmentFile, attachmentsOf, removeAttachment } from './attachments/attachments.ts';
+import { AttachmentError } from './attachments/extract-text.ts';
 import { bandColours, buildGapMap, cellFilter, cellSlices, type GapCell, gapDimensionLabels, gapDimensions, gapMapCsv, gapMapSvg, strengthBands, type GapDimension } from './gap-map.ts';
 import { evidenceWithTopics, searchEvidence, type EvidenceFilters, type EvidenceSort } from './queries.ts';
 import { deleteEvidence, EvidenceRuleError, findEvidence, saveEvidence } from './save-evidence.ts';
-import { evidenceSchema, researchTypes } from './schemas.ts';
+import { attachmentLinkSchema, evidenceSchema, researchTypes } from './schemas.ts';
 import { sourceTypes, strengthRatings, type SourceType, type StrengthRating } from './tables.ts';
 
 /** The most items one export holds. */
@@ -175,27 +178,84 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
     }
   });
 
-  app.get('/:id', async (request, reply) => {
+  async function itemPage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
     const ctx = workspaceContext(request);
     const found = await evidenceWithTopics(db, ctx.workspace.id, (request.params as { id: string }).id);
     if (!found) throw new NotFoundError();
-    const [addedBy, onLists, allLists] = await Promise.all([
+    const [addedBy, onLists, allLists, attachments] = await Promise.all([
       found.item.addedByPersonId ? findPerson(db, ctx.workspace.id, found.item.addedByPersonId) : undefined,
       listReadingLists(db, ctx.workspace.id, { evidenceId: found.item.id }),
       readingListPolicy.curate(ctx.member) ? listReadingLists(db, ctx.workspace.id) : Promise.resolve([]),
+      attachmentsOf(db, ctx.workspace.id, found.item.id),
     ]);
-    return reply.page('evidence/views/show.njk', {
+    return {
       title: found.item.title,
       ...found,
       addedBy,
       onLists,
+      attachments,
       listItems: allLists.map((list) => ({ value: list.id, text: list.title })),
       canCurateLists: readingListPolicy.curate(ctx.member),
       isResearch: researchTypes.has(found.item.sourceType),
       strengthDescriptions,
       canEdit: evidencePolicy.edit(ctx.member, found.item),
       canDelete: evidencePolicy.delete(ctx.member),
-    });
+      errors: noErrors,
+      ...extra,
+    };
+  }
+
+  app.get('/:id', async (request, reply) => reply.page('evidence/views/show.njk', await itemPage(request)));
+
+  app.post('/:id/attachments', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    const { id } = request.params as { id: string };
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const again = async (field: string, message: string, values: Record<string, unknown> = {}) =>
+      reply.status(400).page('evidence/views/show.njk', await itemPage(request, { errors: fieldError(field, message), attachmentValues: values }));
+    if (body.kind === 'link') {
+      const parsed = attachmentLinkSchema.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return again(String(issue.path[0] ?? 'url'), issue.message, body);
+      }
+      await attachLink(db, ctx, id, parsed.data.url, parsed.data.label);
+      setFlash(reply, { kind: 'success', text: `Added the link “${parsed.data.label || parsed.data.url}”.` });
+      return reply.redirect(`/w/${ctx.workspace.slug}/evidence/${id}#attachments`);
+    }
+    const file = body.file as UploadedFile | undefined;
+    const label = typeof body.label === 'string' ? body.label.trim().slice(0, 200) : '';
+    if (!file || typeof file !== 'object' || !Buffer.isBuffer(file.data) || !file.filename) return again('file', 'Choose a PDF or Word document to attach');
+    try {
+      const { note } = await attachFile(db, ctx, id, file, label);
+      setFlash(reply, { kind: 'success', text: `Attached “${label || file.filename}”. ${note}` });
+    } catch (error) {
+      if (!(error instanceof AttachmentError)) throw error;
+      return again('file', error.message);
+    }
+    return reply.redirect(`/w/${ctx.workspace.slug}/evidence/${id}#attachments`);
+  });
+
+  app.post('/:id/attachments/:attachmentId/delete', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    const { id, attachmentId } = request.params as { id: string; attachmentId: string };
+    const label = await removeAttachment(db, ctx, id, attachmentId);
+    setFlash(reply, { kind: 'success', text: `Removed “${label}”.` });
+    return reply.redirect(`/w/${ctx.workspace.slug}/evidence/${id}#attachments`);
+  });
+
+  app.get('/:id/attachments/:attachmentId', async (request, reply) => {
+    const ctx = workspaceContext(request);
+    const { id, attachmentId } = request.params as { id: string; attachmentId: string };
+    const file = await attachmentFile(db, ctx.workspace.id, id, attachmentId);
+    if (!file) throw new NotFoundError();
+    // Always a download, never rendered in the page: the file came from a user.
+    const asciiName = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, "'");
+    return reply
+      .type(file.mimetype)
+      .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .header('cache-control', 'private, max-age=0')
+      .send(file.data);
   });
 
   app.get('/:id/edit', async (request, reply) => {

@@ -10,7 +10,8 @@ import { evidencePolicy } from './policy.ts';
 import type { EvidenceInput } from './schemas.ts';
 import { evidenceDocument } from './search-text.ts';
 import { titleKey } from './title-key.ts';
-import { evidenceItems, evidenceTopics } from './tables.ts';
+import { evidenceAttachments, evidenceItems, evidenceTopics } from './tables.ts';
+import { ATTACHMENT_KIND } from './search-text.ts';
 
 export class EvidenceRuleError extends Error {
   constructor(
@@ -73,6 +74,11 @@ export async function deleteEvidence(db: Db, ctx: WorkspaceContext, id: string):
     const item = await findEvidence(tx, ctx.workspace.id, id);
     if (!item) throw new NotFoundError();
     await removeDocuments(tx, ctx.workspace.id, 'evidence', [item.id]);
+    const files = await tx
+      .select({ id: evidenceAttachments.id })
+      .from(evidenceAttachments)
+      .where(and(eq(evidenceAttachments.workspaceId, ctx.workspace.id), eq(evidenceAttachments.evidenceId, item.id)));
+    if (files.length) await removeDocuments(tx, ctx.workspace.id, ATTACHMENT_KIND, files.map((file) => file.id));
     await tx.delete(evidenceItems).where(and(eq(evidenceItems.workspaceId, ctx.workspace.id), eq(evidenceItems.id, item.id)));
     await recordAudit(tx, ctx.workspace.id, ctx.actor, {
       action: 'evidence.deleted',

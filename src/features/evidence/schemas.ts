@@ -94,3 +94,15 @@ export const evidenceSchema = z
     gatheringMethod: value.sourceType === 'lived_experience' ? value.gatheringMethod : '',
   }));
 export type EvidenceInput = z.infer<typeof evidenceSchema>;
+
+export const attachmentLinkSchema = z.object({
+  url: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim() : ''),
+    z
+      .string()
+      .min(1, 'Enter the link’s address')
+      .max(1000, 'The link must be 1000 characters or fewer')
+      .pipe(z.url({ protocol: /^https?$/, error: 'Enter a link starting with https://' })),
+  ),
+  label: optionalText('label', 200),
+});

@@ -22,3 +22,10 @@ export function evidenceDocument(item: EvidenceText): SearchableDocument {
     keywords: [item.authors.join('; '), item.publisher, item.population, item.geography].filter(Boolean).join('\n'),
   };
 }
+
+/** Attachments are documents of their own in the index, so a long report does not drown its item's title. */
+export const ATTACHMENT_KIND = 'evidence_file';
+
+export function attachmentDocument(attachment: { id: string; label: string; extractedText: string }, itemTitle: string): SearchableDocument {
+  return { kind: ATTACHMENT_KIND, sourceId: attachment.id, title: attachment.label, body: attachment.extractedText, keywords: itemTitle };
+}

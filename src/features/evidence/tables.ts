@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from '../../core/db/columns.ts';
 import { workspaces } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
@@ -130,3 +130,49 @@ export const evidenceImports = pgTable(
   },
   (t) => [index('evidence_imports_workspace_idx').on(t.workspaceId, t.createdAt)],
 );
+
+export const attachmentKinds = ['file', 'link'] as const;
+export type AttachmentKind = (typeof attachmentKinds)[number];
+
+/** A file (PDF or Word) or a link attached to an evidence item; files' text is extracted for search. */
+export const evidenceAttachments = pgTable(
+  'evidence_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    evidenceId: uuid('evidence_id')
+      .notNull()
+      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: attachmentKinds }).notNull(),
+    label: text('label').notNull(),
+    filename: text('filename').notNull().default(''),
+    mimetype: text('mimetype').notNull().default(''),
+    sizeBytes: integer('size_bytes').notNull().default(0),
+    url: text('url').notNull().default(''),
+    /** The file's text, as extracted, for search; capped so one huge report cannot dominate. */
+    extractedText: text('extracted_text').notNull().default(''),
+    /** What happened when the text was read: pages read, or why nothing could be. */
+    extractionNote: text('extraction_note').notNull().default(''),
+    addedByPersonId: uuid('added_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('evidence_attachments_evidence_idx').on(t.workspaceId, t.evidenceId)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/** The files themselves, apart from their descriptions so listing attachments never reads the bytes. */
+export const evidenceAttachmentFiles = pgTable('evidence_attachment_files', {
+  attachmentId: uuid('attachment_id')
+    .primaryKey()
+    .references(() => evidenceAttachments.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  data: bytea('data').notNull(),
+});

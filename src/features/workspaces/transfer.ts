@@ -46,8 +46,13 @@ export async function exportWorkspace(db: Db, slug: string): Promise<WorkspaceEx
   const accountRows = accountIds.size
     ? await db.select({ id: accounts.id, email: accounts.email, name: accounts.name }).from(accounts).where(inArray(accounts.id, [...accountIds]))
     : [];
+  // Files (bytea columns) travel as base64 rather than as JSON arrays of bytes.
+  const bytesAsBase64 = (_key: string, value: unknown) =>
+    value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data)
+      ? { $base64: Buffer.from((value as { data: number[] }).data).toString('base64') }
+      : value;
   return JSON.parse(
-    JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(), workspace, accounts: accountRows, tables }),
+    JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(), workspace, accounts: accountRows, tables }, bytesAsBase64),
   );
 }
 
@@ -58,7 +63,9 @@ function revive(table: PgTable, row: Row): Row {
   for (const [key, column] of Object.entries(columns)) {
     if (!(key in row)) continue;
     const value = row[key];
-    result[key] = column.columnType === 'PgTimestamp' && typeof value === 'string' ? new Date(value) : value;
+    if (column.columnType === 'PgTimestamp' && typeof value === 'string') result[key] = new Date(value);
+    else if (value && typeof value === 'object' && typeof (value as { $base64?: unknown }).$base64 === 'string') result[key] = Buffer.from((value as { $base64: string }).$base64, 'base64');
+    else result[key] = value;
   }
   return result;
 }
