@@ -6,6 +6,7 @@ import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors } from '
 import { pageFrom, paginationView } from '../../core/http/pagination.ts';
 import { sourceTypeLabels, strengthDescriptions, strengthLabels } from '../../core/views/labels.ts';
 import { MAX_QUERY_LENGTH } from '../search/query.ts';
+import { suggestSpelling } from '../search/spelling.ts';
 import { isUuid } from '../../core/db/uuid.ts';
 import { topicOptions } from '../topics/queries.ts';
 import { findPerson } from '../people/queries.ts';
@@ -71,7 +72,10 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
     const query = request.query as Record<string, unknown>;
     const { filters, sort, queryTooLong } = readFilters(query);
     const page = pageFrom(query.page);
-    const result = await searchEvidence(db, ctx.workspace.id, filters, sort, page);
+    const [result, spelling] = await Promise.all([
+      searchEvidence(db, ctx.workspace.id, filters, sort, page),
+      filters.q ? suggestSpelling(db, ctx.workspace.id, filters.q) : Promise.resolve(null),
+    ]);
     const params = {
       q: filters.q,
       sort: filters.q ? sort : '',
@@ -92,6 +96,8 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
       sort,
       queryTooLong,
       result,
+      spelling,
+      spellingUrl: spelling ? `/w/${ctx.workspace.slug}/evidence?${new URLSearchParams({ q: spelling.text }).toString()}` : '',
       pagination,
       canCreate: evidencePolicy.create(ctx.member),
       sourceTypeLabels,
