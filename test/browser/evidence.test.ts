@@ -115,4 +115,64 @@ describe('evidence library in Chromium', () => {
     await page.getByRole('heading', { name: 'How strong is this evidence?' }).waitFor();
     await check();
   });
+
+  it('attaches a PDF to an item and finds the item by what the PDF says', async () => {
+    await page.goto(`${server.url}${ws.base}/evidence?q=${encodeURIComponent('talking with babies')}`);
+    await page.getByRole('link', { name: 'Talking with babies: a trial of parent coaching' }).click();
+    await page.getByRole('heading', { name: 'Files and links' }).waitFor();
+    await page.getByRole('button', { name: 'Attach file' }).click();
+    await page.getByRole('link', { name: 'Choose a PDF or Word document to attach' }).waitFor();
+    await check();
+    await page.setInputFiles('#file', fromRoot('test/fixtures/talking-together-evaluation.pdf'));
+    await page.getByLabel('Name to show (optional)').first().fill('Full evaluation report');
+    await page.getByRole('button', { name: 'Attach file' }).click();
+    await page.getByText('Text of 2 pages read for search.').first().waitFor();
+    await check();
+    await page.goto(`${server.url}${ws.base}/evidence`);
+    await page.getByLabel('Search the library').fill('what did the pilot cost per review?');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('status').filter({ hasText: 'match' }).waitFor();
+    assert.match((await page.locator('main h2 a').first().textContent()) ?? '', /Talking with babies/, 'only the attached PDF mentions the cost');
+  });
+
+  it('builds a reading list and opens the gap map', async () => {
+    await page.goto(`${server.url}${ws.base}/evidence`);
+    await page.getByRole('link', { name: 'Reading lists' }).click();
+    await page.getByRole('heading', { name: 'Reading lists' }).waitFor();
+    await check();
+    await page.getByRole('button', { name: 'Start a reading list' }).click();
+    await page.getByRole('button', { name: 'Save reading list' }).click();
+    await page.getByRole('link', { name: 'Enter a title' }).waitFor();
+    await check();
+    await page.getByLabel('Title').fill('Early language: where to start');
+    await page.getByLabel('For a topic (optional)').selectOption({ label: 'Early language' });
+    await page.getByRole('button', { name: 'Save reading list' }).click();
+    await page.getByText('Started “Early language: where to start”.').waitFor();
+    for (const [query, title] of [['book sharing', 'Book sharing and early language'], ['screens', 'Parents talk about screens at home']]) {
+      await page.getByLabel('Search the library').fill(query);
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByRole('button', { name: `Add ${title}`, exact: false }).first().click();
+      await page.getByText(/to the reading list\./).waitFor();
+    }
+    await page.getByText('Write a note').first().click();
+    await page.getByLabel('Note on this item').first().fill('Start here: the strongest evidence.');
+    await page.getByRole('button', { name: 'Save note' }).first().click();
+    await page.getByText('Saved the note.').waitFor();
+    await page.getByRole('button', { name: /Move down/ }).first().click();
+    await page.getByText('Moved.').waitFor();
+    const order = await page.locator('.bw-reading-list h2').allTextContents();
+    assert.deepEqual(order.map((text) => text.trim()), ['Parents talk about screens at home', 'Book sharing and early language: a systematic review']);
+    await check();
+
+    await page.goto(`${server.url}${ws.base}/evidence`);
+    await page.getByRole('link', { name: 'Gap map' }).click();
+    await page.getByRole('heading', { name: 'Evidence gap map' }).waitFor();
+    await check();
+    await page.getByLabel('Columns').selectOption({ label: 'Strength of evidence' });
+    await page.getByRole('button', { name: 'Show map' }).click();
+    await page.getByRole('link', { name: /^Early language, Moderate: 1 item/ }).click();
+    await page.getByRole('heading', { name: 'Evidence library' }).waitFor();
+    assert.match((await page.locator('main h2 a').first().textContent()) ?? '', /Talking with babies/);
+    await check();
+  });
 });
