@@ -53,6 +53,12 @@ try {
   await page.locator('main h2 a').first().click();
   await page.screenshot({ path: path.join(out, 'evidence-item.png'), fullPage: true });
   console.log('docs/screenshots/evidence-item.png');
+  await shot('gap-map', `${base}/evidence/gap-map?rows=topic&columns=source_type`, true);
+  await page.goto(`${server.url}${base}/evidence/lists`);
+  await page.getByRole('link', { name: 'Essential reading: early language' }).click();
+  await page.screenshot({ path: path.join(out, 'reading-list.png'), fullPage: true });
+  console.log('docs/screenshots/reading-list.png');
+  await shot('did-you-mean', `${base}/evidence?q=${encodeURIComponent('fostr carer retension')}`);
   await page.goto(`${server.url}${base}/evidence/import`);
   await page.setInputFiles('#file', fromRoot('test/fixtures/zotero.ris'));
   await page.getByRole('button', { name: 'Check the file' }).click();
