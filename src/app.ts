@@ -20,7 +20,7 @@ import { setupRoutes } from './features/workspaces/setup-routes.ts';
 import { workspaceScope } from './features/workspaces/scope.ts';
 import { invitationRoutes } from './features/access/invitation-routes.ts';
 import { calendarFeedRoutes } from './features/programmes/feed-routes.ts';
-import { waitForRunningImports } from './features/evidence/import/run-import.ts';
+import { importProgressByToken, waitForRunningImports } from './features/evidence/import/run-import.ts';
 
 /**
  * What a request log line may hold: method, route and request id. Secret
@@ -112,10 +112,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app);
 
   app.get('/health', async () => ({ status: 'ok', database: database.kind }));
+  // How far an import has got, by the random token its progress page holds; counts only, no database.
+  app.get('/import-progress/:token', async (request, reply) => {
+    const progress = importProgressByToken((request.params as { token: string }).token);
+    if (!progress) return reply.status(404).header('cache-control', 'no-store').send({ error: 'No import with that progress address is running here.' });
+    return reply.header('cache-control', 'no-store').send(progress);
+  });
 
   // Sessions and CSRF apply to every page and form; static files and the health check skip them.
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/assets/') || request.url === '/health') return;
+    if (request.url.startsWith('/assets/') || request.url === '/health' || request.url.startsWith('/import-progress/')) return;
     await sessionHook(request, reply);
   });
   app.addHook('preHandler', (request, reply, done) => {

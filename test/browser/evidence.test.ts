@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { importEvidenceItems } from '../../src/features/evidence/import-evidence.ts';
 import { topics } from '../../src/features/topics/tables.ts';
@@ -83,8 +84,19 @@ describe('evidence library in Chromium', () => {
     await page.getByRole('heading', { name: 'zotero.ris' }).waitFor();
     assert.match((await page.textContent('main')) ?? '', /It has no title/);
     await check();
+    // Hold the progress poll until the progress page has been checked, so it cannot move on mid-check.
+    let release!: () => void;
+    const checked = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/import-progress/*', async (route) => {
+      await checked;
+      await route.continue();
+    });
     await page.getByRole('button', { name: /Import \d+ new items?/ }).click();
+    await page.getByRole('heading', { name: /Importing \d+ items?/ }).waitFor();
+    await check();
+    release();
     await page.getByText(/items? added/).waitFor({ timeout: 20_000 });
+    await page.unroute('**/import-progress/*');
     await check();
     await page.getByRole('link', { name: 'Go to the library' }).click();
     await page.getByRole('heading', { name: 'Evidence library' }).waitFor();
@@ -173,6 +185,33 @@ describe('evidence library in Chromium', () => {
     await page.getByRole('link', { name: /^Early language, Moderate: 1 item/ }).click();
     await page.getByRole('heading', { name: 'Evidence library' }).waitFor();
     assert.match((await page.locator('main h2 a').first().textContent()) ?? '', /Talking with babies/);
+    await check();
+  });
+
+  it('shows a 5,000-record import’s progress while it runs, on the embedded database', async () => {
+    const rows = ['Title,Authors,Year,Abstract'];
+    for (let i = 1; i <= 5000; i++) rows.push(`"Local study ${i} of family support in area ${i % 150}","Author ${i % 40}, A.",${2000 + (i % 25)},"Families and children in local authority ${i % 150} took part in study ${i}."`);
+    const file = fromRoot('.test-tmp/five-thousand.csv');
+    writeFileSync(file, rows.join('\r\n'));
+    await page.goto(`${server.url}${ws.base}/evidence/import`);
+    await page.setInputFiles('#file', file);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'five-thousand.csv' }).waitFor({ timeout: 30_000 });
+    // Record the bar's values in the page itself (this test process shares its thread with the server,
+    // so watching from here would only see what the server lets through between chunks).
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const bar = document.querySelector('progress');
+        if (!bar) return;
+        new MutationObserver(() => sessionStorage.setItem('seen', `${sessionStorage.getItem('seen') ?? ''} ${bar.value}`)).observe(bar, { attributes: true });
+      });
+    });
+    await page.getByRole('button', { name: 'Import 5,000 new items' }).click();
+    await page.getByRole('heading', { name: 'Importing 5,000 items' }).waitFor();
+    await page.getByText('5,000 items added').waitFor({ timeout: 60_000 });
+    // The counts moved while the import's transaction held PGlite's only connection.
+    const seen = ((await page.evaluate(() => sessionStorage.getItem('seen'))) ?? '').trim().split(' ').map(Number);
+    assert.ok(seen.some((done) => done > 0 && done < 5000), `progress seen: ${seen.join(', ')}`);
     await check();
   });
 });

@@ -86,7 +86,7 @@ export function createViewEnvironment(options: { watch?: boolean } = {}) {
   env.addFilter('sourceType', (value: string) => sourceTypeLabels[value] ?? value);
   env.addFilter('strength', (value: string) => strengthLabels[value] ?? value);
   env.addFilter('plural', (count: number, singular: string, plural?: string) =>
-    `${count} ${count === 1 ? singular : (plural ?? `${singular}s`)}`,
+    `${typeof count === 'number' ? count.toLocaleString('en-GB') : count} ${count === 1 ? singular : (plural ?? `${singular}s`)}`,
   );
   // Options for govukSelect from a list, marking the chosen one.
   env.addFilter('selectItems', (items: Array<{ value: string; text: string }>, selected: unknown, blank?: string) => {

@@ -19,7 +19,7 @@ export interface NewEvidenceItem {
   geography?: string;
 }
 
-const CHUNK = 500;
+const CHUNK = 250;
 /** Imports this large refresh the search index's statistics afterwards. */
 const LARGE_IMPORT = 1000;
 
@@ -62,6 +62,8 @@ export async function importEvidenceItems(
       await indexDocuments(tx, workspaceId, inserted.map(evidenceDocument));
       ids.push(...inserted.map((row) => row.id));
       onProgress?.(ids.length, items.length);
+      // PGlite runs queries on this thread; let waiting requests (progress polls) in between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     await recordAudit(tx, workspaceId, actor, {
       action: 'evidence.imported',

@@ -59,8 +59,13 @@ for (const backend of testBackends()) {
 
       await admin.get(url);
       const confirmed = await admin.post(`${url}/confirm`);
-      assert.equal(confirmed.statusCode, 302);
+      assert.equal(confirmed.statusCode, 200);
+      assert.match(confirmed.body, /Importing 2 items/);
+      const progressUrl = /data-import-progress="([^"]+)"/.exec(confirmed.body)![1];
       const done = await waitUntilDone(url);
+      const progress = await t.app.inject({ method: 'GET', url: progressUrl });
+      assert.deepEqual(progress.json(), { done: 2, total: 2, finished: true, failed: false }, 'the progress address needs no session');
+      assert.equal((await t.app.inject({ method: 'GET', url: '/import-progress/not-a-token' })).statusCode, 404);
       assert.match(done.body, /2 items added/);
       assert.equal(await libraryCount(), 3);
       const [review] = await t.db.select().from(evidenceItems).where(eq(evidenceItems.doi, '10.1002/cl2.1081'));

@@ -7,7 +7,7 @@ import { fieldError, noErrors, type FormErrors } from '../../../core/http/forms.
 import { pageFrom, paginationView } from '../../../core/http/pagination.ts';
 import { evidencePolicy } from '../policy.ts';
 import { FileProblem, parseReferenceFile } from './parse-file.ts';
-import { cancelImport, confirmImport, countRows, createPreview, findImport, importProgress, recentImports } from './run-import.ts';
+import { cancelImport, confirmImport, countRows, createPreview, findImport, importProgress, importProgressByToken, recentImports } from './run-import.ts';
 
 const ROWS_PER_PAGE = 100;
 
@@ -66,12 +66,17 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
   app.post('/:id/confirm', async (request, reply) => {
     const ctx = workspaceContext(request);
     const id = (request.params as { id: string }).id;
-    const started = await confirmImport(db, ctx, id);
-    if (!started) {
+    const token = await confirmImport(db, ctx, id);
+    const importUrl = `/w/${ctx.workspace.slug}/evidence/import/${id}`;
+    if (!token) {
       if (!(await findImport(db, ctx.workspace.id, id))) throw new NotFoundError();
       setFlash(reply, { kind: 'important', text: 'This file has already been imported or is being imported now.' });
+      return reply.redirect(importUrl);
     }
-    return reply.redirect(`/w/${ctx.workspace.slug}/evidence/import/${id}`);
+    // The progress page is rendered without touching the database, and polls an address that does not
+    // either: on PGlite the import's transaction holds the only connection until it commits.
+    const progress = importProgressByToken(token)!;
+    return reply.page('evidence/views/import-progress.njk', { title: 'Importing', progress, progressUrl: `/import-progress/${token}`, importUrl });
   });
 
   app.post('/:id/cancel', async (request, reply) => {

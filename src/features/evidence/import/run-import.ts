@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Db, Executor } from '../../../core/db/client.ts';
 import { isUuid } from '../../../core/db/uuid.ts';
@@ -9,14 +10,31 @@ import { evidenceImports, type ImportPreviewRow } from '../tables.ts';
 import type { ParsedFile } from './parse-file.ts';
 import { buildPreview } from './preview.ts';
 
-/** Progress of imports running in this server process, for the status page. */
-const running = new Map<string, { done: number; total: number }>();
+interface RunningImport {
+  done: number;
+  total: number;
+  finished: boolean;
+  failed: boolean;
+  /** A random key for the progress address, which needs no database (PGlite serves one query at a time). */
+  token: string;
+}
+
+/** Imports running (or just finished) in this server process, by import id and by progress token. */
+const running = new Map<string, RunningImport>();
+const byToken = new Map<string, RunningImport>();
+/** Finished imports stay answerable this long, so the last poll sees the end. */
+const KEEP_FINISHED_MS = 10 * 60_000;
 
 /** The background imports themselves, so a server shutting down lets them finish first. */
 const unfinished = new Set<Promise<unknown>>();
 
 export function importProgress(id: string) {
   return running.get(id);
+}
+
+export function importProgressByToken(token: string): Omit<RunningImport, 'token'> | undefined {
+  const found = byToken.get(token);
+  return found && { done: found.done, total: found.total, finished: found.finished, failed: found.failed };
 }
 
 export async function waitForRunningImports(): Promise<void> {
@@ -75,37 +93,44 @@ export function countRows(rows: ImportPreviewRow[]) {
  * does nothing), then the new items are written in one transaction in the
  * background: either every item lands, or none does and the import says why.
  */
-export async function confirmImport(db: Db, ctx: WorkspaceContext, id: string): Promise<boolean> {
+export async function confirmImport(db: Db, ctx: WorkspaceContext, id: string): Promise<string | null> {
   authorize(evidencePolicy.create(ctx.member));
-  if (!isUuid(id)) return false;
+  if (!isUuid(id)) return null;
   const [claimed] = await db
     .update(evidenceImports)
     .set({ status: 'importing' })
     .where(and(eq(evidenceImports.workspaceId, ctx.workspace.id), eq(evidenceImports.id, id), eq(evidenceImports.status, 'previewed')))
     .returning({ rows: evidenceImports.rows });
-  if (!claimed) return false;
+  if (!claimed) return null;
   const items = claimed.rows.filter((row) => row.status === 'new' && row.item).map((row) => row.item!);
-  running.set(id, { done: 0, total: items.length });
-  const task = importEvidenceItems(db, ctx.workspace.id, { ...ctx.actor, personId: ctx.member.personId }, items, (done, total) => running.set(id, { done, total }))
+  const progress: RunningImport = { done: 0, total: items.length, finished: false, failed: false, token: randomBytes(18).toString('base64url') };
+  running.set(id, progress);
+  byToken.set(progress.token, progress);
+  const task = importEvidenceItems(db, ctx.workspace.id, { ...ctx.actor, personId: ctx.member.personId }, items, (done) => {
+    progress.done = done;
+  })
     .then((ids) =>
       db.update(evidenceImports).set({ status: 'completed', createdCount: ids.length, completedAt: new Date() }).where(eq(evidenceImports.id, id)),
     )
-    .catch((error: unknown) =>
-      db
+    .catch((error: unknown) => {
+      progress.failed = true;
+      return db
         .update(evidenceImports)
         .set({
           status: 'failed',
           completedAt: new Date(),
           error: `The import stopped and nothing was saved: ${error instanceof Error ? error.message.slice(0, 300) : 'unknown error'}`,
         })
-        .where(eq(evidenceImports.id, id)),
-    )
+        .where(eq(evidenceImports.id, id));
+    })
     .finally(() => {
+      progress.finished = true;
       running.delete(id);
       unfinished.delete(task);
+      setTimeout(() => byToken.delete(progress.token), KEEP_FINISHED_MS).unref();
     });
   unfinished.add(task);
-  return true;
+  return progress.token;
 }
 
 export async function cancelImport(db: Db, ctx: WorkspaceContext, id: string): Promise<boolean> {
