@@ -20,6 +20,7 @@ import { setupRoutes } from './features/workspaces/setup-routes.ts';
 import { workspaceScope } from './features/workspaces/scope.ts';
 import { invitationRoutes } from './features/access/invitation-routes.ts';
 import { calendarFeedRoutes } from './features/programmes/feed-routes.ts';
+import { respondRoutes } from './features/evaluation/respond-routes.ts';
 import { importProgressByToken, waitForRunningImports } from './features/evidence/import/run-import.ts';
 
 /**
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accountRoutes);
   await app.register(invitationRoutes);
   await app.register(calendarFeedRoutes);
+  await app.register(respondRoutes);
   await app.register(workspaceScope, { prefix: '/w/:workspaceSlug' });
 
   app.addHook('onClose', async () => {

@@ -29,3 +29,36 @@ document.querySelectorAll<HTMLElement>('[data-import-progress]').forEach((elemen
   };
   window.setTimeout(poll, 300);
 });
+
+// Survey answers are saved as the respondent goes: each changed question is sent on its own.
+document.querySelectorAll<HTMLFormElement>('form[data-autosave]').forEach((form) => {
+  const status = form.querySelector('[data-autosave-status]');
+  const token = (form.querySelector('input[name="_csrf"]') as HTMLInputElement | null)?.value ?? '';
+  const append = (body: URLSearchParams, name: string) => {
+    const fields = form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(name)}"]`);
+    fields.forEach((field) => {
+      if ((field as HTMLInputElement).type === 'radio' || (field as HTMLInputElement).type === 'checkbox') {
+        if ((field as HTMLInputElement).checked) body.append(name, field.value);
+      } else body.append(name, field.value);
+    });
+    // An empty group still says "nothing chosen", so a cleared answer is saved as cleared.
+    if (!body.has(name)) body.append(name, '');
+  };
+  const save = async (name: string) => {
+    const body = new URLSearchParams({ _csrf: token });
+    append(body, name);
+    // The two halves of a "before and now" question travel together.
+    const partner = name.endsWith('-before') ? name.slice(0, -'-before'.length) : `${name}-before`;
+    if (form.querySelector(`[name="${CSS.escape(partner)}"]`)) append(body, partner);
+    try {
+      const response = await fetch(form.dataset.autosave!, { method: 'POST', body, headers: { 'csrf-token': token } });
+      if (status) status.textContent = response.ok ? 'Saved.' : 'Not saved: check the answer above.';
+    } catch {
+      if (status) status.textContent = 'Not saved: you may be offline. Your answers will be saved when you press a button.';
+    }
+  };
+  form.addEventListener('change', (event) => {
+    const target = event.target as HTMLInputElement | null;
+    if (target?.name && target.name !== '_csrf') void save(target.name);
+  });
+});

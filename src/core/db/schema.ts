@@ -31,6 +31,20 @@ import {
   supportRequests,
 } from '../../features/programmes/tables.ts';
 import { readingListItems, readingLists } from '../../features/reading-lists/tables.ts';
+import {
+  answerTags,
+  impactEvidence,
+  impactExamples,
+  impactSessions,
+  outcomeDomains,
+  reportSections,
+  surveyAnswers,
+  surveyInvitations,
+  surveyItems,
+  surveyQuestions,
+  surveyResponses,
+  surveys,
+} from '../../features/evaluation/tables.ts';
 
 export * from './tables.ts';
 export * from '../../features/organisations/tables.ts';
@@ -41,6 +55,7 @@ export * from '../../features/search/tables.ts';
 export * from '../../features/evidence/tables.ts';
 export * from '../../features/programmes/tables.ts';
 export * from '../../features/reading-lists/tables.ts';
+export * from '../../features/evaluation/tables.ts';
 
 export const workspaceTables = {
   organisations,
@@ -74,6 +89,18 @@ export const workspaceTables = {
   supportRequests,
   readingLists,
   readingListItems,
+  outcomeDomains,
+  surveyQuestions,
+  surveys,
+  surveyItems,
+  surveyInvitations,
+  surveyResponses,
+  surveyAnswers,
+  answerTags,
+  impactExamples,
+  impactEvidence,
+  impactSessions,
+  reportSections,
   auditEvents,
   mailMessages,
   searchStats,

@@ -79,6 +79,10 @@ export function createViewEnvironment(options: { watch?: boolean } = {}) {
     if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
     return `${(n / 1024 / 1024).toFixed(1)} MB`;
   });
+  // Radio items for a labelled scale: values 1..n, the chosen one checked.
+  env.addFilter('scaleItems', (labels: string[], chosen: unknown) =>
+    labels.map((text, index) => ({ value: String(index + 1), text, checked: chosen !== null && chosen !== undefined && String(chosen) === String(index + 1) })),
+  );
   env.addFilter('isoDate', (value: unknown) => toDate(value)?.toISOString() ?? '');
   env.addFilter('roleLabel', (value: string) => roleLabels[value] ?? value);
   env.addFilter('organisationKind', (value: string) => organisationKindLabels[value] ?? value);

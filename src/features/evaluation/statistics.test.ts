@@ -46,6 +46,14 @@ describe('Wilcoxon signed-rank test, checked against R', () => {
     assert.ok(Math.abs(large.pValue - 3.28679780316817e-11) / 3.28679780316817e-11 < 1e-4);
   });
 
+  it('falls back to the normal approximation when every difference is the same', () => {
+    // wilcox.test(rep(4.5, 6), rep(2.5, 6), paired = TRUE): V = 21, p = 0.019656
+    const same = wilcoxonSignedRank([2, 2, 2, 2, 2, 2])!;
+    assert.equal(same.method, 'normal');
+    assert.equal(same.statistic, 21);
+    close(same.pValue, 0.019656, 5);
+  });
+
   it('has nothing to test when every difference is zero', () => {
     assert.equal(wilcoxonSignedRank([0, 0, 0]), undefined);
   });

@@ -16,6 +16,7 @@ import { sessionRoutes } from '../programmes/session-routes.ts';
 import { needsRoutes } from '../programmes/needs-routes.ts';
 import { changeRoutes } from '../programmes/change-routes.ts';
 import { participationRoutes } from '../programmes/participation-routes.ts';
+import { evaluationRoutes } from '../evaluation/routes.ts';
 import { workspaces } from '../../core/db/tables.ts';
 import { homeRoutes } from './home-routes.ts';
 import { SLUG_PATTERN } from './slug.ts';
@@ -61,6 +62,7 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(needsRoutes, { prefix: '/programmes' });
   await scope.register(changeRoutes, { prefix: '/programmes' });
   await scope.register(participationRoutes, { prefix: '/programmes' });
+  await scope.register(evaluationRoutes, { prefix: '/programmes' });
   await scope.register(readingListRoutes, { prefix: '/evidence/lists' });
   await scope.register(evidenceRoutes, { prefix: '/evidence' });
   await scope.register(peopleRoutes, { prefix: '/people' });

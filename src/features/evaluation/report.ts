@@ -1,0 +1,232 @@
+import { and, eq } from 'drizzle-orm';
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type { Executor } from '../../core/db/client.ts';
+import type { Programme } from '../programmes/queries.ts';
+import { sessionsOf } from '../programmes/queries.ts';
+import { cohortMembers } from '../programmes/tables.ts';
+import { analyseProgramme, MIN_CELL, SUPPRESSION_NOTE, type Analysis, type PairedChange } from './analysis.ts';
+import { beforeAfterBars, divergingBars, svgToPng } from './charts.ts';
+import { impactCounts, impactLevelLabels, impactLog, textAnswers, type ImpactExample } from './impact.ts';
+import { waveLabels } from './surveys.ts';
+import { reportSections, type ReportSectionKey } from './tables.ts';
+
+export const sectionTitles: Record<ReportSectionKey, string> = {
+  summary: 'Summary',
+  lessons: 'Transferable lessons',
+  method: 'Method',
+  limitations: 'Limitations',
+};
+
+const defaultSections: Record<ReportSectionKey, string> = {
+  summary: '',
+  lessons: '',
+  method:
+    'Participants answered the same outcome questions at the start (baseline) and at the end (final) of the programme, on a five-point agreement scale. Where the same person answered both, their answers were paired. For each question and each outcome domain (the mean of its questions), change was tested with the Wilcoxon signed-rank test (exact for small samples without ties, otherwise the normal approximation with continuity correction), and its size given as the matched-pairs rank-biserial correlation with a bootstrap 95% interval (2,000 resamples). Examples of evidence use were recorded during the programme and checked by the team. ' +
+    SUPPRESSION_NOTE,
+  limitations:
+    'Answers are self-reported and there was no comparison group, so change cannot be attributed to the programme with certainty. The cohort is small, so intervals are wide. People who answered both surveys may differ from those who did not. Examples of evidence use were volunteered and are not a complete record.',
+};
+
+export interface ReportModel {
+  programme: Programme;
+  analysis: Analysis;
+  sections: Record<ReportSectionKey, string>;
+  custom: Record<ReportSectionKey, boolean>;
+  participation: { participants: number; sessions: number; held: number; averageAttendance: number | null };
+  quotes: Array<{ text: string; domain: string | null; wave: string }>;
+  impacts: ImpactExample[];
+  impactCounts: ReturnType<typeof impactCounts>;
+  respondents: number;
+  enoughRespondents: boolean;
+  charts: Array<{ title: string; svg: string }>;
+  generatedAt: Date;
+}
+
+export const formatP = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+export const formatR = (r: number) => r.toFixed(2);
+
+/** One line in words for a paired result. */
+export function describeChange(change: PairedChange | undefined): string {
+  if (!change) return 'Not asked at both baseline and final.';
+  if (change.suppressed) return `Fewer than ${MIN_CELL} people answered both: not shown.`;
+  const direction = (change.after ?? 0) > (change.before ?? 0) ? 'rose' : (change.after ?? 0) < (change.before ?? 0) ? 'fell' : 'did not change';
+  const stats = change.test ? ` (Wilcoxon V = ${change.test.statistic}, ${formatP(change.test.pValue)}; r = ${formatR(change.effect ?? 0)}${change.interval ? `, 95% CI ${formatR(change.interval[0])} to ${formatR(change.interval[1])}` : ''})` : '';
+  return `The mean ${direction} from ${change.before!.toFixed(2)} to ${change.after!.toFixed(2)} for ${change.n} people; ${change.improved} rose, ${change.same} stayed the same and ${change.worse} fell${stats}.`;
+}
+
+export async function buildReport(db: Executor, workspaceId: string, programme: Programme): Promise<ReportModel> {
+  const [analysis, stored, answers, impacts, sessions, participants] = await Promise.all([
+    analyseProgramme(db, workspaceId, programme.id),
+    db.select().from(reportSections).where(and(eq(reportSections.workspaceId, workspaceId), eq(reportSections.programmeId, programme.id))),
+    textAnswers(db, workspaceId, programme.id),
+    impactLog(db, workspaceId, programme.id),
+    sessionsOf(db, workspaceId, programme.id),
+    db.$count(cohortMembers, and(eq(cohortMembers.workspaceId, workspaceId), eq(cohortMembers.programmeId, programme.id), eq(cohortMembers.role, 'participant'))),
+  ]);
+  const sections = { ...defaultSections };
+  const custom = { summary: false, lessons: false, method: false, limitations: false };
+  for (const section of stored) {
+    sections[section.key] = section.body;
+    custom[section.key] = true;
+  }
+  const respondents = Math.max(0, ...analysis.waves.map((wave) => wave.submitted));
+  const held = sessions.filter((s) => s.endsAt < new Date());
+  const averageAttendance = held.length && participants ? held.reduce((sum, s) => sum + s.attended, 0) / (held.length * participants) : null;
+  if (!custom.summary) sections.summary = autoSummary(programme, analysis, impacts, participants);
+
+  const charts: ReportModel['charts'] = [];
+  const domainsWithChange = analysis.domains.filter((d) => d.paired && !d.paired.suppressed && d.paired.before !== undefined);
+  if (domainsWithChange.length) {
+    charts.push({
+      title: 'Outcome domains: mean score before and after, for the same people',
+      svg: beforeAfterBars(domainsWithChange.map((d) => ({ label: d.name, before: d.paired!.before!, after: d.paired!.after! })), 5, 'Outcome domains: mean score at baseline and final'),
+    });
+  }
+  for (const domain of analysis.domains) {
+    const rows = domain.items.flatMap((item) => {
+      const finalWave = item.waves.final ?? item.waves.follow_up;
+      return finalWave && !finalWave.suppressed ? [{ label: item.text, counts: finalWave.counts, labels: item.labels }] : [];
+    });
+    if (rows.length) charts.push({ title: `${domain.name}: answers at the end`, svg: divergingBars(rows, rows[0].labels, `${domain.name}: answers at the end`) });
+  }
+  return {
+    programme,
+    analysis,
+    sections,
+    custom,
+    participation: { participants, sessions: sessions.length, held: held.length, averageAttendance },
+    quotes: answers.filter((a) => a.picked && a.consent).map((a) => ({ text: a.text, domain: a.domainName, wave: waveLabels[a.wave] })),
+    impacts,
+    impactCounts: impactCounts(impacts),
+    respondents,
+    enoughRespondents: respondents >= MIN_CELL,
+    charts,
+    generatedAt: new Date(),
+  };
+}
+
+function autoSummary(programme: Programme, analysis: Analysis, impacts: ImpactExample[], participants: number): string {
+  const lines = [`${programme.name} ran from ${programme.startsOn} to ${programme.endsOn} with ${participants} participants.`];
+  const changed = analysis.domains.filter((d) => d.paired && !d.paired.suppressed && d.paired.test && d.paired.test.pValue < 0.05 && (d.paired.after ?? 0) > (d.paired.before ?? 0));
+  if (changed.length) lines.push(`Scores rose clearly in ${changed.length} of ${analysis.domains.filter((d) => d.paired).length} outcome domains: ${changed.map((d) => d.name.toLowerCase()).join('; ')}.`);
+  if (analysis.practiceChange && !analysis.practiceChange.suppressed) lines.push(`${Math.round((analysis.practiceChange.share ?? 0) * 100)}% of those who answered at the end agreed that they now work differently.`);
+  const verified = impacts.filter((i) => i.verifiedAt).length;
+  if (impacts.length) lines.push(`${impacts.length} examples of evidence being used were recorded, ${verified} of them verified; ${impacts.filter((i) => i.level === 'decision' || i.level === 'implementation').length} changed a decision or what is delivered.`);
+  return lines.join(' ');
+}
+
+/* ---------- Word document ---------- */
+
+const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20 })] })] });
+
+function table(header: string[], rows: string[][]) {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((row) => new TableRow({ children: row.map((value) => cell(value)) }))],
+  });
+}
+
+const paragraphs = (text: string) => text.split(/\n+/).filter(Boolean).map((line) => new Paragraph({ text: line, spacing: { after: 120 } }));
+
+export async function reportDocx(model: ReportModel, workspaceName: string): Promise<Buffer> {
+  const { programme, analysis } = model;
+  const children: Array<Paragraph | Table> = [
+    new Paragraph({ text: `${programme.name}: evaluation report`, heading: HeadingLevel.TITLE }),
+    new Paragraph({ children: [new TextRun({ text: `${workspaceName} · ${programme.startsOn} to ${programme.endsOn} · generated ${model.generatedAt.toISOString().slice(0, 10)}`, color: '505A5F' })], spacing: { after: 240 } }),
+    new Paragraph({ text: sectionTitles.summary, heading: HeadingLevel.HEADING_1 }),
+    ...paragraphs(model.sections.summary),
+    new Paragraph({ text: 'Participation', heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({
+      text: `${model.participation.participants} participants; ${model.participation.held} of ${model.participation.sessions} sessions held${model.participation.averageAttendance !== null ? `, average attendance ${Math.round(model.participation.averageAttendance * 100)}%` : ''}.`,
+      spacing: { after: 120 },
+    }),
+    table(
+      ['Survey', 'Invited', 'Answered', 'Response rate'],
+      analysis.waves.map((wave) => [`${waveLabels[wave.wave]}: ${wave.title}`, String(wave.invited), String(wave.submitted), wave.responseRate === null ? '–' : `${Math.round(wave.responseRate * 100)}%`]),
+    ),
+    new Paragraph({ text: 'Outcomes', heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({ text: analysis.note, spacing: { after: 120 } }),
+  ];
+  for (const chart of model.charts) {
+    const png = svgToPng(chart.svg);
+    const width = Math.min(600, png.width);
+    children.push(
+      new Paragraph({
+        children: [new ImageRun({ type: 'png', data: png.data, transformation: { width, height: Math.round((png.height * width) / png.width) }, altText: { title: chart.title, description: chart.title, name: chart.title } })],
+        spacing: { before: 120, after: 120 },
+      }),
+    );
+  }
+  for (const domain of analysis.domains) {
+    children.push(new Paragraph({ text: domain.name, heading: HeadingLevel.HEADING_2 }));
+    if (domain.paired) children.push(new Paragraph({ text: `Domain score: ${describeChange(domain.paired)}`, spacing: { after: 120 } }));
+    children.push(
+      table(
+        ['Question', 'Baseline median', 'Final median', 'Paired change'],
+        domain.items.map((item) => [
+          item.text,
+          item.waves.baseline ? (item.waves.baseline.suppressed ? 'Not shown' : String(item.waves.baseline.median)) : '–',
+          item.waves.final ? (item.waves.final.suppressed ? 'Not shown' : String(item.waves.final.median)) : '–',
+          item.paired ? (item.paired.suppressed ? 'Fewer than 5 pairs' : `${item.paired.before!.toFixed(2)} → ${item.paired.after!.toFixed(2)}${item.paired.test ? `, ${formatP(item.paired.test.pValue)}, r = ${formatR(item.paired.effect ?? 0)}` : ''}`) : '–',
+        ]),
+      ),
+    );
+  }
+  if (analysis.practiceChange) {
+    children.push(new Paragraph({ text: 'Working differently', heading: HeadingLevel.HEADING_2 }));
+    children.push(
+      new Paragraph({
+        text: analysis.practiceChange.suppressed
+          ? `Fewer than ${MIN_CELL} people answered “${analysis.practiceChange.question}”: not shown.`
+          : `${analysis.practiceChange.agree} of ${analysis.practiceChange.n} (${Math.round((analysis.practiceChange.share ?? 0) * 100)}%) agreed: “${analysis.practiceChange.question}”`,
+      }),
+    );
+  }
+  if (model.quotes.length) {
+    children.push(new Paragraph({ text: 'In participants’ words', heading: HeadingLevel.HEADING_1 }));
+    for (const quote of model.quotes) {
+      children.push(new Paragraph({ children: [new TextRun({ text: `“${quote.text}”`, italics: true }), new TextRun({ text: quote.domain ? ` (${quote.domain})` : '', color: '505A5F' })], indent: { left: 400 }, spacing: { after: 120 } }));
+    }
+  }
+  children.push(new Paragraph({ text: 'Evidence in use', heading: HeadingLevel.HEADING_1 }));
+  children.push(new Paragraph({ text: `${model.impactCounts.total} examples recorded, ${model.impactCounts.verified} verified by the team.`, spacing: { after: 120 } }));
+  children.push(table(['Level', 'Examples', 'Verified'], model.impactCounts.byLevel.map((row) => [impactLevelLabels[row.level], String(row.n), String(row.verified)])));
+  for (const example of model.impacts.filter((i) => i.verifiedAt)) {
+    children.push(new Paragraph({ children: [new TextRun({ text: example.whatChanged, bold: true })], spacing: { before: 160 } }));
+    children.push(new Paragraph({ text: `${example.policyOrDecision} · ${example.occurredOn} · ${impactLevelLabels[example.level].split(':')[0]}` }));
+    if (example.description) children.push(new Paragraph({ text: example.description }));
+    if (example.evidence.length) children.push(new Paragraph({ text: `Evidence: ${example.evidence.map((e) => e.title).join('; ')}` }));
+  }
+  for (const key of ['lessons', 'method', 'limitations'] as const) {
+    children.push(new Paragraph({ text: sectionTitles[key], heading: HeadingLevel.HEADING_1 }));
+    children.push(...(model.sections[key] ? paragraphs(model.sections[key]) : [new Paragraph({ text: 'Not written yet.' })]));
+  }
+  const document = new Document({
+    creator: 'Bridgework',
+    title: `${programme.name}: evaluation report`,
+    styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
+    sections: [
+      {
+        footers: {
+          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 18 })] })] }),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
