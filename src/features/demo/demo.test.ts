@@ -7,6 +7,7 @@ import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';
 import { PASSWORD } from '../../../test/support/factories.ts';
 import { cohortMembers, intakeResponses, programmeChanges, programmeSessions, programmes, sessionFeedback, changeFeedback } from '../programmes/tables.ts';
+import { impactExamples, surveyResponses, surveys } from '../evaluation/tables.ts';
 
 for (const backend of testBackends()) {
   describe(`the example workspace’s Mobilise pilot (${backend})`, () => {
@@ -36,6 +37,9 @@ for (const backend of testBackends()) {
       assert.ok((await countOf(programmeChanges)) >= 6, 'at least six changes in “you said, we did”');
       assert.ok((await t.db.select({ n: count() }).from(sessionFeedback))[0].n >= 30, 'feedback on the sessions held');
       assert.ok((await t.db.select({ n: count() }).from(changeFeedback))[0].n >= 6, 'changes linked to the feedback behind them');
+      const submitted = await t.db.select({ wave: surveys.wave, n: count() }).from(surveyResponses).innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId)).groupBy(surveys.wave);
+      assert.deepEqual(Object.fromEntries(submitted.map((row) => [row.wave, row.n])), { baseline: 15, final: 14 });
+      assert.equal((await t.db.select({ n: count() }).from(impactExamples))[0].n, 20);
     });
 
     it('holds a few hundred evidence items, reading lists and a gap map worth looking at', async () => {
@@ -49,7 +53,7 @@ for (const backend of testBackends()) {
 
     it('shows every programme page with the example data', async () => {
       const pages: Array<[string, RegExp]> = [
-        ['', /Mobilise pilot[\s\S]*Coming up/],
+        ['', /Mobilise pilot[\s\S]*Timeline/],
         ['/cohort', /Participants \(15\)/],
         ['/sessions', /Field visit: Sunrise Family Hub, Salford/],
         ['/calendar', /Sessions in/],
@@ -58,6 +62,10 @@ for (const backend of testBackends()) {
         ['/changes', /Every masterclass now ends with 30 minutes for questions/],
         ['/challenges', /Keeping parents in our parenting programme until the end/],
         ['/requests', /median time to first response/],
+        ['/evaluation', /Mobilise final survey/],
+        ['/evaluation/analysis', /paired for the people who answered both/],
+        ['/evaluation/impact', /examples \(15 verified\)/],
+        ['/evaluation/report', /Transferable lessons/],
       ];
       for (const [path, expected] of pages) {
         const page = await admin.get(`${base}${path}`);

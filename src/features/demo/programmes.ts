@@ -31,8 +31,9 @@ import type { SeedContext, SeedRefs } from './seed.ts';
 /**
  * The Mobilise pilot: six months, 15 participants from three departments and
  * six local authorities, 14 sessions including three field visits. Dates are
- * set from the day the example is loaded, so the pilot is always twelve weeks
- * in: half its sessions held (with attendance and feedback), half to come.
+ * set from the day the example is loaded, so the pilot has always just
+ * finished: every session held, with attendance and feedback, ready to be
+ * evaluated.
  */
 
 const NEEDS: Record<string, { title: string; description: string }> = {
@@ -189,8 +190,8 @@ export async function seedProgrammes(tx: Executor, ctx: SeedContext, refs: SeedR
     return id;
   };
   const today = londonToday();
-  // Twelve weeks ago, moved back to a Monday.
-  let startsOn = addDays(today, -84);
+  // Twenty-seven weeks ago, moved back to a Monday: the six-month pilot ended last week.
+  let startsOn = addDays(today, -189);
   while (new Date(`${startsOn}T12:00:00Z`).getUTCDay() !== 1) startsOn = addDays(startsOn, -1);
   const endsOn = addDays(startsOn, 26 * 7 - 3);
   const now = new Date();
@@ -211,6 +212,8 @@ export async function seedProgrammes(tx: Executor, ctx: SeedContext, refs: SeedR
     .returning({ id: programmes.id });
   const programmeId = programme.id;
   refs.set('programme:mobilise', programmeId);
+  refs.set('programme:mobilise:starts', startsOn);
+  refs.set('programme:mobilise:ends', endsOn);
   const topicIds = ['Early language and communication', 'Family hubs', 'Perinatal mental health', 'Evidence use in policy', 'Co-production with families']
     .map((name) => refs.get(`topic:${name}`))
     .filter((id): id is string => Boolean(id));

@@ -6,6 +6,7 @@ import { seedTopics } from './topics.ts';
 import { seedEvidence } from './evidence.ts';
 import { seedProgrammes } from './programmes.ts';
 import { seedReadingLists } from './reading-lists.ts';
+import { seedEvaluation } from './evaluation.ts';
 
 export interface SeedContext {
   workspaceId: string;
@@ -32,6 +33,7 @@ export const seedSteps: SeedStep[] = [
   { name: 'evidence', run: seedEvidence },
   { name: 'Mobilise programme', run: seedProgrammes },
   { name: 'reading lists', run: seedReadingLists },
+  { name: 'Mobilise evaluation', run: seedEvaluation },
 ];
 
 export async function seedExampleWorkspace(tx: Executor, ctx: SeedContext): Promise<SeedRefs> {

@@ -53,6 +53,14 @@ export async function useDefaultFramework(db: Db, ctx: WorkspaceContext, access:
   await db.transaction(async (tx) => {
     const [existing] = await tx.select({ n: count() }).from(outcomeDomains).where(eq(outcomeDomains.programmeId, programmeId));
     if (existing.n > 0) throw new EvaluationRuleError('framework', 'This programme already has outcome domains. Edit them instead.');
+    await createDefaultFramework(tx, workspaceId, programmeId);
+    await recordAudit(tx, workspaceId, ctx.actor, { action: 'evaluation.framework', entityType: 'programme', entityId: programmeId, summary: 'Started the outcome framework from the five Mobilise domains' });
+  });
+}
+
+/** The default domains and questions, written in the caller's transaction (also used by the example data). */
+export async function createDefaultFramework(tx: Executor, workspaceId: string, programmeId: string) {
+  {
     let position = 0;
     for (const [index, domain] of defaultFramework.entries()) {
       const [row] = await tx.insert(outcomeDomains).values({ workspaceId, programmeId, name: domain.name, description: domain.description, position: index }).returning({ id: outcomeDomains.id });
@@ -65,8 +73,7 @@ export async function useDefaultFramework(db: Db, ctx: WorkspaceContext, access:
       { workspaceId, programmeId, kind: 'text', text: defaultClosingQuestions.whatChanged, position: position++ },
       { workspaceId, programmeId, kind: 'text', text: defaultClosingQuestions.anythingElse, position: position++ },
     ]);
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'evaluation.framework', entityType: 'programme', entityId: programmeId, summary: 'Started the outcome framework from the five Mobilise domains' });
-  });
+  }
 }
 
 export async function saveDomain(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programmeId: string, input: { name: string; description: string }, id?: string) {
