@@ -9,6 +9,14 @@
  *                                               add the example workspace, administered by E
  *   export-workspace --workspace SLUG [--out FILE]
  *   import-workspace --file FILE [--slug SLUG]
+ *   export-responses --programme SLUG [--workspace SLUG] [--format csv|xlsx] [--out FILE]
+ *                                               survey responses, one row per respondent and wave
+ *   analysis --programme SLUG [--workspace SLUG] --json
+ *                                               every figure the analysis page shows
+ *   report --programme SLUG [--workspace SLUG] --out FILE.docx
+ *                                               the evaluation report as a Word document
+ *
+ * A programme's SLUG is its name in lower case with hyphens: "Mobilise pilot" is mobilise-pilot.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -26,14 +34,35 @@ import { createWorkspace } from './features/workspaces/create-workspace.ts';
 import { findWorkspaceBySlug } from './features/workspaces/queries.ts';
 import { EXAMPLE_WORKSPACE_NAME } from './features/workspaces/schemas.ts';
 import { exportWorkspace, importWorkspace, ImportError } from './features/workspaces/transfer.ts';
+import { slugify } from './features/workspaces/slug.ts';
+import { workspaces } from './core/db/tables.ts';
+import { programmes } from './features/programmes/tables.ts';
+import { analyseProgramme } from './features/evaluation/analysis.ts';
+import { responseTable, responsesCsv, responsesXlsx } from './features/evaluation/exports.ts';
+import { buildReport, describeChange, reportDocx } from './features/evaluation/report.ts';
 
 class UsageError extends Error {}
 
+/** A programme by the slug of its name, in one workspace or (when unambiguous) any. */
+async function findProgrammeBySlug(db: Database['db'], slug: string, workspaceSlug?: string) {
+  const list = await db.select({ programme: programmes, workspace: workspaces }).from(programmes).innerJoin(workspaces, eq(workspaces.id, programmes.workspaceId));
+  const matches = list.filter((row) => slugify(row.programme.name) === slug && (!workspaceSlug || row.workspace.slug === workspaceSlug));
+  if (matches.length === 0) throw new UsageError(`There is no programme “${slug}”${workspaceSlug ? ` in ${workspaceSlug}` : ''}. Programmes: ${list.map((row) => slugify(row.programme.name)).join(', ') || 'none'}`);
+  if (matches.length > 1) throw new UsageError(`“${slug}” is in several workspaces; choose one with --workspace (${matches.map((m) => m.workspace.slug).join(', ')})`);
+  return matches[0];
+}
+
+function summariseAnalysis(analysis: Awaited<ReturnType<typeof analyseProgramme>>): string {
+  const lines = analysis.waves.map((wave) => `${wave.wave}: ${wave.submitted} of ${wave.invited} answered`);
+  for (const domain of analysis.domains) lines.push(`${domain.name}: ${describeChange(domain.paired)}`);
+  return lines.join('\n');
+}
+
 const CLI_ACTOR = 'Command line';
 
-function required(values: Record<string, string | undefined>, name: string): string {
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
   const value = values[name];
-  if (!value) throw new UsageError(`--${name} is required`);
+  if (typeof value !== 'string' || !value) throw new UsageError(`--${name} is required`);
   return value;
 }
 
@@ -71,12 +100,16 @@ async function run(command: string | undefined, args: string[]): Promise<string>
       out: { type: 'string' },
       file: { type: 'string' },
       slug: { type: 'string' },
+      programme: { type: 'string' },
+      format: { type: 'string' },
+      json: { type: 'boolean' },
     },
     strict: true,
   });
-  if (!command || !['migrate', 'create-admin', 'seed-demo', 'export-workspace', 'import-workspace'].includes(command)) {
-    throw new UsageError('Commands: migrate, create-admin, seed-demo, export-workspace, import-workspace');
-  }
+  const commands = ['migrate', 'create-admin', 'seed-demo', 'export-workspace', 'import-workspace', 'export-responses', 'analysis', 'report'];
+  if (!command || !commands.includes(command)) throw new UsageError(`Commands: ${commands.join(', ')}`);
+  if (command === 'export-responses' && values.format && !['csv', 'xlsx'].includes(values.format)) throw new UsageError('--format is csv or xlsx');
+  if (command === 'report' && !values.out) throw new UsageError('--out is required: the file to write the Word report to');
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -154,6 +187,41 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         }
         const result = await importWorkspace(db, data, { slug: values.slug });
         return `Imported ${result.rows} rows into /w/${result.slug}`;
+      }
+
+      case 'export-responses': {
+        const { programme, workspace } = await findProgrammeBySlug(db, required(values, 'programme'), values.workspace);
+        const table = await responseTable(db, workspace.id, programme.id);
+        const format = values.format ?? 'csv';
+        if (format === 'xlsx') {
+          if (!values.out) throw new UsageError('--out is required for an Excel file');
+          writeFileSync(values.out, await responsesXlsx(table, programme.name));
+        } else if (values.out) writeFileSync(values.out, responsesCsv(table));
+        else {
+          process.stdout.write(responsesCsv(table).replace(/^\uFEFF/, ''));
+          return '';
+        }
+        return `Wrote ${table.rows.length} responses from ${programme.name} to ${values.out}`;
+      }
+
+      case 'analysis': {
+        const { programme, workspace } = await findProgrammeBySlug(db, required(values, 'programme'), values.workspace);
+        const analysis = await analyseProgramme(db, workspace.id, programme.id);
+        const text = values.json ? JSON.stringify({ programme: { name: programme.name, startsOn: programme.startsOn, endsOn: programme.endsOn }, ...analysis }, null, 2) : summariseAnalysis(analysis);
+        if (values.out) {
+          writeFileSync(values.out, text);
+          return `Wrote the analysis of ${programme.name} to ${values.out}`;
+        }
+        process.stdout.write(text + '\n');
+        return '';
+      }
+
+      case 'report': {
+        const { programme, workspace } = await findProgrammeBySlug(db, required(values, 'programme'), values.workspace);
+        const model = await buildReport(db, workspace.id, programme);
+        if (!model.enoughRespondents) throw new UsageError(`The report needs at least 5 respondents to a survey; ${programme.name} has ${model.respondents}`);
+        writeFileSync(values.out!, await reportDocx(model, workspace.name));
+        return `Wrote the evaluation report for ${programme.name} to ${values.out}`;
       }
     }
     return '';

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -50,6 +50,27 @@ describe('operator command line', () => {
     const exported = await cli(['export-workspace', '--workspace', 'early-years-evidence-partnership', '--out', out], env);
     assert.equal(exported.code, 0, exported.stderr);
     assert.match(exported.stdout, /Exported Early Years Evidence Partnership/);
+
+    // The evaluation, for checking the figures elsewhere.
+    const csv = await cli(['export-responses', '--programme', 'mobilise-pilot'], env);
+    assert.equal(csv.code, 0, csv.stderr);
+    const lines = csv.stdout.trim().split('\n');
+    assert.match(lines[0], /^Wave,Survey,"Respondent/);
+    assert.equal(lines.length, 1 + 15 + 14, 'a row per respondent and wave');
+    const analysis = await cli(['analysis', '--programme', 'mobilise-pilot', '--json'], env);
+    assert.equal(analysis.code, 0, analysis.stderr);
+    const figures = JSON.parse(analysis.stdout);
+    assert.equal(figures.pairing, 'person');
+    assert.equal(figures.domains[0].name, 'Knowledge and understanding');
+    assert.equal(figures.domains[0].paired.n, 14);
+    assert.ok(figures.domains[0].paired.test.pValue < 0.05);
+    const report = path.join(dir, 'report.docx');
+    const written = await cli(['report', '--programme', 'mobilise-pilot', '--out', report], env);
+    assert.equal(written.code, 0, written.stderr);
+    assert.equal(readFileSync(report).subarray(0, 2).toString(), 'PK');
+    const missing = await cli(['analysis', '--programme', 'no-such-programme', '--json'], env);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /There is no programme “no-such-programme”. Programmes: mobilise-pilot/);
   });
 
   it('explains bad usage with exit code 2 and changes nothing', async () => {
