@@ -10,6 +10,14 @@ import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';
 import { addMember, type TestUser, type TestWorkspace } from '../../../test/support/factories.ts';
 import { surveyQuestions, surveyResponses, surveys } from './tables.ts';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { extractText } from '../evidence/attachments/extract-text.ts';
+
+/** LibreOffice, when this machine has it (CI installs it). */
+const libreOffice = () => ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((candidate) => existsSync(candidate));
 
 for (const backend of testBackends()) {
   describe(`evaluation: surveys, analysis and the report (${backend})`, () => {
@@ -198,6 +206,21 @@ for (const backend of testBackends()) {
       assert.match(text, /Mobilise: evaluation report/);
       assert.match(text, /Knowledge and understanding/);
       assert.match(text, /Start the needs intake a month before the first session/);
+
+      // Word output must open in LibreOffice: convert it to PDF there and read the text back.
+      if (backend === 'pglite' && libreOffice()) {
+        const dir = mkdtempSync(path.join(tmpdir(), 'bw-docx-'));
+        try {
+          writeFileSync(path.join(dir, 'report.docx'), docx.rawPayload);
+          execFileSync(libreOffice()!, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'report.docx')], { stdio: 'pipe', timeout: 120_000 });
+          const pdf = readFileSync(path.join(dir, 'report.pdf'));
+          const { text: pdfText } = await extractText('report.pdf', pdf);
+          assert.match(pdfText, /Mobilise: evaluation report/);
+          assert.match(pdfText, /Knowledge and understanding/);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
 
       const csv = await admin.get(`${base}/evaluation/responses.csv`);
       const lines = csv.body.trim().split('\n');
