@@ -201,7 +201,7 @@ export async function saveSurvey(db: Db, ctx: WorkspaceContext, access: Programm
   const { questionIds: _ignored, ...fields } = input;
   return db.transaction(async (tx) => {
     const found = ids.every(isUuid)
-      ? await tx.select({ id: surveyQuestions.id, position: surveyQuestions.position }).from(surveyQuestions).where(and(eq(surveyQuestions.programmeId, programmeId), inArray(surveyQuestions.id, ids)))
+      ? await tx.select({ id: surveyQuestions.id, position: surveyQuestions.position, kind: surveyQuestions.kind }).from(surveyQuestions).where(and(eq(surveyQuestions.programmeId, programmeId), inArray(surveyQuestions.id, ids)))
       : [];
     if (found.length !== ids.length) throw new EvaluationRuleError('questionIds', 'Choose questions from this programme’s list');
     let surveyId = id;
@@ -222,7 +222,8 @@ export async function saveSurvey(db: Db, ctx: WorkspaceContext, access: Programm
       await recordAudit(tx, workspaceId, ctx.actor, { action: 'survey.created', entityType: 'survey', entityId: surveyId, summary: `Created the ${waveLabels[fields.wave].toLowerCase()} survey “${fields.title}”` });
     }
     const ordered = found.sort((a, b) => a.position - b.position);
-    await tx.insert(surveyItems).values(ordered.map((q, position) => ({ workspaceId, surveyId: surveyId!, questionId: q.id, position })));
+    // Written answers are invited, not demanded: a respondent may have nothing to add.
+    await tx.insert(surveyItems).values(ordered.map((q, position) => ({ workspaceId, surveyId: surveyId!, questionId: q.id, position, required: q.kind !== 'text' })));
     return surveyId!;
   });
 }
