@@ -4,6 +4,9 @@
  * to docs/screenshots for the README's tour.
  */
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { launchBrowser, startServer } from '../test/support/browser.ts';
 import { buildAssets } from './build-assets.ts';
 import { fromRoot } from '../src/core/paths.ts';
@@ -80,6 +83,22 @@ try {
   await shot('you-said-we-did', `${programme}/changes`, true);
   await shot('programme-feedback', `${programme}/feedback`, true);
   await shot('support-requests', `${programme}/requests`, true);
+  await shot('evaluation-analysis', `${programme}/evaluation/analysis`, true);
+  await shot('evaluation-report', `${programme}/evaluation/report`, true);
+  await shot('impact-log', `${programme}/evaluation/impact`);
+  // The Word report's first pages, as LibreOffice renders them (when it and poppler are installed).
+  const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((candidate) => existsSync(candidate));
+  if (soffice && existsSync('/usr/bin/pdftoppm')) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bw-report-'));
+    const docx = await page.request.get(`${server.url}${programme}/evaluation/report.docx`);
+    writeFileSync(path.join(dir, 'report.docx'), await docx.body());
+    execFileSync(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'report.docx')], { stdio: 'pipe' });
+    execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '3', path.join(dir, 'report.pdf'), path.join(out, 'word-report-page')]);
+    rmSync(dir, { recursive: true, force: true });
+    console.log('docs/screenshots/word-report-page-1.png … -3.png');
+  } else {
+    console.log('LibreOffice or pdftoppm is not installed: skipped the Word report pictures');
+  }
   await page.setViewportSize({ width: 390, height: 844 });
   await shot('people-phone', `${base}/people`);
 } finally {

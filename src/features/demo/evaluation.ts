@@ -96,9 +96,9 @@ export async function seedEvaluation(tx: Executor, ctx: SeedContext, refs: SeedR
   const baselineId = await makeSurvey('baseline', 'Mobilise baseline survey', addDays(startsOn, -10), addDays(startsOn, 4), likert);
   const finalId = await makeSurvey('final', 'Mobilise final survey', addDays(endsOn, -12), addDays(endsOn, 3), [...likert, ...closing]);
 
-  // Each person starts somewhere between "disagree" and "agree", and most move up a point or two.
+  // Each person starts somewhere between "disagree" and "agree"; most move up a point or so, a few do not.
   const starting = new Map(participants.map((p) => [p.personId, 2 + random() * 1.4]));
-  const growth = new Map(participants.map((p) => [p.personId, 0.4 + random() * 1.5]));
+  const growth = new Map(participants.map((p) => [p.personId, -0.3 + random() * 1.8]));
   const clamp = (value: number) => Math.max(1, Math.min(5, Math.round(value)));
   const answerSurvey = async (surveyId: string, wave: 'baseline' | 'final', submittedOn: string, skip: Set<string>) => {
     for (const [index, { personId }] of participants.entries()) {
@@ -115,7 +115,7 @@ export async function seedEvaluation(tx: Executor, ctx: SeedContext, refs: SeedR
         workspaceId,
         responseId: response.id,
         questionId: q.id,
-        valueNumber: clamp(base + (wave === 'final' ? growth.get(personId)! : 0) + (random() - 0.5) * 1.2),
+        valueNumber: clamp(base + (wave === 'final' ? growth.get(personId)! : 0) + (random() - 0.5) * 1.6),
       }));
       if (wave === 'final') {
         for (const q of closing) {

@@ -49,7 +49,7 @@ export function divergingBars(rows: DivergingRow[], labels: string[], title: str
   const rowLayout = rows.map((row) => ({ row, lines: wrap(row.label, 44) }));
   const rowHeights = rowLayout.map((r) => Math.max(28, r.lines.length * lineHeight + 10));
   const top = 48;
-  const legendHeight = 40;
+  const legendHeight = points > 5 ? 58 : 40;
   const height = top + rowHeights.reduce((a, b) => a + b, 0) + legendHeight + 10;
   const width = labelWidth + barWidth + 20;
   const parts = [
@@ -87,11 +87,18 @@ export function divergingBars(rows: DivergingRow[], labels: string[], title: str
     y += h;
   });
   parts.push(`<line x1="${centre}" y1="${top}" x2="${centre}" y2="${y}" stroke="#0b0c0c" stroke-width="1"/>`);
-  const legendY = y + 24;
-  const step = (width - 16) / points;
+  // Legend entries placed one after another by their text's width, wrapping to a second line when full.
+  let legendX = 8;
+  let legendY = y + 24;
   labels.forEach((label, i) => {
-    parts.push(`<rect x="${8 + i * step}" y="${legendY - 10}" width="12" height="12" fill="${colours[i]}"/>`);
-    parts.push(`<text x="${24 + i * step}" y="${legendY}" font-size="11" fill="#0b0c0c">${escapeXml(label)}</text>`);
+    const entryWidth = 20 + label.length * 6.4 + 14;
+    if (legendX + entryWidth > width - 8) {
+      legendX = 8;
+      legendY += 18;
+    }
+    parts.push(`<rect x="${legendX}" y="${legendY - 10}" width="12" height="12" fill="${colours[i]}"/>`);
+    parts.push(`<text x="${legendX + 16}" y="${legendY}" font-size="11" fill="#0b0c0c">${escapeXml(label)}</text>`);
+    legendX += entryWidth;
   });
   parts.push('</svg>');
   return parts.join('\n');
