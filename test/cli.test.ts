@@ -56,13 +56,13 @@ describe('operator command line', () => {
     assert.equal(csv.code, 0, csv.stderr);
     const lines = csv.stdout.trim().split('\n');
     assert.match(lines[0], /^Wave,Survey,"Respondent/);
-    assert.equal(lines.length, 1 + 15 + 14, 'a row per respondent and wave');
+    assert.equal(lines.length, 1 + 15 + 15, 'a row per respondent and wave');
     const analysis = await cli(['analysis', '--programme', 'mobilise-pilot', '--json'], env);
     assert.equal(analysis.code, 0, analysis.stderr);
     const figures = JSON.parse(analysis.stdout);
     assert.equal(figures.pairing, 'person');
     assert.equal(figures.domains[0].name, 'Knowledge and understanding');
-    assert.equal(figures.domains[0].paired.n, 14);
+    assert.equal(figures.domains[0].paired.n, 15);
     assert.ok(figures.domains[0].paired.test.pValue < 0.05);
     const report = path.join(dir, 'report.docx');
     const written = await cli(['report', '--programme', 'mobilise-pilot', '--out', report], env);

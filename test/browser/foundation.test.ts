@@ -55,8 +55,9 @@ describe('foundation journeys in Chromium', () => {
     await page.getByLabel('Email address').fill(ADMIN.email);
     await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
     await page.getByLabel('Confirm password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Set up Bridgework' }).click();
-    await page.getByRole('heading', { name: 'Early Years Evidence Partnership', level: 1 }).waitFor();
+    // Loading the example takes a few seconds, longer while other test files share the machine.
+    await page.getByRole('button', { name: 'Set up Bridgework' }).click({ timeout: 90_000 });
+    await page.getByRole('heading', { name: 'Early Years Evidence Partnership', level: 1 }).waitFor({ timeout: 90_000 });
     assert.match(await page.textContent('body') ?? '', /is ready/);
     await check(page);
     for (const link of ['People', 'Organisations', 'Topics', 'Admin']) {
