@@ -16,11 +16,16 @@ export interface Token {
   word: string;
 }
 
-export function tokenise(text: string): Token[] {
+/**
+ * Words in a text, lower-cased and stemmed. Stop words are dropped for
+ * grouping (they carry no topic), and kept for classifying (small words like
+ * "not" and "why" change what a sentence is about).
+ */
+export function tokenise(text: string, options: { keepStopWords?: boolean } = {}): Token[] {
   const tokens: Token[] = [];
   for (const match of text.normalize('NFKC').toLowerCase().matchAll(WORD)) {
     const word = match[0].replace(/['’]s$/, '').replace(/['’-]+$/, '');
-    if (word.length < 2 || STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
+    if (word.length < 2 || (!options.keepStopWords && STOP_WORDS.has(word)) || /^\d+$/.test(word)) continue;
     tokens.push({ stem: stemmer(word), word });
   }
   return tokens;
@@ -36,7 +41,7 @@ export interface Corpus {
 
 /** TF-IDF vectors (sublinear term frequency, smoothed IDF), each of unit length. */
 export function vectorise(texts: string[]): Corpus {
-  const tokenised = texts.map(tokenise);
+  const tokenised = texts.map((text) => tokenise(text));
   const documentFrequency = new Map<string, number>();
   const forms = new Map<string, Map<string, number>>();
   for (const tokens of tokenised) {

@@ -1,0 +1,377 @@
+import { EigenvalueDecomposition, Matrix, QrDecomposition } from 'ml-matrix';
+import { seededRandom } from '../evaluation/statistics.ts';
+import { tokenise } from './similarity.ts';
+
+/**
+ * Theme analysis of short free text (checkpoint insights, survey comments):
+ * suggesting codes from what analysts coded before (multinomial logistic
+ * regression on TF-IDF features) and finding emerging themes in uncoded text
+ * (latent semantic analysis, then spherical k-means). Everything runs here,
+ * with no model files to download.
+ */
+
+/** A sparse vector: parallel arrays of feature indexes and weights, unit length. */
+export interface SparseVector {
+  indexes: number[];
+  values: number[];
+}
+
+/** Stemmed words and adjacent word pairs: pairs catch phrases like "card payment" or "top up". */
+function features(text: string, keepStopWords: boolean): string[] {
+  const stems = tokenise(text, { keepStopWords }).map((token) => token.stem);
+  const out = [...stems];
+  for (let i = 0; i + 1 < stems.length; i++) out.push(`${stems[i]}_${stems[i + 1]}`);
+  return out;
+}
+
+export class TfidfVectoriser {
+  readonly vocabulary = new Map<string, number>();
+  private idf: number[] = [];
+
+  constructor(private readonly keepStopWords = false) {}
+
+  /** Learn the vocabulary and document frequencies; features seen in fewer than `minDf` texts are dropped. */
+  fit(texts: string[], minDf = 1): this {
+    const df = new Map<string, number>();
+    for (const text of texts) for (const feature of new Set(features(text, this.keepStopWords))) df.set(feature, (df.get(feature) ?? 0) + 1);
+    const n = texts.length;
+    for (const [feature, count] of df) {
+      if (count < minDf) continue;
+      this.vocabulary.set(feature, this.idf.length);
+      this.idf.push(Math.log((1 + n) / (1 + count)) + 1);
+    }
+    return this;
+  }
+
+  get size(): number {
+    return this.idf.length;
+  }
+
+  /** Sublinear term frequency times IDF, normalised to unit length. */
+  transform(text: string): SparseVector {
+    const counts = new Map<number, number>();
+    for (const feature of features(text, this.keepStopWords)) {
+      const index = this.vocabulary.get(feature);
+      if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+    }
+    const indexes = [...counts.keys()].sort((a, b) => a - b);
+    const values = indexes.map((index) => (1 + Math.log(counts.get(index)!)) * this.idf[index]);
+    const length = Math.sqrt(values.reduce((sum, v) => sum + v * v, 0)) || 1;
+    return { indexes, values: values.map((v) => v / length) };
+  }
+}
+
+/* ---------- Suggesting codes ---------- */
+
+export interface Suggestion {
+  label: string;
+  probability: number;
+}
+
+/**
+ * Multinomial logistic regression trained by stochastic gradient descent with
+ * L2 regularisation, on TF-IDF features: the classic strong baseline for
+ * short-text classification.
+ */
+export class ThemeSuggester {
+  private vectoriser = new TfidfVectoriser(true);
+  private labels: string[] = [];
+  private weights: Float64Array = new Float64Array(0);
+  private bias: Float64Array = new Float64Array(0);
+
+  train(texts: string[], labels: string[], options: { epochs?: number; learningRate?: number; l2?: number; seed?: number } = {}): this {
+    const epochs = options.epochs ?? 30;
+    const rate = options.learningRate ?? 0.5;
+    const l2 = options.l2 ?? 1e-5;
+    this.vectoriser = new TfidfVectoriser(true).fit(texts);
+    this.labels = [...new Set(labels)].sort();
+    const labelIndex = new Map(this.labels.map((label, i) => [label, i]));
+    const k = this.labels.length;
+    const d = this.vectoriser.size;
+    this.weights = new Float64Array(d * k);
+    this.bias = new Float64Array(k);
+    const vectors = texts.map((text) => this.vectoriser.transform(text));
+    const targets = labels.map((label) => labelIndex.get(label)!);
+    const order = vectors.map((_, i) => i);
+    const random = seededRandom(options.seed ?? 77);
+    const scores = new Float64Array(k);
+    // Lazily applied weight decay: each weight remembers the step it was last shrunk at.
+    let scale = 1;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      const step = rate / (1 + epoch * 0.3);
+      for (const i of order) {
+        const { indexes, values } = vectors[i];
+        this.softmax(indexes, values, scores, scale);
+        scale *= 1 - step * l2;
+        if (scale < 1e-6) {
+          for (let w = 0; w < this.weights.length; w++) this.weights[w] *= scale;
+          scale = 1;
+        }
+        for (let c = 0; c < k; c++) {
+          const gradient = scores[c] - (c === targets[i] ? 1 : 0);
+          if (Math.abs(gradient) < 1e-9) continue;
+          this.bias[c] -= step * gradient;
+          for (let f = 0; f < indexes.length; f++) this.weights[indexes[f] * k + c] -= (step * gradient * values[f]) / scale;
+        }
+      }
+    }
+    for (let w = 0; w < this.weights.length; w++) this.weights[w] *= scale;
+    return this;
+  }
+
+  private softmax(indexes: number[], values: number[], out: Float64Array, scale = 1) {
+    const k = this.labels.length;
+    for (let c = 0; c < k; c++) out[c] = this.bias[c];
+    for (let f = 0; f < indexes.length; f++) {
+      const row = indexes[f] * k;
+      const value = values[f] * scale;
+      for (let c = 0; c < k; c++) out[c] += this.weights[row + c] * value;
+    }
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) max = Math.max(max, out[c]);
+    let sum = 0;
+    for (let c = 0; c < k; c++) {
+      out[c] = Math.exp(out[c] - max);
+      sum += out[c];
+    }
+    for (let c = 0; c < k; c++) out[c] /= sum;
+  }
+
+  suggest(text: string, count = 3): Suggestion[] {
+    if (this.labels.length === 0) return [];
+    const { indexes, values } = this.vectoriser.transform(text);
+    const scores = new Float64Array(this.labels.length);
+    this.softmax(indexes, values, scores);
+    return [...scores]
+      .map((probability, i) => ({ label: this.labels[i], probability }))
+      .sort((a, b) => b.probability - a.probability)
+      .slice(0, count);
+  }
+}
+
+/* ---------- Emerging themes ---------- */
+
+export interface Cluster {
+  members: number[];
+  /** The most characteristic stems and word pairs of the cluster, readable. */
+  keyTerms: string[];
+  /** Indexes of the members closest to the cluster's centre: its representative quotes. */
+  representatives: number[];
+}
+
+/**
+ * Latent semantic analysis: the texts' TF-IDF matrix reduced to `dimensions`
+ * by a randomized truncated SVD (Halko, Martinsson and Tropp), each row then
+ * normalised to unit length.
+ */
+export function lsa(vectors: SparseVector[], featureCount: number, dimensions: number, seed = 11): Matrix {
+  const n = vectors.length;
+  const target = Math.min(dimensions, n - 1, featureCount - 1);
+  const oversampled = Math.min(target + 10, Math.min(n, featureCount));
+  const random = seededRandom(seed);
+  const gaussian = () => {
+    const u = random() || 1e-12;
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+  };
+  // Y = A Ω, with two power iterations for sharper singular vectors.
+  const omega = new Matrix(featureCount, oversampled);
+  for (let i = 0; i < featureCount; i++) for (let j = 0; j < oversampled; j++) omega.set(i, j, gaussian());
+  const times = (m: Matrix) => {
+    // A (n × features, sparse) times m (features × c)
+    const out = new Matrix(n, m.columns);
+    for (let r = 0; r < n; r++) {
+      const { indexes, values } = vectors[r];
+      for (let f = 0; f < indexes.length; f++) for (let c = 0; c < m.columns; c++) out.set(r, c, out.get(r, c) + values[f] * m.get(indexes[f], c));
+    }
+    return out;
+  };
+  const transposeTimes = (m: Matrix) => {
+    // Aᵀ (features × n) times m (n × c)
+    const out = new Matrix(featureCount, m.columns);
+    for (let r = 0; r < n; r++) {
+      const { indexes, values } = vectors[r];
+      for (let f = 0; f < indexes.length; f++) for (let c = 0; c < m.columns; c++) out.set(indexes[f], c, out.get(indexes[f], c) + values[f] * m.get(r, c));
+    }
+    return out;
+  };
+  let y = times(omega);
+  for (let power = 0; power < 2; power++) {
+    y = new QrDecomposition(y).orthogonalMatrix;
+    y = times(new QrDecomposition(transposeTimes(y)).orthogonalMatrix);
+  }
+  const q = new QrDecomposition(y).orthogonalMatrix; // n × c
+  const b = transposeTimes(q).transpose(); // c × features
+  // B Bᵀ = U Σ² Uᵀ; the documents' coordinates are Q U Σ.
+  const eig = new EigenvalueDecomposition(b.mmul(b.transpose()), { assumeSymmetric: true });
+  const order = eig.realEigenvalues.map((value, i) => ({ value, i })).sort((a, c) => c.value - a.value).slice(0, target);
+  const u = new Matrix(q.columns, order.length);
+  order.forEach(({ value, i }, column) => {
+    const sigma = Math.sqrt(Math.max(value, 0));
+    for (let r = 0; r < q.columns; r++) u.set(r, column, eig.eigenvectorMatrix.get(r, i) * sigma);
+  });
+  const embedded = q.mmul(u);
+  for (let r = 0; r < n; r++) {
+    let norm = 0;
+    for (let c = 0; c < embedded.columns; c++) norm += embedded.get(r, c) ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let c = 0; c < embedded.columns; c++) embedded.set(r, c, embedded.get(r, c) / norm);
+  }
+  return embedded;
+}
+
+/** Spherical k-means (cosine) with k-means++ seeding; the best of several restarts. */
+export function sphericalKMeans(points: number[][], k: number, options: { restarts?: number; iterations?: number; seed?: number } = {}): number[] {
+  const n = points.length;
+  const dims = points[0]?.length ?? 0;
+  const restarts = options.restarts ?? 8;
+  const random = seededRandom(options.seed ?? 5);
+  const dot = (a: number[], b: number[]) => {
+    let sum = 0;
+    for (let i = 0; i < dims; i++) sum += a[i] * b[i];
+    return sum;
+  };
+  let best: { assignment: number[]; score: number } | undefined;
+  for (let restart = 0; restart < restarts; restart++) {
+    // k-means++: each next centre chosen with probability growing with its distance from the chosen ones.
+    const centres: number[][] = [points[Math.floor(random() * n)].slice()];
+    const distance = points.map((p) => 1 - dot(p, centres[0]));
+    while (centres.length < Math.min(k, n)) {
+      const total = distance.reduce((sum, d) => sum + Math.max(d, 0) ** 2, 0);
+      let pick = random() * total;
+      let chosen = 0;
+      for (let i = 0; i < n; i++) {
+        pick -= Math.max(distance[i], 0) ** 2;
+        if (pick <= 0) {
+          chosen = i;
+          break;
+        }
+      }
+      centres.push(points[chosen].slice());
+      for (let i = 0; i < n; i++) distance[i] = Math.min(distance[i], 1 - dot(points[i], centres[centres.length - 1]));
+    }
+    const assignment = new Array<number>(n).fill(-1);
+    for (let iteration = 0; iteration < (options.iterations ?? 40); iteration++) {
+      let changed = 0;
+      for (let i = 0; i < n; i++) {
+        let bestCentre = 0;
+        let bestSimilarity = -Infinity;
+        for (let c = 0; c < centres.length; c++) {
+          const similarity = dot(points[i], centres[c]);
+          if (similarity > bestSimilarity) {
+            bestSimilarity = similarity;
+            bestCentre = c;
+          }
+        }
+        if (assignment[i] !== bestCentre) {
+          assignment[i] = bestCentre;
+          changed++;
+        }
+      }
+      for (let c = 0; c < centres.length; c++) {
+        const centre = new Array<number>(dims).fill(0);
+        let members = 0;
+        for (let i = 0; i < n; i++) {
+          if (assignment[i] !== c) continue;
+          members++;
+          for (let d = 0; d < dims; d++) centre[d] += points[i][d];
+        }
+        if (members === 0) {
+          centres[c] = points[Math.floor(random() * n)].slice();
+          continue;
+        }
+        const norm = Math.sqrt(centre.reduce((sum, v) => sum + v * v, 0)) || 1;
+        centres[c] = centre.map((v) => v / norm);
+      }
+      if (changed === 0) break;
+    }
+    const score = points.reduce((sum, p, i) => sum + dot(p, centres[assignment[i]]), 0);
+    if (!best || score > best.score) best = { assignment, score };
+  }
+  return best!.assignment;
+}
+
+/** Candidate themes in uncoded text: each with key terms and the quotes nearest its centre. */
+export function emergingThemes(texts: string[], k: number, options: { dimensions?: number; restarts?: number; seed?: number } = {}): Cluster[] {
+  if (texts.length === 0) return [];
+  const vectoriser = new TfidfVectoriser().fit(texts, texts.length > 200 ? 2 : 1);
+  const vectors = texts.map((text) => vectoriser.transform(text));
+  const clusters = Math.max(1, Math.min(k, texts.length));
+  let assignment: number[];
+  let points: number[][];
+  if (vectoriser.size < 3 || texts.length < 3) {
+    assignment = texts.map((_, i) => i % clusters);
+    points = texts.map(() => [1]);
+  } else {
+    const embedded = lsa(vectors, vectoriser.size, options.dimensions ?? 100, options.seed);
+    points = embedded.to2DArray();
+    assignment = sphericalKMeans(points, clusters, { restarts: options.restarts, seed: options.seed });
+  }
+  const names = [...vectoriser.vocabulary.keys()];
+  const result: Cluster[] = [];
+  for (let c = 0; c < clusters; c++) {
+    const members = assignment.map((a, i) => (a === c ? i : -1)).filter((i) => i >= 0);
+    if (members.length === 0) continue;
+    const weight = new Map<number, number>();
+    for (const i of members) vectors[i].indexes.forEach((index, f) => weight.set(index, (weight.get(index) ?? 0) + vectors[i].values[f]));
+    const keyTerms = [...weight].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([index]) => names[index].replace('_', ' '));
+    const centre = points[0].map((_, d) => members.reduce((sum, i) => sum + points[i][d], 0) / members.length);
+    const representatives = [...members]
+      .sort((a, b) => points[b].reduce((s, v, d) => s + v * centre[d], 0) - points[a].reduce((s, v, d) => s + v * centre[d], 0))
+      .slice(0, 3);
+    result.push({ members, keyTerms, representatives });
+  }
+  return result.sort((a, b) => b.members.length - a.members.length);
+}
+
+/* ---------- Agreement with known labels (for the benchmark and tests) ---------- */
+
+function contingency(a: Array<string | number>, b: Array<string | number>) {
+  const table = new Map<string, number>();
+  const rows = new Map<string, number>();
+  const columns = new Map<string, number>();
+  for (let i = 0; i < a.length; i++) {
+    const key = `${a[i]}\u0000${b[i]}`;
+    table.set(key, (table.get(key) ?? 0) + 1);
+    rows.set(String(a[i]), (rows.get(String(a[i])) ?? 0) + 1);
+    columns.set(String(b[i]), (columns.get(String(b[i])) ?? 0) + 1);
+  }
+  return { table, rows, columns, n: a.length };
+}
+
+/** Normalised mutual information with the arithmetic-mean normaliser (scikit-learn's default). */
+export function normalisedMutualInformation(labels: Array<string | number>, clusters: Array<string | number>): number {
+  const { table, rows, columns, n } = contingency(labels, clusters);
+  const entropy = (counts: Iterable<number>) => {
+    let h = 0;
+    for (const count of counts) if (count) h -= (count / n) * Math.log(count / n);
+    return h;
+  };
+  let mi = 0;
+  for (const [key, count] of table) {
+    const [label, cluster] = key.split('\u0000');
+    const rowCount = rows.get(label)!;
+    const columnCount = columns.get(cluster)!;
+    mi += (count / n) * Math.log((n * count) / (rowCount * columnCount));
+  }
+  const normaliser = (entropy(rows.values()) + entropy(columns.values())) / 2;
+  return normaliser === 0 ? 1 : mi / normaliser;
+}
+
+/** The adjusted Rand index. */
+export function adjustedRandIndex(labels: Array<string | number>, clusters: Array<string | number>): number {
+  const { table, rows, columns, n } = contingency(labels, clusters);
+  const pairs = (x: number) => (x * (x - 1)) / 2;
+  let index = 0;
+  for (const count of table.values()) index += pairs(count);
+  let rowPairs = 0;
+  for (const count of rows.values()) rowPairs += pairs(count);
+  let columnPairs = 0;
+  for (const count of columns.values()) columnPairs += pairs(count);
+  const expected = (rowPairs * columnPairs) / pairs(n);
+  const maximum = (rowPairs + columnPairs) / 2;
+  return maximum === expected ? 1 : (index - expected) / (maximum - expected);
+}
