@@ -62,3 +62,40 @@ document.querySelectorAll<HTMLFormElement>('form[data-autosave]').forEach((form)
     if (target?.name && target.name !== '_csrf') void save(target.name);
   });
 });
+
+// A checkpoint return saves as a draft while the lead types. Each save carries the revision it
+// started from; if someone else saved in between, the server refuses and says so here.
+document.querySelectorAll<HTMLFormElement>('form[data-return-autosave]').forEach((form) => {
+  const status = form.querySelector('[data-autosave-status]');
+  const revision = form.querySelector<HTMLInputElement>('[data-revision]');
+  let timer: number | undefined;
+  let stopped = false;
+  const save = async () => {
+    if (stopped) return;
+    const body = new URLSearchParams();
+    new FormData(form).forEach((value, name) => {
+      if (typeof value === 'string' && name !== 'action') body.append(name, value);
+    });
+    try {
+      const response = await fetch(form.dataset.returnAutosave!, { method: 'POST', body, headers: { 'csrf-token': body.get('_csrf') ?? '', accept: 'application/json' } });
+      const result = (await response.json()) as { saved: boolean; revision?: number; error?: string };
+      if (result.saved && revision && result.revision !== undefined) {
+        revision.value = String(result.revision);
+        if (status) status.textContent = `Draft saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`;
+      } else if (status) {
+        status.textContent = result.error ?? 'Not saved.';
+        if (response.status === 409) stopped = true;
+      }
+    } catch {
+      if (status) status.textContent = 'Not saved: you may be offline. Press “Save as draft” when you are back online.';
+    }
+  };
+  form.addEventListener('input', () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void save(), 1500);
+  });
+  form.addEventListener('submit', () => {
+    window.clearTimeout(timer);
+    stopped = true;
+  });
+});

@@ -25,7 +25,7 @@ export async function buildTestApp(
     ...options.env,
   });
   const database = options.database ?? (await createTestDatabase(backend));
-  const app = await buildApp({ config, database, mailer: options.mailer, logger: false });
+  const app = await buildApp({ config, database, mailer: options.mailer, logger: process.env.TEST_LOG ? { level: 'error' } : false });
   await app.ready();
   return {
     app,

@@ -45,6 +45,19 @@ import {
   surveyResponses,
   surveys,
 } from '../../features/evaluation/tables.ts';
+import {
+  checkpointBriefings,
+  checkpointReturns,
+  checkpointRounds,
+  deliverySites,
+  deliveryThemes,
+  returnTemplates,
+  returnVersions,
+  siteContacts,
+  themeCandidates,
+  themeCodings,
+  themeResponses,
+} from '../../features/delivery/tables.ts';
 
 export * from './tables.ts';
 export * from '../../features/organisations/tables.ts';
@@ -56,6 +69,7 @@ export * from '../../features/evidence/tables.ts';
 export * from '../../features/programmes/tables.ts';
 export * from '../../features/reading-lists/tables.ts';
 export * from '../../features/evaluation/tables.ts';
+export * from '../../features/delivery/tables.ts';
 
 export const workspaceTables = {
   organisations,
@@ -101,6 +115,17 @@ export const workspaceTables = {
   impactEvidence,
   impactSessions,
   reportSections,
+  deliverySites,
+  siteContacts,
+  returnTemplates,
+  checkpointRounds,
+  checkpointReturns,
+  returnVersions,
+  deliveryThemes,
+  themeCodings,
+  themeCandidates,
+  themeResponses,
+  checkpointBriefings,
   auditEvents,
   mailMessages,
   searchStats,

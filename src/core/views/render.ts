@@ -54,6 +54,8 @@ export function createViewEnvironment(options: { watch?: boolean } = {}) {
     const date = toDate(value);
     return date ? longDateFormat.format(date) : '';
   });
+  const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+  env.addFilter('number', (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? numberFormat.format(value) : value === null || value === undefined ? '' : String(value)));
   env.addFilter('label', (value: string, set: string) => labelSets[set]?.[value] ?? value);
   // Plain text with its web addresses made into links; everything else escaped.
   env.addFilter('linkify', (value: unknown) => {

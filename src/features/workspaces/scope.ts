@@ -17,6 +17,8 @@ import { needsRoutes } from '../programmes/needs-routes.ts';
 import { changeRoutes } from '../programmes/change-routes.ts';
 import { participationRoutes } from '../programmes/participation-routes.ts';
 import { evaluationRoutes } from '../evaluation/routes.ts';
+import { dashboardRoutes, deliveryRoutes } from '../delivery/routes.ts';
+import { returnRoutes } from '../delivery/return-routes.ts';
 import { workspaces } from '../../core/db/tables.ts';
 import { homeRoutes } from './home-routes.ts';
 import { SLUG_PATTERN } from './slug.ts';
@@ -63,6 +65,9 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(changeRoutes, { prefix: '/programmes' });
   await scope.register(participationRoutes, { prefix: '/programmes' });
   await scope.register(evaluationRoutes, { prefix: '/programmes' });
+  await scope.register(deliveryRoutes, { prefix: '/programmes' });
+  await scope.register(returnRoutes, { prefix: '/programmes' });
+  await scope.register(dashboardRoutes, { prefix: '/programmes' });
   await scope.register(readingListRoutes, { prefix: '/evidence/lists' });
   await scope.register(evidenceRoutes, { prefix: '/evidence' });
   await scope.register(peopleRoutes, { prefix: '/people' });
