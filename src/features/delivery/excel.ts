@@ -270,9 +270,10 @@ export function readReturnSheet(sheet: ExcelJS.Worksheet, definition: TemplateDe
     const row = rowOf(w.key, w.name);
     if (row === undefined) continue;
     const ragCell = sheet.getCell(`D${row}`);
-    const raw = text(ragCell, `The RAG status for ${w.name}`, 20).toLowerCase();
+    const typed = text(ragCell, `The RAG status for ${w.name}`, 20);
+    const raw = typed.toLowerCase();
     const rag = raw === 'g' ? 'green' : raw === 'a' ? 'amber' : raw === 'r' ? 'red' : raw;
-    if (rag && !(ragStatuses as readonly string[]).includes(rag)) problems.push({ cell: ragCell.address, message: `The RAG status for ${w.name} must be Green, Amber or Red, not “${raw.slice(0, 20)}”.` });
+    if (rag && !(ragStatuses as readonly string[]).includes(rag)) problems.push({ cell: ragCell.address, message: `The RAG status for ${w.name} must be Green, Amber or Red, not “${typed}”.` });
     content.workstreams[w.key] = {
       rag: (ragStatuses as readonly string[]).includes(rag) ? (rag as RagStatus) : '',
       commentary: text(sheet.getCell(`F${row}`), `The commentary on ${w.name}`, MAX_COMMENTARY),
