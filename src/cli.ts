@@ -40,6 +40,9 @@ import { programmes } from './features/programmes/tables.ts';
 import { analyseProgramme } from './features/evaluation/analysis.ts';
 import { responseTable, responsesCsv, responsesXlsx } from './features/evaluation/exports.ts';
 import { buildReport, describeChange, reportDocx } from './features/evaluation/report.ts';
+import { openReturnWorkbook, WorkbookError } from './features/delivery/excel.ts';
+import { importReturnWorkbook } from './features/delivery/import-return.ts';
+import { checkpointRounds } from './features/delivery/tables.ts';
 
 class UsageError extends Error {}
 
@@ -103,10 +106,12 @@ async function run(command: string | undefined, args: string[]): Promise<string>
       programme: { type: 'string' },
       format: { type: 'string' },
       json: { type: 'boolean' },
+      draft: { type: 'boolean' },
+      round: { type: 'string' },
     },
     strict: true,
   });
-  const commands = ['migrate', 'create-admin', 'seed-demo', 'export-workspace', 'import-workspace', 'export-responses', 'analysis', 'report'];
+  const commands = ['migrate', 'create-admin', 'seed-demo', 'export-workspace', 'import-workspace', 'export-responses', 'analysis', 'report', 'import-return'];
   if (!command || !commands.includes(command)) throw new UsageError(`Commands: ${commands.join(', ')}`);
   if (command === 'export-responses' && values.format && !['csv', 'xlsx'].includes(values.format)) throw new UsageError('--format is csv or xlsx');
   if (command === 'report' && !values.out) throw new UsageError('--out is required: the file to write the Word report to');
@@ -216,6 +221,30 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         return '';
       }
 
+      case 'import-return': {
+        const file = required(values, 'file');
+        let data: Buffer;
+        try {
+          data = readFileSync(file);
+        } catch {
+          throw new UsageError(`Cannot read ${file}`);
+        }
+        // The file names its own round and site; the operator may load a return for any site.
+        const { reference } = await openReturnWorkbook(data, file);
+        const [round] = await db.select({ workspaceId: checkpointRounds.workspaceId }).from(checkpointRounds).where(eq(checkpointRounds.id, reference.roundId));
+        if (!round) throw new UsageError(`${file} is the return for a round that is not in this database`);
+        const [workspace] = await db.select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, round.workspaceId));
+        const imported = await importReturnWorkbook(db, { workspace, member: { personId: null }, actor: { accountId: null, name: CLI_ACTOR } }, {
+          data,
+          filename: file,
+          submit: !values.draft,
+          source: 'command_line',
+          mayActFor: () => true,
+          asFacilitator: true,
+        });
+        return `${values.draft ? 'Saved a draft of' : 'Submitted'} ${imported.site.name}’s return for round ${imported.round.number} (${imported.round.title}) of ${imported.programme.name}`;
+      }
+
       case 'report': {
         const { programme, workspace } = await findProgrammeBySlug(db, required(values, 'programme'), values.workspace);
         const model = await buildReport(db, workspace.id, programme);
@@ -236,7 +265,7 @@ run(command, rest)
     if (message) console.log(message);
   })
   .catch((error) => {
-    const known = error instanceof UsageError || error instanceof ImportError || (error as { name?: string }).name === 'ZodError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known = error instanceof UsageError || error instanceof ImportError || error instanceof WorkbookError || (error as { name?: string }).name === 'ZodError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(known ? `Error: ${error instanceof Error && error.name === 'ZodError' ? JSON.parse(error.message)[0].message : error.message}` : error);
     process.exit(known ? 2 : 1);
   });

@@ -33,7 +33,7 @@ export async function findRound(db: Executor, workspaceId: string, programmeId: 
 
 const monthName = (date: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...options }).format(new Date(`${date}T00:00:00Z`));
 
-function addMonths(date: string, months: number): string {
+export function addMonths(date: string, months: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   const day = d.getUTCDate();
   d.setUTCDate(1);

@@ -8,6 +8,7 @@ export type TemplateItemKind = 'workstreams' | 'milestones' | 'indicators' | 'se
 export const templateItemKinds: TemplateItemKind[] = ['workstreams', 'milestones', 'indicators', 'sections'];
 export type TemplateItem = TemplateWorkstream | TemplateMilestone | TemplateIndicator | TemplateSection;
 export type Template = typeof returnTemplates.$inferSelect;
+export type NewTemplateItem = Omit<TemplateWorkstream, 'key'> | Omit<TemplateMilestone, 'key'> | Omit<TemplateIndicator, 'key'> | Omit<TemplateSection, 'key'>;
 
 export const emptyDefinition = (): TemplateDefinition => ({ workstreams: [], milestones: [], indicators: [], sections: [], nextKey: 1 });
 
@@ -95,13 +96,13 @@ export async function changeTemplate(db: Db, ctx: WorkspaceContext, programmeId:
   });
 }
 
-export function addItem(definition: TemplateDefinition, kind: TemplateItemKind, item: Omit<TemplateItem, 'key'>): string {
+export function addItem(definition: TemplateDefinition, kind: TemplateItemKind, item: NewTemplateItem): string {
   const key = `${keyPrefix[kind]}${definition.nextKey++}`;
   (definition[kind] as TemplateItem[]).push({ key, ...item } as TemplateItem);
   return key;
 }
 
-export function updateItem(definition: TemplateDefinition, kind: TemplateItemKind, key: string, item: Omit<TemplateItem, 'key'>): void {
+export function updateItem(definition: TemplateDefinition, kind: TemplateItemKind, key: string, item: NewTemplateItem): void {
   const list = definition[kind] as TemplateItem[];
   const index = list.findIndex((existing) => existing.key === key);
   if (index < 0) throw new TemplateRuleError('That item is no longer in the template; it may have been removed by someone else.');

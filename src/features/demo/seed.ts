@@ -7,6 +7,7 @@ import { seedEvidence } from './evidence.ts';
 import { seedProgrammes } from './programmes.ts';
 import { seedReadingLists } from './reading-lists.ts';
 import { seedEvaluation } from './evaluation.ts';
+import { seedDelivery } from './delivery.ts';
 
 export interface SeedContext {
   workspaceId: string;
@@ -34,6 +35,7 @@ export const seedSteps: SeedStep[] = [
   { name: 'Mobilise programme', run: seedProgrammes },
   { name: 'reading lists', run: seedReadingLists },
   { name: 'Mobilise evaluation', run: seedEvaluation },
+  { name: 'Fostering Recruitment Support Hubs', run: seedDelivery },
 ];
 
 export async function seedExampleWorkspace(tx: Executor, ctx: SeedContext): Promise<SeedRefs> {
