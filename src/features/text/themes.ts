@@ -1,4 +1,4 @@
-import { EigenvalueDecomposition, Matrix, QrDecomposition } from 'ml-matrix';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { seededRandom } from '../evaluation/statistics.ts';
 import { tokenise } from './similarity.ts';
 
@@ -178,32 +178,48 @@ export function lsa(vectors: SparseVector[], featureCount: number, dimensions: n
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
   };
   // Y = A Ω, with two power iterations for sharper singular vectors.
-  const omega = new Matrix(featureCount, oversampled);
-  for (let i = 0; i < featureCount; i++) for (let j = 0; j < oversampled; j++) omega.set(i, j, gaussian());
+  const omegaValues = new Float64Array(featureCount * oversampled);
+  for (let i = 0; i < omegaValues.length; i++) omegaValues[i] = gaussian();
+  const omega = Matrix.from1DArray(featureCount, oversampled, omegaValues);
+  // Sparse products on flat arrays: ml-matrix's get/set per element is far too slow at this size.
   const times = (m: Matrix) => {
     // A (n × features, sparse) times m (features × c)
-    const out = new Matrix(n, m.columns);
+    const c = m.columns;
+    const flat = m.to1DArray();
+    const out = new Float64Array(n * c);
     for (let r = 0; r < n; r++) {
       const { indexes, values } = vectors[r];
-      for (let f = 0; f < indexes.length; f++) for (let c = 0; c < m.columns; c++) out.set(r, c, out.get(r, c) + values[f] * m.get(indexes[f], c));
+      const row = r * c;
+      for (let f = 0; f < indexes.length; f++) {
+        const from = indexes[f] * c;
+        const v = values[f];
+        for (let j = 0; j < c; j++) out[row + j] += v * flat[from + j];
+      }
     }
-    return out;
+    return Matrix.from1DArray(n, c, out);
   };
   const transposeTimes = (m: Matrix) => {
     // Aᵀ (features × n) times m (n × c)
-    const out = new Matrix(featureCount, m.columns);
+    const c = m.columns;
+    const flat = m.to1DArray();
+    const out = new Float64Array(featureCount * c);
     for (let r = 0; r < n; r++) {
       const { indexes, values } = vectors[r];
-      for (let f = 0; f < indexes.length; f++) for (let c = 0; c < m.columns; c++) out.set(indexes[f], c, out.get(indexes[f], c) + values[f] * m.get(r, c));
+      const row = r * c;
+      for (let f = 0; f < indexes.length; f++) {
+        const to = indexes[f] * c;
+        const v = values[f];
+        for (let j = 0; j < c; j++) out[to + j] += v * flat[row + j];
+      }
     }
-    return out;
+    return Matrix.from1DArray(featureCount, c, out);
   };
   let y = times(omega);
   for (let power = 0; power < 2; power++) {
-    y = new QrDecomposition(y).orthogonalMatrix;
-    y = times(new QrDecomposition(transposeTimes(y)).orthogonalMatrix);
+    y = orthonormalColumns(y);
+    y = times(orthonormalColumns(transposeTimes(y)));
   }
-  const q = new QrDecomposition(y).orthogonalMatrix; // n × c
+  const q = orthonormalColumns(y); // n × c
   const b = transposeTimes(q).transpose(); // c × features
   // B Bᵀ = U Σ² Uᵀ; the documents' coordinates are Q U Σ.
   const eig = new EigenvalueDecomposition(b.mmul(b.transpose()), { assumeSymmetric: true });
@@ -223,24 +239,66 @@ export function lsa(vectors: SparseVector[], featureCount: number, dimensions: n
   return embedded;
 }
 
+/**
+ * An orthonormal basis for a tall matrix's columns by Gram–Schmidt applied
+ * twice ("twice is enough" for stability), on flat column arrays: the Q of a
+ * QR decomposition, many times faster than a general QR here.
+ */
+export function orthonormalColumns(m: Matrix): Matrix {
+  const rows = m.rows;
+  const columns: Float64Array[] = [];
+  for (let c = 0; c < m.columns; c++) columns.push(Float64Array.from(m.getColumn(c)));
+  const kept: Float64Array[] = [];
+  for (const column of columns) {
+    for (let pass = 0; pass < 2; pass++) {
+      for (const basis of kept) {
+        let dot = 0;
+        for (let r = 0; r < rows; r++) dot += basis[r] * column[r];
+        for (let r = 0; r < rows; r++) column[r] -= dot * basis[r];
+      }
+    }
+    let norm = 0;
+    for (let r = 0; r < rows; r++) norm += column[r] * column[r];
+    norm = Math.sqrt(norm);
+    // A column that is (numerically) a mix of earlier ones adds nothing to the basis.
+    if (norm < 1e-10) continue;
+    for (let r = 0; r < rows; r++) column[r] /= norm;
+    kept.push(column);
+  }
+  const out = new Matrix(rows, kept.length);
+  kept.forEach((column, c) => out.setColumn(c, Array.from(column)));
+  return out;
+}
+
 /** Spherical k-means (cosine) with k-means++ seeding; the best of several restarts. */
 export function sphericalKMeans(points: number[][], k: number, options: { restarts?: number; iterations?: number; seed?: number } = {}): number[] {
   const n = points.length;
   const dims = points[0]?.length ?? 0;
-  const restarts = options.restarts ?? 8;
+  // Restarts guard against a poor start; on large sets each one is costly and starts vary less.
+  const restarts = options.restarts ?? (n > 5000 ? 3 : 8);
   const random = seededRandom(options.seed ?? 5);
-  const dot = (a: number[], b: number[]) => {
+  // Points and centres live in flat typed arrays: the inner loops are the whole cost.
+  const data = new Float64Array(n * dims);
+  points.forEach((p, i) => data.set(p, i * dims));
+  const kk = Math.min(k, n);
+  const dotTo = (i: number, centres: Float64Array, c: number) => {
     let sum = 0;
-    for (let i = 0; i < dims; i++) sum += a[i] * b[i];
+    const a = i * dims;
+    const b = c * dims;
+    for (let d = 0; d < dims; d++) sum += data[a + d] * centres[b + d];
     return sum;
   };
+  const setCentre = (centres: Float64Array, c: number, i: number) => centres.set(data.subarray(i * dims, (i + 1) * dims), c * dims);
   let best: { assignment: number[]; score: number } | undefined;
   for (let restart = 0; restart < restarts; restart++) {
     // k-means++: each next centre chosen with probability growing with its distance from the chosen ones.
-    const centres: number[][] = [points[Math.floor(random() * n)].slice()];
-    const distance = points.map((p) => 1 - dot(p, centres[0]));
-    while (centres.length < Math.min(k, n)) {
-      const total = distance.reduce((sum, d) => sum + Math.max(d, 0) ** 2, 0);
+    const centres = new Float64Array(kk * dims);
+    setCentre(centres, 0, Math.floor(random() * n));
+    const distance = new Float64Array(n);
+    for (let i = 0; i < n; i++) distance[i] = 1 - dotTo(i, centres, 0);
+    for (let chosenCount = 1; chosenCount < kk; chosenCount++) {
+      let total = 0;
+      for (let i = 0; i < n; i++) total += Math.max(distance[i], 0) ** 2;
       let pick = random() * total;
       let chosen = 0;
       for (let i = 0; i < n; i++) {
@@ -250,17 +308,19 @@ export function sphericalKMeans(points: number[][], k: number, options: { restar
           break;
         }
       }
-      centres.push(points[chosen].slice());
-      for (let i = 0; i < n; i++) distance[i] = Math.min(distance[i], 1 - dot(points[i], centres[centres.length - 1]));
+      setCentre(centres, chosenCount, chosen);
+      for (let i = 0; i < n; i++) distance[i] = Math.min(distance[i], 1 - dotTo(i, centres, chosenCount));
     }
     const assignment = new Array<number>(n).fill(-1);
+    const sums = new Float64Array(kk * dims);
+    const counts = new Int32Array(kk);
     for (let iteration = 0; iteration < (options.iterations ?? 40); iteration++) {
       let changed = 0;
       for (let i = 0; i < n; i++) {
         let bestCentre = 0;
         let bestSimilarity = -Infinity;
-        for (let c = 0; c < centres.length; c++) {
-          const similarity = dot(points[i], centres[c]);
+        for (let c = 0; c < kk; c++) {
+          const similarity = dotTo(i, centres, c);
           if (similarity > bestSimilarity) {
             bestSimilarity = similarity;
             bestCentre = c;
@@ -271,24 +331,30 @@ export function sphericalKMeans(points: number[][], k: number, options: { restar
           changed++;
         }
       }
-      for (let c = 0; c < centres.length; c++) {
-        const centre = new Array<number>(dims).fill(0);
-        let members = 0;
-        for (let i = 0; i < n; i++) {
-          if (assignment[i] !== c) continue;
-          members++;
-          for (let d = 0; d < dims; d++) centre[d] += points[i][d];
-        }
-        if (members === 0) {
-          centres[c] = points[Math.floor(random() * n)].slice();
+      sums.fill(0);
+      counts.fill(0);
+      for (let i = 0; i < n; i++) {
+        const c = assignment[i];
+        counts[c]++;
+        const a = i * dims;
+        const b = c * dims;
+        for (let d = 0; d < dims; d++) sums[b + d] += data[a + d];
+      }
+      for (let c = 0; c < kk; c++) {
+        if (counts[c] === 0) {
+          setCentre(centres, c, Math.floor(random() * n));
           continue;
         }
-        const norm = Math.sqrt(centre.reduce((sum, v) => sum + v * v, 0)) || 1;
-        centres[c] = centre.map((v) => v / norm);
+        let norm = 0;
+        for (let d = 0; d < dims; d++) norm += sums[c * dims + d] ** 2;
+        norm = Math.sqrt(norm) || 1;
+        for (let d = 0; d < dims; d++) centres[c * dims + d] = sums[c * dims + d] / norm;
       }
-      if (changed === 0) break;
+      // Stop once almost nothing moves: the last few reassignments barely change the clusters.
+      if (changed <= n / 2000) break;
     }
-    const score = points.reduce((sum, p, i) => sum + dot(p, centres[assignment[i]]), 0);
+    let score = 0;
+    for (let i = 0; i < n; i++) score += dotTo(i, centres, assignment[i]);
     if (!best || score > best.score) best = { assignment, score };
   }
   return best!.assignment;
