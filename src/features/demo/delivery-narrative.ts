@@ -243,24 +243,24 @@ export const demoThemes: DemoTheme[] = [
     fromRound: 8,
     sentences: {
       challenges: [
-        'Carers tell us the allowance no longer covers food and energy bills, and {n} have asked for a review.',
-        'Rising energy prices mean some carers say they cannot afford to take another child.',
-        'Enquirers ask about allowances first and worry they cannot afford to foster with the cost of living.',
-        'Petrol costs for school runs and contact visits are a growing complaint from carers.',
+        'Carers tell us the fostering allowance no longer covers the cost of living, and {n} have asked for a review.',
+        'With the cost of living rising, some carers say the allowance will not stretch to another child.',
+        'Enquirers ask about the allowance first and worry they cannot afford to foster with the cost of living as it is.',
+        'The cost of living is biting: carers say the allowance does not cover food, energy and petrol for contact visits.',
       ],
       insights: [
-        'Cost of living worries are now the first question enquirers ask, ahead of the spare room.',
-        'Carers on lower incomes are the ones telling us the allowance does not stretch.',
-        'The gap between the allowance and the real cost of caring for a teenager is widening.',
+        'Cost of living worries are now the first question enquirers ask, ahead of the allowance for each child.',
+        'Carers on lower incomes feel the cost of living most; for them the allowance decides whether they carry on.',
+        'The gap between the allowance and the real cost of living for a fostering household is widening.',
       ],
       goodPractice: [
-        'We paid a one-off cost of living payment to every carer, which they tell us made them feel noticed.',
-        'Council tax exemption for foster carers has gone down well and enquirers ask about it.',
-        'We now explain the full financial package, including tax relief, at the first call.',
+        'We paid every carer a one-off cost of living payment on top of the allowance, and they tell us it made them feel noticed.',
+        'Council tax exemption helps carers with the cost of living, and enquirers now ask about it alongside the allowance.',
+        'We now explain the full allowance package, including help with the cost of living, at the first call.',
       ],
       support: [
-        'An uplift to the national minimum allowance in line with inflation would help us keep carers.',
-        'Could the department issue guidance on cost of living support for foster carers?',
+        'An uplift to the national minimum allowance in line with the cost of living would help us keep carers.',
+        'Could the department issue guidance on cost of living support and allowances for foster carers?',
       ],
     },
   },
@@ -268,8 +268,8 @@ export const demoThemes: DemoTheme[] = [
 
 /** The cheerful or neutral lines that pad a return when a site has little to report. */
 export const fillers: Record<NarrativeSection, string[]> = {
-  challenges: ['No new challenges this month beyond those already reported.', 'Staff sickness in the team slowed things down a little.'],
-  insights: ['Nothing new to add this month.', 'Too early to say what is working; we will report next month.'],
-  goodPractice: ['We are still learning from the hub’s shared approach.', 'Nothing new to share this month.'],
-  support: ['None this month.', 'No new requests; thank you for the help with the data sharing agreement.'],
+  challenges: ['Nothing new this month.', 'As reported last month.'],
+  insights: ['Nothing new to add this month.', 'Too early to say.'],
+  goodPractice: ['Nothing new to share.', 'See last month’s return.'],
+  support: ['None this month.', 'No new requests.'],
 };

@@ -159,7 +159,7 @@ export interface Cluster {
   members: number[];
   /** The most characteristic stems and word pairs of the cluster, readable. */
   keyTerms: string[];
-  /** Indexes of the members closest to the cluster's centre: its representative quotes. */
+  /** Indexes of the (up to 20) members closest to the cluster's centre, nearest first: its representative quotes. */
   representatives: number[];
 }
 
@@ -377,17 +377,31 @@ export function emergingThemes(texts: string[], k: number, options: { dimensions
     assignment = sphericalKMeans(points, clusters, { restarts: options.restarts, seed: options.seed });
   }
   const names = [...vectoriser.vocabulary.keys()];
+  // Key terms are shown as people wrote them: each stem by its commonest written form.
+  const written = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    for (const token of tokenise(text)) {
+      const forms = written.get(token.stem) ?? new Map<string, number>();
+      forms.set(token.word, (forms.get(token.word) ?? 0) + 1);
+      written.set(token.stem, forms);
+    }
+  }
+  const readable = (feature: string) =>
+    feature
+      .split('_')
+      .map((stem) => [...(written.get(stem) ?? new Map([[stem, 1]]))].sort((a, b) => b[1] - a[1])[0][0])
+      .join(' ');
   const result: Cluster[] = [];
   for (let c = 0; c < clusters; c++) {
     const members = assignment.map((a, i) => (a === c ? i : -1)).filter((i) => i >= 0);
     if (members.length === 0) continue;
     const weight = new Map<number, number>();
     for (const i of members) vectors[i].indexes.forEach((index, f) => weight.set(index, (weight.get(index) ?? 0) + vectors[i].values[f]));
-    const keyTerms = [...weight].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([index]) => names[index].replace('_', ' '));
+    const keyTerms = [...weight].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([index]) => readable(names[index]));
     const centre = points[0].map((_, d) => members.reduce((sum, i) => sum + points[i][d], 0) / members.length);
     const representatives = [...members]
       .sort((a, b) => points[b].reduce((s, v, d) => s + v * centre[d], 0) - points[a].reduce((s, v, d) => s + v * centre[d], 0))
-      .slice(0, 3);
+      .slice(0, 20);
     result.push({ members, keyTerms, representatives });
   }
   return result.sort((a, b) => b.members.length - a.members.length);
