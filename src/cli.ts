@@ -15,6 +15,10 @@
  *                                               every figure the analysis page shows
  *   report --programme SLUG [--workspace SLUG] --out FILE.docx
  *                                               the evaluation report as a Word document
+ *   briefing --programme SLUG --round N [--workspace SLUG] --out FILE.docx
+ *                                               a round's checkpoint briefing as a Word document
+ *   import-return --file FILE.xlsx [--draft]    load a site's Excel checkpoint return, checked as
+ *                                               the upload page checks it (submitted unless --draft)
  *
  * A programme's SLUG is its name in lower case with hyphens: "Mobilise pilot" is mobilise-pilot.
  */
@@ -43,6 +47,8 @@ import { buildReport, describeChange, reportDocx } from './features/evaluation/r
 import { openReturnWorkbook, WorkbookError } from './features/delivery/excel.ts';
 import { importReturnWorkbook } from './features/delivery/import-return.ts';
 import { checkpointRounds } from './features/delivery/tables.ts';
+import { briefingDocx, briefingFacts, findBriefing, recentResponses } from './features/delivery/briefings.ts';
+import { findRound } from './features/delivery/rounds.ts';
 
 class UsageError extends Error {}
 
@@ -111,10 +117,11 @@ async function run(command: string | undefined, args: string[]): Promise<string>
     },
     strict: true,
   });
-  const commands = ['migrate', 'create-admin', 'seed-demo', 'export-workspace', 'import-workspace', 'export-responses', 'analysis', 'report', 'import-return'];
+  const commands = ['migrate', 'create-admin', 'seed-demo', 'export-workspace', 'import-workspace', 'export-responses', 'analysis', 'report', 'import-return', 'briefing'];
   if (!command || !commands.includes(command)) throw new UsageError(`Commands: ${commands.join(', ')}`);
   if (command === 'export-responses' && values.format && !['csv', 'xlsx'].includes(values.format)) throw new UsageError('--format is csv or xlsx');
   if (command === 'report' && !values.out) throw new UsageError('--out is required: the file to write the Word report to');
+  if (command === 'briefing' && !values.out) throw new UsageError('--out is required: the file to write the Word briefing to');
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -219,6 +226,18 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         }
         process.stdout.write(text + '\n');
         return '';
+      }
+
+      case 'briefing': {
+        const { programme, workspace } = await findProgrammeBySlug(db, required(values, 'programme'), values.workspace);
+        const number = Number(required(values, 'round'));
+        const round = await findRound(db, workspace.id, programme.id, number);
+        if (!round) throw new UsageError(`${programme.name} has no round ${values.round}`);
+        const briefing = await findBriefing(db, workspace.id, round.id);
+        if (!briefing) throw new UsageError(`There is no briefing for round ${round.number} (${round.title}) yet: draft it on the programme’s Briefings page first`);
+        const facts = await briefingFacts(db, workspace.id, programme, round);
+        writeFileSync(values.out!, await briefingDocx(programme, round, briefing, facts, await recentResponses(db, workspace.id, programme.id), workspace.name));
+        return `Wrote the ${briefing.status === 'shared' ? 'shared' : 'draft'} briefing for round ${round.number} (${round.title}) of ${programme.name} to ${values.out}`;
       }
 
       case 'import-return': {

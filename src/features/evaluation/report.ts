@@ -1,20 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import {
-  AlignmentType,
   Document,
-  Footer,
   HeadingLevel,
   ImageRun,
   Packer,
-  PageNumber,
   Paragraph,
   Table,
-  TableCell,
-  TableRow,
   TextRun,
-  WidthType,
 } from 'docx';
 import type { Executor } from '../../core/db/client.ts';
+import { docxParagraphs, docxTable, pageNumberFooter } from '../../core/views/docx.ts';
 import type { Programme } from '../programmes/queries.ts';
 import { sessionsOf } from '../programmes/queries.ts';
 import { cohortMembers } from '../programmes/tables.ts';
@@ -131,30 +126,19 @@ function autoSummary(programme: Programme, analysis: Analysis, impacts: ImpactEx
 
 /* ---------- Word document ---------- */
 
-const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20 })] })] });
-
-function table(header: string[], rows: string[][]) {
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((row) => new TableRow({ children: row.map((value) => cell(value)) }))],
-  });
-}
-
-const paragraphs = (text: string) => text.split(/\n+/).filter(Boolean).map((line) => new Paragraph({ text: line, spacing: { after: 120 } }));
-
 export async function reportDocx(model: ReportModel, workspaceName: string): Promise<Buffer> {
   const { programme, analysis } = model;
   const children: Array<Paragraph | Table> = [
     new Paragraph({ text: `${programme.name}: evaluation report`, heading: HeadingLevel.TITLE }),
     new Paragraph({ children: [new TextRun({ text: `${workspaceName} · ${programme.startsOn} to ${programme.endsOn} · generated ${model.generatedAt.toISOString().slice(0, 10)}`, color: '505A5F' })], spacing: { after: 240 } }),
     new Paragraph({ text: sectionTitles.summary, heading: HeadingLevel.HEADING_1 }),
-    ...paragraphs(model.sections.summary),
+    ...docxParagraphs(model.sections.summary),
     new Paragraph({ text: 'Participation', heading: HeadingLevel.HEADING_1 }),
     new Paragraph({
       text: `${model.participation.participants} participants; ${model.participation.held} of ${model.participation.sessions} sessions held${model.participation.averageAttendance !== null ? `, average attendance ${Math.round(model.participation.averageAttendance * 100)}%` : ''}.`,
       spacing: { after: 120 },
     }),
-    table(
+    docxTable(
       ['Survey', 'Invited', 'Answered', 'Response rate'],
       analysis.waves.map((wave) => [`${waveLabels[wave.wave]}: ${wave.title}`, String(wave.invited), String(wave.submitted), wave.responseRate === null ? '–' : `${Math.round(wave.responseRate * 100)}%`]),
     ),
@@ -175,7 +159,7 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
     children.push(new Paragraph({ text: domain.name, heading: HeadingLevel.HEADING_2 }));
     if (domain.paired) children.push(new Paragraph({ text: `Domain score: ${describeChange(domain.paired)}`, spacing: { after: 120 } }));
     children.push(
-      table(
+      docxTable(
         ['Question', 'Baseline median', 'Final median', 'Paired change'],
         domain.items.map((item) => [
           item.text,
@@ -204,7 +188,7 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
   }
   children.push(new Paragraph({ text: 'Evidence in use', heading: HeadingLevel.HEADING_1 }));
   children.push(new Paragraph({ text: `${model.impactCounts.total} examples recorded, ${model.impactCounts.verified} verified by the team.`, spacing: { after: 120 } }));
-  children.push(table(['Level', 'Examples', 'Verified'], model.impactCounts.byLevel.map((row) => [impactLevelLabels[row.level], String(row.n), String(row.verified)])));
+  children.push(docxTable(['Level', 'Examples', 'Verified'], model.impactCounts.byLevel.map((row) => [impactLevelLabels[row.level], String(row.n), String(row.verified)])));
   for (const example of model.impacts.filter((i) => i.verifiedAt)) {
     children.push(new Paragraph({ children: [new TextRun({ text: example.whatChanged, bold: true })], spacing: { before: 160 } }));
     children.push(new Paragraph({ text: `${example.policyOrDecision} · ${example.occurredOn} · ${impactLevelLabels[example.level].split(':')[0]}` }));
@@ -213,7 +197,7 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
   }
   for (const key of ['lessons', 'method', 'limitations'] as const) {
     children.push(new Paragraph({ text: sectionTitles[key], heading: HeadingLevel.HEADING_1 }));
-    children.push(...(model.sections[key] ? paragraphs(model.sections[key]) : [new Paragraph({ text: 'Not written yet.' })]));
+    children.push(...(model.sections[key] ? docxParagraphs(model.sections[key]) : [new Paragraph({ text: 'Not written yet.' })]));
   }
   const document = new Document({
     creator: 'Bridgework',
@@ -221,9 +205,7 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
     styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
     sections: [
       {
-        footers: {
-          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 18 })] })] }),
-        },
+        footers: { default: pageNumberFooter() },
         children,
       },
     ],

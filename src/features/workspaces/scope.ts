@@ -20,6 +20,7 @@ import { evaluationRoutes } from '../evaluation/routes.ts';
 import { dashboardRoutes, deliveryRoutes } from '../delivery/routes.ts';
 import { returnRoutes } from '../delivery/return-routes.ts';
 import { themeRoutes } from '../delivery/theme-routes.ts';
+import { briefingRoutes } from '../delivery/briefing-routes.ts';
 import { workspaces } from '../../core/db/tables.ts';
 import { homeRoutes } from './home-routes.ts';
 import { SLUG_PATTERN } from './slug.ts';
@@ -70,6 +71,7 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(returnRoutes, { prefix: '/programmes' });
   await scope.register(dashboardRoutes, { prefix: '/programmes' });
   await scope.register(themeRoutes, { prefix: '/programmes' });
+  await scope.register(briefingRoutes, { prefix: '/programmes' });
   await scope.register(readingListRoutes, { prefix: '/evidence/lists' });
   await scope.register(evidenceRoutes, { prefix: '/evidence' });
   await scope.register(peopleRoutes, { prefix: '/people' });

@@ -1,0 +1,213 @@
+/**
+ * The checkpoint briefing: for one round, what the department's checkpoint
+ * meeting needs. Bridgework drafts the words from the returns; facilitators
+ * edit them before sharing. The figures (RAG summary, indicators) are always
+ * drawn live from the submitted returns, so they cannot drift from the data.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun, type Table } from 'docx';
+import { rows, type Db, type Executor } from '../../core/db/client.ts';
+import { recordAudit } from '../../core/audit.ts';
+import type { WorkspaceContext } from '../../core/http/context.ts';
+import { docxParagraphs, docxTable, pageNumberFooter } from '../../core/views/docx.ts';
+import { svgToPng } from '../evaluation/charts.ts';
+import type { Programme } from '../programmes/queries.ts';
+import { horizontalBars } from './charts.ts';
+import { buildDashboard } from './dashboard.ts';
+import type { Round } from './rounds.ts';
+import { checkpointBriefings, type TemplateDefinition } from './tables.ts';
+import { responsesOf } from './themes.ts';
+
+export type Briefing = typeof checkpointBriefings.$inferSelect;
+export const briefingTextFields = ['headline', 'progress', 'themes', 'risks', 'goodPractice'] as const;
+export type BriefingTextField = (typeof briefingTextFields)[number];
+export const briefingFieldTitles: Record<BriefingTextField, string> = {
+  headline: 'Headline',
+  progress: 'Progress and RAG changes',
+  themes: 'Top themes',
+  risks: 'Risks and support requested',
+  goodPractice: 'Good practice worth spreading',
+};
+
+const pct = (value: number, of: number) => (of ? `${Math.round((value / of) * 100)}%` : '–');
+const fmt = (value: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(value);
+
+/** Which template section holds which kind of text, by its name; facilitators name sections freely. */
+function sectionKeys(definition: TemplateDefinition) {
+  const find = (pattern: RegExp) => definition.sections.find((s) => pattern.test(s.name))?.key;
+  return { goodPractice: find(/good practice|worth sharing|what worked/i), support: find(/support|help|ask/i), challenges: find(/challenge|barrier|problem|risk/i) };
+}
+
+/** Everything the briefing says, worked out from the round's submitted returns and codes. */
+export async function briefingFacts(db: Executor, workspaceId: string, programme: Programme, round: Round) {
+  const dashboard = await buildDashboard(db, workspaceId, programme.id, { round: round.number });
+  if (dashboard.empty) throw new Error('A briefing needs a round');
+  const keys = sectionKeys(dashboard.definition);
+  const themeRows = await rows<{ theme_id: string; name: string; round_number: number; n: number }>(
+    db,
+    sql`select c.theme_id, t.name, rd.number as round_number, count(*)::int as n
+        from delivery_theme_codings c
+        join delivery_themes t on t.id = c.theme_id
+        join checkpoint_returns r on r.id = c.return_id
+        join checkpoint_rounds rd on rd.id = r.round_id
+        where c.workspace_id = ${workspaceId} and c.programme_id = ${programme.id} and rd.number in (${round.number}, ${round.number - 1})
+        group by c.theme_id, t.name, rd.number`,
+  );
+  const themes = [...new Set(themeRows.map((t) => t.theme_id))]
+    .map((id) => {
+      const now = themeRows.find((t) => t.theme_id === id && Number(t.round_number) === round.number);
+      const before = themeRows.find((t) => t.theme_id === id && Number(t.round_number) === round.number - 1);
+      return { id, name: (now ?? before)!.name, n: now?.n ?? 0, before: before?.n ?? 0 };
+    })
+    .filter((t) => t.n > 0)
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 6);
+  const quotes = await rows<{ theme_id: string; excerpt: string; site: string }>(
+    db,
+    sql`select distinct on (c.theme_id, c.excerpt) c.theme_id, c.excerpt, o.name as site
+        from delivery_theme_codings c
+        join checkpoint_returns r on r.id = c.return_id
+        join delivery_sites s on s.id = r.site_id
+        join organisations o on o.id = s.organisation_id
+        where c.workspace_id = ${workspaceId} and r.round_id = ${round.id}
+        order by c.theme_id, c.excerpt, o.name`,
+  );
+  const answers = await rows<{ key: string; text: string; site: string }>(
+    db,
+    sql`select kv.key, kv.value as text, o.name as site
+        from checkpoint_returns r
+        cross join lateral jsonb_each_text(r.content -> 'sections') kv
+        join delivery_sites s on s.id = r.site_id
+        join organisations o on o.id = s.organisation_id
+        where r.workspace_id = ${workspaceId} and r.round_id = ${round.id} and r.status = 'submitted' and length(kv.value) >= 40
+        order by o.name`,
+  );
+  const pickAnswers = (key: string | undefined, count: number) => {
+    const seen = new Set<string>();
+    return answers.filter((a) => a.key === key && !seen.has(a.text) && seen.add(a.text)).slice(0, count);
+  };
+  const reds = dashboard.grid.flatMap((row) => row.cells.map((cell, i) => ({ site: row.site, workstream: dashboard.definition.workstreams[i], cell }))).filter((entry) => entry.cell.rag === 'red');
+  const worsened = dashboard.grid.flatMap((row) => row.cells.map((cell, i) => ({ site: row.site, workstream: dashboard.definition.workstreams[i], cell }))).filter((entry) => entry.cell.change === 'worse');
+  const slipped = dashboard.milestones.flatMap((m) => m.slipped.filter((s) => s.slipDays > 30 && !s.met).map((s) => ({ milestone: m.milestone, ...s })));
+  return {
+    dashboard,
+    themes: themes.map((t) => ({ ...t, quotes: quotes.filter((q) => q.theme_id === t.id).slice(0, 2) })),
+    reds,
+    worsened,
+    slipped,
+    support: pickAnswers(keys.support, 6),
+    goodPractice: pickAnswers(keys.goodPractice, 5),
+  };
+}
+
+export type BriefingFacts = Awaited<ReturnType<typeof briefingFacts>>;
+
+/** A first draft of each section's words, for the facilitators to edit. */
+export function draftText(facts: BriefingFacts, round: Round): Record<BriefingTextField, string> {
+  const d = facts.dashboard;
+  if (d.empty) throw new Error('A briefing needs a round');
+  const lead = d.indicators.filter((i) => i.value !== null && i.target !== null).slice(0, 4);
+  const headline = [
+    `${d.completeness.submitted} of ${d.total} sites submitted their return for ${round.title}${d.completeness.late ? `; ${d.completeness.late} ${d.completeness.late === 1 ? 'is' : 'are'} late` : ''}.`,
+    lead.length ? `${lead.map((i) => `${i.indicator.name}: ${fmt(i.value!)}${i.isAverage ? ' on average' : ''} against a target of ${fmt(i.target!)} (${i.percentOfTarget}%)`).join('; ')}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const progress = d.ragSummary
+    .map((s) => `${s.workstream.name}: ${s.green} green, ${s.amber} amber, ${s.red} red${s.worse || s.better ? ` (${s.worse} worse and ${s.better} better than last round)` : ''}.`)
+    .join('\n');
+  const themes = facts.themes.length
+    ? facts.themes.map((t) => `${t.name}: raised in ${t.n} answers${t.before ? ` (${t.before} last round)` : ''}.${t.quotes[0] ? ` “${t.quotes[0].excerpt}” (${t.quotes[0].site})` : ''}`).join('\n')
+    : 'No answers from this round have been coded with themes yet. Code them on the Themes page, then generate the briefing again.';
+  const risks = [
+    facts.reds.length ? `${facts.reds.length} workstream ratings are red, at ${[...new Set(facts.reds.map((r) => r.site.name))].slice(0, 6).join(', ')}${new Set(facts.reds.map((r) => r.site.name)).size > 6 ? ' and others' : ''}.` : 'No workstream is rated red.',
+    facts.slipped.length ? `${facts.slipped.length} milestones are more than a month late and not yet met; the furthest behind: ${facts.slipped.sort((a, b) => b.slipDays - a.slipDays).slice(0, 3).map((s) => `${s.milestone.name} at ${s.site.name} (${s.slipDays} days)`).join('; ')}.` : '',
+    ...facts.support.map((s) => `Support asked for by ${s.site}: “${s.text}”`),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const goodPractice = facts.goodPractice.length ? facts.goodPractice.map((g) => `${g.site}: “${g.text}”`).join('\n') : 'No good practice reported this round.';
+  return { headline, progress, themes, risks, goodPractice };
+}
+
+export async function findBriefing(db: Executor, workspaceId: string, roundId: string): Promise<Briefing | undefined> {
+  const [row] = await db.select().from(checkpointBriefings).where(and(eq(checkpointBriefings.workspaceId, workspaceId), eq(checkpointBriefings.roundId, roundId)));
+  return row;
+}
+
+export async function briefingsOf(db: Executor, workspaceId: string, programmeId: string) {
+  return db.select().from(checkpointBriefings).where(and(eq(checkpointBriefings.workspaceId, workspaceId), eq(checkpointBriefings.programmeId, programmeId)));
+}
+
+/** Draft (or redraft) the briefing's words from the returns. A shared briefing is never overwritten. */
+export async function generateBriefing(db: Db, ctx: WorkspaceContext, programme: Programme, round: Round): Promise<Briefing> {
+  const existing = await findBriefing(db, ctx.workspace.id, round.id);
+  if (existing?.status === 'shared') throw new BriefingRuleError('This briefing has been shared. Withdraw it first if it needs drafting again.');
+  const text = draftText(await briefingFacts(db, ctx.workspace.id, programme, round), round);
+  const [saved] = existing
+    ? await db.update(checkpointBriefings).set({ ...text, updatedAt: new Date(), updatedByPersonId: ctx.member.personId }).where(eq(checkpointBriefings.id, existing.id)).returning()
+    : await db.insert(checkpointBriefings).values({ workspaceId: ctx.workspace.id, programmeId: programme.id, roundId: round.id, ...text, updatedByPersonId: ctx.member.personId }).returning();
+  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.briefing_drafted', entityType: 'programme', entityId: programme.id, summary: `Drafted the briefing for round ${round.number} (${round.title})` });
+  return saved;
+}
+
+export class BriefingRuleError extends Error {}
+
+export async function saveBriefing(db: Db, ctx: WorkspaceContext, programme: Programme, round: Round, text: Record<BriefingTextField, string>, share: boolean | undefined): Promise<void> {
+  const existing = await findBriefing(db, ctx.workspace.id, round.id);
+  if (!existing) throw new BriefingRuleError('Generate the briefing first.');
+  const status = share === undefined ? existing.status : share ? 'shared' : 'draft';
+  await db
+    .update(checkpointBriefings)
+    .set({ ...text, status, sharedAt: status === 'shared' ? (existing.sharedAt ?? new Date()) : null, updatedAt: new Date(), updatedByPersonId: ctx.member.personId })
+    .where(eq(checkpointBriefings.id, existing.id));
+  await recordAudit(db, ctx.workspace.id, ctx.actor, {
+    action: share ? 'delivery.briefing_shared' : share === false ? 'delivery.briefing_withdrawn' : 'delivery.briefing_edited',
+    entityType: 'programme',
+    entityId: programme.id,
+    summary: `${share ? 'Shared' : share === false ? 'Withdrew' : 'Edited'} the briefing for round ${round.number} (${round.title})`,
+  });
+}
+
+/** The department's responses so far, newest first, for the briefing's "you said, we did". */
+export async function recentResponses(db: Executor, workspaceId: string, programmeId: string) {
+  return (await responsesOf(db, workspaceId, programmeId)).slice(0, 10);
+}
+
+/** The briefing as a Word document: the edited words, with the live tables and a chart of themes. */
+export async function briefingDocx(programme: Programme, round: Round, briefing: Briefing, facts: BriefingFacts, responses: Awaited<ReturnType<typeof responsesOf>>, workspaceName: string): Promise<Buffer> {
+  const d = facts.dashboard;
+  if (d.empty) throw new Error('A briefing needs a round');
+  const section = (field: BriefingTextField) => [new Paragraph({ text: briefingFieldTitles[field], heading: HeadingLevel.HEADING_1 }), ...docxParagraphs(briefing[field] || 'Nothing to report.')];
+  const children: Array<Paragraph | Table> = [
+    new Paragraph({ text: `${programme.name}: checkpoint briefing`, heading: HeadingLevel.TITLE }),
+    new Paragraph({ children: [new TextRun({ text: `Round ${round.number}: ${round.title} · ${workspaceName} · ${briefing.status === 'shared' ? `shared ${briefing.sharedAt?.toISOString().slice(0, 10)}` : 'DRAFT, not yet shared'}`, color: '505A5F' })], spacing: { after: 240 } }),
+    ...section('headline'),
+    ...section('progress'),
+    docxTable(['Workstream', 'Green', 'Amber', 'Red', 'Not reported', 'Worse', 'Better'], d.ragSummary.map((s) => [s.workstream.name, String(s.green), String(s.amber), String(s.red), String(s.notReported), String(s.worse), String(s.better)])),
+    new Paragraph({ text: 'Indicators', heading: HeadingLevel.HEADING_1 }),
+    docxTable(
+      ['Indicator', 'This round', 'Target', 'Of target', 'Sites reporting'],
+      d.indicators.map((i) => [`${i.indicator.name} (${i.indicator.unit}${i.isAverage ? ', average' : ''})`, i.value === null ? '–' : fmt(i.value), i.target === null ? '–' : fmt(i.target), i.percentOfTarget === null ? '–' : `${i.percentOfTarget}%`, String(i.sites)]),
+    ),
+    new Paragraph({ text: `Returns: ${d.completeness.submitted} of ${d.total} submitted (${pct(d.completeness.submitted, d.total)}).`, spacing: { before: 120, after: 120 } }),
+    ...section('themes'),
+  ];
+  if (facts.themes.length) {
+    const png = svgToPng(horizontalBars(facts.themes.map((t) => ({ label: t.name, value: t.n })), `Answers by theme, ${round.title}`));
+    const width = Math.min(560, png.width);
+    children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: png.data, transformation: { width, height: Math.round((png.height * width) / png.width) }, altText: { title: 'Top themes', description: facts.themes.map((t) => `${t.name}: ${t.n}`).join('; '), name: 'Top themes' } })] }));
+  }
+  children.push(...section('risks'), ...section('goodPractice'));
+  if (responses.length) {
+    children.push(new Paragraph({ text: 'You said, we did', heading: HeadingLevel.HEADING_1 }));
+    for (const response of responses) children.push(new Paragraph({ children: [new TextRun({ text: `${response.theme}: `, bold: true }), new TextRun({ text: response.response })], spacing: { after: 120 } }));
+  }
+  const document = new Document({
+    creator: 'Bridgework',
+    title: `${programme.name}: checkpoint briefing, round ${round.number}`,
+    styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
+    sections: [{ footers: { default: pageNumberFooter() }, children }],
+  });
+  return Packer.toBuffer(document);
+}
