@@ -149,7 +149,7 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
       empty: itemCount(definition) === 0,
       frozen: Boolean(template && versionsInUse.includes(template.id)),
       roundsOnVersion: template ? rounds.filter((r) => r.templateId === template.id).map((r) => r.number) : [],
-      kinds: templateItemKinds.map((kind) => ({ kind, ...templateKindLabels[kind], items: definition[kind] })),
+      kinds: templateItemKinds.map((kind) => ({ kind, ...templateKindLabels[kind], article: kind === 'indicators' ? 'an' : 'a', items: definition[kind] })),
       edit,
       errors: edit?.errors ?? noErrors,
     };
