@@ -11,6 +11,12 @@ import { people } from '../src/features/people/tables.ts';
 import { memberships } from '../src/features/access/tables.ts';
 import { exportWorkspace, importWorkspace, ImportError } from '../src/features/workspaces/transfer.ts';
 import { createTestDatabase, postgresTestUrl } from './support/database.ts';
+import mammoth from 'mammoth';
+import { openDatabase } from '../src/core/db/client.ts';
+import { checkpointReturns, checkpointRounds, returnTemplates } from '../src/features/delivery/tables.ts';
+import { sitesOf } from '../src/features/delivery/sites.ts';
+import { emptyContent } from '../src/features/delivery/returns.ts';
+import { returnWorkbook } from '../src/features/delivery/excel.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -70,7 +76,35 @@ describe('operator command line', () => {
     assert.equal(readFileSync(report).subarray(0, 2).toString(), 'PK');
     const missing = await cli(['analysis', '--programme', 'no-such-programme', '--json'], env);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /There is no programme “no-such-programme”. Programmes: mobilise-pilot/);
+    assert.match(missing.stderr, /There is no programme “no-such-programme”. Programmes: .*mobilise-pilot/);
+
+    // The delivery loop: a site's Excel return loaded from the command line, and a round's briefing.
+    const briefing = path.join(dir, 'briefing.docx');
+    const wrote = await cli(['briefing', '--programme', 'fostering-recruitment-support-hubs', '--round', '11', '--out', briefing], env);
+    assert.equal(wrote.code, 0, wrote.stderr);
+    assert.match(wrote.stdout, /Wrote the shared briefing for round 11/);
+    assert.match((await mammoth.extractRawText({ buffer: readFileSync(briefing) })).value, /Top themes/);
+    const noBriefing = await cli(['briefing', '--programme', 'fostering-recruitment-support-hubs', '--round', '3', '--out', briefing], env);
+    assert.equal(noBriefing.code, 2);
+    assert.match(noBriefing.stderr, /There is no briefing for round 3/);
+    const database = await openDatabase({ dataDir: env.DATA_DIR });
+    const [round] = await database.db.select().from(checkpointRounds).where(eq(checkpointRounds.number, 12));
+    const done = new Set((await database.db.select().from(checkpointReturns).where(eq(checkpointReturns.roundId, round.id))).map((r) => r.siteId));
+    const site = (await sitesOf(database.db, round.workspaceId, round.programmeId)).find((s) => !done.has(s.id))!;
+    const [template] = await database.db.select().from(returnTemplates).where(eq(returnTemplates.id, round.templateId));
+    const content = emptyContent(template.definition);
+    for (const key of Object.keys(content.workstreams)) content.workstreams[key].rag = 'green';
+    for (const key of Object.keys(content.indicators)) content.indicators[key] = 4;
+    const file = path.join(dir, 'return.xlsx');
+    writeFileSync(file, await returnWorkbook(template.definition, { programme: 'Hubs', site: site.name, siteId: site.id, round: { id: round.id, number: 12, title: round.title, dueOn: round.dueOn }, template: { id: template.id, version: template.version } }, content));
+    await database.close();
+    const imported = await cli(['import-return', '--file', file], env);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, new RegExp(`Submitted ${site.name}’s return for round 12`));
+    writeFileSync(path.join(dir, 'not-excel.xlsx'), 'site,enquiries\n');
+    const refused = await cli(['import-return', '--file', path.join(dir, 'not-excel.xlsx')], env);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /is not an Excel workbook/);
   });
 
   it('explains bad usage with exit code 2 and changes nothing', async () => {
