@@ -99,6 +99,27 @@ try {
   } else {
     console.log('LibreOffice or pdftoppm is not installed: skipped the Word report pictures');
   }
+  // The delivery loop: the hubs programme's dashboard, a return, themes and a briefing.
+  await page.goto(`${server.url}${base}/programmes`);
+  await page.getByRole('link', { name: 'Fostering Recruitment Support Hubs' }).click();
+  const delivery = `${new URL(page.url()).pathname}/delivery`;
+  await shot('delivery-dashboard', `${delivery}/dashboard`);
+  await page.evaluate(() => document.querySelector('.bw-rag-grid')?.scrollIntoView());
+  await page.screenshot({ path: path.join(out, 'delivery-rag-grid.png') });
+  console.log('docs/screenshots/delivery-rag-grid.png');
+  await shot('delivery-round', `${delivery}/rounds/12`);
+  await page.goto(`${server.url}${delivery}/rounds/12?show=draft`);
+  await page.locator('main table a').first().click();
+  await page.screenshot({ path: path.join(out, 'delivery-return.png'), fullPage: true });
+  console.log('docs/screenshots/delivery-return.png');
+  await shot('delivery-themes', `${delivery}/themes`, true);
+  await shot('delivery-coding', `${delivery}/themes/code`);
+  await page.goto(`${server.url}${delivery}/themes/emerging`);
+  await page.getByRole('button', { name: 'Find emerging themes' }).click();
+  await page.getByText(/candidate theme/).first().waitFor();
+  await page.screenshot({ path: path.join(out, 'delivery-emerging.png'), fullPage: true });
+  console.log('docs/screenshots/delivery-emerging.png');
+  await shot('delivery-briefing', `${delivery}/briefings/11`, true);
   await page.setViewportSize({ width: 390, height: 844 });
   await shot('people-phone', `${base}/people`);
 } finally {
