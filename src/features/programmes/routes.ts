@@ -1,4 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { sitesOf } from '../delivery/sites.ts';
+import { roundsOf, submissionCounts } from '../delivery/rounds.ts';
 import { londonToday } from '../../core/dates.ts';
 import { workspaceContext } from '../../core/http/context.ts';
 import { authorize } from '../../core/http/errors.ts';
@@ -81,7 +83,15 @@ export const programmeRoutes: FastifyPluginAsync = async (app) => {
     const ratings = past.filter((session) => session.averageUsefulness !== null);
     const start = Date.parse(programme.startsOn);
     const span = Math.max(1, Date.parse(programme.endsOn) + 86_400_000 - start);
+    // A delivery programme's overview leads with its sites and returns rather than intake and needs.
+    let delivery;
+    if (programme.kind === 'delivery_support') {
+      const [sites, rounds, counts] = await Promise.all([sitesOf(db, ctx.workspace.id, programme.id, { contacts: false }), roundsOf(db, ctx.workspace.id, programme.id), submissionCounts(db, ctx.workspace.id, programme.id)]);
+      const latest = [...rounds].reverse().find((r) => r.status !== 'upcoming');
+      delivery = { sites: sites.length, hubs: new Set(sites.map((s) => s.hub).filter(Boolean)).size, rounds: rounds.length, latest, submitted: latest ? (counts.get(latest.id)?.submitted ?? 0) : 0 };
+    }
     return reply.page('programmes/views/show.njk', {
+      delivery,
       ...loaded,
       title: programme.name,
       topics,
