@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../core/db/client.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { Actor } from '../../core/audit.ts';
@@ -258,13 +258,4 @@ export async function versionsOf(db: Executor, workspaceId: string, returnId: st
     .leftJoin(people, eq(people.id, returnVersions.savedByPersonId))
     .where(and(eq(returnVersions.workspaceId, workspaceId), eq(returnVersions.returnId, returnId)))
     .orderBy(desc(returnVersions.revision));
-}
-
-/** A site's returns across all rounds, oldest first, for its history page. */
-export async function returnsOfSite(db: Executor, workspaceId: string, siteId: string, statuses?: Array<CheckpointReturn['status']>) {
-  return db
-    .select()
-    .from(checkpointReturns)
-    .where(and(eq(checkpointReturns.workspaceId, workspaceId), eq(checkpointReturns.siteId, siteId), statuses ? inArray(checkpointReturns.status, statuses) : undefined))
-    .orderBy(asc(checkpointReturns.createdAt));
 }

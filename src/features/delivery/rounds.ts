@@ -218,4 +218,3 @@ export async function submissionCounts(db: Executor, workspaceId: string, progra
   return counts;
 }
 
-export const roundIsOverdue = (round: Round, today = londonToday()) => today > round.dueOn;
