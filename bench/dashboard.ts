@@ -43,7 +43,7 @@ const [programme] = await db
 const definition: TemplateDefinition = emptyDefinition();
 for (let i = 0; i < 5; i++) addItem(definition, 'workstreams', { name: `Workstream ${i + 1}`, description: '' });
 for (let i = 0; i < 5; i++) addItem(definition, 'milestones', { name: `Milestone ${i + 1}`, plannedOn: addMonths('2024-01-01', 3 + i * 4) });
-for (let i = 0; i < INDICATORS; i++) addItem(definition, 'indicators', { name: `Indicator ${i + 1}`, definition: 'A count for the period.', unit: i === 19 ? 'days' : 'cases', target: 10 });
+for (let i = 0; i < INDICATORS; i++) addItem(definition, 'indicators', { name: `Indicator ${i + 1}`, definition: 'A count for the period.', unit: i === 19 ? 'days' : 'cases', target: 10, ...(i === 19 ? { aggregation: 'average' as const, better: 'lower' as const } : {}) });
 for (let i = 0; i < 4; i++) addItem(definition, 'sections', { name: ['Challenges', 'Insights', 'Good practice', 'Support needed'][i], prompt: '' });
 const [template] = await db.insert(returnTemplates).values({ workspaceId: ws.id, programmeId: programme.id, version: 1, definition }).returning();
 

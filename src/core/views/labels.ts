@@ -115,6 +115,17 @@ export const supportRequestKindLabels: Record<string, string> = {
 
 export const supportRequestStatusLabels: Record<string, string> = { open: 'Open', in_progress: 'In progress', resolved: 'Resolved' };
 
+export const ragLabels: Record<string, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
+
+export const trackerStateLabels: Record<string, string> = {
+  submitted: 'Submitted',
+  submitted_late: 'Submitted late',
+  draft: 'Draft',
+  returned: 'Returned for correction',
+  late: 'Late',
+  missing: 'Not started',
+};
+
 /** Every label set by name, for the `label` template filter. */
 export const labelSets: Record<string, Record<string, string>> = {
   programmeKind: programmeKindLabels,
@@ -126,6 +137,8 @@ export const labelSets: Record<string, Record<string, string>> = {
   needAnswer: needAnswerLabels,
   supportRequestKind: supportRequestKindLabels,
   supportRequestStatus: supportRequestStatusLabels,
+  rag: ragLabels,
+  trackerState: trackerStateLabels,
 };
 
 export const actionEntryKindLabels: Record<string, string> = { action: 'Action', reflection: 'Reflection' };

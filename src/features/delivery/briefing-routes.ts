@@ -3,7 +3,6 @@ import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
 import { briefingDocx, briefingFacts, briefingFieldTitles, briefingsOf, briefingTextFields, BriefingRuleError, findBriefing, generateBriefing, recentResponses, saveBriefing, type BriefingTextField } from './briefings.ts';
-import { ragLabels } from './returns.ts';
 import { findRound, roundsOf } from './rounds.ts';
 import { responsesOf } from './themes.ts';
 
@@ -62,7 +61,6 @@ export const briefingRoutes: FastifyPluginAsync = async (app) => {
       responses,
       editing,
       fields: briefingTextFields.map((key) => ({ key, title: briefingFieldTitles[key], text: briefing?.[key] ?? '' })),
-      ragLabels,
     });
   });
 

@@ -5,10 +5,10 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { ragLabels } from '../../core/views/labels.ts';
 import { rows, type Executor } from '../../core/db/client.ts';
 import { londonToday } from '../../core/dates.ts';
 import { sparkline } from './charts.ts';
-import { ragLabels } from './returns.ts';
 import { roundsOf, roundTracker, type Round } from './rounds.ts';
 import { sitesOf, type Site } from './sites.ts';
 import { checkpointReturns, returnTemplates, type RagStatus, type ReturnContent, type TemplateDefinition } from './tables.ts';
@@ -79,7 +79,7 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
     definitionsOf(db, workspaceId, [...new Set([round.templateId, ...(previous ? [previous.templateId] : [])])]),
     indicatorTotals(db, workspaceId, programmeId, filtered ? [...siteIds] : null),
     roundReturns(db, workspaceId, [round.id, ...(previous ? [previous.id] : [])]),
-    roundTracker(db, workspaceId, programmeId, round),
+    roundTracker(db, workspaceId, programmeId, round, { sites: allSites }),
   ]);
   const definition = definitions.get(round.templateId)!;
   const thisRound = new Map(current.filter((r) => r.roundId === round.id && siteIds.has(r.siteId)).map((r) => [r.siteId, r]));
@@ -130,8 +130,7 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
       };
     });
     const latest = series.find((p) => p.round.id === round.id);
-    const isAverage = indicator.unit === 'days';
-    // Days are a median per site, so across sites the dashboard shows their average rather than a sum.
+    const isAverage = indicator.aggregation === 'average';
     const shown = (p?: { value: number | null; sites: number }) => (p && p.value !== null ? (isAverage ? Math.round(p.value / Math.max(1, p.sites)) : p.value) : null);
     const target = isAverage ? indicator.target : (latest?.target ?? null);
     const value = shown(latest);
@@ -141,8 +140,7 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
       sites: latest?.sites ?? 0,
       target,
       isAverage,
-      // For a "days" figure lower is better; elsewhere reaching the target is the aim.
-      onTrack: value === null || target === null ? null : isAverage ? value <= target : value >= target,
+      onTrack: value === null || target === null ? null : indicator.better === 'lower' ? value <= target : value >= target,
       percentOfTarget: value !== null && target ? Math.round((value / target) * 100) : null,
       series: series.map((p) => ({ label: `Round ${p.round.number}`, title: p.round.title, value: shown(p), target: isAverage ? indicator.target : p.target })),
       chart: sparkline(
@@ -174,7 +172,7 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
     }
     for (const group of groups.values()) {
       for (const indicator of definition.indicators) {
-        if (indicator.unit === 'days' && group.counts[indicator.key]) group.values[indicator.key] = Math.round(group.values[indicator.key] / group.counts[indicator.key]);
+        if (indicator.aggregation === 'average' && group.counts[indicator.key]) group.values[indicator.key] = Math.round(group.values[indicator.key] / group.counts[indicator.key]);
       }
     }
     return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -203,7 +201,7 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
     else completeness[row.state]++;
   }
 
-  return { ...base, empty: false as const, previous, definition, grid, ragSummary, indicators, byHub: byGroup((s) => s.hub), byRegion: byGroup((s) => s.region), milestones, completeness, total: trackerInView.length, ragLabels };
+  return { ...base, empty: false as const, previous, definition, grid, ragSummary, indicators, byHub: byGroup((s) => s.hub), byRegion: byGroup((s) => s.region), milestones, completeness, total: trackerInView.length };
 }
 
 export type Dashboard = Awaited<ReturnType<typeof buildDashboard>>;

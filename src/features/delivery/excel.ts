@@ -5,8 +5,9 @@
  * the header row and the reference cell catch moved columns and old files.
  */
 import ExcelJS from 'exceljs';
+import { ragLabels } from '../../core/views/labels.ts';
 import { isCalendarDate } from '../../core/dates.ts';
-import { completenessProblems, emptyContent, MAX_COMMENTARY, MAX_SECTION_TEXT, parseIndicatorNumber, ragLabels } from './returns.ts';
+import { completenessProblems, emptyContent, MAX_COMMENTARY, MAX_SECTION_TEXT, parseIndicatorNumber } from './returns.ts';
 import { ragStatuses, type RagStatus, type ReturnContent, type TemplateDefinition } from './tables.ts';
 
 export const RETURN_SHEET = 'Return';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { noErrors, type FormErrors } from '../../core/http/forms.ts';
@@ -8,10 +8,10 @@ import { people } from '../people/tables.ts';
 import { deliveryPolicy, loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
 import { returnWorkbook, WorkbookError, type WorkbookProblem } from './excel.ts';
 import { importReturnWorkbook } from './import-return.ts';
-import { completenessProblems, emptyContent, fieldIds, findReturn, ragLabels, readReturnForm, ReturnConflictError, ReturnRuleError, returnForCorrection, saveReturn, versionsOf, type AnswerProblem, type CheckpointReturn } from './returns.ts';
-import { findRound, roundsOf, roundTracker, trackerStateLabels, type Round } from './rounds.ts';
+import { completenessProblems, emptyContent, fieldIds, findReturn, readReturnForm, ReturnConflictError, ReturnRuleError, returnForCorrection, saveReturn, versionsOf, type AnswerProblem, type CheckpointReturn } from './returns.ts';
+import { findRound, roundsOf, trackerState, type Round } from './rounds.ts';
 import { findSite, sitesOf, type Site } from './sites.ts';
-import type { ReturnContent } from './tables.ts';
+import { checkpointReturns, type ReturnContent } from './tables.ts';
 import { templateById } from './template.ts';
 import { siteHistory } from './dashboard.ts';
 
@@ -69,7 +69,6 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
       raw: view.raw,
       uploadProblems: view.uploadProblems,
       errors: view.errors ?? noErrors,
-      ragLabels,
       fieldIds,
       submitLabel: existing?.status === 'submitted' ? 'Save the correction' : 'Submit the return',
     };
@@ -197,7 +196,14 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     const [sites, rounds] = await Promise.all([sitesOf(db, workspaceId, delivery.programme.id, { contacts: false }), roundsOf(db, workspaceId, delivery.programme.id)]);
     const mine = sites.filter((site) => delivery.ownSiteIds.includes(site.id));
     const visibleRounds = rounds.filter((r) => r.status !== 'upcoming').reverse();
-    const trackers = await Promise.all(visibleRounds.map((round) => roundTracker(db, workspaceId, delivery.programme.id, round)));
+    // One query for all of this person's returns, rather than a tracker per round.
+    const returns = mine.length
+      ? await db
+          .select({ roundId: checkpointReturns.roundId, siteId: checkpointReturns.siteId, status: checkpointReturns.status, submittedAt: checkpointReturns.submittedAt })
+          .from(checkpointReturns)
+          .where(and(eq(checkpointReturns.workspaceId, workspaceId), inArray(checkpointReturns.siteId, mine.map((s) => s.id))))
+      : [];
+    const found = new Map(returns.map((r) => [`${r.roundId}:${r.siteId}`, r]));
     return reply.page('delivery/views/returns.njk', {
       ...delivery,
       title: `Your returns – ${delivery.programme.name}`,
@@ -206,9 +212,8 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
       sites: mine.map((site) => ({
         site,
         lead: delivery.leadSiteIds.includes(site.id),
-        rounds: visibleRounds.map((round, index) => ({ round, row: trackers[index].rows.find((row) => row.site.id === site.id)! })),
+        rounds: visibleRounds.map((round) => ({ round, state: trackerState(round, found.get(`${round.id}:${site.id}`)) })),
       })),
-      stateLabels: trackerStateLabels,
     });
   });
 
@@ -230,7 +235,6 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
       site,
       history,
       peopleOptions,
-      ragLabels,
     });
   });
 };

@@ -19,8 +19,6 @@ export interface ReturnActor {
 
 export type CheckpointReturn = typeof checkpointReturns.$inferSelect;
 
-export const ragLabels: Record<RagStatus, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
-
 export const MAX_SECTION_TEXT = 5000;
 export const MAX_COMMENTARY = 2000;
 

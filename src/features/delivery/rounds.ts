@@ -155,14 +155,6 @@ export async function remindRound(db: Db, deps: RoundMailDeps, ctx: WorkspaceCon
 }
 
 export type TrackerState = 'submitted' | 'submitted_late' | 'draft' | 'returned' | 'late' | 'missing';
-export const trackerStateLabels: Record<TrackerState, string> = {
-  submitted: 'Submitted',
-  submitted_late: 'Submitted late',
-  draft: 'Draft',
-  returned: 'Returned for correction',
-  late: 'Late',
-  missing: 'Not started',
-};
 
 export interface TrackerRow {
   site: Site;
@@ -172,32 +164,30 @@ export interface TrackerRow {
   updatedAt: Date | null;
 }
 
-/** Where every site stands for one round. Unsubmitted returns past the due date count as late. */
-export async function roundTracker(db: Executor, workspaceId: string, programmeId: string, round: Round, today = londonToday()) {
+/** Where one site's return stands in a round. Anything unsubmitted past the due date is late. */
+export function trackerState(round: Round, found: { status: ReturnStatus; submittedAt: Date | null } | undefined, today = londonToday()): TrackerState {
+  if (found?.status === 'submitted') return found.submittedAt && londonToday(found.submittedAt) > round.dueOn ? 'submitted_late' : 'submitted';
+  if (found?.status === 'returned') return 'returned';
+  if (today > round.dueOn) return 'late';
+  return found ? 'draft' : 'missing';
+}
+
+/** Where every site stands for one round; pass the programme's sites when they are already loaded. */
+export async function roundTracker(db: Executor, workspaceId: string, programmeId: string, round: Round, options: { sites?: Site[]; today?: string } = {}) {
   const [sites, returns] = await Promise.all([
-    sitesOf(db, workspaceId, programmeId),
+    options.sites ?? sitesOf(db, workspaceId, programmeId),
     db
       .select({ siteId: checkpointReturns.siteId, status: checkpointReturns.status, submittedAt: checkpointReturns.submittedAt, updatedAt: checkpointReturns.updatedAt })
       .from(checkpointReturns)
       .where(and(eq(checkpointReturns.workspaceId, workspaceId), eq(checkpointReturns.roundId, round.id))),
   ]);
   const bySite = new Map(returns.map((r) => [r.siteId, r]));
-  const overdue = today > round.dueOn;
   const rows: TrackerRow[] = sites.map((site) => {
     const found = bySite.get(site.id);
-    let state: TrackerState;
-    if (found?.status === 'submitted') state = found.submittedAt && found.submittedAt.toISOString().slice(0, 10) > round.dueOn ? 'submitted_late' : 'submitted';
-    else if (found?.status === 'returned') state = 'returned';
-    else if (overdue) state = 'late';
-    else state = found ? 'draft' : 'missing';
-    return { site, state, status: found?.status ?? null, submittedAt: found?.submittedAt ?? null, updatedAt: found?.updatedAt ?? null };
+    return { site, state: trackerState(round, found, options.today), status: found?.status ?? null, submittedAt: found?.submittedAt ?? null, updatedAt: found?.updatedAt ?? null };
   });
   const counts = { submitted: 0, draft: 0, returned: 0, late: 0, missing: 0 };
-  for (const row of rows) {
-    if (row.state === 'submitted' || row.state === 'submitted_late') counts.submitted++;
-    else if (row.state === 'late') counts.late++;
-    else counts[row.state]++;
-  }
+  for (const row of rows) counts[row.state === 'submitted_late' ? 'submitted' : row.state]++;
   return { rows, counts, total: rows.length };
 }
 

@@ -2,13 +2,12 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { buildDashboard, dashboardWorkbook } from './dashboard.ts';
-import { ragLabels } from './returns.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { choice, optionalText, requiredText } from '../../core/http/fields.ts';
 import { isCalendarDate, londonToday } from '../../core/dates.ts';
 import { loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
-import { closeRound, findRound, openRound, remindRound, RoundRuleError, roundsOf, roundTracker, scheduleRounds, submissionCounts, trackerStateLabels } from './rounds.ts';
+import { closeRound, findRound, openRound, remindRound, RoundRuleError, roundsOf, roundTracker, scheduleRounds, submissionCounts } from './rounds.ts';
 import { addSites, removeSite, removeSiteContact, setSiteContact, SiteRuleError, siteOptions, sitesOf } from './sites.ts';
 import { siteContactRoles } from './tables.ts';
 import { addItem, changeTemplate, emptyDefinition, itemCount, latestTemplate, moveItem, removeItem, standardDefinition, templateItemKinds, TemplateRuleError, updateItem, type TemplateItemKind } from './template.ts';
@@ -32,7 +31,14 @@ const itemSchemas = {
     name: requiredText('the milestone', 200),
     plannedOn: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, 'Enter the planned date').refine(isCalendarDate, 'Enter the planned date as a real date, like 2026-03-27')),
   }),
-  indicators: z.object({ name: requiredText('the indicator’s name', 200), definition: requiredText('a definition, so every site counts the same thing', 1000), unit: requiredText('the unit, like enquiries or days', 40), target: numberOrNull('The target') }),
+  indicators: z.object({
+    name: requiredText('the indicator’s name', 200),
+    definition: requiredText('a definition, so every site counts the same thing', 1000),
+    unit: requiredText('the unit, like enquiries or days', 40),
+    target: numberOrNull('The target'),
+    aggregation: z.preprocess((v) => v ?? 'sum', choice(['sum', 'average'] as const, 'Choose whether sites’ figures are added up or averaged')),
+    better: z.preprocess((v) => v ?? 'higher', choice(['higher', 'lower'] as const, 'Choose whether a higher or a lower figure is better')),
+  }),
   sections: z.object({ name: requiredText('the section’s name', 200), prompt: optionalText('prompt', 1000) }),
 } as const;
 
@@ -272,7 +278,6 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
       tracker,
       rows: filter ? tracker.rows.filter((row) => row.state === filter || (filter === 'submitted' && row.state === 'submitted_late')) : tracker.rows,
       filter,
-      stateLabels: trackerStateLabels,
     });
   });
 
@@ -324,7 +329,6 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
       section: 'delivery',
       deliverySection: 'dashboard',
       dashboard,
-      ragLabels,
       query: { round: dashboard.round ? String(dashboard.round.number) : '', hub: query.hub ?? '', region: query.region ?? '' },
       exportQuery: params.toString(),
       roundOptions: dashboard.rounds.map((r) => ({ value: String(r.number), text: `${r.number}: ${r.title}` })),

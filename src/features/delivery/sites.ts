@@ -31,7 +31,7 @@ export interface Site {
 const hubs = alias(organisations, 'hub');
 
 /** The programme's sites with their hub and region, sorted by hub then name. */
-export async function sitesOf(db: Executor, workspaceId: string, programmeId: string, options: { contacts?: boolean } = {}): Promise<Site[]> {
+export async function sitesOf(db: Executor, workspaceId: string, programmeId: string, options: { contacts?: boolean; siteId?: string } = {}): Promise<Site[]> {
   const rows = await db
     .select({
       id: deliverySites.id,
@@ -44,7 +44,7 @@ export async function sitesOf(db: Executor, workspaceId: string, programmeId: st
     .from(deliverySites)
     .innerJoin(organisations, eq(organisations.id, deliverySites.organisationId))
     .leftJoin(hubs, eq(hubs.id, organisations.parentId))
-    .where(and(eq(deliverySites.workspaceId, workspaceId), eq(deliverySites.programmeId, programmeId)))
+    .where(and(eq(deliverySites.workspaceId, workspaceId), eq(deliverySites.programmeId, programmeId), options.siteId ? eq(deliverySites.id, options.siteId) : undefined))
     .orderBy(asc(sql`coalesce(${hubs.name}, '')`), asc(organisations.name));
   const sites: Site[] = rows.map((row) => ({ ...row, hub: row.hub ?? '', region: row.region ?? '', contacts: [] }));
   if (options.contacts !== false && sites.length) {
@@ -62,7 +62,8 @@ export async function sitesOf(db: Executor, workspaceId: string, programmeId: st
 
 export async function findSite(db: Executor, workspaceId: string, programmeId: string, siteId: string): Promise<Site | undefined> {
   if (!isUuid(siteId)) return undefined;
-  return (await sitesOf(db, workspaceId, programmeId)).find((site) => site.id === siteId);
+  const [site] = await sitesOf(db, workspaceId, programmeId, { siteId });
+  return site;
 }
 
 /** The sites this person answers for, as lead or contact. */

@@ -68,8 +68,15 @@ export interface TemplateIndicator {
   name: string;
   definition: string;
   unit: string;
-  /** Per site per round; the dashboard multiplies it by the sites in view. */
+  /**
+   * Per site per round. For a summed indicator the dashboard multiplies it by
+   * the sites that reported; for an averaged one it is the per-site figure.
+   */
   target: number | null;
+  /** How sites' figures combine: counts add up; rates and durations (days to approval) are averaged. Absent means sum. */
+  aggregation?: 'sum' | 'average';
+  /** Whether a higher or a lower figure is good: approvals higher, days to approval lower. Absent means higher. */
+  better?: 'higher' | 'lower';
 }
 export interface TemplateSection {
   key: string;

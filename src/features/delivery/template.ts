@@ -26,9 +26,7 @@ export function standardDefinition(programmeStartsOn: string): TemplateDefinitio
     return d.toISOString().slice(0, 10);
   };
   const definition = emptyDefinition();
-  const add = <K extends TemplateItemKind>(kind: K, item: Omit<TemplateDefinition[K][number], 'key'>) => {
-    (definition[kind] as TemplateItem[]).push({ key: `${keyPrefix[kind]}${definition.nextKey++}`, ...item } as TemplateItem);
-  };
+  const add = (kind: TemplateItemKind, item: NewTemplateItem) => addItem(definition, kind, item);
   add('workstreams', { name: 'Marketing and recruitment campaign', description: 'Shared brand, campaigns and the hub’s front door for enquiries.' });
   add('workstreams', { name: 'Enquiry handling and assessment', description: 'Speed and quality from first enquiry to fostering panel.' });
   add('workstreams', { name: 'Support and retention of carers', description: 'Peer support, training and the offer that keeps carers fostering.' });
@@ -43,8 +41,8 @@ export function standardDefinition(programmeStartsOn: string): TemplateDefinitio
   add('indicators', { name: 'Initial visits', definition: 'Initial home visits completed in the period.', unit: 'visits', target: 10 });
   add('indicators', { name: 'Applications', definition: 'Formal applications to be assessed received in the period.', unit: 'applications', target: 4 });
   add('indicators', { name: 'Approvals', definition: 'Fostering households approved at panel in the period.', unit: 'households', target: 2 });
-  add('indicators', { name: 'Carers leaving', definition: 'Fostering households who resigned or were deregistered in the period.', unit: 'households', target: null });
-  add('indicators', { name: 'Days from enquiry to approval', definition: 'Median days from first enquiry to approval for households approved in the period.', unit: 'days', target: 180 });
+  add('indicators', { name: 'Carers leaving', definition: 'Fostering households who resigned or were deregistered in the period.', unit: 'households', target: null, better: 'lower' });
+  add('indicators', { name: 'Days from enquiry to approval', definition: 'Median days from first enquiry to approval for households approved in the period.', unit: 'days', target: 180, aggregation: 'average', better: 'lower' });
   add('sections', { name: 'Challenges', prompt: 'What has got in the way this month? Be specific: the department reads these to decide where to help.' });
   add('sections', { name: 'Insights and learning', prompt: 'What have you learned about what works, for whom and why?' });
   add('sections', { name: 'Good practice', prompt: 'Anything other sites should copy? Tell us who to contact.' });

@@ -29,6 +29,12 @@ export class ThemeRuleError extends Error {
 /** Answers shorter than this ("None this month.") carry no theme worth coding. */
 const MIN_UNIT_LENGTH = 40;
 
+/** From a return `r` to its round `rd`, site `s`, authority `o` and hub `h`: the joins the theme queries share. */
+const returnPlaceJoins = sql.raw(`join checkpoint_rounds rd on rd.id = r.round_id
+        join delivery_sites s on s.id = r.site_id
+        join organisations o on o.id = s.organisation_id
+        left join organisations h on h.id = o.parent_id`);
+
 export interface TextUnit {
   returnId: string;
   sectionKey: string;
@@ -104,6 +110,8 @@ export async function deleteTheme(db: Db, ctx: WorkspaceContext, programmeId: st
 }
 
 export interface UnitFilter {
+  /** One answer: a return and its section. */
+  unit?: { returnId: string; sectionKey: string };
   round?: number;
   sectionKey?: string;
   hubId?: string;
@@ -120,19 +128,18 @@ export async function textUnits(db: Executor, workspaceId: string, programmeId: 
                (select array_agg(c.theme_id::text) from delivery_theme_codings c where c.return_id = r.id and c.section_key = kv.key) as theme_ids
         from checkpoint_returns r
         cross join lateral jsonb_each_text(r.content -> 'sections') kv
-        join checkpoint_rounds rd on rd.id = r.round_id
-        join delivery_sites s on s.id = r.site_id
-        join organisations o on o.id = s.organisation_id
-        left join organisations h on h.id = o.parent_id
+        ${returnPlaceJoins}
         where r.workspace_id = ${workspaceId} and r.programme_id = ${programmeId} and r.status = 'submitted'
           and length(kv.value) >= ${MIN_UNIT_LENGTH}
           ${filter.round ? sql`and rd.number = ${filter.round}` : sql``}
           ${filter.sectionKey ? sql`and kv.key = ${filter.sectionKey}` : sql``}
           ${filter.hubId ? sql`and h.id = ${filter.hubId}::uuid` : sql``}
+          ${filter.unit ? sql`and r.id = ${filter.unit.returnId}::uuid and kv.key = ${filter.unit.sectionKey}` : sql``}
+          ${filter.uncodedOnly ? sql`and not exists (select 1 from delivery_theme_codings c where c.return_id = r.id and c.section_key = kv.key)` : sql``}
+          ${filter.themeId ? sql`and exists (select 1 from delivery_theme_codings c where c.return_id = r.id and c.section_key = kv.key and c.theme_id = ${filter.themeId}::uuid)` : sql``}
         order by rd.number desc, o.name, kv.key`,
   );
-  return units
-    .map((u) => ({
+  return units.map((u) => ({
       returnId: u.return_id,
       sectionKey: u.section_key,
       text: u.text,
@@ -142,16 +149,15 @@ export async function textUnits(db: Executor, workspaceId: string, programmeId: 
       roundNumber: Number(u.round_number),
       roundTitle: u.round_title,
       themeIds: u.theme_ids ?? [],
-    }))
-    .filter((u) => (!filter.uncodedOnly || u.themeIds.length === 0) && (!filter.themeId || u.themeIds.includes(filter.themeId)));
+    }));
 }
 
 /** Set the themes on one answer: codes not in the list go, new ones are added. */
 export async function codeUnit(db: Db, ctx: WorkspaceContext, programmeId: string, unit: { returnId: string; sectionKey: string }, themeIds: string[], options: { excerpt?: string; origin?: CodingOrigin } = {}): Promise<void> {
   if (!isUuid(unit.returnId) || !/^[a-z]\d{1,6}$/.test(unit.sectionKey)) throw new NotFoundError();
-  const [found] = await textUnits(db, ctx.workspace.id, programmeId).then((all) => all.filter((u) => u.returnId === unit.returnId && u.sectionKey === unit.sectionKey));
+  const [found] = await textUnits(db, ctx.workspace.id, programmeId, { unit });
   if (!found) throw new NotFoundError('That answer is not in this programme’s submitted returns.');
-  const valid = (await codebook(db, ctx.workspace.id, programmeId)).map((t) => t.id);
+  const valid = (await db.select({ id: deliveryThemes.id }).from(deliveryThemes).where(and(eq(deliveryThemes.workspaceId, ctx.workspace.id), eq(deliveryThemes.programmeId, programmeId)))).map((t) => t.id);
   const wanted = [...new Set(themeIds)].filter((id) => valid.includes(id));
   const excerpt = options.excerpt?.trim() || found.text;
   await db.transaction(async (tx) => {
@@ -316,10 +322,7 @@ export async function themeCounts(db: Executor, workspaceId: string, programmeId
     sql`select c.theme_id, rd.number as round_number, h.name as hub, count(*)::int as n
         from delivery_theme_codings c
         join checkpoint_returns r on r.id = c.return_id
-        join checkpoint_rounds rd on rd.id = r.round_id
-        join delivery_sites s on s.id = r.site_id
-        join organisations o on o.id = s.organisation_id
-        left join organisations h on h.id = o.parent_id
+        ${returnPlaceJoins}
         where c.workspace_id = ${workspaceId} and c.programme_id = ${programmeId}
         group by c.theme_id, rd.number, h.name`,
   );
@@ -333,10 +336,7 @@ export async function themeQuotes(db: Executor, workspaceId: string, themeId: st
     sql`select c.excerpt, o.name as site, h.name as hub, rd.number as round_number, rd.title as round_title, c.origin
         from delivery_theme_codings c
         join checkpoint_returns r on r.id = c.return_id
-        join checkpoint_rounds rd on rd.id = r.round_id
-        join delivery_sites s on s.id = r.site_id
-        join organisations o on o.id = s.organisation_id
-        left join organisations h on h.id = o.parent_id
+        ${returnPlaceJoins}
         where c.workspace_id = ${workspaceId} and c.theme_id = ${themeId}
         order by rd.number desc, o.name
         limit ${limit}`,
