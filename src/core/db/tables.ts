@@ -18,6 +18,13 @@ export const workspaces = pgTable('workspaces', {
   updatedAt: updatedAt(),
 });
 
+
+/** The `workspace_id` every workspace-owned table starts with: removing a workspace removes its rows. */
+export const workspaceIdColumn = () =>
+  uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
+
 export const accounts = pgTable(
   'accounts',
   {

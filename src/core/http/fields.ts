@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../dates.ts';
 
 // Characters that have no place in a form field: NUL and other control codes except tab and newlines.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -63,3 +64,7 @@ function capitalise(text: string): string {
   const words = text.replace(/^(a|an|the|your) /i, '');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** A required calendar date (YYYY-MM-DD, as a date input sends it) that really exists. */
+export const dateField = (label: string) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, `Enter ${label}`).refine(isCalendarDate, `Enter ${label} as a real date, like 2026-03-27`));

@@ -4,8 +4,8 @@ import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { buildDashboard, dashboardWorkbook } from './dashboard.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
-import { choice, optionalText, requiredText } from '../../core/http/fields.ts';
-import { isCalendarDate, londonToday } from '../../core/dates.ts';
+import { choice, dateField, optionalText, requiredText } from '../../core/http/fields.ts';
+import { londonToday } from '../../core/dates.ts';
 import { loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
 import { closeRound, findRound, openRound, remindRound, RoundRuleError, roundsOf, roundTracker, scheduleRounds, submissionCounts } from './rounds.ts';
 import { addSites, removeSite, removeSiteContact, setSiteContact, SiteRuleError, siteOptions, sitesOf } from './sites.ts';
@@ -29,7 +29,7 @@ const itemSchemas = {
   workstreams: z.object({ name: requiredText('the workstream’s name', 200), description: optionalText('description', 1000) }),
   milestones: z.object({
     name: requiredText('the milestone', 200),
-    plannedOn: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, 'Enter the planned date').refine(isCalendarDate, 'Enter the planned date as a real date, like 2026-03-27')),
+    plannedOn: dateField('the planned date'),
   }),
   indicators: z.object({
     name: requiredText('the indicator’s name', 200),
@@ -44,7 +44,7 @@ const itemSchemas = {
 
 const scheduleSchema = z.object({
   frequency: choice(['monthly', 'quarterly'] as const, 'Choose monthly or quarterly'),
-  firstPeriodStart: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, 'Enter the first day of the first period').refine(isCalendarDate, 'Enter the first day as a real date, like 2026-04-01')),
+  firstPeriodStart: dateField('the first day'),
   count: z.preprocess((v) => (typeof v === 'string' && v.trim() ? Number(v) : undefined), z.number({ error: 'Enter how many rounds to add' }).int('Enter a whole number of rounds').min(1, 'Add at least one round').max(60, 'Add at most 60 rounds at a time')),
   dueDaysAfter: z.preprocess((v) => (typeof v === 'string' && v.trim() ? Number(v) : 10), z.number({ error: 'Enter the days allowed after the period ends' }).int('Enter a whole number of days').min(0, 'Days after the period cannot be negative').max(90, 'Allow at most 90 days after the period')),
 });

@@ -1,19 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
-import { workspaces } from '../../core/db/tables.ts';
+import { workspaceIdColumn } from '../../core/db/tables.ts';
 import { organisations } from '../organisations/tables.ts';
 import { people } from '../people/tables.ts';
-import { programmes } from '../programmes/tables.ts';
+import { programmeIdColumn } from '../programmes/tables.ts';
 
-const workspaceId = () =>
-  uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' });
-const programmeId = () =>
-  uuid('programme_id')
-    .notNull()
-    .references(() => programmes.id, { onDelete: 'cascade' });
+const workspaceId = workspaceIdColumn;
+const programmeId = programmeIdColumn;
 
 /**
  * A local authority taking part in a delivery programme. Its hub and region

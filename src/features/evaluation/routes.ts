@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { authorize, BadRequestError, ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
-import { optionalText, requiredText, choice } from '../../core/http/fields.ts';
+import { optionalText, requiredText, choice, dateField } from '../../core/http/fields.ts';
 import { isCalendarDate } from '../../core/dates.ts';
 import { isUuid } from '../../core/db/uuid.ts';
 import { loadProgramme, type ProgrammeRequest } from '../programmes/load.ts';
@@ -44,9 +44,6 @@ const questionKindLabels: Record<QuestionKind, string> = {
   text: 'Free text',
   retrospective: 'Before and now (retrospective pair)',
 };
-
-const dateField = (label: string) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, `Enter ${label}`).refine(isCalendarDate, `Enter ${label} as a real date, like 2026-03-27`));
 
 const questionSchema = z.object({
   kind: choice(questionKinds, 'Select the kind of question'),

@@ -1,19 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, primaryKey, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
-import { workspaces } from '../../core/db/tables.ts';
+import { workspaceIdColumn } from '../../core/db/tables.ts';
 import { evidenceItems } from '../evidence/tables.ts';
 import { people } from '../people/tables.ts';
-import { programmeSessions, programmes } from '../programmes/tables.ts';
+import { programmeSessions, programmeIdColumn } from '../programmes/tables.ts';
 
-const workspaceId = () =>
-  uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' });
-const programmeId = () =>
-  uuid('programme_id')
-    .notNull()
-    .references(() => programmes.id, { onDelete: 'cascade' });
+const workspaceId = workspaceIdColumn;
+const programmeId = programmeIdColumn;
 
 /** One outcome the programme means to change, e.g. "confidence to advocate and use evidence". */
 export const outcomeDomains = pgTable(

@@ -1,15 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
-import { workspaces } from '../../core/db/tables.ts';
+import { workspaceIdColumn } from '../../core/db/tables.ts';
 import { evidenceItems } from '../evidence/tables.ts';
 import { people } from '../people/tables.ts';
 import { topics } from '../topics/tables.ts';
 
-const workspaceId = () =>
-  uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' });
+const workspaceId = workspaceIdColumn;
 
 export const programmeKinds = ['cohort_learning', 'delivery_support'] as const;
 export type ProgrammeKind = (typeof programmeKinds)[number];
@@ -387,3 +384,9 @@ export const supportRequests = pgTable(
   },
   (t) => [index('support_requests_programme_idx').on(t.workspaceId, t.programmeId, t.status)],
 );
+
+/** The `programme_id` of tables that belong to one programme: removing the programme removes them. */
+export const programmeIdColumn = () =>
+  uuid('programme_id')
+    .notNull()
+    .references(() => programmes.id, { onDelete: 'cascade' });
