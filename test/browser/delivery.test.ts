@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityProblems, describeViolations, launchBrowser, startServer } from '../support/browser.ts';
+import { launchBrowser, startServer, assertAccessible, signIn } from '../support/browser.ts';
 import type { TestApp } from '../support/app.ts';
 import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../support/factories.ts';
 import { organisations } from '../../src/features/organisations/tables.ts';
@@ -29,18 +29,10 @@ describe('delivery loop in Chromium', () => {
   let leads: TestUser[];
   let base: string;
 
-  async function check(page: Page) {
-    const problems = await accessibilityProblems(page);
-    assert.deepEqual(problems, [], describeViolations(page.url(), problems));
-  }
-  async function signIn(user: { email: string; password: string }) {
+  async function signedInPage(user: { email: string; password: string }) {
     const page = await browser.newPage({ bypassCSP: true, acceptDownloads: true });
     page.setDefaultTimeout(10_000);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('Email address').fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await signIn(page, server.url, user);
     return page;
   }
 
@@ -60,7 +52,7 @@ describe('delivery loop in Chromium', () => {
       .values({ workspaceId: ws.id, name: 'Fostering Hubs', kind: 'delivery_support', startsOn: '2026-01-01', endsOn: '2027-12-31', calendarToken: randomBytes(18).toString('base64url') })
       .returning();
     base = `${ws.base}/programmes/${programme.id}`;
-    facilitator = await signIn(ws.admin);
+    facilitator = await signedInPage(ws.admin);
   });
   after(async () => {
     await browser?.close();
@@ -71,7 +63,7 @@ describe('delivery loop in Chromium', () => {
     await facilitator.goto(`${server.url}${base}`);
     await facilitator.getByRole('link', { name: 'Delivery', exact: true }).click();
     await facilitator.getByRole('link', { name: 'Sites' }).click();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByLabel('Add sites').selectOption({ label: 'North East Fostering Hub (every authority in it)' });
     await facilitator.getByRole('button', { name: 'Add', exact: true }).click();
     await facilitator.getByText('Added 2 sites.').waitFor();
@@ -81,7 +73,7 @@ describe('delivery loop in Chromium', () => {
       await facilitator.getByLabel('Person').selectOption({ label: leads[i].name });
       await facilitator.getByRole('button', { name: 'Add', exact: true }).click();
       await facilitator.getByText(`${leads[i].name} is now a lead`).waitFor();
-      await check(facilitator);
+      await assertAccessible(facilitator);
       await facilitator.getByRole('link', { name: 'Sites', exact: true }).click();
     }
     await facilitator.getByRole('link', { name: 'Return template' }).click();
@@ -89,36 +81,36 @@ describe('delivery loop in Chromium', () => {
     await facilitator.getByRole('link', { name: 'Add an indicator' }).click();
     await facilitator.getByRole('button', { name: 'Save' }).click();
     await facilitator.getByText('Enter the indicator’s name').first().waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByLabel('Name').fill('Mockingbird constellations');
     await facilitator.getByLabel('Definition').fill('Constellations running at the end of the period.');
     await facilitator.getByLabel('Unit').fill('constellations');
     await facilitator.getByRole('button', { name: 'Save' }).click();
     await facilitator.getByText('Added “Mockingbird constellations”').waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByRole('link', { name: 'Rounds' }).click();
     await facilitator.getByLabel('First day of the first period').fill('2026-01-01');
     await facilitator.getByLabel('Number of rounds').fill('3');
     await facilitator.getByRole('button', { name: 'Schedule rounds' }).click();
     await facilitator.getByText('Scheduled 3 rounds.').waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByRole('link', { name: '1: January 2026' }).click();
     await facilitator.getByRole('button', { name: 'Open the round and e-mail sites' }).click();
     await facilitator.getByText('Opened January 2026').waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
   });
 
   it('a lead fills the return in the browser, saved as a draft as they type, then submits', async () => {
-    const lead = await signIn(leads[0]);
+    const lead = await signedInPage(leads[0]);
     await lead.goto(`${server.url}${base}/delivery`);
     await lead.getByRole('heading', { name: 'Gateshead Council' }).waitFor();
-    await check(lead);
+    await assertAccessible(lead);
     await lead.getByRole('link', { name: '1: January 2026' }).click();
     await lead.getByLabel('Challenges').fill(sections.challenges);
     await lead.getByText(/Draft saved at/).waitFor({ timeout: 8000 });
     await lead.getByRole('button', { name: 'Submit the return' }).click();
     await lead.getByText('There is a problem').waitFor();
-    await check(lead);
+    await assertAccessible(lead);
     for (const group of await lead.locator('fieldset:has(input[value="green"])').all()) await group.getByLabel('Green').check();
     for (const input of await lead.locator('input[name$="-value"]').all()) await input.fill('6');
     await lead.getByLabel('Insights and learning').fill(sections.insights);
@@ -126,12 +118,12 @@ describe('delivery loop in Chromium', () => {
     await lead.getByLabel('Support needed').fill(sections.support);
     await lead.getByRole('button', { name: 'Submit the return' }).click();
     await lead.getByText(/Submitted Gateshead Council’s return/).waitFor();
-    await check(lead);
+    await assertAccessible(lead);
     await lead.close();
   });
 
   it('a lead downloads the Excel return, fills it in and uploads it', async () => {
-    const lead = await signIn(leads[1]);
+    const lead = await signedInPage(leads[1]);
     await lead.goto(`${server.url}${base}/delivery/returns`);
     await lead.getByRole('link', { name: '1: January 2026' }).click();
     const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByRole('link', { name: /Download Sunderland City Council’s return as Excel/ }).click()]);
@@ -153,7 +145,7 @@ describe('delivery loop in Chromium', () => {
     await lead.getByLabel(/Submit it straight away/).check();
     await lead.getByRole('button', { name: 'Upload', exact: true }).click();
     await lead.getByText(/Uploaded and submitted Sunderland City Council’s return/).waitFor();
-    await check(lead);
+    await assertAccessible(lead);
     const saved = await server.db.select().from(checkpointReturns);
     assert.equal(saved.filter((r) => r.status === 'submitted').length, 2);
     await lead.close();
@@ -164,33 +156,33 @@ describe('delivery loop in Chromium', () => {
     await facilitator.getByText('returns submitted').waitFor();
     assert.match(await facilitator.locator('.bw-stat').first().innerText(), /2 \/ 2/);
     await facilitator.locator('svg.bw-sparkline').first().waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByRole('link', { name: 'Gateshead Council' }).first().click();
     await facilitator.getByRole('heading', { name: 'Latest return: January 2026' }).waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.goto(`${server.url}${base}/delivery/themes`);
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByRole('button', { name: /Emerging themes/ }).click();
     await facilitator.getByRole('button', { name: 'Find emerging themes' }).click();
     await facilitator.getByText(/Found \d+ candidate theme/).waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     const name = facilitator.getByLabel('Accept as a theme called').first();
     await name.fill('Cost of living and allowances');
     await facilitator.getByRole('button', { name: 'Accept' }).first().click();
     await facilitator.getByText(/Added the theme “Cost of living and allowances” and coded \d+ answers/).waitFor();
     assert.equal((await server.db.select().from(deliveryThemes)).length, 1);
     await facilitator.goto(`${server.url}${base}/delivery/themes/code?show=all`);
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.goto(`${server.url}${base}/delivery/briefings`);
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByRole('link', { name: '1: January 2026' }).click();
     await facilitator.getByRole('button', { name: 'Draft the briefing from the returns' }).click();
     await facilitator.getByText('2 of 2 sites submitted their return for January 2026').waitFor();
     await facilitator.getByText(/Cost of living and allowances: raised in \d+ answers/).waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByRole('button', { name: 'Edit the words' }).click();
     await facilitator.getByLabel('Headline').fill('Both authorities reported; the cost of living is the theme to take to the department.');
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByRole('button', { name: 'Save the briefing' }).click();
     await facilitator.getByRole('button', { name: 'Share with the department and sites' }).click();
     await facilitator.getByText('Shared the briefing').waitFor();

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityProblems, describeViolations, launchBrowser, startServer } from '../support/browser.ts';
+import { launchBrowser, startServer, assertAccessible, signIn } from '../support/browser.ts';
 import type { TestApp } from '../support/app.ts';
 import { Agent } from '../support/agent.ts';
 import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../support/factories.ts';
@@ -20,10 +20,6 @@ describe('evaluation in Chromium', () => {
   let facilitator: Page;
   let base: string;
 
-  async function check(page: Page) {
-    const problems = await accessibilityProblems(page);
-    assert.deepEqual(problems, [], describeViolations(page.url(), problems));
-  }
 
   before(async () => {
     server = await startServer();
@@ -42,11 +38,7 @@ describe('evaluation in Chromium', () => {
     base = `${ws.base}/programmes/${programme.id}`;
     facilitator = await browser.newPage({ bypassCSP: true, acceptDownloads: true });
     facilitator.setDefaultTimeout(10_000);
-    await facilitator.goto(`${server.url}/sign-in`);
-    await facilitator.getByLabel('Email address').fill(ws.admin.email);
-    await facilitator.getByLabel('Password', { exact: true }).fill(ws.admin.password);
-    await facilitator.getByRole('button', { name: 'Sign in' }).click();
-    await facilitator.getByRole('heading', { level: 1 }).first().waitFor();
+    await signIn(facilitator, server.url, ws.admin);
   });
   after(async () => {
     await browser?.close();
@@ -56,22 +48,22 @@ describe('evaluation in Chromium', () => {
   it('builds a survey from the Mobilise framework and sends the links', async () => {
     await facilitator.goto(`${server.url}${base}`);
     await facilitator.getByRole('link', { name: 'Evaluation' }).click();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByRole('button', { name: 'Start from the Mobilise framework' }).click();
     await facilitator.getByText('Added the five Mobilise outcome domains').waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByRole('button', { name: 'Build a survey' }).click();
     await facilitator.getByRole('button', { name: 'Save survey' }).click();
     await facilitator.getByRole('link', { name: 'Enter a title' }).waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByLabel('Title').fill('Mobilise baseline survey');
     await facilitator.getByLabel('Baseline').check();
     await facilitator.getByRole('button', { name: 'Save survey' }).click();
     await facilitator.getByText('as a draft').waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByRole('button', { name: 'Open and send links' }).click();
     await facilitator.getByText('5 personal links sent').waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
   });
 
   it('lets a participant answer on a phone, saving as they go', async () => {
@@ -81,7 +73,7 @@ describe('evaluation in Chromium', () => {
     phone.setDefaultTimeout(10_000);
     await phone.goto(`${server.url}/s/${token}`);
     await phone.getByRole('heading', { name: 'Mobilise baseline survey' }).waitFor();
-    await check(phone);
+    await assertAccessible(phone);
     const groups = phone.locator('form[data-autosave] fieldset');
     const first = groups.first();
     await first.getByLabel('Agree', { exact: true }).check();
@@ -91,7 +83,7 @@ describe('evaluation in Chromium', () => {
     assert.ok(await phone.locator('form[data-autosave] fieldset').first().getByLabel('Agree', { exact: true }).isChecked());
     await phone.getByRole('button', { name: 'Send my answers' }).click();
     await phone.getByRole('heading', { name: 'There is a problem' }).waitFor();
-    await check(phone);
+    await assertAccessible(phone);
     const count = await groups.count();
     for (let i = 0; i < count; i++) {
       const group = groups.nth(i);
@@ -101,7 +93,7 @@ describe('evaluation in Chromium', () => {
     await phone.getByLabel('Yes').last().check();
     await phone.getByRole('button', { name: 'Send my answers' }).click();
     await phone.getByText('Your answers to Mobilise baseline survey have been sent.').waitFor();
-    await check(phone);
+    await assertAccessible(phone);
     await phone.close();
   });
 
@@ -119,10 +111,10 @@ describe('evaluation in Chromium', () => {
     await facilitator.goto(`${server.url}${base}/evaluation/analysis`);
     await facilitator.getByRole('heading', { name: 'Knowledge and understanding' }).waitFor();
     assert.match((await facilitator.textContent('main')) ?? '', /5 of 5 answered|100%/);
-    await check(facilitator);
+    await assertAccessible(facilitator);
     await facilitator.getByRole('link', { name: 'Report', exact: true }).click();
     await facilitator.getByRole('heading', { name: 'Mobilise pilot: evaluation report' }).waitFor();
-    await check(facilitator);
+    await assertAccessible(facilitator);
     const [download] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: 'a Word document' }).click()]);
     assert.match(download.suggestedFilename(), /^evaluation-report-.*\.docx$/);
     const file = readFileSync((await download.path())!);

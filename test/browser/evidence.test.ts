@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { importEvidenceItems } from '../../src/features/evidence/import-evidence.ts';
 import { topics } from '../../src/features/topics/tables.ts';
-import { accessibilityProblems, describeViolations, launchBrowser, startServer } from '../support/browser.ts';
+import { accessibilityProblems, describeViolations, launchBrowser, startServer, signIn } from '../support/browser.ts';
 import type { TestApp } from '../support/app.ts';
 import { fromRoot } from '../../src/core/paths.ts';
 import { createTestWorkspace, type TestWorkspace } from '../support/factories.ts';
@@ -36,11 +36,7 @@ describe('evidence library in Chromium', () => {
     ]);
     page = await browser.newPage({ bypassCSP: true });
     page.setDefaultTimeout(10_000);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('Email address').fill(ws.admin.email);
-    await page.getByLabel('Password', { exact: true }).fill(ws.admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await signIn(page, server.url, ws.admin);
   });
   after(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { mailMessages } from '../../src/core/db/tables.ts';
-import { accessibilityProblems, describeViolations, launchBrowser, startServer } from '../support/browser.ts';
+import { accessibilityProblems, describeViolations, launchBrowser, startServer, signIn } from '../support/browser.ts';
 import type { TestApp } from '../support/app.ts';
 
 const ADMIN = { name: 'Hannah Whitcombe', email: 'hannah@eyep.example', password: 'a strong admin passphrase' };
@@ -87,11 +87,7 @@ describe('foundation journeys in Chromium', () => {
 
   it('invites a person, who accepts the invitation and edits their profile', async () => {
     const admin = await open();
-    await admin.goto(`${server.url}/sign-in`);
-    await admin.getByLabel('Email address').fill(ADMIN.email);
-    await admin.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await admin.getByRole('button', { name: 'Sign in' }).click();
-    await admin.getByRole('heading', { level: 1 }).first().waitFor();
+    await signIn(admin, server.url, ADMIN);
 
     // Add a new person, then invite them from their profile.
     await admin.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'People' }).click();

@@ -54,3 +54,18 @@ export async function accessibilityProblems(page: Page): Promise<AxeViolation[]>
 export function describeViolations(url: string, violations: AxeViolation[]): string {
   return violations.map((v) => `${url}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
 }
+
+/** Fail the test with axe's findings if the page has any accessibility violation. */
+export async function assertAccessible(page: Page): Promise<void> {
+  const problems = await accessibilityProblems(page);
+  if (problems.length) throw new Error(describeViolations(page.url(), problems));
+}
+
+/** Sign in through the real form and wait for the page that follows. */
+export async function signIn(page: Page, serverUrl: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${serverUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}

@@ -7,22 +7,11 @@ import type { TestApp } from '../../../test/support/app.ts';
 import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';
+import { assertPageHas, assertPageLacks } from '../../../test/support/page-text.ts';
 import { addMember, type TestUser, type TestWorkspace } from '../../../test/support/factories.ts';
 import { organisations } from '../organisations/tables.ts';
 import { people } from '../people/tables.ts';
 import { checkpointReturns, deliverySites, returnTemplates, returnVersions } from './tables.ts';
-
-/** Match a page without printing the whole page when it fails: just the text of its main content. */
-function excerpt(body: string): string {
-  const main = body.slice(Math.max(0, body.indexOf('<main')));
-  return main.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 700);
-}
-function has(body: string, pattern: RegExp, message?: string) {
-  assert.ok(pattern.test(body), message ?? `expected ${pattern} in: ${excerpt(body)}`);
-}
-function hasNot(body: string, pattern: RegExp, message?: string) {
-  assert.ok(!pattern.test(body), message ?? `did not expect ${pattern} in: ${excerpt(body)}`);
-}
 
 for (const backend of testBackends()) {
   describe(`delivery loop: sites, template, rounds and returns (${backend})`, () => {
@@ -79,13 +68,13 @@ for (const backend of testBackends()) {
     it('adds every authority in a hub as sites, with leads who join the cohort', async () => {
       const page = await admin.get(`${base}/delivery/sites`);
       assert.equal(page.statusCode, 200);
-      has(page.body, /No sites yet/);
+      assertPageHas(page.body, /No sites yet/);
       const none = await admin.post(`${base}/delivery/sites`, {});
       assert.equal(none.statusCode, 400);
-      has(none.body, /Choose an authority, hub or region to add/);
+      assertPageHas(none.body, /Choose an authority, hub or region to add/);
       assert.equal((await admin.post(`${base}/delivery/sites`, { organisationId: hubId })).statusCode, 302);
       const listed = await admin.get(`${base}/delivery/sites`);
-      has(listed.body, /3 sites in 1 hub/);
+      assertPageHas(listed.body, /3 sites in 1 hub/);
       for (const row of await t.db.select({ id: deliverySites.id, name: organisations.name }).from(deliverySites).innerJoin(organisations, eq(organisations.id, deliverySites.organisationId))) {
         sites[row.name.split(' ')[0]] = row.id;
       }
@@ -93,10 +82,10 @@ for (const backend of testBackends()) {
       assert.equal((await admin.post(`${base}/delivery/sites/${sites.Gateshead}/contacts`, { personId: leadA.personId, role: 'lead' })).statusCode, 302);
       await admin.post(`${base}/delivery/sites/${sites.Sunderland}/contacts`, { personId: leadB.personId, role: 'lead' });
       const site = await admin.get(`${base}/delivery/sites/${sites.Gateshead}`);
-      has(site.body, /Gill Gateshead · Lead: submits returns/);
+      assertPageHas(site.body, /Gill Gateshead · Lead: submits returns/);
       const bad = await admin.post(`${base}/delivery/sites/${sites.Gateshead}/contacts`, { personId: 'not-a-person', role: 'lead' });
       assert.equal(bad.statusCode, 302);
-      has((await admin.get(`${base}/delivery/sites/${sites.Gateshead}`)).body, /Choose a person from the list/);
+      assertPageHas((await admin.get(`${base}/delivery/sites/${sites.Gateshead}`)).body, /Choose a person from the list/);
       agentA = await signedIn(leadA);
       agentB = await signedIn(leadB);
       centreAgent = await signedIn(centre);
@@ -105,54 +94,54 @@ for (const backend of testBackends()) {
 
     it('configures the return template and checks every item', async () => {
       const empty = await admin.get(`${base}/delivery/rounds`);
-      has(empty.body, /Set up the <a class="govuk-link" href="[^"]+">return template<\/a> first/);
+      assertPageHas(empty.body, /Set up the <a class="govuk-link" href="[^"]+">return template<\/a> first/);
       const noTemplate = await admin.post(`${base}/delivery/rounds`, { frequency: 'monthly', firstPeriodStart: '2026-01-01', count: '3', dueDaysAfter: '10' });
       assert.equal(noTemplate.statusCode, 400);
-      has(noTemplate.body, /Set up the return template before scheduling rounds/);
+      assertPageHas(noTemplate.body, /Set up the return template before scheduling rounds/);
       await admin.get(`${base}/delivery/template`);
       assert.equal((await admin.post(`${base}/delivery/template/standard`)).statusCode, 302);
       const page = await admin.get(`${base}/delivery/template`);
-      has(page.body, /Marketing and recruitment campaign/);
-      has(page.body, /Days from enquiry to approval/);
+      assertPageHas(page.body, /Marketing and recruitment campaign/);
+      assertPageHas(page.body, /Days from enquiry to approval/);
       const bad = await admin.post(`${base}/delivery/template/items`, { kind: 'indicators', name: '', definition: '', unit: '', target: 'lots' });
       assert.equal(bad.statusCode, 400);
-      for (const message of [/Enter the indicator’s name/, /Enter a definition, so every site counts the same thing/, /Enter the unit, like enquiries or days/, /The target must be a number/]) has(bad.body, message);
+      for (const message of [/Enter the indicator’s name/, /Enter a definition, so every site counts the same thing/, /Enter the unit, like enquiries or days/, /The target must be a number/]) assertPageHas(bad.body, message);
       const badDate = await admin.post(`${base}/delivery/template/items`, { kind: 'milestones', name: 'Panel', plannedOn: '2026-02-30' });
-      has(badDate.body, /Enter the planned date as a real date/);
+      assertPageHas(badDate.body, /Enter the planned date as a real date/);
       await admin.post(`${base}/delivery/template/items`, { kind: 'indicators', name: 'Mockingbird constellations', definition: 'Constellations running in the authority at the end of the period.', unit: 'constellations', target: '1' });
-      has((await admin.get(`${base}/delivery/template`)).body, /Mockingbird constellations/);
+      assertPageHas((await admin.get(`${base}/delivery/template`)).body, /Mockingbird constellations/);
     });
 
     it('schedules monthly rounds, refuses bad schedules, and e-mails leads when a round opens', async () => {
       const bad = await admin.post(`${base}/delivery/rounds`, { frequency: 'weekly', firstPeriodStart: 'soon', count: '0', dueDaysAfter: '-1' });
       assert.equal(bad.statusCode, 400);
-      for (const message of [/Choose monthly or quarterly/, /Enter the first day as a real date/, /Add at least one round/, /Days after the period cannot be negative/]) has(bad.body, message);
+      for (const message of [/Choose monthly or quarterly/, /Enter the first day as a real date/, /Add at least one round/, /Days after the period cannot be negative/]) assertPageHas(bad.body, message);
       assert.equal((await admin.post(`${base}/delivery/rounds`, { frequency: 'monthly', firstPeriodStart: '2026-01-01', count: '3', dueDaysAfter: '10' })).statusCode, 302);
       const list = await admin.get(`${base}/delivery/rounds`);
-      has(list.body, /1: January 2026/);
-      has(list.body, /3: March 2026/);
-      has(list.body, /10 Feb 2026|10 February 2026/);
+      assertPageHas(list.body, /1: January 2026/);
+      assertPageHas(list.body, /3: March 2026/);
+      assertPageHas(list.body, /10 Feb 2026|10 February 2026/);
       await admin.get(`${base}/delivery/rounds/1`);
       assert.equal((await admin.post(`${base}/delivery/rounds/1/open`)).statusCode, 302);
       const mail = await t.db.select().from(mailMessages).where(and(eq(mailMessages.workspaceId, ws.id), eq(mailMessages.kind, 'checkpoint_open')));
       assert.deepEqual(mail.map((m) => m.toAddress).sort(), [leadA.email, leadB.email].sort());
-      has(mail[0].textBody, /\/delivery\/returns/);
+      assertPageHas(mail[0].textBody, /\/delivery\/returns/);
     });
 
     it('saves a draft, reports bad answers by field, and submits only a complete return', async () => {
       const badNumber = await agentA.post(returnPath(1, 'Gateshead'), await fullForm(agentA, 1, 'Gateshead', { 'i11-value': 'twelve', 'm6-actual': '2026-13-01', action: 'save' }));
       assert.equal(badNumber.statusCode, 400);
-      has(badNumber.body, /Enquiries must be a number, like 12 \(you entered “twelve”\)/);
-      has(badNumber.body, /must be a real date/);
-      has(badNumber.body, /value="twelve"/, 'what was typed is shown again');
+      assertPageHas(badNumber.body, /Enquiries must be a number, like 12 \(you entered “twelve”\)/);
+      assertPageHas(badNumber.body, /must be a real date/);
+      assertPageHas(badNumber.body, /value="twelve"/, 'what was typed is shown again');
       assert.equal((await t.db.select().from(checkpointReturns)).length, 0, 'nothing saved');
       const draft = await agentA.post(returnPath(1, 'Gateshead'), { ...(await fullForm(agentA, 1, 'Gateshead')), 'w1-rag': '', 'w2-rag': 'red', 'w2-commentary': '', action: 'save' });
       assert.equal(draft.statusCode, 302);
       const incomplete = await agentA.post(returnPath(1, 'Gateshead'), { ...(await fullForm(agentA, 1, 'Gateshead')), 'w1-rag': '', 'w2-rag': 'red', 'w2-commentary': '', 'i12-value': '', action: 'submit' });
       assert.equal(incomplete.statusCode, 400);
-      has(incomplete.body, /Choose a RAG status for Marketing and recruitment campaign/);
-      has(incomplete.body, /Explain why Enquiry handling and assessment is red/);
-      has(incomplete.body, /Enter a figure for Initial visits \(enter 0 if there were none\)/);
+      assertPageHas(incomplete.body, /Choose a RAG status for Marketing and recruitment campaign/);
+      assertPageHas(incomplete.body, /Explain why Enquiry handling and assessment is red/);
+      assertPageHas(incomplete.body, /Enter a figure for Initial visits \(enter 0 if there were none\)/);
       const submitted = await agentA.post(returnPath(1, 'Gateshead'), { ...(await fullForm(agentA, 1, 'Gateshead')), 'w2-rag': 'amber', 'w2-commentary': 'Two assessors on long-term leave.', 'i11-value': '1,250', action: 'submit' });
       assert.equal(submitted.statusCode, 302);
       const [saved] = await t.db.select().from(checkpointReturns).where(eq(checkpointReturns.siteId, sites.Gateshead));
@@ -161,19 +150,19 @@ for (const backend of testBackends()) {
       assert.equal(saved.content.workstreams.w2.rag, 'amber');
       const again = await agentA.post(returnPath(1, 'Gateshead'), { ...(await fullForm(agentA, 1, 'Gateshead').catch(() => ({}))), revision: String(saved.revision), action: 'save' });
       assert.equal(again.statusCode, 409);
-      has(again.body, /has been submitted. Ask the programme team to return it to you/);
+      assertPageHas(again.body, /has been submitted. Ask the programme team to return it to you/);
     });
 
     it('keeps sites apart: no other site’s return, and the department sees only submitted ones', async () => {
       await agentB.post(returnPath(1, 'Sunderland'), { ...(await fullForm(agentB, 1, 'Sunderland')), action: 'save' });
       const other = await agentB.get(returnPath(1, 'Gateshead'));
       assert.equal(other.statusCode, 403);
-      has(other.body, /only for the sites you answer for/);
+      assertPageHas(other.body, /only for the sites you answer for/);
       assert.equal((await agentB.post(returnPath(1, 'Gateshead'), { action: 'save', revision: '1' })).statusCode, 403);
       assert.equal((await agentB.get(`${base}/delivery/dashboard`)).statusCode, 403);
       const draft = await centreAgent.get(returnPath(1, 'Sunderland'));
       assert.equal(draft.statusCode, 403);
-      has(draft.body, /has not submitted this return yet/);
+      assertPageHas(draft.body, /has not submitted this return yet/);
       assert.equal((await centreAgent.get(returnPath(1, 'Gateshead'))).statusCode, 200);
       assert.equal((await centreAgent.post(returnPath(1, 'Gateshead'), { action: 'save' })).statusCode, 403);
       assert.equal((await centreAgent.get(`${base}/delivery/dashboard`)).statusCode, 200);
@@ -186,25 +175,25 @@ for (const backend of testBackends()) {
       assert.equal((await colleague.post(returnPath(1, 'Sunderland'), { ...theirs, action: 'save' })).statusCode, 302);
       const clash = await agentB.post(returnPath(1, 'Sunderland'), { ...mine, action: 'save' });
       assert.equal(clash.statusCode, 409);
-      has(clash.body, /Your changes were not saved/);
-      has(clash.body, /saved this return at \d\d:\d\d/);
-      has(clash.body, /Mine: the foster carer ambassadors scheme is working/);
+      assertPageHas(clash.body, /Your changes were not saved/);
+      assertPageHas(clash.body, /saved this return at \d\d:\d\d/);
+      assertPageHas(clash.body, /Mine: the foster carer ambassadors scheme is working/);
       const [kept] = await t.db.select().from(checkpointReturns).where(eq(checkpointReturns.siteId, sites.Sunderland));
-      has(kept.content.sections.s17, /^Theirs/);
+      assertPageHas(kept.content.sections.s17, /^Theirs/);
       const newRevision = /name="revision" value="(\d+)"/.exec(clash.body)![1];
       assert.equal((await agentB.post(returnPath(1, 'Sunderland'), { ...mine, revision: newRevision, action: 'save' })).statusCode, 302, 'saving again, knowingly, replaces theirs');
       const autosave = await agentB.post(`${returnPath(1, 'Sunderland')}/autosave`, { ...mine, revision: newRevision });
       assert.equal(autosave.statusCode, 409);
-      has(autosave.body, /while you were editing/);
+      assertPageHas(autosave.body, /while you were editing/);
     });
 
     it('returns a submission for correction and keeps every version', async () => {
       const noReason = await admin.post(`${returnPath(1, 'Gateshead')}/return-for-correction`, { reason: '' });
       assert.equal(noReason.statusCode, 400);
-      has(noReason.body, /Say what needs correcting/);
+      assertPageHas(noReason.body, /Say what needs correcting/);
       assert.equal((await admin.post(`${returnPath(1, 'Gateshead')}/return-for-correction`, { reason: 'Enquiries look like a year-to-date figure: give January only.' })).statusCode, 302);
       const page = await agentA.get(returnPath(1, 'Gateshead'));
-      has(page.body, /Returned for correction: Enquiries look like a year-to-date figure/);
+      assertPageHas(page.body, /Returned for correction: Enquiries look like a year-to-date figure/);
       assert.equal((await agentA.post(returnPath(1, 'Gateshead'), { ...(await fullForm(agentA, 1, 'Gateshead')), 'i11-value': '31', action: 'submit' })).statusCode, 302);
       const [row] = await t.db.select().from(checkpointReturns).where(eq(checkpointReturns.siteId, sites.Gateshead));
       const versions = await t.db.select().from(returnVersions).where(eq(returnVersions.returnId, row.id));
@@ -222,21 +211,21 @@ for (const backend of testBackends()) {
       assert.deepEqual(versions.map((v) => v.version).sort(), [1, 2]);
       assert.ok(!versions.find((v) => v.version === 1)!.definition.workstreams.some((w) => w.name === 'Kinship and connected carers'));
       const page = await agentA.get(returnPath(1, 'Gateshead'));
-      hasNot(page.body, /Kinship and connected carers/, 'round 1 still asks the questions of version 1');
+      assertPageLacks(page.body, /Kinship and connected carers/, 'round 1 still asks the questions of version 1');
     });
 
     it('shows the round tracker, the dashboard and its Excel export', async () => {
       const tracker = await admin.get(`${base}/delivery/rounds/1`);
-      has(tracker.body, /<span class="bw-stat__number">1<\/span><span class="bw-stat__label">submitted of 3/);
-      has(tracker.body, /Newcastle City Council[\s\S]*?Late|Newcastle City Council[\s\S]*?Not started/);
+      assertPageHas(tracker.body, /<span class="bw-stat__number">1<\/span><span class="bw-stat__label">submitted of 3/);
+      assertPageHas(tracker.body, /Newcastle City Council[\s\S]*?Late|Newcastle City Council[\s\S]*?Not started/);
       const dashboard = await admin.get(`${base}/delivery/dashboard?round=1`);
       assert.equal(dashboard.statusCode, 200);
-      has(dashboard.body, /1 \/ 3<\/span><span class="bw-stat__label">returns submitted/);
-      has(dashboard.body, /bw-rag bw-rag--green">Green/);
-      has(dashboard.body, /<svg[^>]+class="bw-sparkline"[^>]+role="img"/);
-      has(dashboard.body, /North East Fostering Hub/);
+      assertPageHas(dashboard.body, /1 \/ 3<\/span><span class="bw-stat__label">returns submitted/);
+      assertPageHas(dashboard.body, /bw-rag bw-rag--green">Green/);
+      assertPageHas(dashboard.body, /<svg[^>]+class="bw-sparkline"[^>]+role="img"/);
+      assertPageHas(dashboard.body, /North East Fostering Hub/);
       const filtered = await admin.get(`${base}/delivery/dashboard?round=1&region=Nowhere`);
-      has(filtered.body, /0 sites in view \(filtered\)/);
+      assertPageHas(filtered.body, /0 sites in view \(filtered\)/);
       const xlsx = await admin.get(`${base}/delivery/dashboard.xlsx?round=1`);
       assert.equal(xlsx.statusCode, 200);
       const workbook = new ExcelJS.Workbook();
@@ -245,7 +234,7 @@ for (const backend of testBackends()) {
       assert.equal(workbook.getWorksheet('Indicators by site')!.getRow(2).getCell(3).value, 31);
       const site = await centreAgent.get(`${base}/delivery/sites/${sites.Gateshead}`);
       assert.equal(site.statusCode, 200);
-      has(site.body, /Latest return: January 2026/);
+      assertPageHas(site.body, /Latest return: January 2026/);
     });
   });
 }

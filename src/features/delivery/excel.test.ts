@@ -3,16 +3,10 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { testBackends } from '../../../test/support/database.ts';
+import { assertPageHas, pageExcerpt } from '../../../test/support/page-text.ts';
 import { startDeliveryTest, type DeliveryTest } from '../../../test/support/delivery.ts';
 import type { Agent } from '../../../test/support/agent.ts';
 import { checkpointReturns, returnTemplates } from './tables.ts';
-
-function excerpt(body: string): string {
-  return body.slice(Math.max(0, body.indexOf('<main'))).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 900);
-}
-function has(body: string, pattern: RegExp) {
-  assert.ok(pattern.test(body), `expected ${pattern} in: ${excerpt(body)}`);
-}
 
 /** A workbook as a lead fills it in: every row found by its reference in column B. */
 async function filled(buffer: Buffer, change?: (sheet: ExcelJS.Worksheet, rowOf: (key: string) => number, workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -70,7 +64,7 @@ for (const backend of testBackends()) {
       assert.equal(sheet.getCell('B7').value, 1);
       assert.match(String(sheet.getCell('B8').value), /^BW1\//);
       const response = await upload(gateshead, 1, 'Gateshead', await filled(template));
-      assert.equal(response.statusCode, 302, excerpt(response.body));
+      assert.equal(response.statusCode, 302, pageExcerpt(response.body));
       const [saved] = await d.t.db.select().from(checkpointReturns).where(eq(checkpointReturns.siteId, d.sites.Gateshead));
       assert.equal(saved.status, 'submitted');
       assert.equal(saved.source, 'excel');
@@ -92,8 +86,8 @@ for (const backend of testBackends()) {
       });
       const refused = await upload(sunderland, 1, 'Sunderland', incomplete, true);
       assert.equal(refused.statusCode, 400);
-      has(refused.body, /Cell D\d+: Choose a RAG status for Marketing and recruitment campaign/);
-      has(refused.body, /Cell D\d+: Enter a figure for Initial visits/);
+      assertPageHas(refused.body, /Cell D\d+: Choose a RAG status for Marketing and recruitment campaign/);
+      assertPageHas(refused.body, /Cell D\d+: Enter a figure for Initial visits/);
       assert.equal((await sunderlandReturns()).length, 0, 'nothing saved');
       assert.equal((await upload(sunderland, 1, 'Sunderland', incomplete, false)).statusCode, 302);
       const [draft] = await sunderlandReturns();
@@ -126,8 +120,8 @@ for (const backend of testBackends()) {
         const before = await sunderlandReturns();
         const response = await upload(sunderland, 1, 'Sunderland', await make(), true, name.includes('text file') ? 'return.xlsx' : 'Sunderland return.xlsx');
         assert.equal(response.statusCode, 400);
-        has(response.body, /The Excel file could not be used; nothing was saved/);
-        has(response.body, message);
+        assertPageHas(response.body, /The Excel file could not be used; nothing was saved/);
+        assertPageHas(response.body, message);
         assert.deepEqual(await sunderlandReturns(), before, 'the saved draft is untouched');
       });
     }
@@ -143,7 +137,7 @@ for (const backend of testBackends()) {
       });
       const response = await upload(sunderland, 1, 'Sunderland', moved);
       assert.equal(response.statusCode, 400);
-      has(response.body, /This file was made from template version 2, but round 1 uses version 1/);
+      assertPageHas(response.body, /This file was made from template version 2, but round 1 uses version 1/);
     });
 
     it('refuses uploads for sites the person does not lead, and for a closed round', async () => {
@@ -156,16 +150,16 @@ for (const backend of testBackends()) {
       await d.admin.post(`${d.base}/delivery/rounds/1/close`);
       const closed = await upload(sunderland, 1, 'Sunderland', file);
       assert.equal(closed.statusCode, 400);
-      has(closed.body, /Round 1 \(January 2026\) is closed, so its returns can no longer be changed/);
+      assertPageHas(closed.body, /Round 1 \(January 2026\) is closed, so its returns can no longer be changed/);
       const form = await sunderland.get(page(1, 'Sunderland'));
-      has(form.body, /This round is closed/);
+      assertPageHas(form.body, /This round is closed/);
     });
 
     it('refuses a file over the upload limit with a clear page', async () => {
       await sunderland.get(page(1, 'Sunderland'));
       const response = await sunderland.upload(`${page(1, 'Sunderland')}/upload`, { filename: 'huge.xlsx', data: Buffer.alloc(20 * 1024 * 1024 + 10) });
       assert.equal(response.statusCode, 413);
-      has(response.body, /Files can be up to 20 MB/);
+      assertPageHas(response.body, /Files can be up to 20 MB/);
     });
   });
 }

@@ -3,15 +3,9 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import mammoth from 'mammoth';
 import { testBackends } from '../../../test/support/database.ts';
+import { assertPageHas, pageExcerpt } from '../../../test/support/page-text.ts';
 import { startDeliveryTest, type DeliveryTest } from '../../../test/support/delivery.ts';
 import { deliveryThemes, themeCandidates, themeCodings } from './tables.ts';
-
-function excerpt(body: string): string {
-  return body.slice(Math.max(0, body.indexOf('<main'))).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 900);
-}
-function has(body: string, pattern: RegExp) {
-  assert.ok(pattern.test(body), `expected ${pattern} in: ${excerpt(body)}`);
-}
 
 const assessment = ['We have a long wait for a Form F assessment because two social workers left.', 'Assessments are slow: the assessing team is short of social workers.', 'The assessment backlog grew; applicants wait weeks for an assessor.'];
 const housing = ['Enquirers do not have a spare bedroom, so they cannot foster.', 'Rising rents mean families move to smaller homes without a spare room.', 'Social housing tenants cannot get a larger home with a spare bedroom.'];
@@ -32,7 +26,7 @@ for (const backend of testBackends()) {
       fields['w1-commentary'] = 'Campaign launch delayed.';
       for (const [, key] of page.body.matchAll(/name="(i\d+)-value"/g)) fields[`${key}-value`] = '5';
       const response = await agent.post(returnPath(site), fields);
-      assert.equal(response.statusCode, 302, excerpt(response.body));
+      assert.equal(response.statusCode, 302, pageExcerpt(response.body));
     }
 
     before(async () => {
@@ -47,20 +41,20 @@ for (const backend of testBackends()) {
       await d.admin.get(`${d.base}/delivery/themes`);
       const blank = await d.admin.post(`${d.base}/delivery/themes`, { name: '' });
       assert.equal(blank.statusCode, 400);
-      has(blank.body, /Enter the theme’s name/);
+      assertPageHas(blank.body, /Enter the theme’s name/);
       for (const name of ['Assessment capacity', 'Spare rooms']) assert.equal((await d.admin.post(`${d.base}/delivery/themes`, { name, description: '' })).statusCode, 302);
       const twice = await d.admin.post(`${d.base}/delivery/themes`, { name: 'assessment CAPACITY' });
       assert.equal(twice.statusCode, 400);
-      has(twice.body, /There is already a theme called “assessment CAPACITY”/);
+      assertPageHas(twice.body, /There is already a theme called “assessment CAPACITY”/);
       const spare = (await d.t.db.select().from(deliveryThemes)).find((t) => t.name === 'Spare rooms')!;
       assert.equal((await d.admin.post(`${d.base}/delivery/themes`, { id: spare.id, name: 'Spare rooms and housing', description: 'No spare bedroom, housing costs.' })).statusCode, 302);
-      has((await d.admin.get(`${d.base}/delivery/themes`)).body, /Spare rooms and housing/);
+      assertPageHas((await d.admin.get(`${d.base}/delivery/themes`)).body, /Spare rooms and housing/);
     });
 
     it('codes answers and keeps sites and the department out of the analysts’ pages', async () => {
       const page = await d.admin.get(`${d.base}/delivery/themes/code`);
-      has(page.body, /9 answers/);
-      has(page.body, /two social workers left/);
+      assertPageHas(page.body, /9 answers/);
+      assertPageHas(page.body, /two social workers left/);
       const themes = await d.t.db.select().from(deliveryThemes);
       const id = (name: string) => themes.find((t) => t.name.startsWith(name))!.id;
       const unit = (text: RegExp) => {
@@ -78,7 +72,7 @@ for (const backend of testBackends()) {
       assert.equal((await d.centre.agent.get(`${d.base}/delivery/themes`)).statusCode, 200, 'the department reads the themes');
       assert.equal((await d.centre.agent.get(`${d.base}/delivery/themes/code`)).statusCode, 403, 'but does not code');
       const themesPage = await d.admin.get(`${d.base}/delivery/themes`);
-      has(themesPage.body, /Themes over time/);
+      assertPageHas(themesPage.body, /Themes over time/);
     });
 
     it('finds an emerging theme in uncoded answers; an analyst renames and accepts it, then merges another', async () => {
@@ -87,11 +81,11 @@ for (const backend of testBackends()) {
       const candidates = await d.t.db.select().from(themeCandidates);
       assert.ok(candidates.length >= 1, 'at least one candidate');
       const page = await d.admin.get(`${d.base}/delivery/themes/emerging`);
-      has(page.body, /cost of living/i);
+      assertPageHas(page.body, /cost of living/i);
       const biggest = candidates.sort((a, b) => b.members.length - a.members.length)[0];
       const clash = await d.admin.post(`${d.base}/delivery/themes/emerging/${biggest.id}`, { action: 'accept', name: 'Assessment capacity' });
       assert.equal(clash.statusCode, 400);
-      has(clash.body, /There is already a theme called “Assessment capacity”. Merge the candidate into it instead/);
+      assertPageHas(clash.body, /There is already a theme called “Assessment capacity”. Merge the candidate into it instead/);
       assert.equal((await d.admin.post(`${d.base}/delivery/themes/emerging/${biggest.id}`, { action: 'accept', name: 'Cost of living and allowances', description: '' })).statusCode, 302);
       const [theme] = await d.t.db.select().from(deliveryThemes).where(eq(deliveryThemes.name, 'Cost of living and allowances'));
       const coded = await d.t.db.select().from(themeCodings).where(eq(themeCodings.themeId, theme.id));
@@ -99,7 +93,7 @@ for (const backend of testBackends()) {
       assert.ok(coded.every((c) => c.origin === 'emerging'));
       const again = await d.admin.post(`${d.base}/delivery/themes/emerging/${biggest.id}`, { action: 'dismiss' });
       assert.equal(again.statusCode, 400);
-      has(again.body, /already dealt with that candidate/);
+      assertPageHas(again.body, /already dealt with that candidate/);
       // Merging one theme into another moves its codes.
       const spare = (await d.t.db.select().from(deliveryThemes)).find((t) => t.name.startsWith('Spare'))!;
       await d.admin.get(`${d.base}/delivery/themes`);
@@ -109,7 +103,7 @@ for (const backend of testBackends()) {
 
     it('suggests themes for new text from what was coded before', async () => {
       const page = await d.admin.get(`${d.base}/delivery/themes/code?show=all`);
-      has(page.body, /Suggested:|Save themes/);
+      assertPageHas(page.body, /Suggested:|Save themes/);
     });
 
     it('records the department’s response, visible to sites under Briefings', async () => {
@@ -117,10 +111,10 @@ for (const backend of testBackends()) {
       await d.centre.agent.get(`${d.base}/delivery/themes/${theme.id}`);
       const blank = await d.centre.agent.post(`${d.base}/delivery/themes/${theme.id}/responses`, { response: '' });
       assert.equal(blank.statusCode, 400);
-      has(blank.body, /Enter the response/);
+      assertPageHas(blank.body, /Enter the response/);
       assert.equal((await d.centre.agent.post(`${d.base}/delivery/themes/${theme.id}/responses`, { response: 'We are funding a shared pool of assessors for every hub.' })).statusCode, 302);
       const forSites = await d.leads.Sunderland.agent.get(`${d.base}/delivery/briefings`);
-      has(forSites.body, /We are funding a shared pool of assessors/);
+      assertPageHas(forSites.body, /We are funding a shared pool of assessors/);
     });
 
     it('drafts a briefing, lets facilitators edit it, and shows it to others only once shared', async () => {
@@ -128,23 +122,23 @@ for (const backend of testBackends()) {
       await d.admin.get(path);
       assert.equal((await d.admin.post(path, { action: 'generate' })).statusCode, 302);
       const draft = await d.admin.get(path);
-      has(draft.body, /3 of 3 sites submitted their return for January 2026/);
-      has(draft.body, /Marketing and recruitment campaign: 0 green, 0 amber, 3 red/);
-      has(draft.body, /Assessment capacity: raised in 2 answers/);
+      assertPageHas(draft.body, /3 of 3 sites submitted their return for January 2026/);
+      assertPageHas(draft.body, /Marketing and recruitment campaign: 0 green, 0 amber, 3 red/);
+      assertPageHas(draft.body, /Assessment capacity: raised in 2 answers/);
       assert.equal((await d.leads.Gateshead.agent.get(path)).statusCode, 403);
       assert.equal((await d.centre.agent.get(path)).statusCode, 403);
       await d.admin.get(`${path}?edit=1`);
       const noHeadline = await d.admin.post(path, { action: 'save', headline: '' });
       assert.equal(noHeadline.statusCode, 302);
-      has((await d.admin.get(`${path}?edit=1`)).body, /Write a headline/);
+      assertPageHas((await d.admin.get(`${path}?edit=1`)).body, /Write a headline/);
       await d.admin.post(path, { action: 'save', headline: 'All three authorities reported; campaigns are late everywhere.', progress: 'Campaigns red across the hub.', themes: 'Assessment and housing.', risks: 'Campaign delay.', goodPractice: 'None yet.' });
       await d.admin.post(path, { action: 'share' });
       const shared = await d.leads.Gateshead.agent.get(path);
       assert.equal(shared.statusCode, 200);
-      has(shared.body, /campaigns are late everywhere/);
+      assertPageHas(shared.body, /campaigns are late everywhere/);
       const regenerate = await d.admin.post(path, { action: 'generate' });
       assert.equal(regenerate.statusCode, 302);
-      has((await d.admin.get(path)).body, /has been shared. Withdraw it first/);
+      assertPageHas((await d.admin.get(path)).body, /has been shared. Withdraw it first/);
       const docx = await d.centre.agent.get(`${path}/briefing.docx`);
       assert.equal(docx.statusCode, 200);
       const text = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
