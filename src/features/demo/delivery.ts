@@ -161,8 +161,9 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
     };
   });
 
+  const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
   const fill = (sentence: string) =>
-    sentence.replace(/\{n\}/g, () => String(random.int(2, 14))).replace(/\{m\}/g, () => periodTitle(rounds[random.int(0, 5)].periodStart, rounds[0].periodStart).split(' ')[0]);
+    sentence.replace(/\{n\}/g, () => String(random.int(2, 14))).replace(/\{m\}/g, () => monthName.format(new Date(`${rounds[random.int(0, 5)].periodStart}T00:00:00Z`)));
   const themeOf = (key: string) => demoThemes.find((t) => t.key === key)!;
 
   const returnRows: Array<typeof checkpointReturns.$inferInsert> = [];
