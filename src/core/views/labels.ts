@@ -126,6 +126,8 @@ export const trackerStateLabels: Record<string, string> = {
   missing: 'Not started',
 };
 
+export const sectionPurposeLabels: Record<string, string> = { challenges: 'Challenges', insights: 'Insights and learning', good_practice: 'Good practice', support: 'Support requests', other: 'Other' };
+
 /** Every label set by name, for the `label` template filter. */
 export const labelSets: Record<string, Record<string, string>> = {
   programmeKind: programmeKindLabels,
@@ -139,6 +141,7 @@ export const labelSets: Record<string, Record<string, string>> = {
   supportRequestStatus: supportRequestStatusLabels,
   rag: ragLabels,
   trackerState: trackerStateLabels,
+  sectionPurpose: sectionPurposeLabels,
 };
 
 export const actionEntryKindLabels: Record<string, string> = { action: 'Action', reflection: 'Reflection' };

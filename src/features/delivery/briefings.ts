@@ -15,7 +15,7 @@ import type { Programme } from '../programmes/queries.ts';
 import { horizontalBars } from './charts.ts';
 import { buildDashboard } from './dashboard.ts';
 import type { Round } from './rounds.ts';
-import { checkpointBriefings, type TemplateDefinition } from './tables.ts';
+import { checkpointBriefings, type SectionPurpose, type TemplateDefinition } from './tables.ts';
 import { responsesOf } from './themes.ts';
 
 export type Briefing = typeof checkpointBriefings.$inferSelect;
@@ -32,10 +32,10 @@ export const briefingFieldTitles: Record<BriefingTextField, string> = {
 const pct = (value: number, of: number) => (of ? `${Math.round((value / of) * 100)}%` : '–');
 const fmt = (value: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(value);
 
-/** Which template section holds which kind of text, by its name; facilitators name sections freely. */
+/** The template sections that hold good practice and support requests, as facilitators marked them. */
 function sectionKeys(definition: TemplateDefinition) {
-  const find = (pattern: RegExp) => definition.sections.find((s) => pattern.test(s.name))?.key;
-  return { goodPractice: find(/good practice|worth sharing|what worked/i), support: find(/support|help|ask/i), challenges: find(/challenge|barrier|problem|risk/i) };
+  const find = (purpose: SectionPurpose) => definition.sections.find((s) => s.purpose === purpose)?.key;
+  return { goodPractice: find('good_practice'), support: find('support') };
 }
 
 /** Everything the briefing says, worked out from the round's submitted returns and codes. */

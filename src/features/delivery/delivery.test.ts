@@ -20,6 +20,7 @@ for (const backend of testBackends()) {
     let admin: Agent;
     let base: string;
     let hubId: string;
+    let departmentId: string;
     const sites: Record<string, string> = {};
     let leadA: TestUser;
     let leadB: TestUser;
@@ -50,6 +51,7 @@ for (const backend of testBackends()) {
       const [department] = await t.db.insert(organisations).values({ workspaceId: ws.id, name: 'Department for Education', kind: 'department' }).returning();
       const [hub] = await t.db.insert(organisations).values({ workspaceId: ws.id, name: 'North East Fostering Hub', kind: 'hub', region: 'North East' }).returning();
       hubId = hub.id;
+      departmentId = department.id;
       for (const name of ['Gateshead Council', 'Sunderland City Council', 'Newcastle City Council']) {
         await t.db.insert(organisations).values({ workspaceId: ws.id, name, kind: 'local_authority', parentId: hub.id });
       }
@@ -72,6 +74,9 @@ for (const backend of testBackends()) {
       const none = await admin.post(`${base}/delivery/sites`, {});
       assert.equal(none.statusCode, 400);
       assertPageHas(none.body, /Choose an authority, hub or region to add/);
+      const centreAsSite = await admin.post(`${base}/delivery/sites`, { organisationId: departmentId });
+      assert.equal(centreAsSite.statusCode, 400);
+      assertPageHas(centreAsSite.body, /A department is the centre of the programme, not a delivery site/);
       assert.equal((await admin.post(`${base}/delivery/sites`, { organisationId: hubId })).statusCode, 302);
       const listed = await admin.get(`${base}/delivery/sites`);
       assertPageHas(listed.body, /3 sites in 1 hub/);
@@ -108,6 +113,11 @@ for (const backend of testBackends()) {
       for (const message of [/Enter the indicator’s name/, /Enter a definition, so every site counts the same thing/, /Enter the unit, like enquiries or days/, /The target must be a number/]) assertPageHas(bad.body, message);
       const badDate = await admin.post(`${base}/delivery/template/items`, { kind: 'milestones', name: 'Panel', plannedOn: '2026-02-30' });
       assertPageHas(badDate.body, /Enter the planned date as a real date/);
+      const badChoices = await admin.post(`${base}/delivery/template/items`, { kind: 'indicators', name: 'Rate', definition: 'A rate.', unit: '%', aggregation: 'median', better: 'sideways' });
+      assertPageHas(badChoices.body, /Choose whether sites’ figures are added up or averaged/);
+      assertPageHas(badChoices.body, /Choose whether a higher or a lower figure is better/);
+      const badPurpose = await admin.post(`${base}/delivery/template/items`, { kind: 'sections', name: 'Notes', purpose: 'gossip' });
+      assertPageHas(badPurpose.body, /Choose what the section is for/);
       await admin.post(`${base}/delivery/template/items`, { kind: 'indicators', name: 'Mockingbird constellations', definition: 'Constellations running in the authority at the end of the period.', unit: 'constellations', target: '1' });
       assertPageHas((await admin.get(`${base}/delivery/template`)).body, /Mockingbird constellations/);
     });
@@ -116,6 +126,8 @@ for (const backend of testBackends()) {
       const bad = await admin.post(`${base}/delivery/rounds`, { frequency: 'weekly', firstPeriodStart: 'soon', count: '0', dueDaysAfter: '-1' });
       assert.equal(bad.statusCode, 400);
       for (const message of [/Choose monthly or quarterly/, /Enter the first day as a real date/, /Add at least one round/, /Days after the period cannot be negative/]) assertPageHas(bad.body, message);
+      const tooMany = await admin.post(`${base}/delivery/rounds`, { frequency: 'quarterly', firstPeriodStart: '2026-01-01', count: '61', dueDaysAfter: '10' });
+      assertPageHas(tooMany.body, /Add at most 60 rounds at a time/);
       assert.equal((await admin.post(`${base}/delivery/rounds`, { frequency: 'monthly', firstPeriodStart: '2026-01-01', count: '3', dueDaysAfter: '10' })).statusCode, 302);
       const list = await admin.get(`${base}/delivery/rounds`);
       assertPageHas(list.body, /1: January 2026/);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
+import { sectionPurposeLabels } from '../../core/views/labels.ts';
 import { buildDashboard, dashboardWorkbook } from './dashboard.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
@@ -9,7 +10,7 @@ import { londonToday } from '../../core/dates.ts';
 import { loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
 import { closeRound, findRound, openRound, remindRound, RoundRuleError, roundsOf, roundTracker, scheduleRounds, submissionCounts } from './rounds.ts';
 import { addSites, removeSite, removeSiteContact, setSiteContact, SiteRuleError, siteOptions, sitesOf } from './sites.ts';
-import { siteContactRoles } from './tables.ts';
+import { sectionPurposes, siteContactRoles } from './tables.ts';
 import { addItem, changeTemplate, emptyDefinition, itemCount, latestTemplate, moveItem, removeItem, standardDefinition, templateItemKinds, TemplateRuleError, updateItem, type TemplateItemKind } from './template.ts';
 
 export const templateKindLabels: Record<TemplateItemKind, { plural: string; singular: string; hint: string }> = {
@@ -39,7 +40,11 @@ const itemSchemas = {
     aggregation: z.preprocess((v) => v ?? 'sum', choice(['sum', 'average'] as const, 'Choose whether sites’ figures are added up or averaged')),
     better: z.preprocess((v) => v ?? 'higher', choice(['higher', 'lower'] as const, 'Choose whether a higher or a lower figure is better')),
   }),
-  sections: z.object({ name: requiredText('the section’s name', 200), prompt: optionalText('prompt', 1000) }),
+  sections: z.object({
+    name: requiredText('the section’s name', 200),
+    prompt: optionalText('prompt', 1000),
+    purpose: z.preprocess((v) => v ?? 'other', choice(sectionPurposes, 'Choose what the section is for')),
+  }),
 } as const;
 
 const scheduleSchema = z.object({
@@ -157,6 +162,7 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
       roundsOnVersion: template ? rounds.filter((r) => r.templateId === template.id).map((r) => r.number) : [],
       kinds: templateItemKinds.map((kind) => ({ kind, ...templateKindLabels[kind], article: kind === 'indicators' ? 'an' : 'a', items: definition[kind] })),
       edit,
+      purposeItems: sectionPurposes.map((value) => ({ value, text: sectionPurposeLabels[value] })),
       errors: edit?.errors ?? noErrors,
     };
   }

@@ -72,10 +72,15 @@ export interface TemplateIndicator {
   /** Whether a higher or a lower figure is good: approvals higher, days to approval lower. Absent means higher. */
   better?: 'higher' | 'lower';
 }
+export const sectionPurposes = ['challenges', 'insights', 'good_practice', 'support', 'other'] as const;
+export type SectionPurpose = (typeof sectionPurposes)[number];
+
 export interface TemplateSection {
   key: string;
   name: string;
   prompt: string;
+  /** What the section is for, so the briefing knows where good practice and support requests are. Absent means other. */
+  purpose?: SectionPurpose;
 }
 export interface TemplateDefinition {
   workstreams: TemplateWorkstream[];

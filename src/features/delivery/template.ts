@@ -43,10 +43,10 @@ export function standardDefinition(programmeStartsOn: string): TemplateDefinitio
   add('indicators', { name: 'Approvals', definition: 'Fostering households approved at panel in the period.', unit: 'households', target: 2 });
   add('indicators', { name: 'Carers leaving', definition: 'Fostering households who resigned or were deregistered in the period.', unit: 'households', target: null, better: 'lower' });
   add('indicators', { name: 'Days from enquiry to approval', definition: 'Median days from first enquiry to approval for households approved in the period.', unit: 'days', target: 180, aggregation: 'average', better: 'lower' });
-  add('sections', { name: 'Challenges', prompt: 'What has got in the way this month? Be specific: the department reads these to decide where to help.' });
-  add('sections', { name: 'Insights and learning', prompt: 'What have you learned about what works, for whom and why?' });
-  add('sections', { name: 'Good practice', prompt: 'Anything other sites should copy? Tell us who to contact.' });
-  add('sections', { name: 'Support needed', prompt: 'What do you need from the hub, the programme team or the department?' });
+  add('sections', { name: 'Challenges', prompt: 'What has got in the way this month? Be specific: the department reads these to decide where to help.', purpose: 'challenges' });
+  add('sections', { name: 'Insights and learning', prompt: 'What have you learned about what works, for whom and why?', purpose: 'insights' });
+  add('sections', { name: 'Good practice', prompt: 'Anything other sites should copy? Tell us who to contact.', purpose: 'good_practice' });
+  add('sections', { name: 'Support needed', prompt: 'What do you need from the hub, the programme team or the department?', purpose: 'support' });
   return definition;
 }
 

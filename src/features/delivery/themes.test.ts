@@ -113,6 +113,8 @@ for (const backend of testBackends()) {
       assert.equal(blank.statusCode, 400);
       assertPageHas(blank.body, /Enter the response/);
       assert.equal((await d.centre.agent.post(`${d.base}/delivery/themes/${theme.id}/responses`, { response: 'We are funding a shared pool of assessors for every hub.' })).statusCode, 302);
+      await d.leads.Sunderland.agent.get(`${d.base}/delivery/briefings`);
+      assert.equal((await d.leads.Sunderland.agent.post(`${d.base}/delivery/themes/${theme.id}/responses`, { response: 'A site speaking for the centre.' })).statusCode, 403, 'sites do not answer for the department');
       const forSites = await d.leads.Sunderland.agent.get(`${d.base}/delivery/briefings`);
       assertPageHas(forSites.body, /We are funding a shared pool of assessors/);
     });
@@ -127,6 +129,7 @@ for (const backend of testBackends()) {
       assertPageHas(draft.body, /Assessment capacity: raised in 2 answers/);
       assert.equal((await d.leads.Gateshead.agent.get(path)).statusCode, 403);
       assert.equal((await d.centre.agent.get(path)).statusCode, 403);
+      assert.equal((await d.leads.Gateshead.agent.get(`${path}/briefing.docx`)).statusCode, 403, 'nor its Word document');
       await d.admin.get(`${path}?edit=1`);
       const noHeadline = await d.admin.post(path, { action: 'save', headline: '' });
       assert.equal(noHeadline.statusCode, 302);
