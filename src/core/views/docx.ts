@@ -1,5 +1,6 @@
 /** Pieces every Word document Bridgework writes shares: plain tables, paragraphs from text, a page-numbered footer. */
-import { AlignmentType, Footer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Footer, ImageRun, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { svgToPng } from './svg.ts';
 
 const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20 })] })] });
 
@@ -16,3 +17,13 @@ export const docxParagraphs = (text: string): Paragraph[] => text.split(/\n+/).f
 
 export const pageNumberFooter = () =>
   new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 18 })] })] });
+
+/** An SVG chart as a picture in its own paragraph, at most `maxWidth` wide, described for screen readers. */
+export function docxChart(svg: string, title: string, description = title, maxWidth = 600): Paragraph {
+  const png = svgToPng(svg);
+  const width = Math.min(maxWidth, png.width);
+  return new Paragraph({
+    children: [new ImageRun({ type: 'png', data: png.data, transformation: { width, height: Math.round((png.height * width) / png.width) }, altText: { title, description, name: title } })],
+    spacing: { before: 120, after: 120 },
+  });
+}

@@ -5,12 +5,11 @@
  * drawn live from the submitted returns, so they cannot drift from the data.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun, type Table } from 'docx';
+import { Document, HeadingLevel, Packer, Paragraph, TextRun, type Table } from 'docx';
 import { rows, type Db, type Executor } from '../../core/db/client.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { WorkspaceContext } from '../../core/http/context.ts';
-import { docxParagraphs, docxTable, pageNumberFooter } from '../../core/views/docx.ts';
-import { svgToPng } from '../evaluation/charts.ts';
+import { docxChart, docxParagraphs, docxTable, pageNumberFooter } from '../../core/views/docx.ts';
 import type { Programme } from '../programmes/queries.ts';
 import { horizontalBars } from './charts.ts';
 import { buildDashboard } from './dashboard.ts';
@@ -194,9 +193,8 @@ export async function briefingDocx(programme: Programme, round: Round, briefing:
     ...section('themes'),
   ];
   if (facts.themes.length) {
-    const png = svgToPng(horizontalBars(facts.themes.map((t) => ({ label: t.name, value: t.n })), `Answers by theme, ${round.title}`));
-    const width = Math.min(560, png.width);
-    children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: png.data, transformation: { width, height: Math.round((png.height * width) / png.width) }, altText: { title: 'Top themes', description: facts.themes.map((t) => `${t.name}: ${t.n}`).join('; '), name: 'Top themes' } })] }));
+    const chart = horizontalBars(facts.themes.map((t) => ({ label: t.name, value: t.n })), `Answers by theme, ${round.title}`);
+    children.push(docxChart(chart, 'Top themes', facts.themes.map((t) => `${t.name}: ${t.n}`).join('; '), 560));
   }
   children.push(...section('risks'), ...section('goodPractice'));
   if (responses.length) {

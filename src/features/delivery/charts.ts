@@ -4,9 +4,7 @@
  * table of the same figures for screen readers and for copying.
  */
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+import { escapeXml } from '../../core/views/svg.ts';
 
 export interface SparkPoint {
   label: string;

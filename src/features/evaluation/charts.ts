@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { escapeXml } from '../../core/views/svg.ts';
 
 /**
  * Charts as standalone SVG, drawn with attributes only (the Content-Security-
@@ -10,10 +10,6 @@ const PALETTE: Record<number, string[]> = {
   5: ['#a8322d', '#e4a199', '#c6c8ca', '#7fb4b7', '#0b4f54'],
   7: ['#8a2a26', '#c4625b', '#ebb5ae', '#c6c8ca', '#a9d0d2', '#4f9397', '#0b4f54'],
 };
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Wrap text to lines of at most `width` characters. */
 function wrap(text: string, width: number): string[] {
@@ -131,11 +127,4 @@ export function beforeAfterBars(rows: Array<{ label: string; before: number; aft
   parts.push(`<rect x="220" y="${legendY - 10}" width="12" height="12" fill="#0b4f54"/><text x="236" y="${legendY}" font-size="11">Final (mean, same people)</text>`);
   parts.push('</svg>');
   return parts.join('\n');
-}
-
-/** A chart as PNG for the Word document, at twice its size for crisp printing. */
-export function svgToPng(svg: string): { data: Buffer; width: number; height: number } {
-  const resvg = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
-  const image = resvg.render();
-  return { data: image.asPng(), width: image.width / 2, height: image.height / 2 };
 }

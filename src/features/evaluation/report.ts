@@ -2,19 +2,18 @@ import { and, eq } from 'drizzle-orm';
 import {
   Document,
   HeadingLevel,
-  ImageRun,
   Packer,
   Paragraph,
   Table,
   TextRun,
 } from 'docx';
 import type { Executor } from '../../core/db/client.ts';
-import { docxParagraphs, docxTable, pageNumberFooter } from '../../core/views/docx.ts';
+import { docxChart, docxParagraphs, docxTable, pageNumberFooter } from '../../core/views/docx.ts';
 import type { Programme } from '../programmes/queries.ts';
 import { sessionsOf } from '../programmes/queries.ts';
 import { cohortMembers } from '../programmes/tables.ts';
 import { analyseProgramme, MIN_CELL, SUPPRESSION_NOTE, type Analysis, type PairedChange } from './analysis.ts';
-import { beforeAfterBars, divergingBars, svgToPng } from './charts.ts';
+import { beforeAfterBars, divergingBars } from './charts.ts';
 import { impactCounts, impactLevelLabels, impactLog, textAnswers, type ImpactExample } from './impact.ts';
 import { waveLabels } from './surveys.ts';
 import { reportSections, type ReportSectionKey } from './tables.ts';
@@ -145,16 +144,7 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
     new Paragraph({ text: 'Outcomes', heading: HeadingLevel.HEADING_1 }),
     new Paragraph({ text: analysis.note, spacing: { after: 120 } }),
   ];
-  for (const chart of model.charts) {
-    const png = svgToPng(chart.svg);
-    const width = Math.min(600, png.width);
-    children.push(
-      new Paragraph({
-        children: [new ImageRun({ type: 'png', data: png.data, transformation: { width, height: Math.round((png.height * width) / png.width) }, altText: { title: chart.title, description: chart.title, name: chart.title } })],
-        spacing: { before: 120, after: 120 },
-      }),
-    );
-  }
+  for (const chart of model.charts) children.push(docxChart(chart.svg, chart.title));
   for (const domain of analysis.domains) {
     children.push(new Paragraph({ text: domain.name, heading: HeadingLevel.HEADING_2 }));
     if (domain.paired) children.push(new Paragraph({ text: `Domain score: ${describeChange(domain.paired)}`, spacing: { after: 120 } }));

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { rows, type Executor } from '../../core/db/client.ts';
 import { sourceTypeLabels, strengthLabels } from '../../core/views/labels.ts';
 import { sourceTypes, strengthRatings } from './tables.ts';
+import { escapeXml } from '../../core/views/svg.ts';
 
 /**
  * The evidence gap map: two facets of the library as a grid, each cell
@@ -196,10 +197,6 @@ export function cellSlices(cell: GapCell, maxCell: number, centre: number, minRa
     angle = end;
   }
   return slices;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** The grid as a standalone SVG image: bubbles sized by count, split by strength, gaps marked. */
