@@ -26,7 +26,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
 import { loadConfig } from './config.ts';
-import { openDatabase, type Database } from './core/db/client.ts';
+import { openDatabase, refreshPlannerStatistics, type Database } from './core/db/client.ts';
 import { accounts } from './core/db/tables.ts';
 import { hashPassword, passwordSchema } from './core/auth/passwords.ts';
 import { recordAudit } from './core/audit.ts';
@@ -174,6 +174,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
           await seedExampleWorkspace(tx, { workspaceId: result.workspace.id, adminPersonId: result.personId, adminAccountId: result.accountId });
           return result;
         });
+        await refreshPlannerStatistics(db);
         return `Loaded the example workspace at /w/${created.workspace.slug}; ${email} is its administrator`;
       }
 
@@ -198,6 +199,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
           throw new ImportError(`Could not read ${file} as JSON: ${(error as Error).message}`);
         }
         const result = await importWorkspace(db, data, { slug: values.slug });
+        await refreshPlannerStatistics(db);
         return `Imported ${result.rows} rows into /w/${result.slug}`;
       }
 

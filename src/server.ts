@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openDatabase } from './core/db/client.ts';
+import { openDatabase, refreshPlannerStatistics } from './core/db/client.ts';
 import { purgeExpiredSessions } from './core/auth/sessions.ts';
 import { failInterruptedImports } from './features/evidence/import/run-import.ts';
 
@@ -26,7 +26,9 @@ async function serve(config: Config, migrate: boolean) {
   const purge = () =>
     Promise.all([purgeExpiredSessions(database.db, settings), failInterruptedImports(database.db)]).catch((error) => app.log.warn({ err: error }, 'clean-up failed'));
   void purge();
-  setInterval(purge, 3_600_000).unref();
+  // PostgreSQL's autovacuum keeps the planner's statistics fresh; PGlite has none, so it gets an hourly ANALYZE.
+  const maintain = () => Promise.all([purge(), database.kind === 'pglite' ? refreshPlannerStatistics(database.db) : undefined]).catch((error) => app.log.warn({ err: error }, 'ANALYZE failed'));
+  setInterval(maintain, 3_600_000).unref();
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,6 +1,8 @@
-import { eq, lt, or, sql } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import { preparedPerDatabase, type Db, type Executor } from '../db/client.ts';
-import { accounts, passwordResets, sessions } from '../db/tables.ts';
+import { accounts, passwordResets, sessions, workspaces } from '../db/tables.ts';
+import { memberships } from '../../features/access/tables.ts';
+import type { Member, WorkspaceRef } from '../http/context.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export interface SessionSettings {
@@ -31,36 +33,93 @@ export async function createSession(db: Executor, accountId: string, userAgent: 
   return token;
 }
 
+const sessionColumns = {
+  sessionId: sessions.id,
+  lastSeenAt: sessions.lastSeenAt,
+  expiresAt: sessions.expiresAt,
+  id: accounts.id,
+  email: accounts.email,
+  name: accounts.name,
+};
+
 const sessionLookup = preparedPerDatabase((db: Db) =>
   db
-    .select({
-      sessionId: sessions.id,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-      id: accounts.id,
-      email: accounts.email,
-      name: accounts.name,
-    })
+    .select(sessionColumns)
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(eq(sessions.id, sql.placeholder('id')))
     .prepare('bw_session_lookup'),
 );
 
-/** The account behind a session cookie, or undefined when the session is unknown, idle too long or expired. */
-export async function resumeSession(db: Db, token: string, settings: SessionSettings): Promise<SignedInAccount | undefined> {
-  const id = hashToken(token);
-  const [row] = await sessionLookup(db).execute({ id });
-  if (!row) return undefined;
+/**
+ * The session and, for a page inside a workspace, the workspace and this
+ * account's membership of it: one round trip where there would be two on
+ * nearly every request.
+ */
+const sessionAndMembershipLookup = preparedPerDatabase((db: Db) =>
+  db
+    .select({
+      ...sessionColumns,
+      workspaceId: workspaces.id,
+      workspaceSlug: workspaces.slug,
+      workspaceName: workspaces.name,
+      workspaceIsExample: workspaces.isExample,
+      membershipId: memberships.id,
+      personId: memberships.personId,
+      role: memberships.role,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .leftJoin(workspaces, eq(workspaces.slug, sql.placeholder('slug')))
+    .leftJoin(memberships, and(eq(memberships.workspaceId, workspaces.id), eq(memberships.accountId, accounts.id)))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('bw_session_membership_lookup'),
+);
+
+/** A workspace and the signed-in account's membership of it; null when the account is not a member (or there is no such workspace). */
+export type WorkspaceMembership = { workspace: WorkspaceRef; member: Member } | null;
+
+export interface ResumedSession {
+  account: SignedInAccount;
+  /** Present when a workspace slug was asked about. */
+  membership?: WorkspaceMembership;
+}
+
+/** Whether a looked-up session may still be used: expired or idle ones are deleted; live ones are touched now and then. */
+async function stillValid(db: Db, id: string, row: { lastSeenAt: Date; expiresAt: Date } | undefined, settings: SessionSettings): Promise<boolean> {
+  if (!row) return false;
   const now = Date.now();
   if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + settings.idleMinutes * 60_000 <= now) {
     await db.delete(sessions).where(eq(sessions.id, id));
-    return undefined;
+    return false;
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
   }
-  return { id: row.id, email: row.email, name: row.name, sessionId: row.sessionId };
+  return true;
+}
+
+const accountOf = (row: SignedInAccount): SignedInAccount => ({ id: row.id, email: row.email, name: row.name, sessionId: row.sessionId });
+
+/**
+ * The account behind a session cookie, or undefined when the session is
+ * unknown, idle too long or expired. Given a workspace slug, it also says
+ * whether the account is a member there.
+ */
+export async function resumeSession(db: Db, token: string, settings: SessionSettings, workspaceSlug?: string): Promise<ResumedSession | undefined> {
+  const id = hashToken(token);
+  if (workspaceSlug === undefined) {
+    const [row] = await sessionLookup(db).execute({ id });
+    return (await stillValid(db, id, row, settings)) ? { account: accountOf(row!) } : undefined;
+  }
+  const [row] = await sessionAndMembershipLookup(db).execute({ id, slug: workspaceSlug });
+  if (!(await stillValid(db, id, row, settings))) return undefined;
+  const { workspaceId, workspaceSlug: slug, workspaceName, workspaceIsExample, membershipId, personId, role } = row!;
+  const membership =
+    workspaceId && slug && workspaceName && membershipId && personId && role
+      ? { workspace: { id: workspaceId, slug, name: workspaceName, isExample: workspaceIsExample ?? false }, member: { membershipId, personId, role } }
+      : null;
+  return { account: accountOf(row!), membership };
 }
 
 export async function endSession(db: Executor, token: string): Promise<void> {

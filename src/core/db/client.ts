@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -46,8 +47,38 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return openPglite(options.dataDir ?? './data', options.loadDataDir);
 }
 
+/** How many statements each connection keeps prepared; later ones run unnamed, as before. */
+const STATEMENTS_PER_CONNECTION = 200;
+
+/**
+ * A connection that runs each distinct query text as a named prepared
+ * statement (named by a hash of the text), so PostgreSQL parses and plans it
+ * once per connection instead of on every request: planning was half the
+ * server's work on a typical page. The number kept is bounded, because some
+ * queries vary in text (a list of ids, a combination of filters).
+ */
+export class StatementCachingClient extends pg.Client {
+  readonly #prepared = new Set<string>();
+
+  override query(...args: unknown[]): never {
+    const config = args[0] as { text?: unknown; name?: unknown; values?: unknown[] } | string | undefined;
+    // Only queries with parameters: they already use the extended protocol, where naming changes nothing else
+    // (a text without them may hold several statements, which a prepared statement cannot).
+    const plainConfig = typeof config === 'object' && config !== null && Object.getPrototypeOf(config) === Object.prototype;
+    const values = Array.isArray(args[1]) ? args[1] : plainConfig ? config.values : undefined;
+    if (plainConfig && typeof config.text === 'string' && !config.name && values?.length) {
+      const name = `bw_${createHash('sha1').update(config.text).digest('base64url').slice(0, 24)}`;
+      if (this.#prepared.has(name) || this.#prepared.size < STATEMENTS_PER_CONNECTION) {
+        this.#prepared.add(name);
+        args[0] = { ...config, name };
+      }
+    }
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+}
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: StatementCachingClient });
   // An idle connection the server closes (restart, failover, DROP ... FORCE) is
   // simply dropped from the pool; unhandled, node-postgres would crash the process.
   pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
@@ -93,6 +124,16 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
 export async function rows<T>(executor: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await executor.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * Refresh the planner's statistics. After a bulk load (the example workspace,
+ * an imported workspace) the planner still believes the tables are empty and
+ * picks nested loops that are ten times slower; PGlite has no autovacuum at
+ * all, so there this is the only way its statistics ever change.
+ */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  await db.execute(sql`ANALYZE`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks';
 import { fromRoot } from '../paths.ts';
+import { addComponentCache, ComponentMacroLoader } from './component-cache.ts';
 import { contactPreferenceLabels, labelSets, organisationKindLabels, roleLabels, sourceTypeLabels, strengthLabels } from './labels.ts';
 
 
@@ -30,14 +31,16 @@ function toDate(value: unknown): Date | undefined {
  * users is always escaped; templates are found in src/views, each feature's
  * views folder (as "<feature>/views/<name>.njk") and govuk-frontend.
  */
-export function createViewEnvironment(options: { watch?: boolean } = {}) {
+export function createViewEnvironment(options: { watch?: boolean; cacheComponents?: boolean } = {}) {
+  const searchPaths = [fromRoot('src/views'), fromRoot('src/features'), fromRoot('node_modules/govuk-frontend/dist')];
+  // While templates are being edited (watch), components render afresh each time.
+  const cacheComponents = options.cacheComponents ?? !options.watch;
+  const loaderOptions = { noCache: options.watch ?? false, watch: false };
   const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader(
-      [fromRoot('src/views'), fromRoot('src/features'), fromRoot('node_modules/govuk-frontend/dist')],
-      { noCache: options.watch ?? false, watch: false },
-    ),
+    cacheComponents ? new ComponentMacroLoader(searchPaths, loaderOptions) : new nunjucks.FileSystemLoader(searchPaths, loaderOptions),
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
+  if (cacheComponents) addComponentCache(env);
   env.addFilter('date', (value: unknown) => {
     const date = toDate(value);
     return date ? dateFormat.format(date) : '';

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { resumeSession } from '../../core/auth/sessions.ts';
+import { resumeSession, type WorkspaceMembership } from '../../core/auth/sessions.ts';
+import { isWorkspaceSlug } from '../workspaces/slug.ts';
 
 export const SESSION_COOKIE = 'bw_session';
 
@@ -7,18 +8,32 @@ export function sessionCookieOptions(secure: boolean, maxAgeSeconds?: number) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, maxAge: maxAgeSeconds };
 }
 
-/** Load the signed-in account from the session cookie; an expired session just clears the cookie. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The workspace in the URL and the account's membership, when the session hook looked them up with the session. */
+    workspaceMembership?: WorkspaceMembership;
+  }
+}
+
+/**
+ * Load the signed-in account from the session cookie; an expired session just
+ * clears the cookie. On a page inside a workspace, the membership comes in the
+ * same query, for the workspace scope to use.
+ */
 export async function sessionHook(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const token = request.cookies[SESSION_COOKIE];
   if (!token || token.length > 100) return;
   const { db, config } = request.server.deps;
-  const account = await resumeSession(db, token, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
-  if (!account) {
+  const slug = (request.params as { workspaceSlug?: unknown } | undefined)?.workspaceSlug;
+  const workspaceSlug = typeof slug === 'string' && isWorkspaceSlug(slug) ? slug : undefined;
+  const resumed = await resumeSession(db, token, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }, workspaceSlug);
+  if (!resumed) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return;
   }
-  request.account = account;
+  request.account = resumed.account;
   request.sessionToken = token;
+  request.workspaceMembership = resumed.membership;
 }
 
 /** For pages that need a signed-in person: send everyone else to sign in and back again. */

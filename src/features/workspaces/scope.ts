@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { and, eq, sql } from 'drizzle-orm';
+import type { WorkspaceMembership } from '../../core/auth/sessions.ts';
 import { preparedPerDatabase, type Db } from '../../core/db/client.ts';
 import { NotFoundError } from '../../core/http/errors.ts';
 import { requireAccount } from '../accounts/session-hook.ts';
@@ -23,9 +24,9 @@ import { themeRoutes } from '../delivery/theme-routes.ts';
 import { briefingRoutes } from '../delivery/briefing-routes.ts';
 import { workspaces } from '../../core/db/tables.ts';
 import { homeRoutes } from './home-routes.ts';
-import { SLUG_PATTERN } from './slug.ts';
+import { isWorkspaceSlug } from './slug.ts';
 
-/** One round trip: the workspace and this account's membership of it, prepared once. */
+/** The workspace and this account's membership of it, for when the session hook did not look them up. */
 const membershipLookup = preparedPerDatabase((db: Db) =>
   db
     .select({
@@ -43,17 +44,25 @@ const membershipLookup = preparedPerDatabase((db: Db) =>
     .prepare('bw_membership_lookup'),
 );
 
+async function findMembership(request: FastifyRequest, slug: string): Promise<WorkspaceMembership> {
+  // Usually the session hook fetched it with the session, in the same query.
+  if (request.workspaceMembership !== undefined) return request.workspaceMembership;
+  const [row] = await membershipLookup(request.server.deps.db).execute({ slug, accountId: request.account!.id });
+  return row
+    ? { workspace: { id: row.id, slug: row.slug, name: row.name, isExample: row.isExample }, member: { membershipId: row.membershipId, personId: row.personId, role: row.role } }
+    : null;
+}
+
 /** Load the workspace named in the URL and the signed-in account's membership; strangers get a 404. */
 async function loadWorkspace(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (reply.sent) return;
   const { workspaceSlug } = request.params as { workspaceSlug: string };
-  if (!SLUG_PATTERN.test(workspaceSlug) || workspaceSlug.length > 60) throw new NotFoundError();
-  const { db } = request.server.deps;
-  const [row] = await membershipLookup(db).execute({ slug: workspaceSlug, accountId: request.account!.id });
+  if (!isWorkspaceSlug(workspaceSlug)) throw new NotFoundError();
+  const found = await findMembership(request, workspaceSlug);
   // Not telling outsiders whether a workspace exists: no membership looks the same as no workspace.
-  if (!row) throw new NotFoundError();
-  request.workspace = { id: row.id, slug: row.slug, name: row.name, isExample: row.isExample };
-  request.member = { membershipId: row.membershipId, personId: row.personId, role: row.role };
+  if (!found) throw new NotFoundError();
+  request.workspace = found.workspace;
+  request.member = found.member;
 }
 
 /** Every page under /w/:workspaceSlug: signed in, a member, then the feature routes. */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '../../core/auth/passwords.ts';
+import { refreshPlannerStatistics } from '../../core/db/client.ts';
 import { ConflictError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { formErrorsFrom, noErrors } from '../../core/http/forms.ts';
@@ -45,6 +46,7 @@ export const setupRoutes: FastifyPluginAsync = async (app) => {
       if (example) await seedExampleWorkspace(tx, { workspaceId: result.workspace.id, adminPersonId: result.personId, adminAccountId: result.accountId });
       return result;
     });
+    if (input.start === 'example') await refreshPlannerStatistics(db);
     await startSession(request, reply, created.accountId);
     setFlash(reply, {
       kind: 'success',
