@@ -58,24 +58,26 @@ const STATEMENTS_PER_CONNECTION = 200;
  * queries vary in text (a list of ids, a combination of filters).
  */
 export class StatementCachingClient extends pg.Client {
-  readonly #prepared = new Set<string>();
-
-  override query(...args: unknown[]): never {
-    const config = args[0] as { text?: unknown; name?: unknown; values?: unknown[] } | string | undefined;
-    // Only queries with parameters: they already use the extended protocol, where naming changes nothing else
-    // (a text without them may hold several statements, which a prepared statement cannot).
-    const plainConfig = typeof config === 'object' && config !== null && Object.getPrototypeOf(config) === Object.prototype;
-    const values = Array.isArray(args[1]) ? args[1] : plainConfig ? config.values : undefined;
-    if (plainConfig && typeof config.text === 'string' && !config.name && values?.length) {
-      const name = `bw_${createHash('sha1').update(config.text).digest('base64url').slice(0, 24)}`;
-      if (this.#prepared.has(name) || this.#prepared.size < STATEMENTS_PER_CONNECTION) {
-        this.#prepared.add(name);
-        args[0] = { ...config, name };
-      }
-    }
-    return (super.query as (...a: unknown[]) => never)(...args);
-  }
+  /** Names of the statements prepared on this connection. */
+  readonly preparedNames = new Set<string>();
 }
+
+const plainQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+StatementCachingClient.prototype.query = function query(this: StatementCachingClient, ...args: unknown[]) {
+  const config = args[0] as { text?: unknown; name?: unknown; values?: unknown[] } | string | undefined;
+  const plainConfig = typeof config === 'object' && config !== null && Object.getPrototypeOf(config) === Object.prototype;
+  const values = Array.isArray(args[1]) ? args[1] : plainConfig ? config.values : undefined;
+  // Only queries with parameters: they already use the extended protocol, where naming changes nothing else
+  // (a text without them may hold several statements, which a prepared statement cannot).
+  if (plainConfig && typeof config.text === 'string' && !config.name && values?.length) {
+    const name = `bw_${createHash('sha1').update(config.text).digest('base64url').slice(0, 24)}`;
+    if (this.preparedNames.has(name) || this.preparedNames.size < STATEMENTS_PER_CONNECTION) {
+      this.preparedNames.add(name);
+      args[0] = { ...config, name };
+    }
+  }
+  return plainQuery.apply(this, args);
+} as pg.Client['query'];
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: StatementCachingClient });
