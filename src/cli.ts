@@ -43,11 +43,11 @@ import { workspaces } from './core/db/tables.ts';
 import { programmes } from './features/programmes/tables.ts';
 import { analyseProgramme } from './features/evaluation/analysis.ts';
 import { responseTable, responsesCsv, responsesXlsx } from './features/evaluation/exports.ts';
-import { buildReport, describeChange, reportDocx } from './features/evaluation/report.ts';
+import { buildReport, describeChange } from './features/evaluation/report.ts';
 import { openReturnWorkbook, WorkbookError } from './features/delivery/excel.ts';
 import { importReturnWorkbook } from './features/delivery/import-return.ts';
 import { checkpointRounds } from './features/delivery/tables.ts';
-import { briefingDocx, briefingFacts, findBriefing, recentResponses } from './features/delivery/briefings.ts';
+import { briefingFacts, findBriefing, recentResponses } from './features/delivery/briefings.ts';
 import { findRound } from './features/delivery/rounds.ts';
 
 class UsageError extends Error {}
@@ -238,7 +238,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         const briefing = await findBriefing(db, workspace.id, round.id);
         if (!briefing) throw new UsageError(`There is no briefing for round ${round.number} (${round.title}) yet: draft it on the programme’s Briefings page first`);
         const facts = await briefingFacts(db, workspace.id, programme, round);
-        writeFileSync(values.out!, await briefingDocx(programme, round, briefing, facts, await recentResponses(db, workspace.id, programme.id), workspace.name));
+        writeFileSync(values.out!, await (await import('./features/delivery/briefing-docx.ts')).briefingDocx(programme, round, briefing, facts, await recentResponses(db, workspace.id, programme.id), workspace.name));
         return `Wrote the ${briefing.status === 'shared' ? 'shared' : 'draft'} briefing for round ${round.number} (${round.title}) of ${programme.name} to ${values.out}`;
       }
 
@@ -270,7 +270,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         const { programme, workspace } = await findProgrammeBySlug(db, required(values, 'programme'), values.workspace);
         const model = await buildReport(db, workspace.id, programme);
         if (!model.enoughRespondents) throw new UsageError(`The report needs at least 5 respondents to a survey; ${programme.name} has ${model.respondents}`);
-        writeFileSync(values.out!, await reportDocx(model, workspace.name));
+        writeFileSync(values.out!, await (await import('./features/evaluation/report-docx.ts')).reportDocx(model, workspace.name));
         return `Wrote the evaluation report for ${programme.name} to ${values.out}`;
       }
     }

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { eq } from 'drizzle-orm';
 import type { Db } from './db/client.ts';
 import { mailMessages } from './db/tables.ts';
@@ -15,7 +15,7 @@ export interface Mailer {
   /** Whether mail really leaves the server; without SMTP it waits in the outbox page. */
   readonly delivers: boolean;
   send(mail: OutgoingMail): Promise<{ status: 'sent' | 'outbox' | 'failed'; error?: string }>;
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 /**
@@ -24,9 +24,11 @@ export interface Mailer {
  * an administrator to read and pass on.
  */
 export function createMailer(db: Db, options: { smtpUrl?: string; from: string }): Mailer {
-  const transport: Transporter | undefined = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined;
+  // nodemailer is loaded with the first message rather than at start-up (most deployments send little mail).
+  let transport: Promise<Transporter> | undefined;
+  const smtp = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options.smtpUrl)));
   return {
-    delivers: transport !== undefined,
+    delivers: options.smtpUrl !== undefined,
     async send(mail) {
       const [row] = await db
         .insert(mailMessages)
@@ -39,9 +41,9 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string }
           status: 'outbox',
         })
         .returning({ id: mailMessages.id });
-      if (!transport) return { status: 'outbox' };
+      if (!options.smtpUrl) return { status: 'outbox' };
       try {
-        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+        await (await smtp()).sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
         await db.update(mailMessages).set({ status: 'sent', sentAt: new Date() }).where(eq(mailMessages.id, row.id));
         return { status: 'sent' };
       } catch (error) {
@@ -50,8 +52,8 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string }
         return { status: 'failed', error: message };
       }
     },
-    close() {
-      transport?.close();
+    async close() {
+      if (transport) (await transport).close();
     },
   };
 }

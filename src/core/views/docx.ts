@@ -1,6 +1,10 @@
-/** Pieces every Word document Bridgework writes shares: plain tables, paragraphs from text, a page-numbered footer. */
+/**
+ * Pieces every Word document Bridgework writes shares: plain tables, paragraphs
+ * from text, a page-numbered footer, charts as pictures. Only the Word
+ * builders import this, and routes load those on demand.
+ */
 import { AlignmentType, Footer, ImageRun, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { svgToPng } from './svg.ts';
+import { Resvg } from '@resvg/resvg-js';
 
 const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20 })] })] });
 
@@ -17,6 +21,13 @@ export const docxParagraphs = (text: string): Paragraph[] => text.split(/\n+/).f
 
 export const pageNumberFooter = () =>
   new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 18 })] })] });
+
+/** A chart as PNG for a Word document, at twice its size for crisp printing. */
+function svgToPng(svg: string): { data: Buffer; width: number; height: number } {
+  const resvg = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+  const image = resvg.render();
+  return { data: image.asPng(), width: image.width / 2, height: image.height / 2 };
+}
 
 /** An SVG chart as a picture in its own paragraph, at most `maxWidth` wide, described for screen readers. */
 export function docxChart(svg: string, title: string, description = title, maxWidth = 600): Paragraph {

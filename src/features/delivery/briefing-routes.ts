@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
-import { briefingDocx, briefingFacts, briefingFieldTitles, briefingsOf, briefingTextFields, BriefingRuleError, findBriefing, generateBriefing, recentResponses, saveBriefing, type BriefingTextField } from './briefings.ts';
+import { briefingFacts, briefingFieldTitles, briefingsOf, briefingTextFields, BriefingRuleError, findBriefing, generateBriefing, recentResponses, saveBriefing, type BriefingTextField } from './briefings.ts';
 import { findRound, roundsOf } from './rounds.ts';
 import { responsesOf } from './themes.ts';
 
@@ -102,6 +102,8 @@ export const briefingRoutes: FastifyPluginAsync = async (app) => {
     if (!mayRead(delivery, briefing.status)) throw new ForbiddenError('This briefing is still being drafted.');
     const workspaceId = delivery.ctx.workspace.id;
     const [facts, responses] = await Promise.all([briefingFacts(db, workspaceId, delivery.programme, round), recentResponses(db, workspaceId, delivery.programme.id)]);
+    // Loaded on demand: the docx library is only needed for a download.
+    const { briefingDocx } = await import('./briefing-docx.ts');
     const buffer = await briefingDocx(delivery.programme, round, briefing, facts, responses, delivery.ctx.workspace.name);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')

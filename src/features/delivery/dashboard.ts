@@ -4,7 +4,8 @@
  * complete the round's returns are. Only submitted returns count.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../core/views/workbook.ts';
 import { ragLabels } from '../../core/views/labels.ts';
 import { rows, type Executor } from '../../core/db/client.ts';
 import { londonToday } from '../../core/dates.ts';
@@ -208,7 +209,7 @@ export type Dashboard = Awaited<ReturnType<typeof buildDashboard>>;
 
 /** The dashboard's figures as a workbook: RAG grid, indicators by site, totals by hub, trend and milestones. */
 export async function dashboardWorkbook(dashboard: Dashboard & { empty: false }, programmeName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Bridgework';
   const { definition, round } = dashboard;
   const heading = (sheet: ExcelJS.Worksheet, columns: Array<{ header: string; width: number }>) => {

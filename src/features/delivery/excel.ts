@@ -4,7 +4,8 @@
  * found by their reference (column B), so reordered rows still read right;
  * the header row and the reference cell catch moved columns and old files.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../core/views/workbook.ts';
 import { ragLabels } from '../../core/views/labels.ts';
 import { isCalendarDate } from '../../core/dates.ts';
 import { completenessProblems, emptyContent, MAX_COMMENTARY, MAX_SECTION_TEXT, parseIndicatorNumber } from './returns.ts';
@@ -42,7 +43,7 @@ const ragFill: Record<RagStatus, string> = { green: 'FFCCE2D8', amber: 'FFFFF7BF
 
 /** A pre-filled workbook for one site and round, with the site's saved answers if any. */
 export async function returnWorkbook(definition: TemplateDefinition, header: WorkbookHeader, content: ReturnContent = emptyContent(definition)): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Bridgework';
   workbook.created = new Date();
   const sheet = workbook.addWorksheet(RETURN_SHEET, { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
@@ -152,7 +153,7 @@ export async function openReturnWorkbook(data: Buffer, filename = 'the file'): P
   if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) {
     throw new WorkbookError([{ message: `${filename} is not an Excel workbook (.xlsx). If it is an older .xls file or a CSV, open it in Excel and save it as “Excel Workbook (.xlsx)”.` }]);
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../core/views/workbook.ts';
 import type { Executor } from '../../core/db/client.ts';
 import { people } from '../people/tables.ts';
 import { waveLabels } from './surveys.ts';
@@ -78,7 +78,7 @@ export function responsesCsv(table: Awaited<ReturnType<typeof responseTable>>): 
 }
 
 export async function responsesXlsx(table: Awaited<ReturnType<typeof responseTable>>, programmeName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Bridgework';
   workbook.title = `${programmeName}: survey responses`;
   const sheet = workbook.addWorksheet('Responses', { views: [{ state: 'frozen', ySplit: 1, xSplit: 3 }] });

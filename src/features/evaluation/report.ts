@@ -1,20 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import {
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TextRun,
-} from 'docx';
 import type { Executor } from '../../core/db/client.ts';
-import { docxChart, docxParagraphs, docxTable, pageNumberFooter } from '../../core/views/docx.ts';
 import type { Programme } from '../programmes/queries.ts';
 import { sessionsOf } from '../programmes/queries.ts';
 import { cohortMembers } from '../programmes/tables.ts';
 import { analyseProgramme, MIN_CELL, SUPPRESSION_NOTE, type Analysis, type PairedChange } from './analysis.ts';
 import { beforeAfterBars, divergingBars } from './charts.ts';
-import { impactCounts, impactLevelLabels, impactLog, textAnswers, type ImpactExample } from './impact.ts';
+import { impactCounts, impactLog, textAnswers, type ImpactExample } from './impact.ts';
 import { waveLabels } from './surveys.ts';
 import { reportSections, type ReportSectionKey } from './tables.ts';
 
@@ -121,84 +112,4 @@ function autoSummary(programme: Programme, analysis: Analysis, impacts: ImpactEx
   const verified = impacts.filter((i) => i.verifiedAt).length;
   if (impacts.length) lines.push(`${impacts.length} examples of evidence being used were recorded, ${verified} of them verified; ${impacts.filter((i) => i.level === 'decision' || i.level === 'implementation').length} changed a decision or what is delivered.`);
   return lines.join(' ');
-}
-
-/* ---------- Word document ---------- */
-
-export async function reportDocx(model: ReportModel, workspaceName: string): Promise<Buffer> {
-  const { programme, analysis } = model;
-  const children: Array<Paragraph | Table> = [
-    new Paragraph({ text: `${programme.name}: evaluation report`, heading: HeadingLevel.TITLE }),
-    new Paragraph({ children: [new TextRun({ text: `${workspaceName} · ${programme.startsOn} to ${programme.endsOn} · generated ${model.generatedAt.toISOString().slice(0, 10)}`, color: '505A5F' })], spacing: { after: 240 } }),
-    new Paragraph({ text: sectionTitles.summary, heading: HeadingLevel.HEADING_1 }),
-    ...docxParagraphs(model.sections.summary),
-    new Paragraph({ text: 'Participation', heading: HeadingLevel.HEADING_1 }),
-    new Paragraph({
-      text: `${model.participation.participants} participants; ${model.participation.held} of ${model.participation.sessions} sessions held${model.participation.averageAttendance !== null ? `, average attendance ${Math.round(model.participation.averageAttendance * 100)}%` : ''}.`,
-      spacing: { after: 120 },
-    }),
-    docxTable(
-      ['Survey', 'Invited', 'Answered', 'Response rate'],
-      analysis.waves.map((wave) => [`${waveLabels[wave.wave]}: ${wave.title}`, String(wave.invited), String(wave.submitted), wave.responseRate === null ? '–' : `${Math.round(wave.responseRate * 100)}%`]),
-    ),
-    new Paragraph({ text: 'Outcomes', heading: HeadingLevel.HEADING_1 }),
-    new Paragraph({ text: analysis.note, spacing: { after: 120 } }),
-  ];
-  for (const chart of model.charts) children.push(docxChart(chart.svg, chart.title));
-  for (const domain of analysis.domains) {
-    children.push(new Paragraph({ text: domain.name, heading: HeadingLevel.HEADING_2 }));
-    if (domain.paired) children.push(new Paragraph({ text: `Domain score: ${describeChange(domain.paired)}`, spacing: { after: 120 } }));
-    children.push(
-      docxTable(
-        ['Question', 'Baseline median', 'Final median', 'Paired change'],
-        domain.items.map((item) => [
-          item.text,
-          item.waves.baseline ? (item.waves.baseline.suppressed ? 'Not shown' : String(item.waves.baseline.median)) : '–',
-          item.waves.final ? (item.waves.final.suppressed ? 'Not shown' : String(item.waves.final.median)) : '–',
-          item.paired ? (item.paired.suppressed ? 'Fewer than 5 pairs' : `${item.paired.before!.toFixed(2)} → ${item.paired.after!.toFixed(2)}${item.paired.test ? `, ${formatP(item.paired.test.pValue)}, r = ${formatR(item.paired.effect ?? 0)}` : ''}`) : '–',
-        ]),
-      ),
-    );
-  }
-  if (analysis.practiceChange) {
-    children.push(new Paragraph({ text: 'Working differently', heading: HeadingLevel.HEADING_2 }));
-    children.push(
-      new Paragraph({
-        text: analysis.practiceChange.suppressed
-          ? `Fewer than ${MIN_CELL} people answered “${analysis.practiceChange.question}”: not shown.`
-          : `${analysis.practiceChange.agree} of ${analysis.practiceChange.n} (${Math.round((analysis.practiceChange.share ?? 0) * 100)}%) agreed: “${analysis.practiceChange.question}”`,
-      }),
-    );
-  }
-  if (model.quotes.length) {
-    children.push(new Paragraph({ text: 'In participants’ words', heading: HeadingLevel.HEADING_1 }));
-    for (const quote of model.quotes) {
-      children.push(new Paragraph({ children: [new TextRun({ text: `“${quote.text}”`, italics: true }), new TextRun({ text: quote.domain ? ` (${quote.domain})` : '', color: '505A5F' })], indent: { left: 400 }, spacing: { after: 120 } }));
-    }
-  }
-  children.push(new Paragraph({ text: 'Evidence in use', heading: HeadingLevel.HEADING_1 }));
-  children.push(new Paragraph({ text: `${model.impactCounts.total} examples recorded, ${model.impactCounts.verified} verified by the team.`, spacing: { after: 120 } }));
-  children.push(docxTable(['Level', 'Examples', 'Verified'], model.impactCounts.byLevel.map((row) => [impactLevelLabels[row.level], String(row.n), String(row.verified)])));
-  for (const example of model.impacts.filter((i) => i.verifiedAt)) {
-    children.push(new Paragraph({ children: [new TextRun({ text: example.whatChanged, bold: true })], spacing: { before: 160 } }));
-    children.push(new Paragraph({ text: `${example.policyOrDecision} · ${example.occurredOn} · ${impactLevelLabels[example.level].split(':')[0]}` }));
-    if (example.description) children.push(new Paragraph({ text: example.description }));
-    if (example.evidence.length) children.push(new Paragraph({ text: `Evidence: ${example.evidence.map((e) => e.title).join('; ')}` }));
-  }
-  for (const key of ['lessons', 'method', 'limitations'] as const) {
-    children.push(new Paragraph({ text: sectionTitles[key], heading: HeadingLevel.HEADING_1 }));
-    children.push(...(model.sections[key] ? docxParagraphs(model.sections[key]) : [new Paragraph({ text: 'Not written yet.' })]));
-  }
-  const document = new Document({
-    creator: 'Bridgework',
-    title: `${programme.name}: evaluation report`,
-    styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
-    sections: [
-      {
-        footers: { default: pageNumberFooter() },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(document);
 }

@@ -12,7 +12,7 @@ import { analyseProgramme, MIN_CELL, SUPPRESSION_NOTE } from './analysis.ts';
 import { divergingBars } from './charts.ts';
 import { responsesCsv, responsesXlsx, responseTable } from './exports.ts';
 import { impactCounts, impactLevelLabels, impactLog, mayRecordImpact, saveImpact, tagAnswer, textAnswers, verifyImpact } from './impact.ts';
-import { buildReport, describeChange, formatP, formatR, reportDocx, sectionTitles } from './report.ts';
+import { buildReport, describeChange, formatP, formatR, sectionTitles } from './report.ts';
 import {
   closeSurvey,
   deleteDomain,
@@ -421,6 +421,8 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     const loaded = await managed(request);
     const model = await buildReport(db, loaded.ctx.workspace.id, loaded.programme);
     if (!model.enoughRespondents) throw new BadRequestError(`The report needs at least ${MIN_CELL} people to have answered a survey, so that no one can be identified. ${model.respondents} have so far.`);
+    // Loaded on demand: the docx library is only needed for a download.
+    const { reportDocx } = await import('./report-docx.ts');
     const file = await reportDocx(model, loaded.ctx.workspace.name);
     return reply
       .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')

@@ -1,7 +1,4 @@
-import { Cite } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-csl';
-import '@citation-js/plugin-ris';
+import { citationJs } from './citation-js.ts';
 import { stringify } from 'csv-stringify/sync';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
@@ -55,7 +52,7 @@ export function toCsl(item: EvidenceRow) {
   };
 }
 
-export function exportEvidence(items: EvidenceRow[], format: ExportFormat): { body: string; contentType: string; extension: string } {
+export async function exportEvidence(items: EvidenceRow[], format: ExportFormat): Promise<{ body: string; contentType: string; extension: string }> {
   if (format === 'csv') {
     const rows = items.map((item) => ({
       Title: item.title,
@@ -75,6 +72,7 @@ export function exportEvidence(items: EvidenceRow[], format: ExportFormat): { bo
     // A byte-order mark so Excel opens the file as UTF-8.
     return { body: '\ufeff' + stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { Title: '' }) }), contentType: 'text/csv; charset=utf-8', extension: 'csv' };
   }
+  const { Cite } = await citationJs();
   const cite = new Cite(items.map(toCsl));
   if (format === 'bibtex') return { body: cite.format('bibtex'), contentType: 'application/x-bibtex; charset=utf-8', extension: 'bib' };
   if (format === 'ris') return { body: cite.format('ris'), contentType: 'application/x-research-info-systems; charset=utf-8', extension: 'ris' };

@@ -124,7 +124,7 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
     }
     const items = await itemsInOrder(db, ctx.workspace.id, ids);
     if (fromSelection && items.length === 0) throw new BadRequestError('None of the ticked items are in this library any more. Search again and tick the items to export.');
-    const file = exportEvidence(items, format);
+    const file = await exportEvidence(items, format);
     const name = `evidence-${new Date().toISOString().slice(0, 10)}.${file.extension}`;
     return reply.type(file.contentType).header('content-disposition', `attachment; filename="${name}"`).send(file.body);
   });

@@ -1,5 +1,4 @@
-import mammoth from 'mammoth';
-import { getDocument, PasswordResponses } from 'pdfjs-dist/legacy/build/pdf.mjs';
+// pdf.js and mammoth are loaded when the first attachment arrives, not at start-up: together they hold about 45 MB.
 
 /** Text kept per attachment for search: enough for a long report, not so much that one file swamps the index. */
 export const MAX_EXTRACTED_CHARS = 200_000;
@@ -40,6 +39,7 @@ export function attachmentFormat(filename: string, data: Buffer): AttachmentForm
 }
 
 async function pdfText(data: Buffer): Promise<{ text: string; note: string }> {
+  const { getDocument, PasswordResponses } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let document;
   try {
     document = await getDocument({ data: new Uint8Array(data), isEvalSupported: false, useSystemFonts: true, verbosity: 0, stopAtErrors: false }).promise;
@@ -71,6 +71,7 @@ async function pdfText(data: Buffer): Promise<{ text: string; note: string }> {
 }
 
 async function docxText(data: Buffer): Promise<{ text: string; note: string }> {
+  const { default: mammoth } = await import('mammoth');
   try {
     const result = await mammoth.extractRawText({ buffer: data });
     const text = result.value.replace(/\n{3,}/g, '\n\n').trim();

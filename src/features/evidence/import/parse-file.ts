@@ -1,6 +1,4 @@
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
+import { citationJs } from '../citation-js.ts';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { sourceTypes, type SourceType } from '../tables.ts';
 
@@ -108,7 +106,8 @@ function fromCsl(item: CslItem, row: number): RawRecord {
   };
 }
 
-function parseCitations(text: string, format: 'ris' | 'bibtex'): RawRecord[] {
+async function parseCitations(text: string, format: 'ris' | 'bibtex'): Promise<RawRecord[]> {
+  const { plugins } = await citationJs();
   let items: CslItem[];
   try {
     items = plugins.input.chain(text, { target: '@csl/list+object', forceType: format === 'ris' ? '@ris/file' : '@biblatex/text' }) as CslItem[];
@@ -188,7 +187,7 @@ function parseCsvRecords(text: string): RawRecord[] {
   });
 }
 
-export function parseReferenceFile(bytes: Uint8Array, filename: string): ParsedFile {
+export async function parseReferenceFile(bytes: Uint8Array, filename: string): Promise<ParsedFile> {
   if (bytes.length === 0) throw new FileProblem('The file is empty.');
   if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
     throw new FileProblem('This is a PDF. Import reads BibTeX, RIS or CSV files; add a PDF as an attachment to an item instead.');
@@ -198,7 +197,7 @@ export function parseReferenceFile(bytes: Uint8Array, filename: string): ParsedF
   }
   const { text, note } = decodeText(bytes);
   const format = detectFormat(text, filename);
-  const records = format === 'csv' ? parseCsvRecords(text) : parseCitations(text, format);
+  const records = format === 'csv' ? parseCsvRecords(text) : await parseCitations(text, format);
   if (records.length === 0) throw new FileProblem(`No references were found in this ${format === 'csv' ? 'CSV' : format === 'ris' ? 'RIS' : 'BibTeX'} file.`);
   return { format, encodingNote: note, records };
 }

@@ -34,7 +34,7 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
     }
     let parsed;
     try {
-      parsed = parseReferenceFile(file.data, file.filename);
+      parsed = await parseReferenceFile(file.data, file.filename);
     } catch (error) {
       if (!(error instanceof FileProblem)) throw error;
       return reply.status(400).page('evidence/views/import.njk', await uploadPage(request, fieldError('file', error.message)));
