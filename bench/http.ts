@@ -5,13 +5,14 @@
  * fresh folder) or on PostgreSQL when DATABASE_URL is set (a fresh database on
  * that server), then prints:
  *   - requests/second and p50/p99 latency for the people list and a profile page
- *     (autocannon, signed in, N connections);
+ *     (autocannon, signed in, N connections, after 3 s of warm-up), and the
+ *     server's CPU time per request;
  *   - the server's resident memory at idle;
  *   - how long a restart on the existing data takes until /health answers.
  * BENCH_NODE_ARGS passes flags to the server's node (e.g. "--cpu-prof" to profile it).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -85,11 +86,31 @@ async function signIn(): Promise<string> {
   return session.split(';')[0];
 }
 
-async function load(title: string, url: string, cookie: string) {
+/** CPU time (user + system) the server has used so far, with its workers under WEB_CONCURRENCY, in milliseconds. */
+function cpuMs(pid: number): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      // fields[1] is the parent's pid; 11 and 12 are user and system time in clock ticks of 10 ms.
+      if (Number(entry) === pid || Number(fields[1]) === pid) total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return total;
+}
+
+async function load(title: string, url: string, cookie: string, serverPid: number) {
+  // A few seconds first, unmeasured, so the figures are of a warmed-up server (JIT, caches, prepared statements).
+  await autocannon({ url, connections, duration: 3, headers: { cookie } });
+  const cpuBefore = cpuMs(serverPid);
   const result = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
+  const cpuPerRequest = (cpuMs(serverPid) - cpuBefore) / Math.max(1, result['2xx'] + result.non2xx);
   const ok = result['2xx'];
   console.log(
-    `${title.padEnd(14)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   (${ok} ok, ${result.non2xx} not ok, ${result.errors} errors)`,
+    `${title.padEnd(14)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   server CPU ${cpuPerRequest.toFixed(1)} ms/request   (${ok} ok, ${result.non2xx} not ok, ${result.errors} errors)`,
   );
 }
 
@@ -100,8 +121,8 @@ try {
   const profilePath = /href="(\/w\/early-years-evidence-partnership\/people\/[0-9a-f-]{36})"/.exec(await home.text())![1];
   const workers = databaseUrl && Number(process.env.WEB_CONCURRENCY ?? 1) > 1 ? `, ${process.env.WEB_CONCURRENCY} workers` : '';
   console.log(`Bridgework HTTP benchmark on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}${workers}: ${connections} connections, ${seconds} s each, Node ${process.version}`);
-  await load('people list', `${base}/w/early-years-evidence-partnership/people`, cookie);
-  await load('profile page', `${base}${profilePath}`, cookie);
+  await load('people list', `${base}/w/early-years-evidence-partnership/people`, cookie, server.child.pid!);
+  await load('profile page', `${base}${profilePath}`, cookie, server.child.pid!);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   console.log(`idle memory    ${rssMb(server.child.pid!).toFixed(0)} MB RSS (after the load, 3 s idle)`);
   await stop(server.child);

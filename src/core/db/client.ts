@@ -105,10 +105,19 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
+/** Shared buffers for the embedded database. */
+const PGLITE_SHARED_BUFFERS = '32MB';
+
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir: inMemory ? undefined : path.resolve(dataDir), loadDataDir });
+  const client = await PGlite.create({
+    dataDir: inMemory ? undefined : path.resolve(dataDir),
+    loadDataDir,
+    // PGlite's 128 MB of shared buffers live inside this process; a small team's data needs far less,
+    // and pages beyond it come from the operating system's file cache.
+    postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  });
   const pgliteDb = drizzlePglite(client, { schema });
   const db = pgliteDb as unknown as Db;
   return {
