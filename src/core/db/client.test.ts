@@ -1,9 +1,46 @@
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { postgresTestUrl } from '../../../test/support/database.ts';
+import { sql } from 'drizzle-orm';
+import { createTestDatabase, postgresTestUrl, testBackends, type TestDatabase } from '../../../test/support/database.ts';
 import { StatementCachingClient } from './client.ts';
 
-describe('statements prepared once per PostgreSQL connection', { skip: postgresTestUrl() ? false : 'needs TEST_DATABASE_URL' }, () => {
+for (const backend of testBackends()) {
+  describe(`database connections (${backend})`, () => {
+    let database: TestDatabase;
+    before(async () => {
+      database = await createTestDatabase(backend);
+    });
+    after(() => database.close());
+
+    it('answers queries asked side by side inside a transaction, each with its own result, without pg’s deprecation warning', async () => {
+      const warnings: string[] = [];
+      const onWarning = (warning: Error) => warnings.push(warning.message);
+      process.on('warning', onWarning);
+      try {
+        const answers = await database.db.transaction((tx) => Promise.all([1, 2, 3, 4].map((n) => tx.execute(sql`SELECT ${n}::int * 10 AS answer`))));
+        assert.deepEqual(answers.map((result) => Number((result as unknown as { rows: { answer: number }[] }).rows[0].answer)), [10, 20, 30, 40]);
+        await assert.rejects(database.db.transaction((tx) => Promise.all([tx.execute(sql`SELECT n FROM no_such_table`), tx.execute(sql`SELECT 1`)])), /no_such_table/);
+        await new Promise((resolve) => setImmediate(resolve));
+        assert.deepEqual(warnings.filter((message) => message.includes('already executing')), []);
+      } finally {
+        process.off('warning', onWarning);
+      }
+    });
+
+    if (backend === 'pglite') {
+      it('gives the event loop a turn before each query, so waiting connections are not starved by a run of queries', async () => {
+        const events: string[] = [];
+        setImmediate(() => events.push('event loop turn'));
+        await database.db.execute(sql`SELECT 1`);
+        events.push('query answered');
+        assert.deepEqual(events, ['event loop turn', 'query answered']);
+      });
+    }
+  });
+}
+
+// The prepared-statement connection is PostgreSQL's own; these run wherever the suite has a server (CI always does).
+if (testBackends().includes('postgres')) describe('statements prepared once per connection (postgres)', () => {
   async function withClient(run: (client: StatementCachingClient) => Promise<void>) {
     const client = new StatementCachingClient({ connectionString: postgresTestUrl() });
     await client.connect();
@@ -52,3 +89,4 @@ describe('statements prepared once per PostgreSQL connection', { skip: postgresT
     });
   });
 });
+
