@@ -13,6 +13,7 @@ import { createMailer, type Mailer } from './core/mailer.ts';
 import { createViewEnvironment } from './core/views/render.ts';
 import { renderPage } from './core/http/render.ts';
 import { registerErrorHandling } from './core/http/error-handler.ts';
+import { addRequestGate } from './core/http/request-gate.ts';
 import { sessionHook } from './features/accounts/session-hook.ts';
 import './core/http/deps.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
@@ -22,6 +23,9 @@ import { invitationRoutes } from './features/access/invitation-routes.ts';
 import { calendarFeedRoutes } from './features/programmes/feed-routes.ts';
 import { respondRoutes } from './features/evaluation/respond-routes.ts';
 import { importProgressByToken, waitForRunningImports } from './features/evidence/import/run-import.ts';
+
+/** Pages PGlite works on at once; a few overlap one page's rendering with the next one's queries. */
+const PGLITE_PAGES_AT_ONCE = 4;
 
 /**
  * What a request log line may hold: method, route and request id. Secret
@@ -120,9 +124,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.header('cache-control', 'no-store').send(progress);
   });
 
+  // Static files, the health check and import progress: no database, no session.
+  const isPlumbing = (url: string) => url.startsWith('/assets/') || url === '/health' || url.startsWith('/import-progress/');
+
+  // PGlite answers one query at a time on this thread: pages take turns in arrival order rather than all at once.
+  // Forms and uploads are left out: their bodies arrive at the sender's pace and would hold a turn meanwhile.
+  if (database.kind === 'pglite') {
+    addRequestGate(app, { limit: PGLITE_PAGES_AT_ONCE, applies: (request) => (request.method === 'GET' || request.method === 'HEAD') && !isPlumbing(request.url) });
+  }
+
   // Sessions and CSRF apply to every page and form; static files and the health check skip them.
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/assets/') || request.url === '/health' || request.url.startsWith('/import-progress/')) return;
+    if (isPlumbing(request.url)) return;
     await sessionHook(request, reply);
   });
   app.addHook('preHandler', (request, reply, done) => {
