@@ -7,7 +7,7 @@
  *   - requests/second and p50/p99 latency for the people list and a profile page
  *     (autocannon, signed in, N connections, after 3 s of warm-up), and the
  *     server's CPU time per request;
- *   - the server's resident memory at idle;
+ *   - the server's resident memory just after the load and once idle (a minute later);
  *   - how long a restart on the existing data takes until /health answers.
  * BENCH_NODE_ARGS passes flags to the server's node (e.g. "--cpu-prof" to profile it).
  */
@@ -123,8 +123,11 @@ try {
   console.log(`Bridgework HTTP benchmark on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}${workers}: ${connections} connections, ${seconds} s each, Node ${process.version}`);
   await load('people list', `${base}/w/early-years-evidence-partnership/people`, cookie, server.child.pid!);
   await load('profile page', `${base}${profilePath}`, cookie, server.child.pid!);
+  // The server collects its garbage once it has had no request for 10 s (core/http/idle-memory.ts).
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  console.log(`idle memory    ${rssMb(server.child.pid!).toFixed(0)} MB RSS (after the load, 3 s idle)`);
+  console.log(`after the load ${rssMb(server.child.pid!).toFixed(0)} MB RSS (3 s later)`);
+  await new Promise((resolve) => setTimeout(resolve, 57_000));
+  console.log(`idle memory    ${rssMb(server.child.pid!).toFixed(0)} MB RSS (a minute after the load)`);
   await stop(server.child);
   server = await startServer();
   console.log(`restart        ready in ${(server.readyMs / 1000).toFixed(2)} s on the existing data`);

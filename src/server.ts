@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, refreshPlannerStatistics } from './core/db/client.ts';
 import { purgeExpiredSessions } from './core/auth/sessions.ts';
 import { failInterruptedImports } from './features/evidence/import/run-import.ts';
+import { collectGarbageWhenQuiet } from './core/http/idle-memory.ts';
 
 function readConfig(): Config {
   try {
@@ -22,6 +23,7 @@ async function serve(config: Config, migrate: boolean) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (migrate) await database.migrate();
   const app = await buildApp({ config, database });
+  collectGarbageWhenQuiet(app);
   const settings = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
   const purge = () =>
     Promise.all([purgeExpiredSessions(database.db, settings), failInterruptedImports(database.db)]).catch((error) => app.log.warn({ err: error }, 'clean-up failed'));
