@@ -1,10 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { and, eq, sql } from 'drizzle-orm';
-import type { WorkspaceMembership } from '../../core/auth/sessions.ts';
-import { preparedPerDatabase, type Db } from '../../core/db/client.ts';
 import { NotFoundError } from '../../core/http/errors.ts';
 import { requireAccount } from '../accounts/session-hook.ts';
-import { memberships } from '../access/tables.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { adminRoutes } from '../admin/routes.ts';
 import { organisationRoutes } from '../organisations/routes.ts';
@@ -22,43 +18,16 @@ import { dashboardRoutes, deliveryRoutes } from '../delivery/routes.ts';
 import { returnRoutes } from '../delivery/return-routes.ts';
 import { themeRoutes } from '../delivery/theme-routes.ts';
 import { briefingRoutes } from '../delivery/briefing-routes.ts';
-import { workspaces } from '../../core/db/tables.ts';
 import { homeRoutes } from './home-routes.ts';
 import { isWorkspaceSlug } from './slug.ts';
-
-/** The workspace and this account's membership of it, for when the session hook did not look them up. */
-const membershipLookup = preparedPerDatabase((db: Db) =>
-  db
-    .select({
-      id: workspaces.id,
-      slug: workspaces.slug,
-      name: workspaces.name,
-      isExample: workspaces.isExample,
-      membershipId: memberships.id,
-      personId: memberships.personId,
-      role: memberships.role,
-    })
-    .from(workspaces)
-    .innerJoin(memberships, and(eq(memberships.workspaceId, workspaces.id), eq(memberships.accountId, sql.placeholder('accountId'))))
-    .where(eq(workspaces.slug, sql.placeholder('slug')))
-    .prepare('bw_membership_lookup'),
-);
-
-async function findMembership(request: FastifyRequest, slug: string): Promise<WorkspaceMembership> {
-  // Usually the session hook fetched it with the session, in the same query.
-  if (request.workspaceMembership !== undefined) return request.workspaceMembership;
-  const [row] = await membershipLookup(request.server.deps.db).execute({ slug, accountId: request.account!.id });
-  return row
-    ? { workspace: { id: row.id, slug: row.slug, name: row.name, isExample: row.isExample }, member: { membershipId: row.membershipId, personId: row.personId, role: row.role } }
-    : null;
-}
 
 /** Load the workspace named in the URL and the signed-in account's membership; strangers get a 404. */
 async function loadWorkspace(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (reply.sent) return;
   const { workspaceSlug } = request.params as { workspaceSlug: string };
   if (!isWorkspaceSlug(workspaceSlug)) throw new NotFoundError();
-  const found = await findMembership(request, workspaceSlug);
+  // The session hook looked up the membership with the session, in the same query (requireAccount ran first).
+  const found = request.workspaceMembership;
   // Not telling outsiders whether a workspace exists: no membership looks the same as no workspace.
   if (!found) throw new NotFoundError();
   request.workspace = found.workspace;
