@@ -81,7 +81,9 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
     .insert(people)
     .values(
       authorities.map((authority, index) => {
-        const name = `${FIRST_NAMES[index % FIRST_NAMES.length]} ${SURNAMES[(index * 7) % SURNAMES.length]}`;
+        // A surname step that shifts each time the first names come round again, so no two managers share a name.
+        const surname = SURNAMES[(index * 7 + Math.floor(index / FIRST_NAMES.length)) % SURNAMES.length];
+        const name = `${FIRST_NAMES[index % FIRST_NAMES.length]} ${surname}`;
         return {
           workspaceId,
           fullName: name,

@@ -7,6 +7,7 @@ import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';
 import { PASSWORD } from '../../../test/support/factories.ts';
 import { cohortMembers, intakeResponses, programmeChanges, programmeSessions, programmes, sessionFeedback, changeFeedback } from '../programmes/tables.ts';
+import { people } from '../people/tables.ts';
 import { impactExamples, surveyResponses, surveys } from '../evaluation/tables.ts';
 
 for (const backend of testBackends()) {
@@ -40,6 +41,13 @@ for (const backend of testBackends()) {
       const submitted = await t.db.select({ wave: surveys.wave, n: count() }).from(surveyResponses).innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId)).groupBy(surveys.wave);
       assert.deepEqual(Object.fromEntries(submitted.map((row) => [row.wave, row.n])), { baseline: 15, final: 15 });
       assert.equal((await t.db.select({ n: count() }).from(impactExamples))[0].n, 20);
+    });
+
+    it('gives every person in the example a name of their own', async () => {
+      const everyone = await t.db.select({ name: people.fullName }).from(people);
+      const repeated = everyone.map((p) => p.name).filter((name, i, all) => all.indexOf(name) !== i);
+      assert.ok(everyone.length > 90);
+      assert.deepEqual(repeated, []);
     });
 
     it('holds a few hundred evidence items, reading lists and a gap map worth looking at', async () => {
