@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, assertAccessible, signIn } from '../support/browser.ts';
+import { launchBrowser, startServer, assertAccessible, signIn, openPage } from '../support/browser.ts';
 import type { TestApp } from '../support/app.ts';
 import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../support/factories.ts';
 import { organisations } from '../../src/features/organisations/tables.ts';
@@ -30,8 +30,7 @@ describe('delivery loop in Chromium', () => {
   let base: string;
 
   async function signedInPage(user: { email: string; password: string }) {
-    const page = await browser.newPage({ bypassCSP: true, acceptDownloads: true });
-    page.setDefaultTimeout(10_000);
+    const page = await openPage(browser, { acceptDownloads: true });
     await signIn(page, server.url, user);
     return page;
   }

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, assertAccessible, signIn } from '../support/browser.ts';
+import { launchBrowser, startServer, assertAccessible, signIn, openPage } from '../support/browser.ts';
 import type { TestApp } from '../support/app.ts';
 import { Agent } from '../support/agent.ts';
 import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../support/factories.ts';
@@ -36,8 +36,7 @@ describe('evaluation in Chromium', () => {
       ...cohort.map((p) => ({ workspaceId: ws.id, programmeId: programme.id, personId: p.personId, role: 'participant' as const })),
     ]);
     base = `${ws.base}/programmes/${programme.id}`;
-    facilitator = await browser.newPage({ bypassCSP: true, acceptDownloads: true });
-    facilitator.setDefaultTimeout(10_000);
+    facilitator = await openPage(browser, { acceptDownloads: true });
     await signIn(facilitator, server.url, ws.admin);
   });
   after(async () => {
@@ -69,8 +68,7 @@ describe('evaluation in Chromium', () => {
   it('lets a participant answer on a phone, saving as they go', async () => {
     const mail = await server.db.select().from(mailMessages).where(and(eq(mailMessages.workspaceId, ws.id), eq(mailMessages.toAddress, cohort[0].email)));
     const token = /\/s\/([A-Za-z0-9_-]{43})/.exec(mail[0].textBody)![1];
-    const phone = await browser.newPage({ bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    phone.setDefaultTimeout(10_000);
+    const phone = await openPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await phone.goto(`${server.url}/s/${token}`);
     await phone.getByRole('heading', { name: 'Mobilise baseline survey' }).waitFor();
     await assertAccessible(phone);

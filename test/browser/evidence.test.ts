@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { importEvidenceItems } from '../../src/features/evidence/import-evidence.ts';
 import { topics } from '../../src/features/topics/tables.ts';
-import { accessibilityProblems, describeViolations, launchBrowser, startServer, signIn } from '../support/browser.ts';
+import { accessibilityProblems, describeViolations, launchBrowser, startServer, signIn, openPage } from '../support/browser.ts';
 import type { TestApp } from '../support/app.ts';
 import { fromRoot } from '../../src/core/paths.ts';
 import { createTestWorkspace, type TestWorkspace } from '../support/factories.ts';
@@ -34,8 +34,7 @@ describe('evidence library in Chromium', () => {
       { sourceType: 'lived_experience', title: 'Parents talk about screens at home', abstract: 'Parents describe how screens crowd out conversation with babies.', year: 2024 },
       { sourceType: 'evaluation_report', title: 'Evaluation of a regional foster carer recruitment hub', abstract: 'Shared marketing doubled enquiries across six authorities.', year: 2023 },
     ]);
-    page = await browser.newPage({ bypassCSP: true });
-    page.setDefaultTimeout(10_000);
+    page = await openPage(browser);
     await signIn(page, server.url, ws.admin);
   });
   after(async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { mailMessages } from '../../src/core/db/tables.ts';
-import { accessibilityProblems, describeViolations, launchBrowser, startServer, signIn } from '../support/browser.ts';
+import { accessibilityProblems, describeViolations, launchBrowser, startServer, signIn, openPage } from '../support/browser.ts';
 import type { TestApp } from '../support/app.ts';
 
 const ADMIN = { name: 'Hannah Whitcombe', email: 'hannah@eyep.example', password: 'a strong admin passphrase' };
@@ -25,8 +25,7 @@ describe('foundation journeys in Chromium', () => {
   }
 
   async function open(): Promise<Page> {
-    const page = await browser.newPage({ bypassCSP: true });
-    page.setDefaultTimeout(10_000);
+    const page = await openPage(browser);
     return page;
   }
 
@@ -118,9 +117,7 @@ describe('foundation journeys in Chromium', () => {
     await check(admin);
 
     // The invitee, in their own browser.
-    const context = await browser.newContext({ bypassCSP: true });
-    const invitee = await context.newPage();
-    invitee.setDefaultTimeout(10_000);
+    const invitee = await openPage(browser);
     await invitee.goto(link);
     await check(invitee);
     await invitee.getByLabel('Choose a password').fill('ruths own passphrase');
@@ -143,7 +140,7 @@ describe('foundation journeys in Chromium', () => {
     await invitee.getByText('Your profile has been saved.').waitFor();
     assert.match(await invitee.textContent('main') ?? '', /Leads the family hub network in Leeds/);
     await check(invitee);
-    await context.close();
+    await invitee.context().close();
     await admin.close();
     assert.ok(checked.size >= 12, `axe checked ${checked.size} pages: ${[...checked].join(', ')}`);
   });

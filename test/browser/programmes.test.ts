@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, assertAccessible, signIn } from '../support/browser.ts';
+import { launchBrowser, startServer, assertAccessible, signIn, openPage } from '../support/browser.ts';
 import type { TestApp } from '../support/app.ts';
 import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../support/factories.ts';
 import { people } from '../../src/features/people/tables.ts';
@@ -25,9 +25,8 @@ describe('cohort programmes in Chromium', () => {
     participant = await addMember(server.db, ws.id, 'member', 'Claire Robson');
     await addMember(server.db, ws.id, 'member', 'Mohammed Iqbal');
     await server.db.insert(people).values({ workspaceId: ws.id, fullName: 'Professor Helen Adeyemi', jobTitle: 'Professor of Child Language Development', bio: 'Parenting programmes, early language and talk at home' });
-    facilitator = await browser.newPage({ bypassCSP: true });
-    learner = await (await browser.newContext({ bypassCSP: true })).newPage();
-    for (const page of [facilitator, learner]) page.setDefaultTimeout(10_000);
+    facilitator = await openPage(browser);
+    learner = await openPage(browser);
     await signIn(facilitator, server.url, ws.admin);
     await signIn(learner, server.url, participant);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from './app.ts';
 import type { Backend } from './database.ts';
 
@@ -16,6 +16,21 @@ export function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/**
+ * How long a step may wait for the page. CI runs three test files at once on two
+ * cores, beside other browsers; there the first Word or PDF upload in a test
+ * process (which loads the parsing library through tsx) has taken 10 s. A page
+ * that truly hangs still fails the step.
+ */
+export const STEP_TIMEOUT_MS = 30_000;
+
+/** A page in its own browser context; our CSP blocks the injected axe-core, so pages bypass it. */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await browser.newPage({ bypassCSP: true, ...options });
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  return page;
 }
 
 /** The real app listening on a free local port, for a real browser. */
