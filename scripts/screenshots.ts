@@ -108,6 +108,14 @@ try {
   await page.screenshot({ path: path.join(out, 'delivery-rag-grid.png') });
   console.log('docs/screenshots/delivery-rag-grid.png');
   await shot('delivery-round', `${delivery}/rounds/12`);
+  await page.goto(`${server.url}${delivery}/rounds`);
+  await page.getByText('Change automatic e-mails').click();
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    document.getElementById('automatic')?.scrollIntoView();
+  });
+  await page.screenshot({ path: path.join(out, 'delivery-automatic-emails.png') });
+  console.log('docs/screenshots/delivery-automatic-emails.png');
   await page.goto(`${server.url}${delivery}/rounds/12?show=draft`);
   await page.locator('main table a').first().click();
   await page.screenshot({ path: path.join(out, 'delivery-return.png'), fullPage: true });

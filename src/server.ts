@@ -5,6 +5,7 @@ import { openDatabase, refreshPlannerStatistics } from './core/db/client.ts';
 import { purgeExpiredSessions } from './core/auth/sessions.ts';
 import { failInterruptedImports } from './features/evidence/import/run-import.ts';
 import { collectGarbageWhenQuiet } from './core/http/idle-memory.ts';
+import { runRoundAutomation } from './features/delivery/round-automation.ts';
 
 function readConfig(): Config {
   try {
@@ -28,8 +29,16 @@ async function serve(config: Config, migrate: boolean) {
   const purge = () =>
     Promise.all([purgeExpiredSessions(database.db, settings), failInterruptedImports(database.db)]).catch((error) => app.log.warn({ err: error }, 'clean-up failed'));
   void purge();
+  // Rounds that open themselves and reminders that go out on their day (each programme chooses); every server process
+  // may run this, as each e-mail is claimed in the database before it is sent.
+  const automateRounds = () =>
+    runRoundAutomation(database.db, { mailer: app.deps.mailer, publicUrl: config.publicUrl })
+      .then((run) => {
+        if (run.opened || run.reminded || run.chased) app.log.info(run, 'checkpoint rounds opened or reminded on schedule');
+      })
+      .catch((error) => app.log.warn({ err: error }, 'automatic checkpoint e-mails failed'));
   // PostgreSQL's autovacuum keeps the planner's statistics fresh; PGlite has none, so it gets an hourly ANALYZE.
-  const maintain = () => Promise.all([purge(), database.kind === 'pglite' ? refreshPlannerStatistics(database.db) : undefined]).catch((error) => app.log.warn({ err: error }, 'ANALYZE failed'));
+  const maintain = () => Promise.all([purge(), automateRounds(), database.kind === 'pglite' ? refreshPlannerStatistics(database.db) : undefined]).catch((error) => app.log.warn({ err: error }, 'ANALYZE failed'));
   setInterval(maintain, 3_600_000).unref();
 
   let closing = false;
@@ -47,6 +56,7 @@ async function serve(config: Config, migrate: boolean) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
+  void automateRounds();
   if (cluster.isPrimary) {
     app.log.info(`Bridgework is ready at ${config.publicUrl} (database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
   }

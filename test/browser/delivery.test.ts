@@ -93,9 +93,19 @@ describe('delivery loop in Chromium', () => {
     await facilitator.getByRole('button', { name: 'Schedule rounds' }).click();
     await facilitator.getByText('Scheduled 3 rounds.').waitFor();
     await assertAccessible(facilitator);
+    await facilitator.getByText('Change automatic e-mails').click();
+    await facilitator.getByLabel(/Remind sites that have not submitted/).fill('none');
+    await facilitator.getByRole('button', { name: 'Save automatic e-mails' }).click();
+    await facilitator.getByRole('link', { name: 'Enter the days before the due date as a number, or leave the box empty' }).waitFor();
+    await assertAccessible(facilitator);
+    await facilitator.getByLabel(/Remind sites that have not submitted/).fill('3');
+    await facilitator.getByLabel(/Chase late returns/).fill('2');
+    await facilitator.getByRole('button', { name: 'Save automatic e-mails' }).click();
+    await facilitator.getByText('Saved. Bridgework will remind 3 days before the due date, chase late returns 2 days after it.').waitFor();
     await facilitator.getByRole('link', { name: '1: January 2026' }).click();
     await facilitator.getByRole('button', { name: 'Open the round and e-mail sites' }).click();
     await facilitator.getByText('Opened January 2026').waitFor();
+    await facilitator.getByText('Reminder 3 days before the due date: 7 February 2026, to sites that have not submitted by then.').waitFor();
     await assertAccessible(facilitator);
   });
 

@@ -91,8 +91,11 @@ export interface RoundMailDeps {
   publicUrl: string;
 }
 
+/** Who acts on a round: a facilitator, or Bridgework itself on the programme's schedule. */
+export type RoundActor = Pick<WorkspaceContext, 'workspace' | 'actor'>;
+
 /** E-mail each lead (and contact) of the given sites; a person leading several sites gets one message. */
-async function mailSites(db: Executor, deps: RoundMailDeps, ctx: WorkspaceContext, programme: Programme, round: Round, siteIds: string[], reminder: boolean): Promise<number> {
+export async function mailSites(db: Executor, deps: RoundMailDeps, ctx: RoundActor, programme: Programme, round: Round, siteIds: string[], reminder: boolean): Promise<number> {
   if (!siteIds.length) return 0;
   const contacts = await db
     .select({ personId: people.id, name: people.fullName, email: people.email, siteId: siteContacts.siteId })
@@ -128,10 +131,21 @@ async function mailSites(db: Executor, deps: RoundMailDeps, ctx: WorkspaceContex
   return byPerson.size;
 }
 
-export async function openRound(db: Db, deps: RoundMailDeps, ctx: WorkspaceContext, programme: Programme, round: Round): Promise<number> {
+/**
+ * Open a round and e-mail its sites (not when reopening a closed round). The
+ * change applies only if the round is still as it was read, so two
+ * facilitators pressing Open at once, or a facilitator and the schedule,
+ * send one set of e-mails.
+ */
+export async function openRound(db: Db, deps: RoundMailDeps, ctx: RoundActor, programme: Programme, round: Round, how = ''): Promise<number> {
   if (round.status === 'open') throw new RoundRuleError('status', `${round.title} is already open.`);
-  await db.update(checkpointRounds).set({ status: 'open', openedAt: round.openedAt ?? new Date() }).where(eq(checkpointRounds.id, round.id));
-  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.round_opened', entityType: 'programme', entityId: programme.id, summary: `Opened checkpoint round ${round.number} (${round.title})` });
+  const changed = await db
+    .update(checkpointRounds)
+    .set({ status: 'open', openedAt: round.openedAt ?? new Date() })
+    .where(and(eq(checkpointRounds.workspaceId, ctx.workspace.id), eq(checkpointRounds.id, round.id), eq(checkpointRounds.status, round.status)))
+    .returning({ id: checkpointRounds.id });
+  if (!changed.length) throw new RoundRuleError('status', `${round.title} was opened or closed by someone else a moment ago. Look at it again before going on.`);
+  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.round_opened', entityType: 'programme', entityId: programme.id, summary: `Opened checkpoint round ${round.number} (${round.title})${how}` });
   if (round.status === 'closed') return 0;
   const sites = await sitesOf(db, ctx.workspace.id, programme.id, { contacts: false });
   return mailSites(db, deps, ctx, programme, round, sites.map((s) => s.id), false);
@@ -143,14 +157,14 @@ export async function closeRound(db: Db, ctx: WorkspaceContext, programme: Progr
   await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.round_closed', entityType: 'programme', entityId: programme.id, summary: `Closed checkpoint round ${round.number} (${round.title})` });
 }
 
-/** Remind every site that has not submitted an open round's return. */
-export async function remindRound(db: Db, deps: RoundMailDeps, ctx: WorkspaceContext, programme: Programme, round: Round): Promise<number> {
+/** Remind every site that has not submitted an open round's return; `how` says in the audit log what prompted it. */
+export async function remindRound(db: Db, deps: RoundMailDeps, ctx: RoundActor, programme: Programme, round: Round, how = ''): Promise<number> {
   if (round.status !== 'open') throw new RoundRuleError('status', 'Reminders go out only while the round is open.');
   const tracker = await roundTracker(db, ctx.workspace.id, programme.id, round);
   const waiting = tracker.rows.filter((row) => row.state !== 'submitted' && row.state !== 'submitted_late').map((row) => row.site.id);
   const sent = await mailSites(db, deps, ctx, programme, round, waiting, true);
-  await db.update(checkpointRounds).set({ remindedAt: new Date() }).where(eq(checkpointRounds.id, round.id));
-  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.round_reminded', entityType: 'programme', entityId: programme.id, summary: `Reminded ${sent} people about ${waiting.length} missing returns for ${round.title}` });
+  await db.update(checkpointRounds).set({ remindedAt: new Date() }).where(and(eq(checkpointRounds.workspaceId, ctx.workspace.id), eq(checkpointRounds.id, round.id)));
+  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.round_reminded', entityType: 'programme', entityId: programme.id, summary: `Reminded ${sent} people about ${waiting.length} missing returns for ${round.title}${how}` });
   return sent;
 }
 

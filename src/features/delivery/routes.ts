@@ -6,9 +6,10 @@ import { buildDashboard, dashboardWorkbook } from './dashboard.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { choice, dateField, optionalText, requiredText } from '../../core/http/fields.ts';
-import { londonToday } from '../../core/dates.ts';
+import { addDays, londonToday } from '../../core/dates.ts';
 import { loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
 import { closeRound, findRound, openRound, remindRound, RoundRuleError, roundsOf, roundTracker, scheduleRounds, submissionCounts } from './rounds.ts';
+import { automationSchema, describeAutomation, remindersOf, roundAutomationOf, saveRoundAutomation } from './round-automation.ts';
 import { addSites, removeSite, removeSiteContact, setSiteContact, SiteRuleError, siteOptions, sitesOf } from './sites.ts';
 import { sectionPurposes, siteContactRoles } from './tables.ts';
 import { addItem, changeTemplate, emptyDefinition, itemCount, latestTemplate, moveItem, removeItem, standardDefinition, templateItemKinds, TemplateRuleError, updateItem, type TemplateItemKind } from './template.ts';
@@ -219,13 +220,15 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
     }
   });
 
-  async function roundsPage(delivery: DeliveryRequest, values: Record<string, unknown> = {}, errors: FormErrors = noErrors) {
+  type FormState = { values: Record<string, unknown>; errors: FormErrors };
+  async function roundsPage(delivery: DeliveryRequest, values: Record<string, unknown> = {}, errors: FormErrors = noErrors, automationForm?: FormState) {
     const workspaceId = delivery.ctx.workspace.id;
-    const [rounds, counts, sites, template] = await Promise.all([
+    const [rounds, counts, sites, template, automation] = await Promise.all([
       roundsOf(db, workspaceId, delivery.programme.id),
       submissionCounts(db, workspaceId, delivery.programme.id),
       sitesOf(db, workspaceId, delivery.programme.id, { contacts: false }),
       latestTemplate(db, workspaceId, delivery.programme.id),
+      roundAutomationOf(db, workspaceId, delivery.programme.id),
     ]);
     const today = londonToday();
     const versions = new Map<string, number>();
@@ -239,7 +242,17 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
       siteCount: sites.length,
       hasTemplate: Boolean(template && itemCount(template.definition) > 0),
       values: { frequency: 'monthly', count: '12', dueDaysAfter: '10', ...values },
-      errors,
+      // One error summary at the top of the page, for whichever form was sent.
+      errors: automationForm?.errors ?? errors,
+      scheduleFailed: errors.list.length > 0,
+      automation,
+      automationSummary: describeAutomation(automation),
+      automationValues: automationForm?.values ?? {
+        openWhenPeriodEnds: automation.openWhenPeriodEnds ? 'yes' : '',
+        remindDaysBefore: automation.remindDaysBefore?.toString() ?? '',
+        chaseDaysAfter: automation.chaseDaysAfter?.toString() ?? '',
+      },
+      automationFailed: Boolean(automationForm),
     };
   }
 
@@ -263,6 +276,16 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
     }
   });
 
+  app.post('/:programmeId/delivery/rounds/automation', async (request, reply) => {
+    const delivery = await managed(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = automationSchema.safeParse(body);
+    if (!parsed.success) return reply.status(400).page('delivery/views/rounds.njk', await roundsPage(delivery, {}, noErrors, { values: body, errors: formErrorsFrom(parsed.error) }));
+    await saveRoundAutomation(db, delivery.ctx, delivery.programme, parsed.data);
+    const summary = describeAutomation(parsed.data);
+    return back(reply, delivery, '/rounds', `Saved. Bridgework will ${summary === 'nothing automatic' ? 'send nothing on its own: open rounds and send reminders yourself' : summary}.`);
+  });
+
   async function loadRound(delivery: DeliveryRequest, number: string) {
     const round = await findRound(db, delivery.ctx.workspace.id, delivery.programme.id, Number(number));
     if (!round) throw new NotFoundError();
@@ -273,7 +296,11 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
     const delivery = await loadDelivery(request);
     if (!delivery.canSeeDashboard) return reply.redirect(`${delivery.deliveryBase}/returns`);
     const round = await loadRound(delivery, (request.params as { number: string }).number);
-    const tracker = await roundTracker(db, delivery.ctx.workspace.id, delivery.programme.id, round);
+    const [tracker, automation, automaticReminders] = await Promise.all([
+      roundTracker(db, delivery.ctx.workspace.id, delivery.programme.id, round),
+      roundAutomationOf(db, delivery.ctx.workspace.id, delivery.programme.id),
+      remindersOf(db, delivery.ctx.workspace.id, round.id),
+    ]);
     const filter = (request.query as { show?: string }).show;
     return reply.page('delivery/views/round.njk', {
       ...delivery,
@@ -282,6 +309,10 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
       deliverySection: 'rounds',
       round,
       tracker,
+      automaticEmails: [
+        automation.remindDaysBefore && { label: `Reminder ${automation.remindDaysBefore} day${automation.remindDaysBefore === 1 ? '' : 's'} before the due date`, on: addDays(round.dueOn, -automation.remindDaysBefore), sent: automaticReminders.before_due },
+        automation.chaseDaysAfter && { label: `Chase ${automation.chaseDaysAfter} day${automation.chaseDaysAfter === 1 ? '' : 's'} after the due date`, on: addDays(round.dueOn, automation.chaseDaysAfter), sent: automaticReminders.after_due },
+      ].filter(Boolean),
       rows: filter ? tracker.rows.filter((row) => row.state === filter || (filter === 'submitted' && row.state === 'submitted_late')) : tracker.rows,
       filter,
     });

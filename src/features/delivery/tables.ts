@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
 import { workspaceIdColumn } from '../../core/db/tables.ts';
 import { organisations } from '../organisations/tables.ts';
@@ -131,6 +131,43 @@ export const checkpointRounds = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('checkpoint_rounds_programme_number_key').on(t.programmeId, t.number), index('checkpoint_rounds_workspace_idx').on(t.workspaceId, t.programmeId)],
+);
+
+/**
+ * What Bridgework does for a programme's rounds without being asked: open a
+ * round (e-mailing sites) once its period has ended, remind sites that have
+ * not submitted some days before the due date, and chase late returns some
+ * days after it. A null number means that e-mail is not sent.
+ */
+export const roundAutomation = pgTable(
+  'delivery_round_automation',
+  {
+    workspaceId: workspaceId(),
+    programmeId: programmeId().primaryKey(),
+    openWhenPeriodEnds: boolean('open_when_period_ends').notNull().default(false),
+    remindDaysBefore: integer('remind_days_before'),
+    chaseDaysAfter: integer('chase_days_after'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('delivery_round_automation_workspace_idx').on(t.workspaceId)],
+);
+
+export const automaticReminderKinds = ['before_due', 'after_due'] as const;
+export type AutomaticReminderKind = (typeof automaticReminderKinds)[number];
+
+/** Each automatic reminder a round has had: one of each kind at most, claimed before it is sent so two servers never both send it. */
+export const roundReminders = pgTable(
+  'delivery_round_reminders',
+  {
+    workspaceId: workspaceId(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => checkpointRounds.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: automaticReminderKinds }).notNull(),
+    peopleMailed: integer('people_mailed').notNull().default(0),
+    sentAt: timestampColumn('sent_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.kind] }), index('delivery_round_reminders_workspace_idx').on(t.workspaceId)],
 );
 
 export const ragStatuses = ['green', 'amber', 'red'] as const;

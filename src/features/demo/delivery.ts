@@ -6,7 +6,7 @@ import { organisations } from '../organisations/tables.ts';
 import { people } from '../people/tables.ts';
 import { cohortMembers, programmes } from '../programmes/tables.ts';
 import { addMonths, periodTitle } from '../delivery/rounds.ts';
-import { checkpointReturns, checkpointRounds, deliverySites, deliveryThemes, returnTemplates, returnVersions, siteContacts, themeCodings, type RagStatus, type ReturnContent, type TemplateDefinition } from '../delivery/tables.ts';
+import { checkpointReturns, checkpointRounds, roundAutomation, deliverySites, deliveryThemes, returnTemplates, returnVersions, siteContacts, themeCodings, type RagStatus, type ReturnContent, type TemplateDefinition } from '../delivery/tables.ts';
 import { addItem, standardDefinition } from '../delivery/template.ts';
 import { briefingFacts, draftText } from '../delivery/briefings.ts';
 import { checkpointBriefings, themeResponses } from '../delivery/tables.ts';
@@ -140,6 +140,9 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
       }),
     )
     .returning();
+
+  // The programme team let Bridgework open rounds and send reminders on its own.
+  await tx.insert(roundAutomation).values({ workspaceId, programmeId, openWhenPeriodEnds: true, remindDaysBefore: 3, chaseDaysAfter: 2 });
 
   const themeRows = await tx
     .insert(deliveryThemes)
