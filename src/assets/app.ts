@@ -99,3 +99,17 @@ document.querySelectorAll<HTMLFormElement>('form[data-return-autosave]').forEach
     stopped = true;
   });
 });
+
+// Coding answers: words selected in an answer become the quote for its themes (the box can also be typed into).
+document.addEventListener('selectionchange', () => {
+  const selection = document.getSelection();
+  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+  const range = selection.getRangeAt(0);
+  const answerOf = (node: Node) => (node instanceof Element ? node : node.parentElement)?.closest<HTMLElement>('[data-quote-source]');
+  const start = answerOf(range.startContainer);
+  const end = answerOf(range.endContainer);
+  if (!start || start !== end) return;
+  const box = document.getElementById(start.dataset.quoteSource!) as HTMLTextAreaElement | null;
+  const text = selection.toString().replace(/\s+/g, ' ').trim();
+  if (box && text) box.value = text;
+});

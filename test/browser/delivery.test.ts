@@ -182,6 +182,24 @@ describe('delivery loop in Chromium', () => {
     assert.equal((await server.db.select().from(deliveryThemes)).length, 1);
     await facilitator.goto(`${server.url}${base}/delivery/themes/code?show=all`);
     await assertAccessible(facilitator);
+    // Selecting words in an answer makes them the quote for its themes.
+    const card = facilitator.locator('.bw-unit').first();
+    const answer = (await card.locator('blockquote').textContent())!.trim();
+    const words = answer.split(/\s+/).slice(0, 6).join(' ');
+    await card.locator('blockquote').evaluate((element, length) => {
+      const text = element.firstChild!;
+      const start = text.textContent!.search(/\S/);
+      const range = document.createRange();
+      range.setStart(text, start);
+      range.setEnd(text, start + length);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+    }, words.length);
+    const box = card.getByLabel('Quote (optional)');
+    await facilitator.waitForFunction(({ id, expected }) => (document.getElementById(id) as HTMLTextAreaElement).value === expected, { id: (await box.getAttribute('id'))!, expected: words });
+    await card.getByRole('button', { name: 'Save themes' }).click();
+    await facilitator.getByText('Saved the themes for that answer.').waitFor();
+    assert.equal(await facilitator.locator('.bw-unit').first().getByLabel('Quote (optional)').inputValue(), words);
     await facilitator.goto(`${server.url}${base}/delivery/briefings`);
     await assertAccessible(facilitator);
     await facilitator.getByRole('link', { name: '1: January 2026' }).click();

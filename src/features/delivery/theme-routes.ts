@@ -123,9 +123,18 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
     }
   });
 
-  app.get('/:programmeId/delivery/themes/code', async (request, reply) => {
-    const delivery = await managed(request);
-    const query = request.query as Record<string, string | undefined>;
+  /** An answer whose coding form was refused, to show again with what was typed. */
+  interface RefusedCoding {
+    returnId: string;
+    sectionKey: string;
+    themeIds: string[];
+    excerpt: string;
+    message: string;
+  }
+
+  const excerptFieldId = (unit: { returnId: string; sectionKey: string }) => `excerpt-${unit.returnId}-${unit.sectionKey}`;
+
+  async function codePage(delivery: DeliveryRequest, query: Record<string, string | undefined>, refused?: RefusedCoding) {
     const workspaceId = delivery.ctx.workspace.id;
     const round = query.round && /^\d{1,5}$/.test(query.round) ? Number(query.round) : undefined;
     const template = await latestTemplate(db, workspaceId, delivery.programme.id);
@@ -142,18 +151,25 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
     const suggestions = await suggestionsFor(db, workspaceId, delivery.programme.id, shown.map((u) => u.text));
     const names = new Map(themes.map((t) => [t.id, t.name]));
     const params = new URLSearchParams(Object.entries({ round: round ? String(round) : '', section: sectionKey ?? '', show }).filter(([, v]) => v));
-    return reply.page('delivery/views/code.njk', {
+    const isRefused = (unit: { returnId: string; sectionKey: string }) => refused?.returnId === unit.returnId && refused.sectionKey === unit.sectionKey;
+    return {
       ...delivery,
       title: `Code answers – ${delivery.programme.name}`,
       section: 'delivery',
       deliverySection: 'themes',
-      units: shown.map((unit, i) => ({
-        ...unit,
-        sectionName: sections.find((s) => s.key === unit.sectionKey)?.name ?? unit.sectionKey,
-        themes: unit.themeIds.map((id) => ({ id, name: names.get(id) })),
-        themeItems: themes.map((t) => ({ value: t.id, text: t.name, checked: unit.themeIds.includes(t.id) })),
-        suggestions: suggestions[i].filter((s) => !unit.themeIds.includes(s.label)).map((s) => ({ id: s.label, name: names.get(s.label), percent: Math.round(s.probability * 100) })),
-      })),
+      units: shown.map((unit, i) => {
+        const ticked = isRefused(unit) ? refused!.themeIds : unit.themeIds;
+        return {
+          ...unit,
+          sectionName: sections.find((s) => s.key === unit.sectionKey)?.name ?? unit.sectionKey,
+          themes: unit.themeIds.map((id) => ({ id, name: names.get(id) })),
+          themeItems: themes.map((t) => ({ value: t.id, text: t.name, checked: ticked.includes(t.id) })),
+          suggestions: suggestions[i].filter((s) => !unit.themeIds.includes(s.label)).map((s) => ({ id: s.label, name: names.get(s.label), percent: Math.round(s.probability * 100) })),
+          excerptId: excerptFieldId(unit),
+          excerptValue: isRefused(unit) ? refused!.excerpt : (unit.quote ?? ''),
+          excerptError: isRefused(unit) ? refused!.message : undefined,
+        };
+      }),
       total: units.length,
       pagination: paginationView(page, units.length, `${delivery.deliveryBase}/themes/code`, params),
       themes,
@@ -161,7 +177,13 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
       roundOptions: rounds.filter((r) => r.status !== 'upcoming').map((r) => ({ value: String(r.number), text: `${r.number}: ${r.title}` })),
       sectionOptions: sections.map((s) => ({ value: s.key, text: s.name })),
       returnTo: `${delivery.deliveryBase}/themes/code?${params.toString()}${page.number > 1 ? `&page=${page.number}` : ''}`,
-    });
+      errors: refused ? { list: [{ text: refused.message, href: `#${excerptFieldId(refused)}` }], fields: {} } : noErrors,
+    };
+  }
+
+  app.get('/:programmeId/delivery/themes/code', async (request, reply) => {
+    const delivery = await managed(request);
+    return reply.page('delivery/views/code.njk', await codePage(delivery, request.query as Record<string, string | undefined>));
   });
 
   app.post('/:programmeId/delivery/themes/code', async (request, reply) => {
@@ -172,9 +194,17 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
     const addId = typeof body.add === 'string' ? body.add : undefined;
     let wanted = themeIds;
     if (addId) wanted = [...new Set([...asArray(body.current), addId])];
-    await codeUnit(db, delivery.ctx, delivery.programme.id, unit, wanted, { excerpt: typeof body.excerpt === 'string' ? body.excerpt.slice(0, 2000) : undefined, origin: addId ? 'suggestion' : 'analyst' });
-    setFlash(reply, { kind: 'success', text: wanted.length ? 'Saved the themes for that answer.' : 'Removed the themes from that answer.' });
+    // The coding form always sends the quote box (empty for the whole answer); a one-click suggestion does not.
+    const excerpt = addId ? undefined : Array.isArray(body.excerpt) ? body.excerpt.join(' ') : typeof body.excerpt === 'string' ? body.excerpt : undefined;
     const returnTo = typeof body.returnTo === 'string' && body.returnTo.startsWith(`${delivery.deliveryBase}/themes/code`) ? body.returnTo : `${delivery.deliveryBase}/themes/code`;
+    try {
+      await codeUnit(db, delivery.ctx, delivery.programme.id, unit, wanted, { excerpt, origin: addId ? 'suggestion' : 'analyst' });
+    } catch (error) {
+      if (!(error instanceof ThemeRuleError)) throw error;
+      const query = Object.fromEntries(new URL(returnTo, 'http://bridgework.invalid').searchParams);
+      return reply.status(400).page('delivery/views/code.njk', await codePage(delivery, query, { ...unit, themeIds: wanted, excerpt: excerpt ?? '', message: error.message }));
+    }
+    setFlash(reply, { kind: 'success', text: wanted.length ? 'Saved the themes for that answer.' : 'Removed the themes from that answer.' });
     return reply.redirect(returnTo);
   });
 

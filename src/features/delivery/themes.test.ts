@@ -75,6 +75,45 @@ for (const backend of testBackends()) {
       assertPageHas(themesPage.body, /Themes over time/);
     });
 
+    it('quotes the part of an answer that carries its themes, refusing words that are not in it', async () => {
+      const themes = await d.t.db.select().from(deliveryThemes);
+      const id = (name: string) => themes.find((t) => t.name.startsWith(name))!.id;
+      const page = await d.admin.get(`${d.base}/delivery/themes/code?show=all`);
+      const block = page.body.split('bw-card bw-unit').slice(1).find((b) => /two social workers left/.test(b))!;
+      const unit = { returnId: /name="returnId" value="([^"]+)"/.exec(block)![1], sectionKey: /name="sectionKey" value="([^"]+)"/.exec(block)![1] };
+      const returnTo = `${d.base}/delivery/themes/code?show=all`;
+      const excerpts = async () => (await d.t.db.select({ excerpt: themeCodings.excerpt, themeId: themeCodings.themeId }).from(themeCodings).where(eq(themeCodings.returnId, unit.returnId))).filter((c) => c.themeId === id('Assessment') || c.themeId === id('Spare'));
+
+      // Selected on the page, the passage comes with its line break folded; it is kept as the answer reads.
+      const quoted = await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, themeIds: [id('Assessment'), id('Spare')], excerpt: ' a long wait for a Form F \n assessment because TWO social workers left ' });
+      assert.equal(quoted.statusCode, 302);
+      const quote = 'a long wait for a Form F assessment because two social workers left';
+      assert.deepEqual((await excerpts()).map((c) => c.excerpt), [quote, quote]);
+      assertPageHas((await d.admin.get(returnTo)).body, new RegExp(`<textarea[^>]*name="excerpt"[^>]*>${quote}</textarea>`));
+      assertPageHas((await d.admin.get(`${d.base}/delivery/themes/${id('Assessment')}`)).body, new RegExp(quote));
+
+      for (const [excerpt, shows] of [
+        ['social workers never left', /social workers never left/],
+        ['<script>alert(1)</script>', /&lt;script&gt;alert\(1\)&lt;\/script&gt;/],
+      ] as const) {
+        const refused = await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, themeIds: [id('Assessment')], excerpt });
+        assert.equal(refused.statusCode, 400);
+        assertPageHas(refused.body, /There is a problem/);
+        assertPageHas(refused.body, /The quote must be words from the answer, as they appear there/);
+        assertPageHas(refused.body, shows, 'what was typed is shown again, escaped');
+        assert.doesNotMatch(refused.body, /<script>alert/);
+        assert.deepEqual((await excerpts()).map((c) => c.excerpt), [quote, quote], 'nothing saved: both themes keep the quote');
+      }
+
+      // A suggestion accepted with one click quotes the same passage as the answer's other themes.
+      await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, themeIds: [id('Assessment')], excerpt: quote });
+      await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, current: [id('Assessment')], add: id('Spare') });
+      assert.deepEqual((await excerpts()).map((c) => c.excerpt), [quote, quote]);
+      // An empty box quotes the whole answer again.
+      await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, themeIds: [id('Assessment'), id('Spare')], excerpt: '' });
+      assert.deepEqual((await excerpts()).map((c) => c.excerpt), [`${assessment[0]} ${housing[0]}`, `${assessment[0]} ${housing[0]}`]);
+    });
+
     it('finds an emerging theme in uncoded answers; an analyst renames and accepts it, then merges another', async () => {
       await d.admin.get(`${d.base}/delivery/themes/emerging`);
       assert.equal((await d.admin.post(`${d.base}/delivery/themes/emerging`)).statusCode, 302);

@@ -45,6 +45,26 @@ export interface TextUnit {
   roundNumber: number;
   roundTitle: string;
   themeIds: string[];
+  /** The part of the answer its themes quote, when an analyst chose one rather than the whole answer. */
+  quote: string | null;
+}
+
+/** Whitespace as a browser shows it: runs of spaces and line breaks read as one space. */
+const collapseSpace = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * The passage of `answer` an analyst quoted, or an error in words they can act
+ * on. Text selected on the page comes with its line breaks folded into spaces,
+ * so the match ignores differences in whitespace and letter case; what is kept
+ * is the passage as it reads in the answer.
+ */
+export function quoteFrom(answer: string, quote: string): string {
+  const wanted = collapseSpace(quote);
+  if (!wanted) return '';
+  const shown = collapseSpace(answer);
+  const at = shown.toLowerCase().indexOf(wanted.toLowerCase());
+  if (at < 0) throw new ThemeRuleError('excerpt', 'The quote must be words from the answer, as they appear there. Select or copy them from the answer, or leave the box empty to quote the whole answer.');
+  return shown.slice(at, at + wanted.length);
 }
 
 export async function codebook(db: Executor, workspaceId: string, programmeId: string) {
@@ -121,11 +141,12 @@ export interface UnitFilter {
 
 /** Every non-trivial free-text answer of submitted returns, newest round first, with its codes. */
 export async function textUnits(db: Executor, workspaceId: string, programmeId: string, filter: UnitFilter = {}): Promise<TextUnit[]> {
-  const units = await rows<{ return_id: string; section_key: string; text: string; site_id: string; site: string; hub: string | null; hub_id: string | null; round_number: number; round_title: string; theme_ids: string[] | null }>(
+  const units = await rows<{ return_id: string; section_key: string; text: string; site_id: string; site: string; hub: string | null; hub_id: string | null; round_number: number; round_title: string; theme_ids: string[] | null; excerpt: string | null }>(
     db,
     sql`select r.id as return_id, kv.key as section_key, kv.value as text, r.site_id, o.name as site, h.name as hub, h.id as hub_id,
                rd.number as round_number, rd.title as round_title,
-               (select array_agg(c.theme_id::text) from delivery_theme_codings c where c.return_id = r.id and c.section_key = kv.key) as theme_ids
+               (select array_agg(c.theme_id::text) from delivery_theme_codings c where c.return_id = r.id and c.section_key = kv.key) as theme_ids,
+               (select c.excerpt from delivery_theme_codings c where c.return_id = r.id and c.section_key = kv.key order by c.created_at desc limit 1) as excerpt
         from checkpoint_returns r
         cross join lateral jsonb_each_text(r.content -> 'sections') kv
         ${returnPlaceJoins}
@@ -149,21 +170,31 @@ export async function textUnits(db: Executor, workspaceId: string, programmeId: 
       roundNumber: Number(u.round_number),
       roundTitle: u.round_title,
       themeIds: u.theme_ids ?? [],
+      quote: u.excerpt && collapseSpace(u.excerpt) !== collapseSpace(u.text) ? u.excerpt : null,
     }));
 }
 
-/** Set the themes on one answer: codes not in the list go, new ones are added. */
+/**
+ * Set the themes on one answer: codes not in the list go, new ones are added.
+ * All of an answer's themes quote the same passage. `excerpt` (from the coding
+ * form) sets it, and an empty one means the whole answer. Without it (a
+ * suggestion accepted with one click), new themes keep the passage already
+ * chosen.
+ */
 export async function codeUnit(db: Db, ctx: WorkspaceContext, programmeId: string, unit: { returnId: string; sectionKey: string }, themeIds: string[], options: { excerpt?: string; origin?: CodingOrigin } = {}): Promise<void> {
   if (!isUuid(unit.returnId) || !/^[a-z]\d{1,6}$/.test(unit.sectionKey)) throw new NotFoundError();
   const [found] = await textUnits(db, ctx.workspace.id, programmeId, { unit });
   if (!found) throw new NotFoundError('That answer is not in this programme’s submitted returns.');
   const valid = (await db.select({ id: deliveryThemes.id }).from(deliveryThemes).where(and(eq(deliveryThemes.workspaceId, ctx.workspace.id), eq(deliveryThemes.programmeId, programmeId)))).map((t) => t.id);
   const wanted = [...new Set(themeIds)].filter((id) => valid.includes(id));
-  const excerpt = options.excerpt?.trim() || found.text;
+  const chosen = options.excerpt === undefined ? undefined : quoteFrom(found.text, options.excerpt);
+  const excerpt = chosen || (chosen === undefined && found.quote) || found.text;
   await db.transaction(async (tx) => {
-    const current = await tx.select({ themeId: themeCodings.themeId }).from(themeCodings).where(and(eq(themeCodings.returnId, unit.returnId), eq(themeCodings.sectionKey, unit.sectionKey)));
+    const thisAnswer = and(eq(themeCodings.workspaceId, ctx.workspace.id), eq(themeCodings.returnId, unit.returnId), eq(themeCodings.sectionKey, unit.sectionKey));
+    const current = await tx.select({ themeId: themeCodings.themeId }).from(themeCodings).where(thisAnswer);
     const remove = current.map((c) => c.themeId).filter((id) => !wanted.includes(id));
-    if (remove.length) await tx.delete(themeCodings).where(and(eq(themeCodings.returnId, unit.returnId), eq(themeCodings.sectionKey, unit.sectionKey), inArray(themeCodings.themeId, remove)));
+    if (remove.length) await tx.delete(themeCodings).where(and(thisAnswer, inArray(themeCodings.themeId, remove)));
+    if (chosen !== undefined) await tx.update(themeCodings).set({ excerpt }).where(thisAnswer);
     const add = wanted.filter((id) => !current.some((c) => c.themeId === id));
     if (add.length) {
       await tx
