@@ -122,6 +122,21 @@ try {
   console.log('docs/screenshots/delivery-return.png');
   await shot('delivery-themes', `${delivery}/themes`, true);
   await shot('delivery-coding', `${delivery}/themes/code`);
+  // One answer with its first sentence selected as the quote.
+  const answer = page.locator('.bw-unit').first();
+  await answer.locator('blockquote').evaluate((element) => {
+    const text = element.firstChild!;
+    const start = text.textContent!.search(/\S/);
+    const end = text.textContent!.indexOf('.', start) + 1;
+    const range = document.createRange();
+    range.setStart(text, start);
+    range.setEnd(text, end);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(range);
+  });
+  await page.waitForFunction(() => (document.querySelector('.bw-unit textarea') as HTMLTextAreaElement).value !== '');
+  await answer.screenshot({ path: path.join(out, 'delivery-quote.png') });
+  console.log('docs/screenshots/delivery-quote.png');
   await page.goto(`${server.url}${delivery}/themes/emerging`);
   await page.getByRole('button', { name: 'Find emerging themes' }).click();
   await page.getByText(/candidate theme/).first().waitFor();
