@@ -21,6 +21,9 @@ export const noAutomation: RoundAutomation = { openWhenPeriodEnds: false, remind
 /** Up to two months either side of the due date: longer would fall into the next monthly round. */
 export const MAX_REMINDER_DAYS = 60;
 
+/** "1 day", "3 days". */
+export const dayCount = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
 /** A number of days, or nothing (an empty box means that e-mail is not sent). */
 const days = (when: string) =>
   z.preprocess(
@@ -52,8 +55,8 @@ export async function roundAutomationOf(db: Executor, workspaceId: string, progr
 export function describeAutomation(settings: RoundAutomation): string {
   const parts = [
     settings.openWhenPeriodEnds ? 'open each round the day after its period ends' : '',
-    settings.remindDaysBefore ? `remind ${settings.remindDaysBefore} day${settings.remindDaysBefore === 1 ? '' : 's'} before the due date` : '',
-    settings.chaseDaysAfter ? `chase late returns ${settings.chaseDaysAfter} day${settings.chaseDaysAfter === 1 ? '' : 's'} after it` : '',
+    settings.remindDaysBefore ? `remind ${dayCount(settings.remindDaysBefore)} before the due date` : '',
+    settings.chaseDaysAfter ? `chase late returns ${dayCount(settings.chaseDaysAfter)} after it` : '',
   ].filter(Boolean);
   return parts.length ? parts.join(', ') : 'nothing automatic';
 }
@@ -147,7 +150,7 @@ export async function runRoundAutomation(db: Db, deps: RoundMailDeps, today = lo
       .onConflictDoNothing()
       .returning({ roundId: roundReminders.roundId });
     if (!claimed) continue;
-    const how = action === 'before_due' ? `, automatically ${settings.remindDaysBefore} days before the due date` : `, automatically ${settings.chaseDaysAfter} days after the due date`;
+    const how = action === 'before_due' ? `, automatically ${dayCount(settings.remindDaysBefore!)} before the due date` : `, automatically ${dayCount(settings.chaseDaysAfter!)} after the due date`;
     let mailed: number;
     try {
       mailed = await remindRound(db, deps, ctx, programme, round, how);

@@ -95,7 +95,7 @@ export interface RoundMailDeps {
 export type RoundActor = Pick<WorkspaceContext, 'workspace' | 'actor'>;
 
 /** E-mail each lead (and contact) of the given sites; a person leading several sites gets one message. */
-export async function mailSites(db: Executor, deps: RoundMailDeps, ctx: RoundActor, programme: Programme, round: Round, siteIds: string[], reminder: boolean): Promise<number> {
+async function mailSites(db: Executor, deps: RoundMailDeps, ctx: RoundActor, programme: Programme, round: Round, siteIds: string[], reminder: boolean): Promise<number> {
   if (!siteIds.length) return 0;
   const contacts = await db
     .select({ personId: people.id, name: people.fullName, email: people.email, siteId: siteContacts.siteId })
