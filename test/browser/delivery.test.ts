@@ -182,6 +182,11 @@ describe('delivery loop in Chromium', () => {
     assert.equal((await server.db.select().from(deliveryThemes)).length, 1);
     await facilitator.goto(`${server.url}${base}/delivery/themes/code?show=all`);
     await assertAccessible(facilitator);
+    // A quote that is not in the answer is refused on the page, and nothing is saved.
+    await facilitator.locator('.bw-unit').first().getByLabel('Quote (optional)').fill('words nobody wrote');
+    await facilitator.locator('.bw-unit').first().getByRole('button', { name: 'Save themes' }).click();
+    await facilitator.getByRole('link', { name: /The quote must be words from the answer/ }).waitFor();
+    await assertAccessible(facilitator);
     // Selecting words in an answer makes them the quote for its themes.
     const card = facilitator.locator('.bw-unit').first();
     const answer = (await card.locator('blockquote').textContent())!.trim();
