@@ -7,7 +7,7 @@ import { startDeliveryTest, type DeliveryTest } from '../../../test/support/deli
 import { Agent } from '../../../test/support/agent.ts';
 import { createTestWorkspace } from '../../../test/support/factories.ts';
 import { assertPageHas, assertPageLacks } from '../../../test/support/page-text.ts';
-import { dueAction, noAutomation, roundAutomationOf, runRoundAutomation, type RoundAutomation } from './round-automation.ts';
+import { automationIsOff, describeAutomation, dueAction, noAutomation, roundAutomationOf, runRoundAutomation, type RoundAutomation } from './round-automation.ts';
 import { checkpointReturns, checkpointRounds } from './tables.ts';
 
 describe('what a round is due for on a given day', () => {
@@ -43,6 +43,13 @@ describe('what a round is due for on a given day', () => {
     assert.equal(dueAction(openedLate, every, none, '2026-03-20'), null, 'not on the day it opened');
     assert.equal(dueAction(openedLate, every, none, '2026-03-21'), 'after_due');
     assert.equal(dueAction(open, { ...every, chaseDaysAfter: null }, none, '2026-02-12'), null);
+  });
+
+  it('says what is switched on in words', () => {
+    assert.equal(describeAutomation(every), 'open each round the day after its period ends, remind 3 days before the due date, chase late returns 2 days after it');
+    assert.equal(describeAutomation({ openWhenPeriodEnds: false, remindDaysBefore: 1, chaseDaysAfter: null }), 'remind 1 day before the due date');
+    assert.equal(automationIsOff(noAutomation), true);
+    assert.equal(automationIsOff({ ...noAutomation, chaseDaysAfter: 5 }), false);
   });
 
   it('leaves closed rounds and programmes without settings alone', () => {

@@ -51,6 +51,9 @@ export async function roundAutomationOf(db: Executor, workspaceId: string, progr
   return row ?? noAutomation;
 }
 
+/** Whether Bridgework sends nothing on its own for the programme. */
+export const automationIsOff = (settings: RoundAutomation) => !settings.openWhenPeriodEnds && !settings.remindDaysBefore && !settings.chaseDaysAfter;
+
 /** How the settings read in a sentence, for the audit log and the rounds page. */
 export function describeAutomation(settings: RoundAutomation): string {
   const parts = [

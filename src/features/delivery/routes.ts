@@ -9,7 +9,7 @@ import { choice, dateField, optionalText, requiredText } from '../../core/http/f
 import { addDays, londonToday } from '../../core/dates.ts';
 import { loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
 import { closeRound, findRound, openRound, remindRound, RoundRuleError, roundsOf, roundTracker, scheduleRounds, submissionCounts } from './rounds.ts';
-import { automationSchema, dayCount, describeAutomation, remindersOf, roundAutomationOf, saveRoundAutomation } from './round-automation.ts';
+import { automationIsOff, automationSchema, dayCount, describeAutomation, remindersOf, roundAutomationOf, saveRoundAutomation } from './round-automation.ts';
 import { addSites, removeSite, removeSiteContact, setSiteContact, SiteRuleError, siteOptions, sitesOf } from './sites.ts';
 import { sectionPurposes, siteContactRoles } from './tables.ts';
 import { addItem, changeTemplate, emptyDefinition, itemCount, latestTemplate, moveItem, removeItem, standardDefinition, templateItemKinds, TemplateRuleError, updateItem, type TemplateItemKind } from './template.ts';
@@ -246,6 +246,7 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
       errors: automationForm?.errors ?? errors,
       scheduleFailed: errors.list.length > 0,
       automation,
+      automationOff: automationIsOff(automation),
       automationSummary: describeAutomation(automation),
       automationValues: automationForm?.values ?? {
         openWhenPeriodEnds: automation.openWhenPeriodEnds ? 'yes' : '',
@@ -282,8 +283,7 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
     const parsed = automationSchema.safeParse(body);
     if (!parsed.success) return reply.status(400).page('delivery/views/rounds.njk', await roundsPage(delivery, {}, noErrors, { values: body, errors: formErrorsFrom(parsed.error) }));
     await saveRoundAutomation(db, delivery.ctx, delivery.programme, parsed.data);
-    const summary = describeAutomation(parsed.data);
-    return back(reply, delivery, '/rounds', `Saved. Bridgework will ${summary === 'nothing automatic' ? 'send nothing on its own: open rounds and send reminders yourself' : summary}.`);
+    return back(reply, delivery, '/rounds', `Saved. Bridgework will ${automationIsOff(parsed.data) ? 'send nothing on its own: open rounds and send reminders yourself' : describeAutomation(parsed.data)}.`);
   });
 
   async function loadRound(delivery: DeliveryRequest, number: string) {
