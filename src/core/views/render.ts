@@ -1,7 +1,7 @@
 import nunjucks from 'nunjucks';
 import { fromRoot } from '../paths.ts';
 import { addComponentCache, ComponentMacroLoader } from './component-cache.ts';
-import { contactPreferenceLabels, labelSets, organisationKindLabels, roleLabels, sourceTypeLabels, strengthLabels } from './labels.ts';
+import { contactPreferenceLabels, countOf, labelSets, organisationKindLabels, roleLabels, sourceTypeLabels, strengthLabels } from './labels.ts';
 
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
@@ -94,9 +94,7 @@ export function createViewEnvironment(options: { watch?: boolean; cacheComponent
   env.addFilter('contactPreference', (value: string) => contactPreferenceLabels[value] ?? value);
   env.addFilter('sourceType', (value: string) => sourceTypeLabels[value] ?? value);
   env.addFilter('strength', (value: string) => strengthLabels[value] ?? value);
-  env.addFilter('plural', (count: number, singular: string, plural?: string) =>
-    `${typeof count === 'number' ? count.toLocaleString('en-GB') : count} ${count === 1 ? singular : (plural ?? `${singular}s`)}`,
-  );
+  env.addFilter('plural', (count: number, singular: string, plural?: string) => (typeof count === 'number' ? countOf(count, singular, plural) : `${count} ${plural ?? `${singular}s`}`));
   // Options for govukSelect from a list, marking the chosen one.
   env.addFilter('selectItems', (items: Array<{ value: string; text: string }>, selected: unknown, blank?: string) => {
     const chosen = String(selected ?? '');

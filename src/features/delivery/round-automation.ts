@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db, Executor } from '../../core/db/client.ts';
 import { workspaces } from '../../core/db/tables.ts';
 import { recordAudit, type Actor } from '../../core/audit.ts';
+import { countOf } from '../../core/views/labels.ts';
 import { addDays, londonToday } from '../../core/dates.ts';
 import type { WorkspaceContext } from '../../core/http/context.ts';
 import { programmes } from '../programmes/tables.ts';
@@ -20,9 +21,6 @@ export const noAutomation: RoundAutomation = { openWhenPeriodEnds: false, remind
 
 /** Up to two months either side of the due date: longer would fall into the next monthly round. */
 export const MAX_REMINDER_DAYS = 60;
-
-/** "1 day", "3 days". */
-export const dayCount = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 /** A number of days, or nothing (an empty box means that e-mail is not sent). */
 const days = (when: string) =>
@@ -58,8 +56,8 @@ export const automationIsOff = (settings: RoundAutomation) => !settings.openWhen
 export function describeAutomation(settings: RoundAutomation): string {
   const parts = [
     settings.openWhenPeriodEnds ? 'open each round the day after its period ends' : '',
-    settings.remindDaysBefore ? `remind ${dayCount(settings.remindDaysBefore)} before the due date` : '',
-    settings.chaseDaysAfter ? `chase late returns ${dayCount(settings.chaseDaysAfter)} after it` : '',
+    settings.remindDaysBefore ? `remind ${countOf(settings.remindDaysBefore, 'day')} before the due date` : '',
+    settings.chaseDaysAfter ? `chase late returns ${countOf(settings.chaseDaysAfter, 'day')} after it` : '',
   ].filter(Boolean);
   return parts.length ? parts.join(', ') : 'nothing automatic';
 }
@@ -153,7 +151,7 @@ export async function runRoundAutomation(db: Db, deps: RoundMailDeps, today = lo
       .onConflictDoNothing()
       .returning({ roundId: roundReminders.roundId });
     if (!claimed) continue;
-    const how = action === 'before_due' ? `, automatically ${dayCount(settings.remindDaysBefore!)} before the due date` : `, automatically ${dayCount(settings.chaseDaysAfter!)} after the due date`;
+    const how = action === 'before_due' ? `, automatically ${countOf(settings.remindDaysBefore!, 'day')} before the due date` : `, automatically ${countOf(settings.chaseDaysAfter!, 'day')} after the due date`;
     let mailed: number;
     try {
       mailed = await remindRound(db, deps, ctx, programme, round, how);

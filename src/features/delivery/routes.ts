@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
-import { sectionPurposeLabels } from '../../core/views/labels.ts';
+import { countOf, sectionPurposeLabels } from '../../core/views/labels.ts';
 import { buildDashboard, dashboardWorkbook } from './dashboard.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
@@ -9,7 +9,7 @@ import { choice, dateField, optionalText, requiredText } from '../../core/http/f
 import { addDays, londonToday } from '../../core/dates.ts';
 import { loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
 import { closeRound, findRound, openRound, remindRound, RoundRuleError, roundsOf, roundTracker, scheduleRounds, submissionCounts } from './rounds.ts';
-import { automationIsOff, automationSchema, dayCount, describeAutomation, remindersOf, roundAutomationOf, saveRoundAutomation } from './round-automation.ts';
+import { automationIsOff, automationSchema, describeAutomation, remindersOf, roundAutomationOf, saveRoundAutomation } from './round-automation.ts';
 import { addSites, removeSite, removeSiteContact, setSiteContact, SiteRuleError, siteOptions, sitesOf } from './sites.ts';
 import { sectionPurposes, siteContactRoles } from './tables.ts';
 import { addItem, changeTemplate, emptyDefinition, itemCount, latestTemplate, moveItem, removeItem, standardDefinition, templateItemKinds, TemplateRuleError, updateItem, type TemplateItemKind } from './template.ts';
@@ -310,8 +310,8 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
       round,
       tracker,
       automaticEmails: [
-        automation.remindDaysBefore && { label: `Reminder ${dayCount(automation.remindDaysBefore)} before the due date`, on: addDays(round.dueOn, -automation.remindDaysBefore), sent: automaticReminders.before_due },
-        automation.chaseDaysAfter && { label: `Chase ${dayCount(automation.chaseDaysAfter)} after the due date`, on: addDays(round.dueOn, automation.chaseDaysAfter), sent: automaticReminders.after_due },
+        automation.remindDaysBefore && { label: `Reminder ${countOf(automation.remindDaysBefore, 'day')} before the due date`, on: addDays(round.dueOn, -automation.remindDaysBefore), sent: automaticReminders.before_due },
+        automation.chaseDaysAfter && { label: `Chase ${countOf(automation.chaseDaysAfter, 'day')} after the due date`, on: addDays(round.dueOn, automation.chaseDaysAfter), sent: automaticReminders.after_due },
       ].filter(Boolean),
       rows: filter ? tracker.rows.filter((row) => row.state === filter || (filter === 'submitted' && row.state === 'submitted_late')) : tracker.rows,
       filter,
