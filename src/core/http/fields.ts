@@ -25,7 +25,7 @@ export function optionalText(label: string, max: number) {
   return z.preprocess(
     (value) => cleaned(value ?? ''),
     z
-      .string()
+      .string({ error: `Enter ${label} once, as text` })
       .max(max, `${capitalise(label)} must be ${max} characters or fewer`)
       .refine((value) => !CONTROL.test(value), `${capitalise(label)} must not contain control characters`),
   );

@@ -30,6 +30,8 @@ import {
 
 const themeSchema = z.object({ name: requiredText('the theme’s name', 120), description: optionalText('description', 1000) });
 const responseSchema = z.object({ response: requiredText('the response', 4000) });
+/** The coding form's quote box; empty means the whole answer. */
+const quoteField = optionalText('the quote', 20_000);
 const UNITS_PER_PAGE = 20;
 
 export const themeRoutes: FastifyPluginAsync = async (app) => {
@@ -195,14 +197,16 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
     let wanted = themeIds;
     if (addId) wanted = [...new Set([...asArray(body.current), addId])];
     // The coding form always sends the quote box (empty for the whole answer); a one-click suggestion does not.
-    const excerpt = addId ? undefined : Array.isArray(body.excerpt) ? body.excerpt.join(' ') : typeof body.excerpt === 'string' ? body.excerpt : undefined;
+    const quote = addId ? undefined : quoteField.safeParse(body.excerpt);
     const returnTo = typeof body.returnTo === 'string' && body.returnTo.startsWith(`${delivery.deliveryBase}/themes/code`) ? body.returnTo : `${delivery.deliveryBase}/themes/code`;
     try {
-      await codeUnit(db, delivery.ctx, delivery.programme.id, unit, wanted, { excerpt, origin: addId ? 'suggestion' : 'analyst' });
+      if (quote && !quote.success) throw new ThemeRuleError('excerpt', quote.error.issues[0].message);
+      await codeUnit(db, delivery.ctx, delivery.programme.id, unit, wanted, { excerpt: quote?.data, origin: addId ? 'suggestion' : 'analyst' });
     } catch (error) {
       if (!(error instanceof ThemeRuleError)) throw error;
       const query = Object.fromEntries(new URL(returnTo, 'http://bridgework.invalid').searchParams);
-      return reply.status(400).page('delivery/views/code.njk', await codePage(delivery, query, { ...unit, themeIds: wanted, excerpt: excerpt ?? '', message: error.message }));
+      const typed = typeof body.excerpt === 'string' ? body.excerpt : '';
+      return reply.status(400).page('delivery/views/code.njk', await codePage(delivery, query, { ...unit, themeIds: wanted, excerpt: typed, message: error.message }));
     }
     setFlash(reply, { kind: 'success', text: wanted.length ? 'Saved the themes for that answer.' : 'Removed the themes from that answer.' });
     return reply.redirect(returnTo);

@@ -105,6 +105,16 @@ for (const backend of testBackends()) {
         assert.deepEqual((await excerpts()).map((c) => c.excerpt), [quote, quote], 'nothing saved: both themes keep the quote');
       }
 
+      for (const [excerpt, message] of [
+        [['a long wait', 'for a Form F'], /Enter the quote once, as text/],
+        ['a long wait\u0007', /Quote must not contain control characters/],
+      ] as const) {
+        const refused = await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, themeIds: [id('Assessment')], excerpt: excerpt as string | string[] });
+        assert.equal(refused.statusCode, 400);
+        assertPageHas(refused.body, message);
+        assert.deepEqual((await excerpts()).map((c) => c.excerpt), [quote, quote], 'nothing saved');
+      }
+
       // A suggestion accepted with one click quotes the same passage as the answer's other themes.
       await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, themeIds: [id('Assessment')], excerpt: quote });
       await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, current: [id('Assessment')], add: id('Spare') });
