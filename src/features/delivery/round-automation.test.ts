@@ -173,5 +173,16 @@ for (const backend of testBackends()) {
       assert.equal(opened[0].opened + opened[1].opened, 1);
       assert.equal((await mailAbout('checkpoint_open', 'March 2026')).length, 2);
     });
+
+    it('opens a round once when two facilitators press Open at the same moment', async () => {
+      await d.admin.get(`${d.base}/delivery/rounds`);
+      assert.equal((await d.admin.post(`${d.base}/delivery/rounds`, { frequency: 'monthly', firstPeriodStart: '2026-04-01', count: '1', dueDaysAfter: '10' })).statusCode, 302);
+      await d.admin.get(`${d.base}/delivery/rounds/4`);
+      const pressed = await Promise.all([d.admin.post(`${d.base}/delivery/rounds/4/open`), d.admin.post(`${d.base}/delivery/rounds/4/open`)]);
+      assert.deepEqual(pressed.map((r) => r.statusCode), [302, 302]);
+      assert.equal((await mailAbout('checkpoint_open', 'April 2026')).length, 2, 'each lead e-mailed once');
+      const opens = await d.t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, d.ws.id), like(auditEvents.summary, 'Opened checkpoint round 4 %')));
+      assert.equal(opens.length, 1);
+    });
   });
 }
