@@ -7,7 +7,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { launchBrowser, startServer } from '../test/support/browser.ts';
+import { launchBrowser, selectLeadingText, startServer } from '../test/support/browser.ts';
 import { buildAssets } from './build-assets.ts';
 import { fromRoot } from '../src/core/paths.ts';
 
@@ -124,16 +124,8 @@ try {
   await shot('delivery-coding', `${delivery}/themes/code`);
   // One answer with its first sentence selected as the quote.
   const answer = page.locator('.bw-unit').first();
-  await answer.locator('blockquote').evaluate((element) => {
-    const text = element.firstChild!;
-    const start = text.textContent!.search(/\S/);
-    const end = text.textContent!.indexOf('.', start) + 1;
-    const range = document.createRange();
-    range.setStart(text, start);
-    range.setEnd(text, end);
-    document.getSelection()!.removeAllRanges();
-    document.getSelection()!.addRange(range);
-  });
+  const answerText = (await answer.locator('blockquote').textContent())!.trim();
+  await selectLeadingText(answer.locator('blockquote'), answerText.indexOf('.') + 1);
   await page.waitForFunction(() => (document.querySelector('.bw-unit textarea') as HTMLTextAreaElement).value !== '');
   await answer.screenshot({ path: path.join(out, 'delivery-quote.png') });
   console.log('docs/screenshots/delivery-quote.png');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, assertAccessible, signIn, openPage } from '../support/browser.ts';
+import { launchBrowser, startServer, assertAccessible, signIn, openPage, selectLeadingText } from '../support/browser.ts';
 import type { TestApp } from '../support/app.ts';
 import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../support/factories.ts';
 import { organisations } from '../../src/features/organisations/tables.ts';
@@ -191,15 +191,7 @@ describe('delivery loop in Chromium', () => {
     const card = facilitator.locator('.bw-unit').first();
     const answer = (await card.locator('blockquote').textContent())!.trim();
     const words = answer.split(/\s+/).slice(0, 6).join(' ');
-    await card.locator('blockquote').evaluate((element, length) => {
-      const text = element.firstChild!;
-      const start = text.textContent!.search(/\S/);
-      const range = document.createRange();
-      range.setStart(text, start);
-      range.setEnd(text, start + length);
-      document.getSelection()!.removeAllRanges();
-      document.getSelection()!.addRange(range);
-    }, words.length);
+    await selectLeadingText(card.locator('blockquote'), words.length);
     const box = card.getByLabel('Quote (optional)');
     await facilitator.waitForFunction(({ id, expected }) => (document.getElementById(id) as HTMLTextAreaElement).value === expected, { id: (await box.getAttribute('id'))!, expected: words });
     await card.getByRole('button', { name: 'Save themes' }).click();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from './app.ts';
 import type { Backend } from './database.ts';
 
@@ -74,6 +74,19 @@ export function describeViolations(url: string, violations: AxeViolation[]): str
 export async function assertAccessible(page: Page): Promise<void> {
   const problems = await accessibilityProblems(page);
   if (problems.length) throw new Error(describeViolations(page.url(), problems));
+}
+
+/** Select the first `length` characters of an element's text (after leading space), as dragging the mouse over them would. */
+export async function selectLeadingText(element: Locator, length: number): Promise<void> {
+  await element.evaluate((node, length) => {
+    const text = node.firstChild!;
+    const start = text.textContent!.search(/\S/);
+    const range = document.createRange();
+    range.setStart(text, start);
+    range.setEnd(text, start + length);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(range);
+  }, length);
 }
 
 /** Sign in through the real form and wait for the page that follows. */
