@@ -15,7 +15,14 @@ import { Agent } from '../test/support/agent.ts';
 import { createTestWorkspace } from '../test/support/factories.ts';
 import { organisations } from '../src/features/organisations/tables.ts';
 import { programmes } from '../src/features/programmes/tables.ts';
-import { checkpointReturns, checkpointRounds, deliverySites, returnTemplates, type ReturnContent, type TemplateDefinition } from '../src/features/delivery/tables.ts';
+import {
+  checkpointReturns,
+  checkpointRounds,
+  deliverySites,
+  returnTemplates,
+  type ReturnContent,
+  type TemplateDefinition,
+} from '../src/features/delivery/tables.ts';
 import { addItem, emptyDefinition } from '../src/features/delivery/template.ts';
 import { addMonths, periodTitle } from '../src/features/delivery/rounds.ts';
 import { addDays } from '../src/core/dates.ts';
@@ -32,29 +39,56 @@ if (backend === 'postgres' && !process.env.TEST_DATABASE_URL) process.env.TEST_D
 const t = await buildTestApp(backend);
 const db = t.db;
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 
 const started = performance.now();
 const ws = await createTestWorkspace(db);
 const [programme] = await db
   .insert(programmes)
-  .values({ workspaceId: ws.id, name: 'Bench hubs', kind: 'delivery_support', startsOn: '2024-01-01', endsOn: '2026-12-31', calendarToken: `bench-${Date.now()}` })
+  .values({
+    workspaceId: ws.id,
+    name: 'Bench hubs',
+    kind: 'delivery_support',
+    startsOn: '2024-01-01',
+    endsOn: '2026-12-31',
+    calendarToken: `bench-${Date.now()}`,
+  })
   .returning();
 const definition: TemplateDefinition = emptyDefinition();
 for (let i = 0; i < 5; i++) addItem(definition, 'workstreams', { name: `Workstream ${i + 1}`, description: '' });
 for (let i = 0; i < 5; i++) addItem(definition, 'milestones', { name: `Milestone ${i + 1}`, plannedOn: addMonths('2024-01-01', 3 + i * 4) });
-for (let i = 0; i < INDICATORS; i++) addItem(definition, 'indicators', { name: `Indicator ${i + 1}`, definition: 'A count for the period.', unit: i === 19 ? 'days' : 'cases', target: 10, ...(i === 19 ? { aggregation: 'average' as const, better: 'lower' as const } : {}) });
+for (let i = 0; i < INDICATORS; i++)
+  addItem(definition, 'indicators', {
+    name: `Indicator ${i + 1}`,
+    definition: 'A count for the period.',
+    unit: i === 19 ? 'days' : 'cases',
+    target: 10,
+    ...(i === 19 ? { aggregation: 'average' as const, better: 'lower' as const } : {}),
+  });
 for (let i = 0; i < 4; i++) addItem(definition, 'sections', { name: ['Challenges', 'Insights', 'Good practice', 'Support needed'][i], prompt: '' });
 const [template] = await db.insert(returnTemplates).values({ workspaceId: ws.id, programmeId: programme.id, version: 1, definition }).returning();
 
 const siteIds: string[] = [];
 for (let h = 0; h < HUBS; h++) {
-  const [hub] = await db.insert(organisations).values({ workspaceId: ws.id, name: `Hub ${h + 1}`, kind: 'hub', region: `Region ${(h % 5) + 1}` }).returning();
+  const [hub] = await db
+    .insert(organisations)
+    .values({ workspaceId: ws.id, name: `Hub ${h + 1}`, kind: 'hub', region: `Region ${(h % 5) + 1}` })
+    .returning();
   const authorities = await db
     .insert(organisations)
-    .values(Array.from({ length: SITES_PER_HUB }, (_, i) => ({ workspaceId: ws.id, name: `Authority ${h + 1}-${i + 1}`, kind: 'local_authority' as const, parentId: hub.id })))
+    .values(
+      Array.from({ length: SITES_PER_HUB }, (_, i) => ({
+        workspaceId: ws.id,
+        name: `Authority ${h + 1}-${i + 1}`,
+        kind: 'local_authority' as const,
+        parentId: hub.id,
+      })),
+    )
     .returning();
-  const sites = await db.insert(deliverySites).values(authorities.map((a) => ({ workspaceId: ws.id, programmeId: programme.id, organisationId: a.id }))).returning();
+  const sites = await db
+    .insert(deliverySites)
+    .values(authorities.map((a) => ({ workspaceId: ws.id, programmeId: programme.id, organisationId: a.id })))
+    .returning();
   siteIds.push(...sites.map((s) => s.id));
 }
 const rounds = await db
@@ -63,7 +97,17 @@ const rounds = await db
     Array.from({ length: ROUNDS }, (_, i) => {
       const periodStart = addMonths('2024-01-01', i);
       const periodEnd = addDays(addMonths('2024-01-01', i + 1), -1);
-      return { workspaceId: ws.id, programmeId: programme.id, number: i + 1, title: periodTitle(periodStart, periodEnd), periodStart, periodEnd, dueOn: addDays(periodEnd, 10), templateId: template.id, status: 'closed' as const };
+      return {
+        workspaceId: ws.id,
+        programmeId: programme.id,
+        number: i + 1,
+        title: periodTitle(periodStart, periodEnd),
+        periodStart,
+        periodEnd,
+        dueOn: addDays(periodEnd, 10),
+        templateId: template.id,
+        status: 'closed' as const,
+      };
     }),
   )
   .returning();
@@ -77,18 +121,39 @@ const flush = async () => {
 for (const round of rounds) {
   for (const siteId of siteIds) {
     const content: ReturnContent = {
-      workstreams: Object.fromEntries(definition.workstreams.map((w) => [w.key, { rag: rags[Math.floor(random() * 3)], commentary: random() < 0.5 ? '' : sentence }])),
-      milestones: Object.fromEntries(definition.milestones.map((m) => [m.key, random() < 0.6 ? { actualOn: addDays(m.plannedOn, Math.floor(random() * 60)), forecastOn: '', note: '' } : { actualOn: '', forecastOn: addDays(m.plannedOn, Math.floor(random() * 120)), note: 'Waiting for sign-off.' }])),
+      workstreams: Object.fromEntries(
+        definition.workstreams.map((w) => [w.key, { rag: rags[Math.floor(random() * 3)], commentary: random() < 0.5 ? '' : sentence }]),
+      ),
+      milestones: Object.fromEntries(
+        definition.milestones.map((m) => [
+          m.key,
+          random() < 0.6
+            ? { actualOn: addDays(m.plannedOn, Math.floor(random() * 60)), forecastOn: '', note: '' }
+            : { actualOn: '', forecastOn: addDays(m.plannedOn, Math.floor(random() * 120)), note: 'Waiting for sign-off.' },
+        ]),
+      ),
       indicators: Object.fromEntries(definition.indicators.map((i) => [i.key, Math.floor(random() * 30)])),
       sections: Object.fromEntries(definition.sections.map((s) => [s.key, sentence])),
     };
-    batch.push({ workspaceId: ws.id, programmeId: programme.id, roundId: round.id, siteId, templateId: template.id, status: 'submitted', content, revision: 2, submittedAt: new Date(`${round.dueOn}T10:00:00Z`) });
+    batch.push({
+      workspaceId: ws.id,
+      programmeId: programme.id,
+      roundId: round.id,
+      siteId,
+      templateId: template.id,
+      status: 'submitted',
+      content,
+      revision: 2,
+      submittedAt: new Date(`${round.dueOn}T10:00:00Z`),
+    });
     if (batch.length === 400) await flush();
   }
 }
 await flush();
 const returnsCount = rounds.length * siteIds.length;
-console.log(`${backend}: ${siteIds.length} sites × ${rounds.length} rounds × ${INDICATORS} indicators = ${returnsCount} returns (${returnsCount * INDICATORS} figures), built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `${backend}: ${siteIds.length} sites × ${rounds.length} rounds × ${INDICATORS} indicators = ${returnsCount} returns (${returnsCount * INDICATORS} figures), built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 
 const agent = new Agent(t.app);
 await agent.signIn(ws.admin.email, ws.admin.password);
@@ -107,7 +172,9 @@ async function measure(label: string, url: string) {
   }
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(0);
-  console.log(`${label.padEnd(34)} p50 ${at(0.5).padStart(4)} ms   p95 ${at(0.95).padStart(4)} ms   (${runs} requests, ${(first.body.length / 1024).toFixed(0)} KB)`);
+  console.log(
+    `${label.padEnd(34)} p50 ${at(0.5).padStart(4)} ms   p95 ${at(0.95).padStart(4)} ms   (${runs} requests, ${(first.body.length / 1024).toFixed(0)} KB)`,
+  );
 }
 
 await measure('dashboard, all 200 sites', `${base}/dashboard?round=36`);

@@ -21,7 +21,9 @@ import { projectRoot } from '../src/core/paths.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 
 const root = projectRoot;
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, port: { type: 'string', default: '3917' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, port: { type: 'string', default: '3917' } },
+});
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const port = Number(values.port);
@@ -40,14 +42,29 @@ if (process.env.DATABASE_URL) {
 } else {
   dataDir = mkdtempSync(path.join(tmpdir(), 'bw-bench-'));
 }
-const env = { ...process.env, DATABASE_URL: databaseUrl ?? '', DATA_DIR: dataDir ?? '', PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT_PER_MINUTE: '10000' };
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl ?? '',
+  DATA_DIR: dataDir ?? '',
+  PORT: String(port),
+  LOG_LEVEL: 'warn',
+  LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+};
 
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' });
-execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'seed-demo', '--email', adminEmail, '--password', adminPassword], { cwd: root, env, stdio: 'inherit' });
+execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'seed-demo', '--email', adminEmail, '--password', adminPassword], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 
 async function startServer(): Promise<{ child: ChildProcess; readyMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'dist/server.mjs'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'dist/server.mjs'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (;;) {
     if (child.exitCode !== null) throw new Error('The server exited during start-up');
     try {
@@ -120,7 +137,9 @@ try {
   const home = await fetch(`${base}/w/early-years-evidence-partnership/people?q=Adeyemi`, { headers: { cookie } });
   const profilePath = /href="(\/w\/early-years-evidence-partnership\/people\/[0-9a-f-]{36})"/.exec(await home.text())![1];
   const workers = databaseUrl && Number(process.env.WEB_CONCURRENCY ?? 1) > 1 ? `, ${process.env.WEB_CONCURRENCY} workers` : '';
-  console.log(`Bridgework HTTP benchmark on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}${workers}: ${connections} connections, ${seconds} s each, Node ${process.version}`);
+  console.log(
+    `Bridgework HTTP benchmark on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}${workers}: ${connections} connections, ${seconds} s each, Node ${process.version}`,
+  );
   await load('people list', `${base}/w/early-years-evidence-partnership/people`, cookie, server.child.pid!);
   await load('profile page', `${base}${profilePath}`, cookie, server.child.pid!);
   // The server collects its garbage once it has had no request for 10 s (core/http/idle-memory.ts).

@@ -45,7 +45,11 @@ function loadBeir(dir: string) {
       id: String(row._id),
       title: (row.title ?? '').trim() || (row.text ?? '').slice(0, 80),
       text: row.text ?? '',
-      authors: Array.isArray(row.metadata?.authors) ? (row.metadata!.authors as unknown[]).map(String) : typeof row.metadata?.authors === 'string' ? [row.metadata.authors] : [],
+      authors: Array.isArray(row.metadata?.authors)
+        ? (row.metadata.authors as unknown[]).map(String)
+        : typeof row.metadata?.authors === 'string'
+          ? [row.metadata.authors]
+          : [],
     }),
   );
   const qrels = new Map<string, Map<string, number>>();
@@ -68,7 +72,10 @@ function loadBeir(dir: string) {
 // Metrics as trec_eval computes them: linear graded gains, log2 discount.
 function ndcgAt(ranked: string[], rel: Map<string, number>, k: number): number {
   const dcg = ranked.slice(0, k).reduce((sum, id, i) => sum + (rel.get(id) ?? 0) / Math.log2(i + 2), 0);
-  const ideal = [...rel.values()].sort((a, b) => b - a).slice(0, k).reduce((sum, g, i) => sum + g / Math.log2(i + 2), 0);
+  const ideal = [...rel.values()]
+    .sort((a, b) => b - a)
+    .slice(0, k)
+    .reduce((sum, g, i) => sum + g / Math.log2(i + 2), 0);
   return ideal === 0 ? 0 : dcg / ideal;
 }
 function apAt(ranked: string[], rel: Map<string, number>, k: number): number {
@@ -94,7 +101,13 @@ const mean = (list: number[]) => list.reduce((a, b) => a + b, 0) / Math.max(list
 function report(name: string, runs: Array<{ ranked: string[]; rel: Map<string, number>; ms: number }>) {
   const f = (n: number) => n.toFixed(4);
   console.log(
-    `${name.padEnd(30)} nDCG@10 ${f(mean(runs.map((r) => ndcgAt(r.ranked, r.rel, 10))))}  MAP@100 ${f(mean(runs.map((r) => apAt(r.ranked, r.rel, 100))))}  Recall@100 ${f(mean(runs.map((r) => recallAt(r.ranked, r.rel, 100))))}  p50 ${percentile(runs.map((r) => r.ms), 50).toFixed(1)} ms  p95 ${percentile(runs.map((r) => r.ms), 95).toFixed(1)} ms`,
+    `${name.padEnd(30)} nDCG@10 ${f(mean(runs.map((r) => ndcgAt(r.ranked, r.rel, 10))))}  MAP@100 ${f(mean(runs.map((r) => apAt(r.ranked, r.rel, 100))))}  Recall@100 ${f(mean(runs.map((r) => recallAt(r.ranked, r.rel, 100))))}  p50 ${percentile(
+      runs.map((r) => r.ms),
+      50,
+    ).toFixed(1)} ms  p95 ${percentile(
+      runs.map((r) => r.ms),
+      95,
+    ).toFixed(1)} ms`,
   );
 }
 
@@ -138,7 +151,9 @@ async function backends(): Promise<Backend[]> {
 }
 
 async function newWorkspace(database: Database) {
-  return database.db.transaction((tx) => createWorkspace(tx, { name: 'Search benchmark', admin: { name: 'Bench', email: 'bench@example.org', passwordHash: 'x' } }));
+  return database.db.transaction((tx) =>
+    createWorkspace(tx, { name: 'Search benchmark', admin: { name: 'Bench', email: 'bench@example.org', passwordHash: 'x' } }),
+  );
 }
 
 function asEvidence(doc: Doc): NewEvidenceItem {
@@ -176,7 +191,7 @@ async function scaleBench(size: number, queryCount: number) {
   const source = loadBeir(path.resolve(process.env.BENCH_CORPUS ?? path.join(import.meta.dirname, '../../shared/datasets/cisi')));
   // Deterministic pseudo-random text drawn from the corpus's own sentences.
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const sentences = source.corpus.flatMap((doc) => doc.text.split(/(?<=[.!?])\s+/)).filter((s) => s.length > 20);
   const titles = source.corpus.map((doc) => doc.title);
   const docs: NewEvidenceItem[] = Array.from({ length: size }, () => ({

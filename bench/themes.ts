@@ -28,7 +28,10 @@ const labels = [...new Set(test.map((row) => String(row.label)))];
 console.log(`${path.basename(values.dir)}: ${train.length} training texts, ${test.length} test texts, ${labels.length} labels`);
 
 let started = performance.now();
-const clusters = emergingThemes(test.map((row) => row.text), labels.length);
+const clusters = emergingThemes(
+  test.map((row) => row.text),
+  labels.length,
+);
 const clusterMs = performance.now() - started;
 const assignment = new Array<number>(test.length);
 clusters.forEach((cluster, c) => cluster.members.forEach((i) => (assignment[i] = c)));

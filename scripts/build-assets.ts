@@ -50,4 +50,3 @@ export async function buildAssets(force = false): Promise<boolean> {
   copyFileSync(path.join(sourceDir, 'favicon.svg'), path.join(outDir, 'favicon.svg'));
   return true;
 }
-

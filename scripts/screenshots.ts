@@ -92,7 +92,11 @@ try {
     const dir = mkdtempSync(path.join(tmpdir(), 'bw-report-'));
     const docx = await page.request.get(`${server.url}${programme}/evaluation/report.docx`);
     writeFileSync(path.join(dir, 'report.docx'), await docx.body());
-    execFileSync(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'report.docx')], { stdio: 'pipe' });
+    execFileSync(
+      soffice,
+      ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'report.docx')],
+      { stdio: 'pipe' },
+    );
     execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '3', path.join(dir, 'report.pdf'), path.join(out, 'word-report-page')]);
     rmSync(dir, { recursive: true, force: true });
     console.log('docs/screenshots/word-report-page-1.png … -3.png');
@@ -131,7 +135,10 @@ try {
   console.log('docs/screenshots/delivery-quote.png');
   await page.goto(`${server.url}${delivery}/themes/emerging`);
   await page.getByRole('button', { name: 'Find emerging themes' }).click();
-  await page.getByText(/candidate theme/).first().waitFor();
+  await page
+    .getByText(/candidate theme/)
+    .first()
+    .waitFor();
   await page.screenshot({ path: path.join(out, 'delivery-emerging.png'), fullPage: true });
   console.log('docs/screenshots/delivery-emerging.png');
   await shot('delivery-briefing', `${delivery}/briefings/11`, true);

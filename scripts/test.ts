@@ -30,7 +30,9 @@ function ensureChromium() {
   if (existsSync(chromium)) return;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log('Installing Chromium for the browser tests (apt-get install chromium)…');
-    execFileSync('/bin/sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null'], { stdio: 'inherit' });
+    execFileSync('/bin/sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null'], {
+      stdio: 'inherit',
+    });
     return;
   }
   console.error(`Chromium was not found at ${chromium}. Install it (sudo apt-get install chromium) or set CHROMIUM_PATH.`);

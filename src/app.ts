@@ -37,7 +37,6 @@ function safeRequestLog(request: { method: string; url: string; id: string }) {
   return { method: request.method, url: path, id: request.id };
 }
 
-
 /** The largest file anyone may upload. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -130,7 +129,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // PGlite answers one query at a time on this thread: pages take turns in arrival order rather than all at once.
   // Forms and uploads are left out: their bodies arrive at the sender's pace and would hold a turn meanwhile.
   if (database.kind === 'pglite') {
-    addRequestGate(app, { limit: PGLITE_PAGES_AT_ONCE, applies: (request) => (request.method === 'GET' || request.method === 'HEAD') && !isPlumbing(request.url) });
+    addRequestGate(app, {
+      limit: PGLITE_PAGES_AT_ONCE,
+      applies: (request) => (request.method === 'GET' || request.method === 'HEAD') && !isPlumbing(request.url),
+    });
   }
 
   // Sessions and CSRF apply to every page and form; static files and the health check skip them.

@@ -54,10 +54,17 @@ class UsageError extends Error {}
 
 /** A programme by the slug of its name, in one workspace or (when unambiguous) any. */
 async function findProgrammeBySlug(db: Database['db'], slug: string, workspaceSlug?: string) {
-  const list = await db.select({ programme: programmes, workspace: workspaces }).from(programmes).innerJoin(workspaces, eq(workspaces.id, programmes.workspaceId));
+  const list = await db
+    .select({ programme: programmes, workspace: workspaces })
+    .from(programmes)
+    .innerJoin(workspaces, eq(workspaces.id, programmes.workspaceId));
   const matches = list.filter((row) => slugify(row.programme.name) === slug && (!workspaceSlug || row.workspace.slug === workspaceSlug));
-  if (matches.length === 0) throw new UsageError(`There is no programme “${slug}”${workspaceSlug ? ` in ${workspaceSlug}` : ''}. Programmes: ${list.map((row) => slugify(row.programme.name)).join(', ') || 'none'}`);
-  if (matches.length > 1) throw new UsageError(`“${slug}” is in several workspaces; choose one with --workspace (${matches.map((m) => m.workspace.slug).join(', ')})`);
+  if (matches.length === 0)
+    throw new UsageError(
+      `There is no programme “${slug}”${workspaceSlug ? ` in ${workspaceSlug}` : ''}. Programmes: ${list.map((row) => slugify(row.programme.name)).join(', ') || 'none'}`,
+    );
+  if (matches.length > 1)
+    throw new UsageError(`“${slug}” is in several workspaces; choose one with --workspace (${matches.map((m) => m.workspace.slug).join(', ')})`);
   return matches[0];
 }
 
@@ -85,7 +92,10 @@ async function readPassword(given?: string): Promise<string | undefined> {
 }
 
 async function passwordHashFor(db: Database['db'], email: string, given?: string): Promise<string> {
-  const [existing] = await db.select({ id: accounts.id }).from(accounts).where(eq(sql`lower(${accounts.email})`, email));
+  const [existing] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(sql`lower(${accounts.email})`, email));
   const password = await readPassword(given);
   if (!password) {
     if (existing) return '';
@@ -117,7 +127,18 @@ async function run(command: string | undefined, args: string[]): Promise<string>
     },
     strict: true,
   });
-  const commands = ['migrate', 'create-admin', 'seed-demo', 'export-workspace', 'import-workspace', 'export-responses', 'analysis', 'report', 'import-return', 'briefing'];
+  const commands = [
+    'migrate',
+    'create-admin',
+    'seed-demo',
+    'export-workspace',
+    'import-workspace',
+    'export-responses',
+    'analysis',
+    'report',
+    'import-return',
+    'briefing',
+  ];
   if (!command || !commands.includes(command)) throw new UsageError(`Commands: ${commands.join(', ')}`);
   if (command === 'export-responses' && values.format && !['csv', 'xlsx'].includes(values.format)) throw new UsageError('--format is csv or xlsx');
   if (command === 'report' && !values.out) throw new UsageError('--out is required: the file to write the Word report to');
@@ -142,22 +163,37 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         const workspace = await findWorkspaceBySlug(db, required(values, 'workspace'));
         if (!workspace) throw new UsageError(`There is no workspace “${values.workspace}”`);
         await db.transaction(async (tx) => {
-          const [found] = await tx.select({ id: accounts.id }).from(accounts).where(eq(sql`lower(${accounts.email})`, email));
+          const [found] = await tx
+            .select({ id: accounts.id })
+            .from(accounts)
+            .where(eq(sql`lower(${accounts.email})`, email));
           const accountId = found?.id ?? (await tx.insert(accounts).values({ email, name, passwordHash }).returning({ id: accounts.id }))[0].id;
-          if (found && passwordHash) await tx.update(accounts).set({ passwordHash, passwordChangedAt: new Date(), lockedUntil: null, failedSignIns: 0 }).where(eq(accounts.id, accountId));
-          const [membership] = await tx.select().from(memberships).where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.accountId, accountId)));
+          if (found && passwordHash)
+            await tx
+              .update(accounts)
+              .set({ passwordHash, passwordChangedAt: new Date(), lockedUntil: null, failedSignIns: 0 })
+              .where(eq(accounts.id, accountId));
+          const [membership] = await tx
+            .select()
+            .from(memberships)
+            .where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.accountId, accountId)));
           if (membership) {
             await tx.update(memberships).set({ role: 'administrator', updatedAt: new Date() }).where(eq(memberships.id, membership.id));
           } else {
             const [person] = await tx.insert(people).values({ workspaceId: workspace.id, fullName: name, email }).returning({ id: people.id });
             await tx.insert(memberships).values({ workspaceId: workspace.id, accountId, personId: person.id, role: 'administrator' });
           }
-          await recordAudit(tx, workspace.id, { accountId: null, name: CLI_ACTOR }, {
-            action: 'membership.role_changed',
-            entityType: 'account',
-            entityId: accountId,
-            summary: `Made ${name} an administrator from the command line`,
-          });
+          await recordAudit(
+            tx,
+            workspace.id,
+            { accountId: null, name: CLI_ACTOR },
+            {
+              action: 'membership.role_changed',
+              entityType: 'account',
+              entityId: accountId,
+              summary: `Made ${name} an administrator from the command line`,
+            },
+          );
         });
         return `${email} is now an administrator of ${workspace.name}`;
       }
@@ -221,7 +257,9 @@ async function run(command: string | undefined, args: string[]): Promise<string>
       case 'analysis': {
         const { programme, workspace } = await findProgrammeBySlug(db, required(values, 'programme'), values.workspace);
         const analysis = await analyseProgramme(db, workspace.id, programme.id);
-        const text = values.json ? JSON.stringify({ programme: { name: programme.name, startsOn: programme.startsOn, endsOn: programme.endsOn }, ...analysis }, null, 2) : summariseAnalysis(analysis);
+        const text = values.json
+          ? JSON.stringify({ programme: { name: programme.name, startsOn: programme.startsOn, endsOn: programme.endsOn }, ...analysis }, null, 2)
+          : summariseAnalysis(analysis);
         if (values.out) {
           writeFileSync(values.out, text);
           return `Wrote the analysis of ${programme.name} to ${values.out}`;
@@ -236,9 +274,15 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         const round = await findRound(db, workspace.id, programme.id, number);
         if (!round) throw new UsageError(`${programme.name} has no round ${values.round}`);
         const briefing = await findBriefing(db, workspace.id, round.id);
-        if (!briefing) throw new UsageError(`There is no briefing for round ${round.number} (${round.title}) yet: draft it on the programme’s Briefings page first`);
+        if (!briefing)
+          throw new UsageError(`There is no briefing for round ${round.number} (${round.title}) yet: draft it on the programme’s Briefings page first`);
         const facts = await briefingFacts(db, workspace.id, programme, round);
-        writeFileSync(values.out!, await (await import('./features/delivery/briefing-docx.ts')).briefingDocx(programme, round, briefing, facts, await recentResponses(db, workspace.id, programme.id), workspace.name));
+        writeFileSync(
+          values.out!,
+          await (
+            await import('./features/delivery/briefing-docx.ts')
+          ).briefingDocx(programme, round, briefing, facts, await recentResponses(db, workspace.id, programme.id), workspace.name),
+        );
         return `Wrote the ${briefing.status === 'shared' ? 'shared' : 'draft'} briefing for round ${round.number} (${round.title}) of ${programme.name} to ${values.out}`;
       }
 
@@ -255,14 +299,18 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         const [round] = await db.select({ workspaceId: checkpointRounds.workspaceId }).from(checkpointRounds).where(eq(checkpointRounds.id, reference.roundId));
         if (!round) throw new UsageError(`${file} is the return for a round that is not in this database`);
         const [workspace] = await db.select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, round.workspaceId));
-        const imported = await importReturnWorkbook(db, { workspace, member: { personId: null }, actor: { accountId: null, name: CLI_ACTOR } }, {
-          data,
-          filename: file,
-          submit: !values.draft,
-          source: 'command_line',
-          mayActFor: () => true,
-          asFacilitator: true,
-        });
+        const imported = await importReturnWorkbook(
+          db,
+          { workspace, member: { personId: null }, actor: { accountId: null, name: CLI_ACTOR } },
+          {
+            data,
+            filename: file,
+            submit: !values.draft,
+            source: 'command_line',
+            mayActFor: () => true,
+            asFacilitator: true,
+          },
+        );
         return `${values.draft ? 'Saved a draft of' : 'Submitted'} ${imported.site.name}’s return for round ${imported.round.number} (${imported.round.title}) of ${imported.programme.name}`;
       }
 
@@ -286,7 +334,12 @@ run(command, rest)
     if (message) console.log(message);
   })
   .catch((error) => {
-    const known = error instanceof UsageError || error instanceof ImportError || error instanceof WorkbookError || (error as { name?: string }).name === 'ZodError' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known =
+      error instanceof UsageError ||
+      error instanceof ImportError ||
+      error instanceof WorkbookError ||
+      (error as { name?: string }).name === 'ZodError' ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(known ? `Error: ${error instanceof Error && error.name === 'ZodError' ? JSON.parse(error.message)[0].message : error.message}` : error);
     process.exit(known ? 2 : 1);
   });

@@ -23,7 +23,10 @@ describe('configuration', () => {
     assert.throws(
       () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail' }),
       (error: unknown) =>
-        error instanceof ConfigError && /PORT/.test(error.message) && /DATABASE_URL must start with postgres/.test(error.message) && /SMTP_URL/.test(error.message),
+        error instanceof ConfigError &&
+        /PORT/.test(error.message) &&
+        /DATABASE_URL must start with postgres/.test(error.message) &&
+        /SMTP_URL/.test(error.message),
     );
   });
 

@@ -27,7 +27,9 @@ async function serve(config: Config, migrate: boolean) {
   collectGarbageWhenQuiet(app);
   const settings = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
   const purge = () =>
-    Promise.all([purgeExpiredSessions(database.db, settings), failInterruptedImports(database.db)]).catch((error) => app.log.warn({ err: error }, 'clean-up failed'));
+    Promise.all([purgeExpiredSessions(database.db, settings), failInterruptedImports(database.db)]).catch((error) =>
+      app.log.warn({ err: error }, 'clean-up failed'),
+    );
   void purge();
   // Rounds that open themselves and reminders that go out on their day (each programme chooses); every server process
   // may run this, as each e-mail is claimed in the database before it is sent.
@@ -38,7 +40,10 @@ async function serve(config: Config, migrate: boolean) {
       })
       .catch((error) => app.log.warn({ err: error }, 'automatic checkpoint e-mails failed'));
   // PostgreSQL's autovacuum keeps the planner's statistics fresh; PGlite has none, so it gets an hourly ANALYZE.
-  const maintain = () => Promise.all([purge(), automateRounds(), database.kind === 'pglite' ? refreshPlannerStatistics(database.db) : undefined]).catch((error) => app.log.warn({ err: error }, 'ANALYZE failed'));
+  const maintain = () =>
+    Promise.all([purge(), automateRounds(), database.kind === 'pglite' ? refreshPlannerStatistics(database.db) : undefined]).catch((error) =>
+      app.log.warn({ err: error }, 'ANALYZE failed'),
+    );
   setInterval(maintain, 3_600_000).unref();
 
   let closing = false;

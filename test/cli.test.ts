@@ -96,7 +96,20 @@ describe('operator command line', () => {
     for (const key of Object.keys(content.workstreams)) content.workstreams[key].rag = 'green';
     for (const key of Object.keys(content.indicators)) content.indicators[key] = 4;
     const file = path.join(dir, 'return.xlsx');
-    writeFileSync(file, await returnWorkbook(template.definition, { programme: 'Hubs', site: site.name, siteId: site.id, round: { id: round.id, number: 12, title: round.title, dueOn: round.dueOn }, template: { id: template.id, version: template.version } }, content));
+    writeFileSync(
+      file,
+      await returnWorkbook(
+        template.definition,
+        {
+          programme: 'Hubs',
+          site: site.name,
+          siteId: site.id,
+          round: { id: round.id, number: 12, title: round.title, dueOn: round.dueOn },
+          template: { id: template.id, version: template.version },
+        },
+        content,
+      ),
+    );
     await database.close();
     const imported = await cli(['import-return', '--file', file], env);
     assert.equal(imported.code, 0, imported.stderr);
@@ -133,7 +146,10 @@ describe('workspace export and import', () => {
       const { createWorkspace } = await import('../src/features/workspaces/create-workspace.ts');
       const { seedExampleWorkspace } = await import('../src/features/demo/seed.ts');
       const created = await source.db.transaction(async (tx) => {
-        const result = await createWorkspace(tx, { name: 'Early Years Evidence Partnership', admin: { name: 'Ada', email: 'ada@example.org', passwordHash: 'x' } });
+        const result = await createWorkspace(tx, {
+          name: 'Early Years Evidence Partnership',
+          admin: { name: 'Ada', email: 'ada@example.org', passwordHash: 'x' },
+        });
         await seedExampleWorkspace(tx, { workspaceId: result.workspace.id, adminPersonId: result.personId, adminAccountId: result.accountId });
         return result;
       });
@@ -143,7 +159,15 @@ describe('workspace export and import', () => {
       const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x10, 0x80]);
       const [attachment] = await source.db
         .insert(evidenceAttachments)
-        .values({ workspaceId: created.workspace.id, evidenceId: item.id, kind: 'file', label: 'Report', filename: 'report.pdf', mimetype: 'application/pdf', sizeBytes: bytes.length })
+        .values({
+          workspaceId: created.workspace.id,
+          evidenceId: item.id,
+          kind: 'file',
+          label: 'Report',
+          filename: 'report.pdf',
+          mimetype: 'application/pdf',
+          sizeBytes: bytes.length,
+        })
         .returning();
       await source.db.insert(evidenceAttachmentFiles).values({ attachmentId: attachment.id, workspaceId: created.workspace.id, data: bytes });
       const data = await exportWorkspace(source.db, created.workspace.slug);
@@ -158,7 +182,10 @@ describe('workspace export and import', () => {
       const targetMembers = await target.db.select({ n: count() }).from(memberships);
       assert.equal(targetMembers[0].n, data.tables.memberships.length);
 
-      await assert.rejects(importWorkspace(target.db, data), (error: unknown) => error instanceof ImportError && /already in this database/.test(error.message));
+      await assert.rejects(
+        importWorkspace(target.db, data),
+        (error: unknown) => error instanceof ImportError && /already in this database/.test(error.message),
+      );
       await assert.rejects(importWorkspace(target.db, { format: 'something else' }), ImportError);
       // A broken row late in the file leaves nothing behind.
       const broken = structuredClone(data);
@@ -172,4 +199,3 @@ describe('workspace export and import', () => {
     }
   });
 });
-

@@ -77,7 +77,11 @@ document.querySelectorAll<HTMLFormElement>('form[data-return-autosave]').forEach
       if (typeof value === 'string' && name !== 'action') body.append(name, value);
     });
     try {
-      const response = await fetch(form.dataset.returnAutosave!, { method: 'POST', body, headers: { 'csrf-token': body.get('_csrf') ?? '', accept: 'application/json' } });
+      const response = await fetch(form.dataset.returnAutosave!, {
+        method: 'POST',
+        body,
+        headers: { 'csrf-token': body.get('_csrf') ?? '', accept: 'application/json' },
+      });
       const result = (await response.json()) as { saved: boolean; revision?: number; error?: string };
       if (result.saved && revision && result.revision !== undefined) {
         revision.value = String(result.revision);

@@ -48,7 +48,10 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string }
         return { status: 'sent' };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        await db.update(mailMessages).set({ status: 'failed', error: message.slice(0, 500) }).where(eq(mailMessages.id, row.id));
+        await db
+          .update(mailMessages)
+          .set({ status: 'failed', error: message.slice(0, 500) })
+          .where(eq(mailMessages.id, row.id));
         return { status: 'failed', error: message };
       }
     },

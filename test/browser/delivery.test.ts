@@ -39,16 +39,28 @@ describe('delivery loop in Chromium', () => {
     server = await startServer();
     browser = await launchBrowser();
     ws = await createTestWorkspace(server.db, 'Fostering Partnership');
-    const [hub] = await server.db.insert(organisations).values({ workspaceId: ws.id, name: 'North East Fostering Hub', kind: 'hub', region: 'North East' }).returning();
+    const [hub] = await server.db
+      .insert(organisations)
+      .values({ workspaceId: ws.id, name: 'North East Fostering Hub', kind: 'hub', region: 'North East' })
+      .returning();
     const authorities = await server.db
       .insert(organisations)
-      .values(['Gateshead Council', 'Sunderland City Council'].map((name) => ({ workspaceId: ws.id, name, kind: 'local_authority' as const, parentId: hub.id })))
+      .values(
+        ['Gateshead Council', 'Sunderland City Council'].map((name) => ({ workspaceId: ws.id, name, kind: 'local_authority' as const, parentId: hub.id })),
+      )
       .returning();
     leads = [await addMember(server.db, ws.id, 'member', 'Gill Gateshead'), await addMember(server.db, ws.id, 'member', 'Sam Sunderland')];
     for (const [i, lead] of leads.entries()) await server.db.update(people).set({ organisationId: authorities[i].id }).where(eq(people.id, lead.personId));
     const [programme] = await server.db
       .insert(programmes)
-      .values({ workspaceId: ws.id, name: 'Fostering Hubs', kind: 'delivery_support', startsOn: '2026-01-01', endsOn: '2027-12-31', calendarToken: randomBytes(18).toString('base64url') })
+      .values({
+        workspaceId: ws.id,
+        name: 'Fostering Hubs',
+        kind: 'delivery_support',
+        startsOn: '2026-01-01',
+        endsOn: '2027-12-31',
+        calendarToken: randomBytes(18).toString('base64url'),
+      })
       .returning();
     base = `${ws.base}/programmes/${programme.id}`;
     facilitator = await signedInPage(ws.admin);
@@ -135,7 +147,10 @@ describe('delivery loop in Chromium', () => {
     const lead = await signedInPage(leads[1]);
     await lead.goto(`${server.url}${base}/delivery/returns`);
     await lead.getByRole('link', { name: '1: January 2026' }).click();
-    const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByRole('link', { name: /Download Sunderland City Council’s return as Excel/ }).click()]);
+    const [download] = await Promise.all([
+      lead.waitForEvent('download'),
+      lead.getByRole('link', { name: /Download Sunderland City Council’s return as Excel/ }).click(),
+    ]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Return')!;
@@ -193,7 +208,10 @@ describe('delivery loop in Chromium', () => {
     const words = answer.split(/\s+/).slice(0, 6).join(' ');
     await selectLeadingText(card.locator('blockquote'), words.length);
     const box = card.getByLabel('Quote (optional)');
-    await facilitator.waitForFunction(({ id, expected }) => (document.getElementById(id) as HTMLTextAreaElement).value === expected, { id: (await box.getAttribute('id'))!, expected: words });
+    await facilitator.waitForFunction(({ id, expected }) => (document.getElementById(id) as HTMLTextAreaElement).value === expected, {
+      id: (await box.getAttribute('id'))!,
+      expected: words,
+    });
     await card.getByRole('button', { name: 'Save themes' }).click();
     await facilitator.getByText('Saved the themes for that answer.').waitFor();
     assert.equal(await facilitator.locator('.bw-unit').first().getByLabel('Quote (optional)').inputValue(), words);

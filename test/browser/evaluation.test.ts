@@ -20,7 +20,6 @@ describe('evaluation in Chromium', () => {
   let facilitator: Page;
   let base: string;
 
-
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
@@ -29,12 +28,21 @@ describe('evaluation in Chromium', () => {
     for (let i = 0; i < 5; i++) cohort.push(await addMember(server.db, ws.id, 'member', `Participant ${i + 1}`));
     const [programme] = await server.db
       .insert(programmes)
-      .values({ workspaceId: ws.id, name: 'Mobilise pilot', kind: 'cohort_learning', startsOn: '2026-01-05', endsOn: '2026-07-03', calendarToken: randomBytes(18).toString('base64url') })
+      .values({
+        workspaceId: ws.id,
+        name: 'Mobilise pilot',
+        kind: 'cohort_learning',
+        startsOn: '2026-01-05',
+        endsOn: '2026-07-03',
+        calendarToken: randomBytes(18).toString('base64url'),
+      })
       .returning();
-    await server.db.insert(cohortMembers).values([
-      { workspaceId: ws.id, programmeId: programme.id, personId: ws.admin.personId, role: 'facilitator' as const },
-      ...cohort.map((p) => ({ workspaceId: ws.id, programmeId: programme.id, personId: p.personId, role: 'participant' as const })),
-    ]);
+    await server.db
+      .insert(cohortMembers)
+      .values([
+        { workspaceId: ws.id, programmeId: programme.id, personId: ws.admin.personId, role: 'facilitator' as const },
+        ...cohort.map((p) => ({ workspaceId: ws.id, programmeId: programme.id, personId: p.personId, role: 'participant' as const })),
+      ]);
     base = `${ws.base}/programmes/${programme.id}`;
     facilitator = await openPage(browser, { acceptDownloads: true });
     await signIn(facilitator, server.url, ws.admin);
@@ -66,7 +74,10 @@ describe('evaluation in Chromium', () => {
   });
 
   it('lets a participant answer on a phone, saving as they go', async () => {
-    const mail = await server.db.select().from(mailMessages).where(and(eq(mailMessages.workspaceId, ws.id), eq(mailMessages.toAddress, cohort[0].email)));
+    const mail = await server.db
+      .select()
+      .from(mailMessages)
+      .where(and(eq(mailMessages.workspaceId, ws.id), eq(mailMessages.toAddress, cohort[0].email)));
     const token = /\/s\/([A-Za-z0-9_-]{43})/.exec(mail[0].textBody)![1];
     const phone = await openPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await phone.goto(`${server.url}/s/${token}`);
@@ -115,7 +126,7 @@ describe('evaluation in Chromium', () => {
     await assertAccessible(facilitator);
     const [download] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: 'a Word document' }).click()]);
     assert.match(download.suggestedFilename(), /^evaluation-report-.*\.docx$/);
-    const file = readFileSync((await download.path())!);
+    const file = readFileSync((await download.path()));
     assert.equal(file.subarray(0, 2).toString(), 'PK');
   });
 });

@@ -30,9 +30,24 @@ describe('evidence library in Chromium', () => {
       { workspaceId: ws.id, name: 'Foster carer recruitment' },
     ]);
     await importEvidenceItems(server.db, ws.id, { accountId: null, name: 'Test' }, [
-      { sourceType: 'systematic_review', title: 'Book sharing and early language: a systematic review', abstract: 'Sharing picture books with toddlers improves expressive vocabulary.', year: 2019 },
-      { sourceType: 'lived_experience', title: 'Parents talk about screens at home', abstract: 'Parents describe how screens crowd out conversation with babies.', year: 2024 },
-      { sourceType: 'evaluation_report', title: 'Evaluation of a regional foster carer recruitment hub', abstract: 'Shared marketing doubled enquiries across six authorities.', year: 2023 },
+      {
+        sourceType: 'systematic_review',
+        title: 'Book sharing and early language: a systematic review',
+        abstract: 'Sharing picture books with toddlers improves expressive vocabulary.',
+        year: 2019,
+      },
+      {
+        sourceType: 'lived_experience',
+        title: 'Parents talk about screens at home',
+        abstract: 'Parents describe how screens crowd out conversation with babies.',
+        year: 2024,
+      },
+      {
+        sourceType: 'evaluation_report',
+        title: 'Evaluation of a regional foster carer recruitment hub',
+        abstract: 'Shared marketing doubled enquiries across six authorities.',
+        year: 2023,
+      },
     ]);
     page = await openPage(browser);
     await signIn(page, server.url, ws.admin);
@@ -155,20 +170,32 @@ describe('evidence library in Chromium', () => {
     await page.getByLabel('For a topic (optional)').selectOption({ label: 'Early language' });
     await page.getByRole('button', { name: 'Save reading list' }).click();
     await page.getByText('Started “Early language: where to start”.').waitFor();
-    for (const [query, title] of [['book sharing', 'Book sharing and early language'], ['screens', 'Parents talk about screens at home']]) {
+    for (const [query, title] of [
+      ['book sharing', 'Book sharing and early language'],
+      ['screens', 'Parents talk about screens at home'],
+    ]) {
       await page.getByLabel('Search the library').fill(query);
       await page.getByRole('button', { name: 'Search', exact: true }).click();
-      await page.getByRole('button', { name: `Add ${title}`, exact: false }).first().click();
+      await page
+        .getByRole('button', { name: `Add ${title}`, exact: false })
+        .first()
+        .click();
       await page.getByText(/to the reading list\./).waitFor();
     }
     await page.getByText('Write a note').first().click();
     await page.getByLabel('Note on this item').first().fill('Start here: the strongest evidence.');
     await page.getByRole('button', { name: 'Save note' }).first().click();
     await page.getByText('Saved the note.').waitFor();
-    await page.getByRole('button', { name: /Move down/ }).first().click();
+    await page
+      .getByRole('button', { name: /Move down/ })
+      .first()
+      .click();
     await page.getByText('Moved.').waitFor();
     const order = await page.locator('.bw-reading-list h2').allTextContents();
-    assert.deepEqual(order.map((text) => text.trim()), ['Parents talk about screens at home', 'Book sharing and early language: a systematic review']);
+    assert.deepEqual(
+      order.map((text) => text.trim()),
+      ['Parents talk about screens at home', 'Book sharing and early language: a systematic review'],
+    );
     await check();
 
     await page.goto(`${server.url}${ws.base}/evidence`);
@@ -185,7 +212,10 @@ describe('evidence library in Chromium', () => {
 
   it('shows a 5,000-record import’s progress while it runs, on the embedded database', async () => {
     const rows = ['Title,Authors,Year,Abstract'];
-    for (let i = 1; i <= 5000; i++) rows.push(`"Local study ${i} of family support in area ${i % 150}","Author ${i % 40}, A.",${2000 + (i % 25)},"Families and children in local authority ${i % 150} took part in study ${i}."`);
+    for (let i = 1; i <= 5000; i++)
+      rows.push(
+        `"Local study ${i} of family support in area ${i % 150}","Author ${i % 40}, A.",${2000 + (i % 25)},"Families and children in local authority ${i % 150} took part in study ${i}."`,
+      );
     const file = fromRoot('.test-tmp/five-thousand.csv');
     writeFileSync(file, rows.join('\r\n'));
     await page.goto(`${server.url}${ws.base}/evidence/import`);
@@ -206,7 +236,10 @@ describe('evidence library in Chromium', () => {
     await page.getByText('5,000 items added').waitFor({ timeout: 60_000 });
     // The counts moved while the import's transaction held PGlite's only connection.
     const seen = ((await page.evaluate(() => sessionStorage.getItem('seen'))) ?? '').trim().split(' ').map(Number);
-    assert.ok(seen.some((done) => done > 0 && done < 5000), `progress seen: ${seen.join(', ')}`);
+    assert.ok(
+      seen.some((done) => done > 0 && done < 5000),
+      `progress seen: ${seen.join(', ')}`,
+    );
     await check();
   });
 });

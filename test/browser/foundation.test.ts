@@ -57,7 +57,7 @@ describe('foundation journeys in Chromium', () => {
     // Loading the example takes a few seconds, longer while other test files share the machine.
     await page.getByRole('button', { name: 'Set up Bridgework' }).click({ timeout: 90_000 });
     await page.getByRole('heading', { name: 'Early Years Evidence Partnership', level: 1 }).waitFor({ timeout: 90_000 });
-    assert.match(await page.textContent('body') ?? '', /is ready/);
+    assert.match((await page.textContent('body')) ?? '', /is ready/);
     await check(page);
     for (const link of ['People', 'Organisations', 'Topics', 'Admin']) {
       await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: link }).click();
@@ -107,9 +107,16 @@ describe('foundation journeys in Chromium', () => {
     // The administrator finds the link in the outbox (no SMTP here).
     await admin.goto(`${server.url}/w/early-years-evidence-partnership/admin/outbox`);
     await check(admin);
-    await admin.getByRole('link', { name: /You are invited/ }).first().click();
+    await admin
+      .getByRole('link', { name: /You are invited/ })
+      .first()
+      .click();
     await check(admin);
-    const [mail] = await server.db.select().from(mailMessages).where(eq(mailMessages.toAddress, 'ruth.okoro@leeds.example')).orderBy(desc(mailMessages.createdAt));
+    const [mail] = await server.db
+      .select()
+      .from(mailMessages)
+      .where(eq(mailMessages.toAddress, 'ruth.okoro@leeds.example'))
+      .orderBy(desc(mailMessages.createdAt));
     const link = /(http:\/\/127\.0\.0\.1:\d+\/invitations\/\S+)/.exec(mail.textBody)![1];
     await admin.goto(`${server.url}/w/early-years-evidence-partnership/access`);
     await check(admin);
@@ -138,7 +145,7 @@ describe('foundation journeys in Chromium', () => {
     await invitee.getByLabel('Phone (optional)').fill('0113 222 4444');
     await invitee.getByRole('button', { name: 'Save' }).click();
     await invitee.getByText('Your profile has been saved.').waitFor();
-    assert.match(await invitee.textContent('main') ?? '', /Leads the family hub network in Leeds/);
+    assert.match((await invitee.textContent('main')) ?? '', /Leads the family hub network in Leeds/);
     await check(invitee);
     await invitee.context().close();
     await admin.close();

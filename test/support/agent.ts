@@ -55,7 +55,11 @@ export class Agent {
     for (const [name, value] of Object.entries({ _csrf: this.csrfToken, ...fields })) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
     }
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+    );
     parts.push(Buffer.isBuffer(file.data) ? file.data : Buffer.from(file.data));
     parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
     const response = await this.app.inject({

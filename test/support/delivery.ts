@@ -28,7 +28,10 @@ export interface DeliveryTest {
 export async function startDeliveryTest(backend: Backend): Promise<DeliveryTest> {
   const { t, ws, admin } = await startWorkspaceTest(backend);
   const [department] = await t.db.insert(organisations).values({ workspaceId: ws.id, name: 'Department for Education', kind: 'department' }).returning();
-  const [hub] = await t.db.insert(organisations).values({ workspaceId: ws.id, name: 'North East Fostering Hub', kind: 'hub', region: 'North East' }).returning();
+  const [hub] = await t.db
+    .insert(organisations)
+    .values({ workspaceId: ws.id, name: 'North East Fostering Hub', kind: 'hub', region: 'North East' })
+    .returning();
   for (const name of ['Gateshead Council', 'Sunderland City Council', 'Newcastle City Council']) {
     await t.db.insert(organisations).values({ workspaceId: ws.id, name, kind: 'local_authority', parentId: hub.id });
   }
@@ -38,7 +41,11 @@ export async function startDeliveryTest(backend: Backend): Promise<DeliveryTest>
   await admin.get(`${base}/delivery/sites`);
   await admin.post(`${base}/delivery/sites`, { organisationId: hub.id });
   const sites: Record<string, string> = {};
-  for (const row of await t.db.select({ id: deliverySites.id, name: organisations.name }).from(deliverySites).innerJoin(organisations, eq(organisations.id, deliverySites.organisationId)).where(eq(deliverySites.workspaceId, ws.id))) {
+  for (const row of await t.db
+    .select({ id: deliverySites.id, name: organisations.name })
+    .from(deliverySites)
+    .innerJoin(organisations, eq(organisations.id, deliverySites.organisationId))
+    .where(eq(deliverySites.workspaceId, ws.id))) {
     sites[row.name.split(' ')[0]] = row.id;
   }
   const leads: DeliveryTest['leads'] = {};

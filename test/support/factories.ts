@@ -31,9 +31,7 @@ export interface TestWorkspace {
 export async function createTestWorkspace(db: Db, name = `Test Partnership ${unique()}`): Promise<TestWorkspace> {
   const adminEmail = `admin-${unique()}@example.org`;
   const passwordHash = await sharedHash();
-  const created = await db.transaction((tx) =>
-    createWorkspace(tx, { name, admin: { name: 'Alex Admin', email: adminEmail, passwordHash } }),
-  );
+  const created = await db.transaction((tx) => createWorkspace(tx, { name, admin: { name: 'Alex Admin', email: adminEmail, passwordHash } }));
   return {
     id: created.workspace.id,
     slug: created.workspace.slug,
@@ -46,7 +44,10 @@ export async function createTestWorkspace(db: Db, name = `Test Partnership ${uni
 /** Someone with an account and a role in the workspace. */
 export async function addMember(db: Db, workspaceId: string, role: Role, name = `Morgan ${role} ${unique()}`): Promise<TestUser> {
   const email = `${role}-${unique()}@example.org`;
-  const [account] = await db.insert(accounts).values({ email, name, passwordHash: await sharedHash() }).returning({ id: accounts.id });
+  const [account] = await db
+    .insert(accounts)
+    .values({ email, name, passwordHash: await sharedHash() })
+    .returning({ id: accounts.id });
   const [person] = await db.insert(people).values({ workspaceId, fullName: name, email }).returning({ id: people.id });
   await db.insert(memberships).values({ workspaceId, accountId: account.id, personId: person.id, role });
   return { email, password: PASSWORD, personId: person.id, accountId: account.id, name };

@@ -32,4 +32,3 @@ export async function startSmtpServer(options: { reject?: boolean } = {}) {
   const port = (server.server.address() as AddressInfo).port;
   return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
-

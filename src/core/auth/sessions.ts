@@ -94,7 +94,10 @@ async function stillValid(db: Db, id: string, row: { lastSeenAt: Date; expiresAt
     return false;
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.id, id));
   }
   return true;
 }
@@ -110,16 +113,16 @@ export async function resumeSession(db: Db, token: string, settings: SessionSett
   const id = hashToken(token);
   if (workspaceSlug === undefined) {
     const [row] = await sessionLookup(db).execute({ id });
-    return (await stillValid(db, id, row, settings)) ? { account: accountOf(row!) } : undefined;
+    return (await stillValid(db, id, row, settings)) ? { account: accountOf(row) } : undefined;
   }
   const [row] = await sessionAndMembershipLookup(db).execute({ id, slug: workspaceSlug });
   if (!(await stillValid(db, id, row, settings))) return undefined;
-  const { workspaceId, workspaceSlug: slug, workspaceName, workspaceIsExample, membershipId, personId, role } = row!;
+  const { workspaceId, workspaceSlug: slug, workspaceName, workspaceIsExample, membershipId, personId, role } = row;
   const membership =
     workspaceId && slug && workspaceName && membershipId && personId && role
       ? { workspace: { id: workspaceId, slug, name: workspaceName, isExample: workspaceIsExample ?? false }, member: { membershipId, personId, role } }
       : null;
-  return { account: accountOf(row!), membership };
+  return { account: accountOf(row), membership };
 }
 
 export async function endSession(db: Executor, token: string): Promise<void> {
@@ -137,4 +140,3 @@ export async function purgeExpiredSessions(db: Executor, settings: SessionSettin
   await db.delete(sessions).where(or(lt(sessions.expiresAt, new Date()), lt(sessions.lastSeenAt, idleCutoff)));
   await db.delete(passwordResets).where(lt(passwordResets.expiresAt, new Date(Date.now() - 86_400_000)));
 }
-

@@ -18,7 +18,6 @@ export const workspaces = pgTable('workspaces', {
   updatedAt: updatedAt(),
 });
 
-
 /** The `workspace_id` every workspace-owned table starts with: removing a workspace removes its rows. */
 export const workspaceIdColumn = () =>
   uuid('workspace_id')

@@ -18,7 +18,10 @@ const knownClientErrors: Record<string, Omit<Problem, 'statusCode'>> = {
     detail: 'For your security, forms expire. Go back, reload the page and try again.',
   },
   FST_ERR_CTP_BODY_TOO_LARGE: { title: 'What you sent is too large', detail: 'Send a smaller file or less text.' },
-  FST_REQ_FILE_TOO_LARGE: { title: 'The file is too large', detail: 'Files can be up to 20 MB. Split a large export into smaller files and import them one at a time.' },
+  FST_REQ_FILE_TOO_LARGE: {
+    title: 'The file is too large',
+    detail: 'Files can be up to 20 MB. Split a large export into smaller files and import them one at a time.',
+  },
   FST_FILES_LIMIT: { title: 'Too many files', detail: 'Choose one file at a time.' },
   FST_PARTS_LIMIT: { title: 'Something in the request was not right', detail: 'Send the form from the page.' },
   FST_INVALID_MULTIPART_CONTENT_TYPE: { title: 'Something in the request was not right', detail: 'Send the form from the page.' },
@@ -57,7 +60,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = problemFor(error);
     if (problem.statusCode >= 500) request.log.error({ err: error }, 'unhandled error');
-    else request.log.info({ code: (error as FastifyError).code, statusCode: problem.statusCode }, problem.title);
+    else request.log.info({ code: (error).code, statusCode: problem.statusCode }, problem.title);
     try {
       return send(request, reply, problem);
     } catch (renderError) {

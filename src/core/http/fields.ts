@@ -41,13 +41,10 @@ export const emailField = z.preprocess(
 );
 
 export const optionalEmailField = z.preprocess(
-  (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value ?? ''),
+  (value) => (typeof value === 'string' ? value.trim().toLowerCase() : (value ?? '')),
   z.union([
     z.literal(''),
-    z
-      .string()
-      .max(254, 'Email address must be 254 characters or fewer')
-      .pipe(z.email('Enter an email address in the correct format, like name@example.org')),
+    z.string().max(254, 'Email address must be 254 characters or fewer').pipe(z.email('Enter an email address in the correct format, like name@example.org')),
   ]),
 );
 
@@ -67,4 +64,7 @@ function capitalise(text: string): string {
 
 /** A required calendar date (YYYY-MM-DD, as a date input sends it) that really exists. */
 export const dateField = (label: string) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1, `Enter ${label}`).refine(isCalendarDate, `Enter ${label} as a real date, like 2026-03-27`));
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : ''),
+    z.string().min(1, `Enter ${label}`).refine(isCalendarDate, `Enter ${label} as a real date, like 2026-03-27`),
+  );

@@ -64,7 +64,10 @@ describe('pages taking turns (the PGlite request gate)', () => {
       await until(() => arrivals > arrived);
     }
     const bodies = await Promise.all(answers.map(async (answer) => (await answer).json()));
-    assert.deepEqual(bodies.map((body) => body.name), names);
+    assert.deepEqual(
+      bodies.map((body) => body.name),
+      names,
+    );
     assert.equal(mostAtOnce, 2);
     assert.deepEqual(order, names);
     await until(idle);
@@ -73,7 +76,10 @@ describe('pages taking turns (the PGlite request gate)', () => {
 
   it('frees the turn of a page that fails', async () => {
     const answers = await Promise.all([fetch(`${base}/fails`), fetch(`${base}/fails`), fetch(`${base}/fails`)]);
-    assert.deepEqual(answers.map((answer) => answer.status), [500, 500, 500]);
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [500, 500, 500],
+    );
     assert.equal((await fetch(`${base}/slow/after`)).status, 200);
     await until(idle);
     assert.equal(gate.inProgress, 0);

@@ -12,15 +12,29 @@ const cell = (text: string, bold = false) => new TableCell({ children: [new Para
 export function docxTable(header: string[], rows: string[][]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((row) => new TableRow({ children: row.map((value) => cell(value)) }))],
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+      ...rows.map((row) => new TableRow({ children: row.map((value) => cell(value)) })),
+    ],
   });
 }
 
 /** One paragraph per line of text, blank lines dropped. */
-export const docxParagraphs = (text: string): Paragraph[] => text.split(/\n+/).filter(Boolean).map((line) => new Paragraph({ text: line, spacing: { after: 120 } }));
+export const docxParagraphs = (text: string): Paragraph[] =>
+  text
+    .split(/\n+/)
+    .filter(Boolean)
+    .map((line) => new Paragraph({ text: line, spacing: { after: 120 } }));
 
 export const pageNumberFooter = () =>
-  new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 18 })] })] });
+  new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 18 })],
+      }),
+    ],
+  });
 
 /** A chart as PNG for a Word document, at twice its size for crisp printing. */
 function svgToPng(svg: string): { data: Buffer; width: number; height: number } {
@@ -34,7 +48,14 @@ export function docxChart(svg: string, title: string, description = title, maxWi
   const png = svgToPng(svg);
   const width = Math.min(maxWidth, png.width);
   return new Paragraph({
-    children: [new ImageRun({ type: 'png', data: png.data, transformation: { width, height: Math.round((png.height * width) / png.width) }, altText: { title, description, name: title } })],
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: png.data,
+        transformation: { width, height: Math.round((png.height * width) / png.width) },
+        altText: { title, description, name: title },
+      }),
+    ],
     spacing: { before: 120, after: 120 },
   });
 }

@@ -132,7 +132,13 @@ export const trackerStateLabels: Record<string, string> = {
   missing: 'Not started',
 };
 
-export const sectionPurposeLabels: Record<string, string> = { challenges: 'Challenges', insights: 'Insights and learning', good_practice: 'Good practice', support: 'Support requests', other: 'Other' };
+export const sectionPurposeLabels: Record<string, string> = {
+  challenges: 'Challenges',
+  insights: 'Insights and learning',
+  good_practice: 'Good practice',
+  support: 'Support requests',
+  other: 'Other',
+};
 
 /** Every label set by name, for the `label` template filter. */
 export const labelSets: Record<string, Record<string, string>> = {

@@ -3,7 +3,6 @@ import { fromRoot } from '../paths.ts';
 import { addComponentCache, ComponentMacroLoader } from './component-cache.ts';
 import { contactPreferenceLabels, countOf, labelSets, organisationKindLabels, roleLabels, sourceTypeLabels, strengthLabels } from './labels.ts';
 
-
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -58,7 +57,9 @@ export function createViewEnvironment(options: { watch?: boolean; cacheComponent
     return date ? longDateFormat.format(date) : '';
   });
   const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
-  env.addFilter('number', (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? numberFormat.format(value) : value === null || value === undefined ? '' : String(value)));
+  env.addFilter('number', (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value) ? numberFormat.format(value) : value === null || value === undefined ? '' : String(value),
+  );
   env.addFilter('label', (value: string, set: string) => labelSets[set]?.[value] ?? value);
   // Plain text with its web addresses made into links; everything else escaped.
   env.addFilter('linkify', (value: unknown) => {
@@ -94,7 +95,9 @@ export function createViewEnvironment(options: { watch?: boolean; cacheComponent
   env.addFilter('contactPreference', (value: string) => contactPreferenceLabels[value] ?? value);
   env.addFilter('sourceType', (value: string) => sourceTypeLabels[value] ?? value);
   env.addFilter('strength', (value: string) => strengthLabels[value] ?? value);
-  env.addFilter('plural', (count: number, singular: string, plural?: string) => (typeof count === 'number' ? countOf(count, singular, plural) : `${count} ${plural ?? `${singular}s`}`));
+  env.addFilter('plural', (count: number, singular: string, plural?: string) =>
+    typeof count === 'number' ? countOf(count, singular, plural) : `${count} ${plural ?? `${singular}s`}`,
+  );
   // Options for govukSelect from a list, marking the chosen one.
   env.addFilter('selectItems', (items: Array<{ value: string; text: string }>, selected: unknown, blank?: string) => {
     const chosen = String(selected ?? '');

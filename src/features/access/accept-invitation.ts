@@ -63,12 +63,7 @@ export async function acceptInvitation(
       .update(invitations)
       .set({ acceptedAt: new Date() })
       .where(
-        and(
-          eq(invitations.tokenHash, hashToken(token)),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-          gt(invitations.expiresAt, new Date()),
-        ),
+        and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())),
       )
       .returning();
     if (!invitation) throw new GoneError(UNUSABLE);
@@ -82,7 +77,10 @@ export async function acceptInvitation(
       accountId = account.id;
       accountName = account.name;
     } else {
-      const [existing] = await tx.select({ id: accounts.id }).from(accounts).where(eq(sql`lower(${accounts.email})`, invitation.email.toLowerCase()));
+      const [existing] = await tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(eq(sql`lower(${accounts.email})`, invitation.email.toLowerCase()));
       if (existing) throw new GoneError('An account with this email address already exists. Sign in first, then open the link again.', 'Sign in to accept');
       const [account] = await tx
         .insert(accounts)
@@ -101,12 +99,17 @@ export async function acceptInvitation(
       .where(and(eq(memberships.workspaceId, invitation.workspaceId), eq(memberships.accountId, accountId)));
     if (already) throw new GoneError('You already have access to this workspace. Sign in to reach it.', 'You are already a member');
     await tx.insert(memberships).values({ workspaceId: invitation.workspaceId, accountId, personId: invitation.personId, role: invitation.role });
-    await recordAudit(tx, invitation.workspaceId, { accountId, name: accountName }, {
-      action: 'invitation.accepted',
-      entityType: 'person',
-      entityId: invitation.personId,
-      summary: `${accountName} accepted the invitation and joined as ${roleLabels[invitation.role].toLowerCase()}`,
-    });
+    await recordAudit(
+      tx,
+      invitation.workspaceId,
+      { accountId, name: accountName },
+      {
+        action: 'invitation.accepted',
+        entityType: 'person',
+        entityId: invitation.personId,
+        summary: `${accountName} accepted the invitation and joined as ${roleLabels[invitation.role].toLowerCase()}`,
+      },
+    );
     const [workspace] = await tx.select({ slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, invitation.workspaceId));
     return { accountId, workspaceSlug: workspace.slug };
   });

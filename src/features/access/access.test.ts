@@ -97,7 +97,10 @@ for (const backend of testBackends()) {
       assert.match(wrongPage.body, /this invitation is for imran@dhsc.example/);
       assert.equal((await wrong.post(link, { name: 'X', password: PASSWORD, confirmPassword: PASSWORD })).statusCode, 403);
 
-      await t.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.personId, personId));
+      await t.db
+        .update(invitations)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(invitations.personId, personId));
       const expired = await new Agent(t.app).get(link);
       assert.equal(expired.statusCode, 410);
       assert.match(expired.body, /expired/);
@@ -170,7 +173,10 @@ for (const backend of testBackends()) {
     });
 
     it('changes roles, removes access, and always keeps one administrator', async () => {
-      const [adminMembership] = await t.db.select().from(memberships).where(and(eq(memberships.workspaceId, ws.id), eq(memberships.personId, ws.admin.personId)));
+      const [adminMembership] = await t.db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.workspaceId, ws.id), eq(memberships.personId, ws.admin.personId)));
       await admin.get(`${ws.base}/access`);
       const demote = await admin.post(`${ws.base}/access/members/${adminMembership.id}/role`, { role: 'member' });
       assert.equal(demote.statusCode, 409);

@@ -157,12 +157,7 @@ export async function resendInvitation(deps: InviteDeps, ctx: WorkspaceContext, 
       .update(invitations)
       .set({ tokenHash: hashToken(token), expiresAt: new Date(Date.now() + deps.config.invitationDays * 86_400_000) })
       .where(
-        and(
-          eq(invitations.workspaceId, ctx.workspace.id),
-          eq(invitations.id, invitationId),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-        ),
+        and(eq(invitations.workspaceId, ctx.workspace.id), eq(invitations.id, invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
       )
       .returning({ email: invitations.email, role: invitations.role, personId: invitations.personId });
     if (!row) throw new NotFoundError();
@@ -193,12 +188,7 @@ export async function revokeInvitation(db: Db, ctx: WorkspaceContext, invitation
       .update(invitations)
       .set({ revokedAt: new Date() })
       .where(
-        and(
-          eq(invitations.workspaceId, ctx.workspace.id),
-          eq(invitations.id, invitationId),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-        ),
+        and(eq(invitations.workspaceId, ctx.workspace.id), eq(invitations.id, invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
       )
       .returning({ email: invitations.email, personId: invitations.personId });
     if (!row) throw new NotFoundError();

@@ -13,7 +13,8 @@ import { roles } from './tables.ts';
 
 function deliveryMessage(sent: { email: string; delivery: InvitationSent['delivery'] }): string {
   if (sent.delivery === 'sent') return `We have emailed an invitation to ${sent.email}.`;
-  if (sent.delivery === 'outbox') return `The invitation to ${sent.email} is in the e-mail outbox: this server does not send e-mail, so pass the link on yourself.`;
+  if (sent.delivery === 'outbox')
+    return `The invitation to ${sent.email} is in the e-mail outbox: this server does not send e-mail, so pass the link on yourself.`;
   return `The invitation was saved but the e-mail to ${sent.email} could not be sent. Try resending it, or copy the link from the e-mail outbox.`;
 }
 

@@ -79,7 +79,10 @@ for (const backend of testBackends()) {
       const right = await agent.post('/sign-in', { email: user.email, password: user.password });
       assert.equal(right.statusCode, 429);
       // When the lock has passed, the right password works again.
-      await t.db.update(accounts).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(accounts.id, user.accountId));
+      await t.db
+        .update(accounts)
+        .set({ lockedUntil: new Date(Date.now() - 1000) })
+        .where(eq(accounts.id, user.accountId));
       assert.equal((await agent.post('/sign-in', { email: user.email, password: user.password })).statusCode, 302);
     });
 
@@ -105,10 +108,16 @@ for (const backend of testBackends()) {
       const stale = new Agent(t.app);
       await stale.signIn(user.email, user.password);
       const rows = await t.db.select().from(sessions).where(eq(sessions.accountId, user.accountId));
-      await t.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, rows[1].id));
+      await t.db
+        .update(sessions)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(sessions.id, rows[1].id));
       await purgeExpiredSessions(t.db, { idleMinutes: 30, maxHours: 1 });
       const left = await t.db.select().from(sessions).where(eq(sessions.accountId, user.accountId));
-      assert.deepEqual(left.map((row) => row.id), [rows[0].id]);
+      assert.deepEqual(
+        left.map((row) => row.id),
+        [rows[0].id],
+      );
     });
 
     it('only follows same-site paths after sign-in', async () => {
@@ -166,13 +175,24 @@ for (const backend of testBackends()) {
       const agent = new Agent(t.app);
       await agent.signIn(user.email, user.password);
       await agent.get('/account');
-      const wrong = await agent.post('/account/password', { currentPassword: 'nope nope nope', password: 'another good password', confirmPassword: 'another good password' });
+      const wrong = await agent.post('/account/password', {
+        currentPassword: 'nope nope nope',
+        password: 'another good password',
+        confirmPassword: 'another good password',
+      });
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /Your current password is not right/);
-      const ok = await agent.post('/account/password', { currentPassword: user.password, password: 'another good password', confirmPassword: 'another good password' });
+      const ok = await agent.post('/account/password', {
+        currentPassword: user.password,
+        password: 'another good password',
+        confirmPassword: 'another good password',
+      });
       assert.equal(ok.statusCode, 302);
       assert.equal((await agent.get(ws.base)).statusCode, 200, 'this device stays signed in');
-      const [row] = await t.db.select({ hash: accounts.passwordHash }).from(accounts).where(and(eq(accounts.id, user.accountId)));
+      const [row] = await t.db
+        .select({ hash: accounts.passwordHash })
+        .from(accounts)
+        .where(and(eq(accounts.id, user.accountId)));
       assert.match(String(row.hash), /^\$argon2id\$/);
     });
   });

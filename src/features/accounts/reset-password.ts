@@ -10,12 +10,7 @@ import type { Mailer } from '../../core/mailer.ts';
  * Send a reset link if the address has an account. The caller always shows the
  * same message, so the form cannot be used to find out who has an account.
  */
-export async function requestPasswordReset(
-  db: Db,
-  mailer: Mailer,
-  email: string,
-  settings: { publicUrl: string; resetMinutes: number },
-): Promise<void> {
+export async function requestPasswordReset(db: Db, mailer: Mailer, email: string, settings: { publicUrl: string; resetMinutes: number }): Promise<void> {
   const [account] = await db
     .select({ id: accounts.id, name: accounts.name, email: accounts.email })
     .from(accounts)

@@ -78,9 +78,7 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = forgotPasswordSchema.safeParse(body);
     if (!parsed.success) {
-      return reply
-        .status(400)
-        .page('accounts/views/forgot-password.njk', { title: 'Reset your password', values: body, errors: formErrorsFrom(parsed.error) });
+      return reply.status(400).page('accounts/views/forgot-password.njk', { title: 'Reset your password', values: body, errors: formErrorsFrom(parsed.error) });
     }
     await requestPasswordReset(db, mailer, parsed.data.email, { publicUrl: config.publicUrl, resetMinutes: config.passwordResetMinutes });
     return reply.page('accounts/views/reset-sent.njk', {
@@ -105,9 +103,7 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
     }
     const parsed = newPasswordSchema.safeParse(request.body ?? {});
     if (!parsed.success) {
-      return reply
-        .status(400)
-        .page('accounts/views/reset-password.njk', { title: 'Choose a new password', token, errors: formErrorsFrom(parsed.error) });
+      return reply.status(400).page('accounts/views/reset-password.njk', { title: 'Choose a new password', token, errors: formErrorsFrom(parsed.error) });
     }
     if (!(await resetPassword(db, token, parsed.data.password))) {
       return reply.status(410).page('accounts/views/reset-expired.njk', { title: 'This reset link has expired' });

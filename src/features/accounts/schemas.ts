@@ -4,10 +4,7 @@ import { MAX_PASSWORD_LENGTH, passwordSchema } from '../../core/auth/passwords.t
 
 export const signInSchema = z.object({
   email: emailField,
-  password: z
-    .string({ error: 'Enter your password' })
-    .min(1, 'Enter your password')
-    .max(MAX_PASSWORD_LENGTH, 'Enter a correct email address and password'),
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(MAX_PASSWORD_LENGTH, 'Enter a correct email address and password'),
   next: z.string().optional(),
 });
 

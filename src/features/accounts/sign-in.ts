@@ -3,10 +3,7 @@ import type { Db } from '../../core/db/client.ts';
 import { accounts } from '../../core/db/tables.ts';
 import { verifyPassword } from '../../core/auth/passwords.ts';
 
-export type SignInResult =
-  | { ok: true; accountId: string }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'locked'; minutesLeft: number };
+export type SignInResult = { ok: true; accountId: string } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; minutesLeft: number };
 
 export interface LockoutSettings {
   maxFailures: number;
@@ -44,9 +41,6 @@ export async function signIn(db: Db, email: string, password: string, settings: 
     }
     return { ok: false, reason: 'invalid' };
   }
-  await db
-    .update(accounts)
-    .set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() })
-    .where(eq(accounts.id, account.id));
+  await db.update(accounts).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() }).where(eq(accounts.id, account.id));
   return { ok: true, accountId: account.id };
 }

@@ -82,7 +82,11 @@ for (const backend of testBackends()) {
         const admin = new Agent(t.app);
         await admin.signIn(ws.admin.email, ws.admin.password);
         await admin.get(`${ws.base}/access`);
-        const response = await admin.post(`${ws.base}/access/invite-new`, { fullName: 'Kieran Doyle', email: 'kieran.doyle@education.example', role: 'member' });
+        const response = await admin.post(`${ws.base}/access/invite-new`, {
+          fullName: 'Kieran Doyle',
+          email: 'kieran.doyle@education.example',
+          role: 'member',
+        });
         assert.equal(response.statusCode, 302);
         const page = await admin.get(String(response.headers.location));
         assert.match(page.body, /We have emailed an invitation to kieran.doyle@education.example/);

@@ -27,16 +27,21 @@ export const deliveryPolicy = {
   seeDashboard: (d: DeliveryRequest) => d.canManage || d.isDepartment,
   submitFor: (d: DeliveryRequest, site: Pick<Site, 'id'>) => d.canManage || d.leadSiteIds.includes(site.id),
   seeSite: (d: DeliveryRequest, site: Pick<Site, 'id'>) => d.canManage || d.isDepartment || d.ownSiteIds.includes(site.id),
-  seeReturn: (d: DeliveryRequest, site: Pick<Site, 'id'>, status: ReturnStatus | null) => d.canManage || d.ownSiteIds.includes(site.id) || (d.isDepartment && status === 'submitted'),
+  seeReturn: (d: DeliveryRequest, site: Pick<Site, 'id'>, status: ReturnStatus | null) =>
+    d.canManage || d.ownSiteIds.includes(site.id) || (d.isDepartment && status === 'submitted'),
   respondToThemes: (d: DeliveryRequest) => d.canManage || d.isDepartment,
 };
 
 export async function loadDelivery(request: FastifyRequest): Promise<DeliveryRequest> {
   const loaded = await loadProgramme(request);
-  if (loaded.programme.kind !== 'delivery_support') throw new NotFoundError('Checkpoint returns belong to delivery support programmes. This programme is a cohort learning programme.');
+  if (loaded.programme.kind !== 'delivery_support')
+    throw new NotFoundError('Checkpoint returns belong to delivery support programmes. This programme is a cohort learning programme.');
   const { db } = request.server.deps;
   const workspaceId = loaded.ctx.workspace.id;
-  const [mine, isDepartment] = await Promise.all([sitesOfPerson(db, workspaceId, loaded.programme.id, loaded.ctx.member.personId), isDepartmentPerson(db, workspaceId, loaded.ctx.member.personId)]);
+  const [mine, isDepartment] = await Promise.all([
+    sitesOfPerson(db, workspaceId, loaded.programme.id, loaded.ctx.member.personId),
+    isDepartmentPerson(db, workspaceId, loaded.ctx.member.personId),
+  ]);
   const delivery: DeliveryRequest = {
     ...loaded,
     leadSiteIds: mine.filter((m) => m.role === 'lead').map((m) => m.siteId),

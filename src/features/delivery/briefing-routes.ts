@@ -2,7 +2,18 @@ import type { FastifyPluginAsync } from 'fastify';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
-import { briefingFacts, briefingFieldTitles, briefingsOf, briefingTextFields, BriefingRuleError, findBriefing, generateBriefing, recentResponses, saveBriefing, type BriefingTextField } from './briefings.ts';
+import {
+  briefingFacts,
+  briefingFieldTitles,
+  briefingsOf,
+  briefingTextFields,
+  BriefingRuleError,
+  findBriefing,
+  generateBriefing,
+  recentResponses,
+  saveBriefing,
+  type BriefingTextField,
+} from './briefings.ts';
 import { findRound, roundsOf } from './rounds.ts';
 import { responsesOf } from './themes.ts';
 
@@ -17,7 +28,11 @@ export const briefingRoutes: FastifyPluginAsync = async (app) => {
   app.get('/:programmeId/delivery/briefings', async (request, reply) => {
     const delivery = await loadDelivery(request);
     const workspaceId = delivery.ctx.workspace.id;
-    const [rounds, briefings, responses] = await Promise.all([roundsOf(db, workspaceId, delivery.programme.id), briefingsOf(db, workspaceId, delivery.programme.id), responsesOf(db, workspaceId, delivery.programme.id)]);
+    const [rounds, briefings, responses] = await Promise.all([
+      roundsOf(db, workspaceId, delivery.programme.id),
+      briefingsOf(db, workspaceId, delivery.programme.id),
+      responsesOf(db, workspaceId, delivery.programme.id),
+    ]);
     const byRound = new Map(briefings.map((b) => [b.roundId, b]));
     const listed = rounds
       .filter((r) => r.status !== 'upcoming')
@@ -45,9 +60,13 @@ export const briefingRoutes: FastifyPluginAsync = async (app) => {
   app.get('/:programmeId/delivery/briefings/:number', async (request, reply) => {
     const { delivery, round, briefing } = await loadBriefingRound(request);
     if (!briefing && !delivery.canManage) throw new NotFoundError('There is no briefing for this round yet.');
-    if (briefing && !mayRead(delivery, briefing.status)) throw new ForbiddenError('This briefing is still being drafted. It will appear here when the programme team shares it.');
+    if (briefing && !mayRead(delivery, briefing.status))
+      throw new ForbiddenError('This briefing is still being drafted. It will appear here when the programme team shares it.');
     const workspaceId = delivery.ctx.workspace.id;
-    const [facts, responses] = await Promise.all([briefingFacts(db, workspaceId, delivery.programme, round), recentResponses(db, workspaceId, delivery.programme.id)]);
+    const [facts, responses] = await Promise.all([
+      briefingFacts(db, workspaceId, delivery.programme, round),
+      recentResponses(db, workspaceId, delivery.programme.id),
+    ]);
     const editing = delivery.canManage && (request.query as { edit?: string }).edit === '1';
     return reply.page('delivery/views/briefing.njk', {
       ...delivery,
@@ -75,11 +94,32 @@ export const briefingRoutes: FastifyPluginAsync = async (app) => {
         setFlash(reply, { kind: 'success', text: 'Drafted the briefing from the returns. Edit the words, then share it.' });
         return reply.redirect(path);
       }
-      const text = Object.fromEntries(briefingTextFields.map((key) => [key, String(body[key] ?? '').replace(/\r\n/g, '\n').trim().slice(0, MAX_SECTION)])) as Record<BriefingTextField, string>;
+      const text = Object.fromEntries(
+        briefingTextFields.map((key) => [
+          key,
+          String(body[key] ?? '')
+            .replace(/\r\n/g, '\n')
+            .trim()
+            .slice(0, MAX_SECTION),
+        ]),
+      ) as Record<BriefingTextField, string>;
       const existing = await findBriefing(db, delivery.ctx.workspace.id, round.id);
       if (body.action === 'share' || body.action === 'withdraw') {
-        await saveBriefing(db, delivery.ctx, delivery.programme, round, existing ? Object.fromEntries(briefingTextFields.map((k) => [k, existing[k]])) as Record<BriefingTextField, string> : text, body.action === 'share');
-        setFlash(reply, { kind: 'success', text: body.action === 'share' ? 'Shared the briefing with the department and every site.' : 'Withdrew the briefing: only the programme team can see it now.' });
+        await saveBriefing(
+          db,
+          delivery.ctx,
+          delivery.programme,
+          round,
+          existing ? (Object.fromEntries(briefingTextFields.map((k) => [k, existing[k]])) as Record<BriefingTextField, string>) : text,
+          body.action === 'share',
+        );
+        setFlash(reply, {
+          kind: 'success',
+          text:
+            body.action === 'share'
+              ? 'Shared the briefing with the department and every site.'
+              : 'Withdrew the briefing: only the programme team can see it now.',
+        });
         return reply.redirect(path);
       }
       if (!text.headline) {
@@ -101,7 +141,10 @@ export const briefingRoutes: FastifyPluginAsync = async (app) => {
     if (!briefing) throw new NotFoundError('There is no briefing for this round yet.');
     if (!mayRead(delivery, briefing.status)) throw new ForbiddenError('This briefing is still being drafted.');
     const workspaceId = delivery.ctx.workspace.id;
-    const [facts, responses] = await Promise.all([briefingFacts(db, workspaceId, delivery.programme, round), recentResponses(db, workspaceId, delivery.programme.id)]);
+    const [facts, responses] = await Promise.all([
+      briefingFacts(db, workspaceId, delivery.programme, round),
+      recentResponses(db, workspaceId, delivery.programme.id),
+    ]);
     // Loaded on demand: the docx library is only needed for a download.
     const { briefingDocx } = await import('./briefing-docx.ts');
     const buffer = await briefingDocx(delivery.programme, round, briefing, facts, responses, delivery.ctx.workspace.name);

@@ -82,8 +82,12 @@ export async function briefingFacts(db: Executor, workspaceId: string, programme
     const seen = new Set<string>();
     return answers.filter((a) => a.key === key && !seen.has(a.text) && seen.add(a.text)).slice(0, count);
   };
-  const reds = dashboard.grid.flatMap((row) => row.cells.map((cell, i) => ({ site: row.site, workstream: dashboard.definition.workstreams[i], cell }))).filter((entry) => entry.cell.rag === 'red');
-  const worsened = dashboard.grid.flatMap((row) => row.cells.map((cell, i) => ({ site: row.site, workstream: dashboard.definition.workstreams[i], cell }))).filter((entry) => entry.cell.change === 'worse');
+  const reds = dashboard.grid
+    .flatMap((row) => row.cells.map((cell, i) => ({ site: row.site, workstream: dashboard.definition.workstreams[i], cell })))
+    .filter((entry) => entry.cell.rag === 'red');
+  const worsened = dashboard.grid
+    .flatMap((row) => row.cells.map((cell, i) => ({ site: row.site, workstream: dashboard.definition.workstreams[i], cell })))
+    .filter((entry) => entry.cell.change === 'worse');
   const slipped = dashboard.milestones.flatMap((m) => m.slipped.filter((s) => s.slipDays > 30 && !s.met).map((s) => ({ milestone: m.milestone, ...s })));
   return {
     dashboard,
@@ -105,19 +109,37 @@ export function draftText(facts: BriefingFacts, round: Round): Record<BriefingTe
   const lead = d.indicators.filter((i) => i.value !== null && i.target !== null).slice(0, 4);
   const headline = [
     `${d.completeness.submitted} of ${d.total} sites submitted their return for ${round.title}${d.completeness.late ? `; ${d.completeness.late} ${d.completeness.late === 1 ? 'is' : 'are'} late` : ''}.`,
-    lead.length ? `${lead.map((i) => `${i.indicator.name}: ${fmt(i.value!)}${i.isAverage ? ' on average' : ''} against a target of ${fmt(i.target!)} (${i.percentOfTarget}%)`).join('; ')}.` : '',
+    lead.length
+      ? `${lead.map((i) => `${i.indicator.name}: ${fmt(i.value!)}${i.isAverage ? ' on average' : ''} against a target of ${fmt(i.target!)} (${i.percentOfTarget}%)`).join('; ')}.`
+      : '',
   ]
     .filter(Boolean)
     .join(' ');
   const progress = d.ragSummary
-    .map((s) => `${s.workstream.name}: ${s.green} green, ${s.amber} amber, ${s.red} red${s.worse || s.better ? ` (${s.worse} worse and ${s.better} better than last round)` : ''}.`)
+    .map(
+      (s) =>
+        `${s.workstream.name}: ${s.green} green, ${s.amber} amber, ${s.red} red${s.worse || s.better ? ` (${s.worse} worse and ${s.better} better than last round)` : ''}.`,
+    )
     .join('\n');
   const themes = facts.themes.length
-    ? facts.themes.map((t) => `${t.name}: raised in ${t.n} answers${t.before ? ` (${t.before} last round)` : ''}.${t.quotes[0] ? ` “${t.quotes[0].excerpt}” (${t.quotes[0].site})` : ''}`).join('\n')
+    ? facts.themes
+        .map(
+          (t) =>
+            `${t.name}: raised in ${t.n} answers${t.before ? ` (${t.before} last round)` : ''}.${t.quotes[0] ? ` “${t.quotes[0].excerpt}” (${t.quotes[0].site})` : ''}`,
+        )
+        .join('\n')
     : 'No answers from this round have been coded with themes yet. Code them on the Themes page, then generate the briefing again.';
   const risks = [
-    facts.reds.length ? `${facts.reds.length} workstream ratings are red, at ${[...new Set(facts.reds.map((r) => r.site.name))].slice(0, 6).join(', ')}${new Set(facts.reds.map((r) => r.site.name)).size > 6 ? ' and others' : ''}.` : 'No workstream is rated red.',
-    facts.slipped.length ? `${facts.slipped.length} milestones are more than a month late and not yet met; the furthest behind: ${facts.slipped.sort((a, b) => b.slipDays - a.slipDays).slice(0, 3).map((s) => `${s.milestone.name} at ${s.site.name} (${s.slipDays} days)`).join('; ')}.` : '',
+    facts.reds.length
+      ? `${facts.reds.length} workstream ratings are red, at ${[...new Set(facts.reds.map((r) => r.site.name))].slice(0, 6).join(', ')}${new Set(facts.reds.map((r) => r.site.name)).size > 6 ? ' and others' : ''}.`
+      : 'No workstream is rated red.',
+    facts.slipped.length
+      ? `${facts.slipped.length} milestones are more than a month late and not yet met; the furthest behind: ${facts.slipped
+          .sort((a, b) => b.slipDays - a.slipDays)
+          .slice(0, 3)
+          .map((s) => `${s.milestone.name} at ${s.site.name} (${s.slipDays} days)`)
+          .join('; ')}.`
+      : '',
     ...facts.support.map((s) => `Support asked for by ${s.site}: “${s.text}”`),
   ]
     .filter(Boolean)
@@ -127,12 +149,18 @@ export function draftText(facts: BriefingFacts, round: Round): Record<BriefingTe
 }
 
 export async function findBriefing(db: Executor, workspaceId: string, roundId: string): Promise<Briefing | undefined> {
-  const [row] = await db.select().from(checkpointBriefings).where(and(eq(checkpointBriefings.workspaceId, workspaceId), eq(checkpointBriefings.roundId, roundId)));
+  const [row] = await db
+    .select()
+    .from(checkpointBriefings)
+    .where(and(eq(checkpointBriefings.workspaceId, workspaceId), eq(checkpointBriefings.roundId, roundId)));
   return row;
 }
 
 export async function briefingsOf(db: Executor, workspaceId: string, programmeId: string) {
-  return db.select().from(checkpointBriefings).where(and(eq(checkpointBriefings.workspaceId, workspaceId), eq(checkpointBriefings.programmeId, programmeId)));
+  return db
+    .select()
+    .from(checkpointBriefings)
+    .where(and(eq(checkpointBriefings.workspaceId, workspaceId), eq(checkpointBriefings.programmeId, programmeId)));
 }
 
 /** Draft (or redraft) the briefing's words from the returns. A shared briefing is never overwritten. */
@@ -141,21 +169,46 @@ export async function generateBriefing(db: Db, ctx: WorkspaceContext, programme:
   if (existing?.status === 'shared') throw new BriefingRuleError('This briefing has been shared. Withdraw it first if it needs drafting again.');
   const text = draftText(await briefingFacts(db, ctx.workspace.id, programme, round), round);
   const [saved] = existing
-    ? await db.update(checkpointBriefings).set({ ...text, updatedAt: new Date(), updatedByPersonId: ctx.member.personId }).where(eq(checkpointBriefings.id, existing.id)).returning()
-    : await db.insert(checkpointBriefings).values({ workspaceId: ctx.workspace.id, programmeId: programme.id, roundId: round.id, ...text, updatedByPersonId: ctx.member.personId }).returning();
-  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.briefing_drafted', entityType: 'programme', entityId: programme.id, summary: `Drafted the briefing for round ${round.number} (${round.title})` });
+    ? await db
+        .update(checkpointBriefings)
+        .set({ ...text, updatedAt: new Date(), updatedByPersonId: ctx.member.personId })
+        .where(eq(checkpointBriefings.id, existing.id))
+        .returning()
+    : await db
+        .insert(checkpointBriefings)
+        .values({ workspaceId: ctx.workspace.id, programmeId: programme.id, roundId: round.id, ...text, updatedByPersonId: ctx.member.personId })
+        .returning();
+  await recordAudit(db, ctx.workspace.id, ctx.actor, {
+    action: 'delivery.briefing_drafted',
+    entityType: 'programme',
+    entityId: programme.id,
+    summary: `Drafted the briefing for round ${round.number} (${round.title})`,
+  });
   return saved;
 }
 
 export class BriefingRuleError extends Error {}
 
-export async function saveBriefing(db: Db, ctx: WorkspaceContext, programme: Programme, round: Round, text: Record<BriefingTextField, string>, share: boolean | undefined): Promise<void> {
+export async function saveBriefing(
+  db: Db,
+  ctx: WorkspaceContext,
+  programme: Programme,
+  round: Round,
+  text: Record<BriefingTextField, string>,
+  share: boolean | undefined,
+): Promise<void> {
   const existing = await findBriefing(db, ctx.workspace.id, round.id);
   if (!existing) throw new BriefingRuleError('Generate the briefing first.');
   const status = share === undefined ? existing.status : share ? 'shared' : 'draft';
   await db
     .update(checkpointBriefings)
-    .set({ ...text, status, sharedAt: status === 'shared' ? (existing.sharedAt ?? new Date()) : null, updatedAt: new Date(), updatedByPersonId: ctx.member.personId })
+    .set({
+      ...text,
+      status,
+      sharedAt: status === 'shared' ? (existing.sharedAt ?? new Date()) : null,
+      updatedAt: new Date(),
+      updatedByPersonId: ctx.member.personId,
+    })
     .where(eq(checkpointBriefings.id, existing.id));
   await recordAudit(db, ctx.workspace.id, ctx.actor, {
     action: share ? 'delivery.briefing_shared' : share === false ? 'delivery.briefing_withdrawn' : 'delivery.briefing_edited',

@@ -37,8 +37,14 @@ export function sparkline(points: SparkPoint[], title: string, options: { width?
     `<svg xmlns="http://www.w3.org/2000/svg" class="bw-sparkline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(title)}" focusable="false">`,
     `<line x1="${pad}" y1="${height - pad}" x2="${width - pad}" y2="${height - pad}" stroke="#b1b4b6" stroke-width="1"/>`,
     targets.length > 1 ? `<polyline points="${targets.join(' ')}" fill="none" stroke="#6f777b" stroke-width="1.5" stroke-dasharray="4 3"/>` : '',
-    ...segments.map((segment) => (segment.includes(' ') ? `<polyline points="${segment}" fill="none" stroke="#0b4f54" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round"/>` : '')),
-    lastIndex >= 0 && points[lastIndex].value !== null ? `<circle cx="${x(lastIndex).toFixed(1)}" cy="${y(points[lastIndex].value!).toFixed(1)}" r="3.5" fill="#0b4f54"/>` : '',
+    ...segments.map((segment) =>
+      segment.includes(' ')
+        ? `<polyline points="${segment}" fill="none" stroke="#0b4f54" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round"/>`
+        : '',
+    ),
+    lastIndex >= 0 && points[lastIndex].value !== null
+      ? `<circle cx="${x(lastIndex).toFixed(1)}" cy="${y(points[lastIndex].value).toFixed(1)}" r="3.5" fill="#0b4f54"/>`
+      : '',
     '</svg>',
   ];
   return parts.join('');
@@ -69,7 +75,9 @@ export function horizontalBars(bars: Bar[], title: string, options: { width?: nu
     const label = bar.label.length > 34 ? `${bar.label.slice(0, 33)}…` : bar.label;
     const length = (bar.value / max) * barSpace;
     parts.push(`<text x="${labelWidth - 6}" y="${yTop + 15}" text-anchor="end" fill="#0b0c0c">${escapeXml(label)}</text>`);
-    parts.push(`<rect x="${labelWidth}" y="${yTop + 4}" width="${Math.max(1, length).toFixed(1)}" height="${rowHeight - 8}" fill="${bar.colour ?? '#0b4f54'}"/>`);
+    parts.push(
+      `<rect x="${labelWidth}" y="${yTop + 4}" width="${Math.max(1, length).toFixed(1)}" height="${rowHeight - 8}" fill="${bar.colour ?? '#0b4f54'}"/>`,
+    );
     parts.push(`<text x="${(labelWidth + length + 6).toFixed(1)}" y="${yTop + 15}" fill="#0b0c0c">${bar.value}</text>`);
   });
   parts.push('</svg>');

@@ -28,7 +28,10 @@ function daysBetween(from: string, to: string): number {
 
 async function definitionsOf(db: Executor, workspaceId: string, ids: string[]): Promise<Map<string, TemplateDefinition>> {
   if (!ids.length) return new Map();
-  const found = await db.select({ id: returnTemplates.id, definition: returnTemplates.definition }).from(returnTemplates).where(and(eq(returnTemplates.workspaceId, workspaceId), inArray(returnTemplates.id, ids)));
+  const found = await db
+    .select({ id: returnTemplates.id, definition: returnTemplates.definition })
+    .from(returnTemplates)
+    .where(and(eq(returnTemplates.workspaceId, workspaceId), inArray(returnTemplates.id, ids)));
   return new Map(found.map((t) => [t.id, t.definition]));
 }
 
@@ -62,14 +65,20 @@ async function roundReturns(db: Executor, workspaceId: string, roundIds: string[
 
 export async function buildDashboard(db: Executor, workspaceId: string, programmeId: string, filters: DashboardFilters) {
   const [allSites, rounds] = await Promise.all([sitesOf(db, workspaceId, programmeId, { contacts: false }), roundsOf(db, workspaceId, programmeId)]);
-  const hubs = [...new Map(allSites.filter((s) => s.hubId).map((s) => [s.hubId!, { id: s.hubId!, name: s.hub, region: s.region }])).values()].sort((a, b) => a.name.localeCompare(b.name));
+  const hubs = [...new Map(allSites.filter((s) => s.hubId).map((s) => [s.hubId!, { id: s.hubId!, name: s.hub, region: s.region }])).values()].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   const regions = [...new Set(allSites.map((s) => s.region).filter(Boolean))].sort();
   const sites = allSites.filter((s) => (!filters.hubId || s.hubId === filters.hubId) && (!filters.region || s.region === filters.region));
   const filtered = sites.length !== allSites.length;
   const started = rounds.filter((r) => r.status !== 'upcoming');
   const today = londonToday();
   // The default round is the latest one whose returns are due: the one the next checkpoint meeting discusses.
-  const round = (filters.round ? rounds.find((r) => r.number === filters.round) : undefined) ?? [...started].reverse().find((r) => r.dueOn <= today) ?? started.at(-1) ?? rounds[0];
+  const round =
+    (filters.round ? rounds.find((r) => r.number === filters.round) : undefined) ??
+    [...started].reverse().find((r) => r.dueOn <= today) ??
+    started.at(-1) ??
+    rounds[0];
   const base = { hubs, regions, rounds, round, sites, filters, filtered };
   if (!round) return { ...base, empty: true as const };
 
@@ -132,7 +141,8 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
     });
     const latest = series.find((p) => p.round.id === round.id);
     const isAverage = indicator.aggregation === 'average';
-    const shown = (p?: { value: number | null; sites: number }) => (p && p.value !== null ? (isAverage ? Math.round(p.value / Math.max(1, p.sites)) : p.value) : null);
+    const shown = (p?: { value: number | null; sites: number }) =>
+      p && p.value !== null ? (isAverage ? Math.round(p.value / Math.max(1, p.sites)) : p.value) : null;
     const target = isAverage ? indicator.target : (latest?.target ?? null);
     const value = shown(latest);
     return {
@@ -173,7 +183,8 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
     }
     for (const group of groups.values()) {
       for (const indicator of definition.indicators) {
-        if (indicator.aggregation === 'average' && group.counts[indicator.key]) group.values[indicator.key] = Math.round(group.values[indicator.key] / group.counts[indicator.key]);
+        if (indicator.aggregation === 'average' && group.counts[indicator.key])
+          group.values[indicator.key] = Math.round(group.values[indicator.key] / group.counts[indicator.key]);
       }
     }
     return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -188,7 +199,13 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
         const date = answer.actualOn || answer.forecastOn;
         const met = Boolean(answer.actualOn);
         const overdueUnmet = !met && !answer.forecastOn && m.plannedOn < round.periodEnd;
-        return { site, met, date, slipDays: date ? daysBetween(m.plannedOn, date) : overdueUnmet ? daysBetween(m.plannedOn, round.periodEnd) : 0, note: answer.note };
+        return {
+          site,
+          met,
+          date,
+          slipDays: date ? daysBetween(m.plannedOn, date) : overdueUnmet ? daysBetween(m.plannedOn, round.periodEnd) : 0,
+          note: answer.note,
+        };
       })
       .filter((e): e is NonNullable<typeof e> => e !== undefined);
     const slipped = entries.filter((e) => e.slipDays > 0).sort((a, b) => b.slipDays - a.slipDays);
@@ -202,7 +219,20 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
     else completeness[row.state]++;
   }
 
-  return { ...base, empty: false as const, previous, definition, grid, ragSummary, indicators, byHub: byGroup((s) => s.hub), byRegion: byGroup((s) => s.region), milestones, completeness, total: trackerInView.length };
+  return {
+    ...base,
+    empty: false as const,
+    previous,
+    definition,
+    grid,
+    ragSummary,
+    indicators,
+    byHub: byGroup((s) => s.hub),
+    byRegion: byGroup((s) => s.region),
+    milestones,
+    completeness,
+    total: trackerInView.length,
+  };
 }
 
 export type Dashboard = Awaited<ReturnType<typeof buildDashboard>>;
@@ -218,32 +248,71 @@ export async function dashboardWorkbook(dashboard: Dashboard & { empty: false },
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
   };
   const rag = workbook.addWorksheet('RAG');
-  heading(rag, [{ header: 'Site', width: 36 }, { header: 'Hub', width: 34 }, { header: 'Region', width: 22 }, ...definition.workstreams.map((w) => ({ header: w.name, width: 18 }))]);
-  for (const row of dashboard.grid) rag.addRow([row.site.name, row.site.hub, row.site.region, ...row.cells.map((c) => (c.rag ? ragLabels[c.rag] : row.submitted ? '' : 'Not submitted'))]);
+  heading(rag, [
+    { header: 'Site', width: 36 },
+    { header: 'Hub', width: 34 },
+    { header: 'Region', width: 22 },
+    ...definition.workstreams.map((w) => ({ header: w.name, width: 18 })),
+  ]);
+  for (const row of dashboard.grid)
+    rag.addRow([row.site.name, row.site.hub, row.site.region, ...row.cells.map((c) => (c.rag ? ragLabels[c.rag] : row.submitted ? '' : 'Not submitted'))]);
 
   const bySite = workbook.addWorksheet('Indicators by site');
-  heading(bySite, [{ header: 'Site', width: 36 }, { header: 'Hub', width: 34 }, ...definition.indicators.map((i) => ({ header: `${i.name} (${i.unit})`, width: 18 }))]);
+  heading(bySite, [
+    { header: 'Site', width: 36 },
+    { header: 'Hub', width: 34 },
+    ...definition.indicators.map((i) => ({ header: `${i.name} (${i.unit})`, width: 18 })),
+  ]);
   for (const row of dashboard.grid) {
     if (!row.submitted) continue;
     bySite.addRow([row.site.name, row.site.hub, ...definition.indicators.map((i) => row.indicators[i.key] ?? null)]);
   }
   const hubSheet = workbook.addWorksheet('Totals by hub');
-  heading(hubSheet, [{ header: 'Hub', width: 36 }, { header: 'Sites', width: 8 }, { header: 'Submitted', width: 11 }, ...definition.indicators.map((i) => ({ header: i.name, width: 16 }))]);
-  for (const group of dashboard.byHub) hubSheet.addRow([group.name, group.sites, group.submitted, ...definition.indicators.map((i) => group.values[i.key] ?? null)]);
+  heading(hubSheet, [
+    { header: 'Hub', width: 36 },
+    { header: 'Sites', width: 8 },
+    { header: 'Submitted', width: 11 },
+    ...definition.indicators.map((i) => ({ header: i.name, width: 16 })),
+  ]);
+  for (const group of dashboard.byHub)
+    hubSheet.addRow([group.name, group.sites, group.submitted, ...definition.indicators.map((i) => group.values[i.key] ?? null)]);
   const regionSheet = workbook.addWorksheet('Totals by region');
-  heading(regionSheet, [{ header: 'Region', width: 28 }, { header: 'Sites', width: 8 }, { header: 'Submitted', width: 11 }, ...definition.indicators.map((i) => ({ header: i.name, width: 16 }))]);
-  for (const group of dashboard.byRegion) regionSheet.addRow([group.name, group.sites, group.submitted, ...definition.indicators.map((i) => group.values[i.key] ?? null)]);
+  heading(regionSheet, [
+    { header: 'Region', width: 28 },
+    { header: 'Sites', width: 8 },
+    { header: 'Submitted', width: 11 },
+    ...definition.indicators.map((i) => ({ header: i.name, width: 16 })),
+  ]);
+  for (const group of dashboard.byRegion)
+    regionSheet.addRow([group.name, group.sites, group.submitted, ...definition.indicators.map((i) => group.values[i.key] ?? null)]);
 
   const trend = workbook.addWorksheet('Trend');
-  heading(trend, [{ header: 'Round', width: 10 }, { header: 'Period', width: 20 }, ...dashboard.indicators.flatMap((i) => [{ header: i.indicator.name, width: 16 }, { header: `${i.indicator.name} target`, width: 16 }])]);
+  heading(trend, [
+    { header: 'Round', width: 10 },
+    { header: 'Period', width: 20 },
+    ...dashboard.indicators.flatMap((i) => [
+      { header: i.indicator.name, width: 16 },
+      { header: `${i.indicator.name} target`, width: 16 },
+    ]),
+  ]);
   const roundsShown = dashboard.indicators[0]?.series ?? [];
   roundsShown.forEach((point, index) => {
     trend.addRow([point.label.replace('Round ', ''), point.title, ...dashboard.indicators.flatMap((i) => [i.series[index].value, i.series[index].target])]);
   });
 
   const milestoneSheet = workbook.addWorksheet('Milestones');
-  heading(milestoneSheet, [{ header: 'Milestone', width: 44 }, { header: 'Planned', width: 12 }, { header: 'Site', width: 36 }, { header: 'Met', width: 8 }, { header: 'Date met or forecast', width: 20 }, { header: 'Days late', width: 10 }, { header: 'Note', width: 50 }]);
-  for (const m of dashboard.milestones) for (const slip of m.slipped) milestoneSheet.addRow([m.milestone.name, m.milestone.plannedOn, slip.site.name, slip.met ? 'Yes' : 'No', slip.date, slip.slipDays, slip.note]);
+  heading(milestoneSheet, [
+    { header: 'Milestone', width: 44 },
+    { header: 'Planned', width: 12 },
+    { header: 'Site', width: 36 },
+    { header: 'Met', width: 8 },
+    { header: 'Date met or forecast', width: 20 },
+    { header: 'Days late', width: 10 },
+    { header: 'Note', width: 50 },
+  ]);
+  for (const m of dashboard.milestones)
+    for (const slip of m.slipped)
+      milestoneSheet.addRow([m.milestone.name, m.milestone.plannedOn, slip.site.name, slip.met ? 'Yes' : 'No', slip.date, slip.slipDays, slip.note]);
 
   const about = workbook.addWorksheet('About');
   about.addRows([
@@ -264,7 +333,13 @@ export async function siteHistory(db: Executor, workspaceId: string, programmeId
   const returns = await db
     .select()
     .from(checkpointReturns)
-    .where(and(eq(checkpointReturns.workspaceId, workspaceId), eq(checkpointReturns.siteId, site.id), options.includeDrafts ? undefined : eq(checkpointReturns.status, 'submitted')));
+    .where(
+      and(
+        eq(checkpointReturns.workspaceId, workspaceId),
+        eq(checkpointReturns.siteId, site.id),
+        options.includeDrafts ? undefined : eq(checkpointReturns.status, 'submitted'),
+      ),
+    );
   const byRound = new Map(returns.map((r) => [r.roundId, r]));
   const definitions = await definitionsOf(db, workspaceId, [...new Set(rounds.map((r) => r.templateId))]);
   const latestRound = [...rounds].reverse().find((r) => byRound.has(r.id));

@@ -42,14 +42,18 @@ for (const backend of testBackends()) {
       const fields: Record<string, string> = { revision: /name="revision" value="(\d+)"/.exec(page.body)![1] };
       for (const [, key] of page.body.matchAll(/name="(w\d+)-rag"/g)) fields[`${key}-rag`] = 'green';
       for (const [, key] of page.body.matchAll(/name="(i\d+)-value"/g)) fields[`${key}-value`] = '7';
-      for (const [, key] of page.body.matchAll(/name="(s\d+)-text"/g)) fields[`${key}-text`] = 'Shared brand launched with the other authorities; enquiries rose after the radio campaign.';
+      for (const [, key] of page.body.matchAll(/name="(s\d+)-text"/g))
+        fields[`${key}-text`] = 'Shared brand launched with the other authorities; enquiries rose after the radio campaign.';
       return { ...fields, ...overrides };
     }
 
     before(async () => {
       ({ t, ws, admin } = await startWorkspaceTest(backend));
       const [department] = await t.db.insert(organisations).values({ workspaceId: ws.id, name: 'Department for Education', kind: 'department' }).returning();
-      const [hub] = await t.db.insert(organisations).values({ workspaceId: ws.id, name: 'North East Fostering Hub', kind: 'hub', region: 'North East' }).returning();
+      const [hub] = await t.db
+        .insert(organisations)
+        .values({ workspaceId: ws.id, name: 'North East Fostering Hub', kind: 'hub', region: 'North East' })
+        .returning();
       hubId = hub.id;
       departmentId = department.id;
       for (const name of ['Gateshead Council', 'Sunderland City Council', 'Newcastle City Council']) {
@@ -60,7 +64,12 @@ for (const backend of testBackends()) {
       centre = await addMember(t.db, ws.id, 'member', 'Dee Department');
       await t.db.update(people).set({ organisationId: department.id }).where(eq(people.id, centre.personId));
       await admin.get(`${ws.base}/programmes/new`);
-      const created = await admin.post(`${ws.base}/programmes`, { name: 'Fostering Hubs', kind: 'delivery_support', startsOn: '2026-01-01', endsOn: '2027-12-31' });
+      const created = await admin.post(`${ws.base}/programmes`, {
+        name: 'Fostering Hubs',
+        kind: 'delivery_support',
+        startsOn: '2026-01-01',
+        endsOn: '2027-12-31',
+      });
       base = String(created.headers.location).replace(/\/cohort$/, '');
       await admin.get(`${base}/cohort`);
       await admin.post(`${base}/cohort`, { personId: centre.personId, role: 'participant' });
@@ -80,7 +89,10 @@ for (const backend of testBackends()) {
       assert.equal((await admin.post(`${base}/delivery/sites`, { organisationId: hubId })).statusCode, 302);
       const listed = await admin.get(`${base}/delivery/sites`);
       assertPageHas(listed.body, /3 sites in 1 hub/);
-      for (const row of await t.db.select({ id: deliverySites.id, name: organisations.name }).from(deliverySites).innerJoin(organisations, eq(organisations.id, deliverySites.organisationId))) {
+      for (const row of await t.db
+        .select({ id: deliverySites.id, name: organisations.name })
+        .from(deliverySites)
+        .innerJoin(organisations, eq(organisations.id, deliverySites.organisationId))) {
         sites[row.name.split(' ')[0]] = row.id;
       }
       await admin.get(`${base}/delivery/sites/${sites.Gateshead}`);
@@ -110,57 +122,114 @@ for (const backend of testBackends()) {
       assertPageHas(page.body, /Days from enquiry to approval/);
       const bad = await admin.post(`${base}/delivery/template/items`, { kind: 'indicators', name: '', definition: '', unit: '', target: 'lots' });
       assert.equal(bad.statusCode, 400);
-      for (const message of [/Enter the indicator’s name/, /Enter a definition, so every site counts the same thing/, /Enter the unit, like enquiries or days/, /The target must be a number/]) assertPageHas(bad.body, message);
+      for (const message of [
+        /Enter the indicator’s name/,
+        /Enter a definition, so every site counts the same thing/,
+        /Enter the unit, like enquiries or days/,
+        /The target must be a number/,
+      ])
+        assertPageHas(bad.body, message);
       const badDate = await admin.post(`${base}/delivery/template/items`, { kind: 'milestones', name: 'Panel', plannedOn: '2026-02-30' });
       assertPageHas(badDate.body, /Enter the planned date as a real date/);
-      const badChoices = await admin.post(`${base}/delivery/template/items`, { kind: 'indicators', name: 'Rate', definition: 'A rate.', unit: '%', aggregation: 'median', better: 'sideways' });
+      const badChoices = await admin.post(`${base}/delivery/template/items`, {
+        kind: 'indicators',
+        name: 'Rate',
+        definition: 'A rate.',
+        unit: '%',
+        aggregation: 'median',
+        better: 'sideways',
+      });
       assertPageHas(badChoices.body, /Choose whether sites’ figures are added up or averaged/);
       assertPageHas(badChoices.body, /Choose whether a higher or a lower figure is better/);
       const badPurpose = await admin.post(`${base}/delivery/template/items`, { kind: 'sections', name: 'Notes', purpose: 'gossip' });
       assertPageHas(badPurpose.body, /Choose what the section is for/);
-      await admin.post(`${base}/delivery/template/items`, { kind: 'indicators', name: 'Mockingbird constellations', definition: 'Constellations running in the authority at the end of the period.', unit: 'constellations', target: '1' });
+      await admin.post(`${base}/delivery/template/items`, {
+        kind: 'indicators',
+        name: 'Mockingbird constellations',
+        definition: 'Constellations running in the authority at the end of the period.',
+        unit: 'constellations',
+        target: '1',
+      });
       assertPageHas((await admin.get(`${base}/delivery/template`)).body, /Mockingbird constellations/);
     });
 
     it('schedules monthly rounds, refuses bad schedules, and e-mails leads when a round opens', async () => {
       const bad = await admin.post(`${base}/delivery/rounds`, { frequency: 'weekly', firstPeriodStart: 'soon', count: '0', dueDaysAfter: '-1' });
       assert.equal(bad.statusCode, 400);
-      for (const message of [/Choose monthly or quarterly/, /Enter the first day as a real date/, /Add at least one round/, /Days after the period cannot be negative/]) assertPageHas(bad.body, message);
+      for (const message of [
+        /Choose monthly or quarterly/,
+        /Enter the first day as a real date/,
+        /Add at least one round/,
+        /Days after the period cannot be negative/,
+      ])
+        assertPageHas(bad.body, message);
       const tooMany = await admin.post(`${base}/delivery/rounds`, { frequency: 'quarterly', firstPeriodStart: '2026-01-01', count: '61', dueDaysAfter: '10' });
       assertPageHas(tooMany.body, /Add at most 60 rounds at a time/);
-      assert.equal((await admin.post(`${base}/delivery/rounds`, { frequency: 'monthly', firstPeriodStart: '2026-01-01', count: '3', dueDaysAfter: '10' })).statusCode, 302);
+      assert.equal(
+        (await admin.post(`${base}/delivery/rounds`, { frequency: 'monthly', firstPeriodStart: '2026-01-01', count: '3', dueDaysAfter: '10' })).statusCode,
+        302,
+      );
       const list = await admin.get(`${base}/delivery/rounds`);
       assertPageHas(list.body, /1: January 2026/);
       assertPageHas(list.body, /3: March 2026/);
       assertPageHas(list.body, /10 Feb 2026|10 February 2026/);
       await admin.get(`${base}/delivery/rounds/1`);
       assert.equal((await admin.post(`${base}/delivery/rounds/1/open`)).statusCode, 302);
-      const mail = await t.db.select().from(mailMessages).where(and(eq(mailMessages.workspaceId, ws.id), eq(mailMessages.kind, 'checkpoint_open')));
+      const mail = await t.db
+        .select()
+        .from(mailMessages)
+        .where(and(eq(mailMessages.workspaceId, ws.id), eq(mailMessages.kind, 'checkpoint_open')));
       assert.deepEqual(mail.map((m) => m.toAddress).sort(), [leadA.email, leadB.email].sort());
       assertPageHas(mail[0].textBody, /\/delivery\/returns/);
     });
 
     it('saves a draft, reports bad answers by field, and submits only a complete return', async () => {
-      const badNumber = await agentA.post(returnPath(1, 'Gateshead'), await fullForm(agentA, 1, 'Gateshead', { 'i11-value': 'twelve', 'm6-actual': '2026-13-01', action: 'save' }));
+      const badNumber = await agentA.post(
+        returnPath(1, 'Gateshead'),
+        await fullForm(agentA, 1, 'Gateshead', { 'i11-value': 'twelve', 'm6-actual': '2026-13-01', action: 'save' }),
+      );
       assert.equal(badNumber.statusCode, 400);
       assertPageHas(badNumber.body, /Enquiries must be a number, like 12 \(you entered “twelve”\)/);
       assertPageHas(badNumber.body, /must be a real date/);
       assertPageHas(badNumber.body, /value="twelve"/, 'what was typed is shown again');
       assert.equal((await t.db.select().from(checkpointReturns)).length, 0, 'nothing saved');
-      const draft = await agentA.post(returnPath(1, 'Gateshead'), { ...(await fullForm(agentA, 1, 'Gateshead')), 'w1-rag': '', 'w2-rag': 'red', 'w2-commentary': '', action: 'save' });
+      const draft = await agentA.post(returnPath(1, 'Gateshead'), {
+        ...(await fullForm(agentA, 1, 'Gateshead')),
+        'w1-rag': '',
+        'w2-rag': 'red',
+        'w2-commentary': '',
+        action: 'save',
+      });
       assert.equal(draft.statusCode, 302);
-      const incomplete = await agentA.post(returnPath(1, 'Gateshead'), { ...(await fullForm(agentA, 1, 'Gateshead')), 'w1-rag': '', 'w2-rag': 'red', 'w2-commentary': '', 'i12-value': '', action: 'submit' });
+      const incomplete = await agentA.post(returnPath(1, 'Gateshead'), {
+        ...(await fullForm(agentA, 1, 'Gateshead')),
+        'w1-rag': '',
+        'w2-rag': 'red',
+        'w2-commentary': '',
+        'i12-value': '',
+        action: 'submit',
+      });
       assert.equal(incomplete.statusCode, 400);
       assertPageHas(incomplete.body, /Choose a RAG status for Marketing and recruitment campaign/);
       assertPageHas(incomplete.body, /Explain why Enquiry handling and assessment is red/);
       assertPageHas(incomplete.body, /Enter a figure for Initial visits \(enter 0 if there were none\)/);
-      const submitted = await agentA.post(returnPath(1, 'Gateshead'), { ...(await fullForm(agentA, 1, 'Gateshead')), 'w2-rag': 'amber', 'w2-commentary': 'Two assessors on long-term leave.', 'i11-value': '1,250', action: 'submit' });
+      const submitted = await agentA.post(returnPath(1, 'Gateshead'), {
+        ...(await fullForm(agentA, 1, 'Gateshead')),
+        'w2-rag': 'amber',
+        'w2-commentary': 'Two assessors on long-term leave.',
+        'i11-value': '1,250',
+        action: 'submit',
+      });
       assert.equal(submitted.statusCode, 302);
       const [saved] = await t.db.select().from(checkpointReturns).where(eq(checkpointReturns.siteId, sites.Gateshead));
       assert.equal(saved.status, 'submitted');
       assert.equal(saved.content.indicators.i11, 1250);
       assert.equal(saved.content.workstreams.w2.rag, 'amber');
-      const again = await agentA.post(returnPath(1, 'Gateshead'), { ...(await fullForm(agentA, 1, 'Gateshead').catch(() => ({}))), revision: String(saved.revision), action: 'save' });
+      const again = await agentA.post(returnPath(1, 'Gateshead'), {
+        ...(await fullForm(agentA, 1, 'Gateshead').catch(() => ({}))),
+        revision: String(saved.revision),
+        action: 'save',
+      });
       assert.equal(again.statusCode, 409);
       assertPageHas(again.body, /has been submitted. Ask the programme team to return it to you/);
     });
@@ -193,7 +262,11 @@ for (const backend of testBackends()) {
       const [kept] = await t.db.select().from(checkpointReturns).where(eq(checkpointReturns.siteId, sites.Sunderland));
       assertPageHas(kept.content.sections.s17, /^Theirs/);
       const newRevision = /name="revision" value="(\d+)"/.exec(clash.body)![1];
-      assert.equal((await agentB.post(returnPath(1, 'Sunderland'), { ...mine, revision: newRevision, action: 'save' })).statusCode, 302, 'saving again, knowingly, replaces theirs');
+      assert.equal(
+        (await agentB.post(returnPath(1, 'Sunderland'), { ...mine, revision: newRevision, action: 'save' })).statusCode,
+        302,
+        'saving again, knowingly, replaces theirs',
+      );
       const autosave = await agentB.post(`${returnPath(1, 'Sunderland')}/autosave`, { ...mine, revision: newRevision });
       assert.equal(autosave.statusCode, 409);
       assertPageHas(autosave.body, /while you were editing/);
@@ -203,14 +276,24 @@ for (const backend of testBackends()) {
       const noReason = await admin.post(`${returnPath(1, 'Gateshead')}/return-for-correction`, { reason: '' });
       assert.equal(noReason.statusCode, 400);
       assertPageHas(noReason.body, /Say what needs correcting/);
-      assert.equal((await admin.post(`${returnPath(1, 'Gateshead')}/return-for-correction`, { reason: 'Enquiries look like a year-to-date figure: give January only.' })).statusCode, 302);
+      assert.equal(
+        (await admin.post(`${returnPath(1, 'Gateshead')}/return-for-correction`, { reason: 'Enquiries look like a year-to-date figure: give January only.' }))
+          .statusCode,
+        302,
+      );
       const page = await agentA.get(returnPath(1, 'Gateshead'));
       assertPageHas(page.body, /Returned for correction: Enquiries look like a year-to-date figure/);
-      assert.equal((await agentA.post(returnPath(1, 'Gateshead'), { ...(await fullForm(agentA, 1, 'Gateshead')), 'i11-value': '31', action: 'submit' })).statusCode, 302);
+      assert.equal(
+        (await agentA.post(returnPath(1, 'Gateshead'), { ...(await fullForm(agentA, 1, 'Gateshead')), 'i11-value': '31', action: 'submit' })).statusCode,
+        302,
+      );
       const [row] = await t.db.select().from(checkpointReturns).where(eq(checkpointReturns.siteId, sites.Gateshead));
       const versions = await t.db.select().from(returnVersions).where(eq(returnVersions.returnId, row.id));
       assert.deepEqual(versions.map((v) => v.status).sort(), ['returned', 'submitted', 'submitted']);
-      assert.ok(versions.some((v) => v.content.indicators.i11 === 1250), 'the first submission is kept as it was');
+      assert.ok(
+        versions.some((v) => v.content.indicators.i11 === 1250),
+        'the first submission is kept as it was',
+      );
       const mail = await t.db.select().from(mailMessages).where(eq(mailMessages.kind, 'checkpoint_returned'));
       assert.equal(mail[0].toAddress, leadA.email);
     });
@@ -242,7 +325,10 @@ for (const backend of testBackends()) {
       assert.equal(xlsx.statusCode, 200);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-      assert.deepEqual(workbook.worksheets.map((w) => w.name), ['RAG', 'Indicators by site', 'Totals by hub', 'Totals by region', 'Trend', 'Milestones', 'About']);
+      assert.deepEqual(
+        workbook.worksheets.map((w) => w.name),
+        ['RAG', 'Indicators by site', 'Totals by hub', 'Totals by region', 'Trend', 'Milestones', 'About'],
+      );
       assert.equal(workbook.getWorksheet('Indicators by site')!.getRow(2).getCell(3).value, 31);
       const site = await centreAgent.get(`${base}/delivery/sites/${sites.Gateshead}`);
       assert.equal(site.statusCode, 200);

@@ -9,7 +9,10 @@ import type { Agent } from '../../../test/support/agent.ts';
 import { checkpointReturns, returnTemplates } from './tables.ts';
 
 /** A workbook as a lead fills it in: every row found by its reference in column B. */
-async function filled(buffer: Buffer, change?: (sheet: ExcelJS.Worksheet, rowOf: (key: string) => number, workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
+async function filled(
+  buffer: Buffer,
+  change?: (sheet: ExcelJS.Worksheet, rowOf: (key: string) => number, workbook: ExcelJS.Workbook) => void,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet('Return')!;
@@ -75,7 +78,10 @@ for (const backend of testBackends()) {
       const again = await download(gateshead, 1, 'Gateshead');
       const reread = new ExcelJS.Workbook();
       await reread.xlsx.load(again as unknown as ArrayBuffer);
-      assert.ok(JSON.stringify(reread.getWorksheet('Return')!.getSheetValues()).includes('Assessment backlog'), 'the saved answers come back in a fresh download');
+      assert.ok(
+        JSON.stringify(reread.getWorksheet('Return')!.getSheetValues()).includes('Assessment backlog'),
+        'the saved answers come back in a fresh download',
+      );
     });
 
     it('saves an upload as a draft when asked, and reports missing answers by cell when submitting', async () => {
@@ -97,23 +103,70 @@ for (const backend of testBackends()) {
 
     const badFiles: Array<[string, () => Promise<Buffer | string>, RegExp]> = [
       ['a text file renamed .xlsx', async () => 'Site,Enquiries\nSunderland,12\n', /is not an Excel workbook \(\.xlsx\)/],
-      ['a zip that is not a workbook', async () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 1)]), /could not be read as an Excel workbook/],
-      ['a 6 MB file', async () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(6 * 1024 * 1024)]), /is 6\.0 MB\. A checkpoint return is well under 1 MB/],
-      ['text in a number cell', async () => filled(await download(sunderland, 1, 'Sunderland'), (sheet, rowOf) => (sheet.getCell(`D${rowOf('i11')}`).value = 'about thirty')), /Cell D\d+: Enquiries must be a number, but the cell holds “about thirty”/],
-      ['a formula', async () => filled(await download(sunderland, 1, 'Sunderland'), (sheet, rowOf) => (sheet.getCell(`D${rowOf('i13')}`).value = { formula: 'D20+D21', result: 9 })), /Cell D\d+: Applications is a formula\. Type the value itself/],
-      ['merged cells', async () => filled(await download(sunderland, 1, 'Sunderland'), (sheet, rowOf) => sheet.mergeCells(`D${rowOf('s17')}:E${rowOf('s17')}`)), /Cells D\d+:E\d+ are merged/],
-      ['moved columns', async () => filled(await download(sunderland, 1, 'Sunderland'), (sheet) => sheet.spliceColumns(3, 0, [])), /Cell C10: The heading should be “Item” but is empty\. Columns have been moved/],
-      ['a hidden return sheet', async () => filled(await download(sunderland, 1, 'Sunderland'), (sheet, _rowOf, workbook) => {
-        workbook.addWorksheet('Notes');
-        sheet.state = 'hidden';
-      }), /The “Return” sheet is hidden/],
-      ['a bad RAG and a bad date', async () => filled(await download(sunderland, 1, 'Sunderland'), (sheet, rowOf) => {
-        sheet.getCell(`D${rowOf('w3')}`).value = 'Purple';
-        sheet.getCell(`D${rowOf('m8')}`).value = 'next spring';
-      }), /Cell D\d+: The RAG status for Support and retention of carers must be Green, Amber or Red[\s\S]*Cell D\d+: The date “Single front door for enquiries live” was met: “next spring” is not a date/],
-      ['a renamed sheet', async () => filled(await download(sunderland, 1, 'Sunderland'), (sheet) => (sheet.name = 'My return')), /has no sheet called “Return” \(it has “My return”\)/],
-      ['another site’s file', async () => filled(await download(d.admin, 1, 'Newcastle')), /This file is the return for Newcastle City Council, not Sunderland City Council/],
-      ['next round’s file', async () => filled(await download(sunderland, 2, 'Sunderland')), /This file is the return for round 2 \(February 2026\), not round 1 \(January 2026\)/],
+      [
+        'a zip that is not a workbook',
+        async () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 1)]),
+        /could not be read as an Excel workbook/,
+      ],
+      [
+        'a 6 MB file',
+        async () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(6 * 1024 * 1024)]),
+        /is 6\.0 MB\. A checkpoint return is well under 1 MB/,
+      ],
+      [
+        'text in a number cell',
+        async () => filled(await download(sunderland, 1, 'Sunderland'), (sheet, rowOf) => (sheet.getCell(`D${rowOf('i11')}`).value = 'about thirty')),
+        /Cell D\d+: Enquiries must be a number, but the cell holds “about thirty”/,
+      ],
+      [
+        'a formula',
+        async () =>
+          filled(await download(sunderland, 1, 'Sunderland'), (sheet, rowOf) => (sheet.getCell(`D${rowOf('i13')}`).value = { formula: 'D20+D21', result: 9 })),
+        /Cell D\d+: Applications is a formula\. Type the value itself/,
+      ],
+      [
+        'merged cells',
+        async () => filled(await download(sunderland, 1, 'Sunderland'), (sheet, rowOf) => sheet.mergeCells(`D${rowOf('s17')}:E${rowOf('s17')}`)),
+        /Cells D\d+:E\d+ are merged/,
+      ],
+      [
+        'moved columns',
+        async () => filled(await download(sunderland, 1, 'Sunderland'), (sheet) => sheet.spliceColumns(3, 0, [])),
+        /Cell C10: The heading should be “Item” but is empty\. Columns have been moved/,
+      ],
+      [
+        'a hidden return sheet',
+        async () =>
+          filled(await download(sunderland, 1, 'Sunderland'), (sheet, _rowOf, workbook) => {
+            workbook.addWorksheet('Notes');
+            sheet.state = 'hidden';
+          }),
+        /The “Return” sheet is hidden/,
+      ],
+      [
+        'a bad RAG and a bad date',
+        async () =>
+          filled(await download(sunderland, 1, 'Sunderland'), (sheet, rowOf) => {
+            sheet.getCell(`D${rowOf('w3')}`).value = 'Purple';
+            sheet.getCell(`D${rowOf('m8')}`).value = 'next spring';
+          }),
+        /Cell D\d+: The RAG status for Support and retention of carers must be Green, Amber or Red[\s\S]*Cell D\d+: The date “Single front door for enquiries live” was met: “next spring” is not a date/,
+      ],
+      [
+        'a renamed sheet',
+        async () => filled(await download(sunderland, 1, 'Sunderland'), (sheet) => (sheet.name = 'My return')),
+        /has no sheet called “Return” \(it has “My return”\)/,
+      ],
+      [
+        'another site’s file',
+        async () => filled(await download(d.admin, 1, 'Newcastle')),
+        /This file is the return for Newcastle City Council, not Sunderland City Council/,
+      ],
+      [
+        'next round’s file',
+        async () => filled(await download(sunderland, 2, 'Sunderland')),
+        /This file is the return for round 2 \(February 2026\), not round 1 \(January 2026\)/,
+      ],
     ];
     for (const [name, make, message] of badFiles) {
       it(`refuses ${name} with a clear message and saves nothing`, async () => {
@@ -129,7 +182,13 @@ for (const backend of testBackends()) {
     it('refuses a file from an older template version', async () => {
       const template = await download(sunderland, 1, 'Sunderland');
       await d.admin.get(`${d.base}/delivery/template`);
-      await d.admin.post(`${d.base}/delivery/template/items`, { kind: 'indicators', name: 'Enquiries from the website', definition: 'Enquiries that came through the hub website.', unit: 'enquiries', target: '' });
+      await d.admin.post(`${d.base}/delivery/template/items`, {
+        kind: 'indicators',
+        name: 'Enquiries from the website',
+        definition: 'Enquiries that came through the hub website.',
+        unit: 'enquiries',
+        target: '',
+      });
       const [newest] = (await d.t.db.select().from(returnTemplates)).filter((t) => t.version === 2);
       const moved = await filled(template, (sheet) => {
         sheet.getCell('B7').value = 2;

@@ -42,7 +42,11 @@ const grey: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb:
 const ragFill: Record<RagStatus, string> = { green: 'FFCCE2D8', amber: 'FFFFF7BF', red: 'FFF4CDC6' };
 
 /** A pre-filled workbook for one site and round, with the site's saved answers if any. */
-export async function returnWorkbook(definition: TemplateDefinition, header: WorkbookHeader, content: ReturnContent = emptyContent(definition)): Promise<Buffer> {
+export async function returnWorkbook(
+  definition: TemplateDefinition,
+  header: WorkbookHeader,
+  content: ReturnContent = emptyContent(definition),
+): Promise<Buffer> {
   const workbook = await newWorkbook();
   workbook.creator = 'Bridgework';
   workbook.created = new Date();
@@ -50,7 +54,8 @@ export async function returnWorkbook(definition: TemplateDefinition, header: Wor
   sheet.columns = [{ width: 16 }, { width: 11 }, { width: 46 }, { width: 22 }, { width: 16 }, { width: 48 }, { width: 60 }];
   sheet.getCell('A1').value = `${header.programme}: checkpoint return`;
   sheet.getCell('A1').font = { bold: true, size: 14 };
-  sheet.getCell('A2').value = 'Fill in the white cells in column D (and E and F where they are white). Do not move columns or change the grey cells: they tell Bridgework what the file is.';
+  sheet.getCell('A2').value =
+    'Fill in the white cells in column D (and E and F where they are white). Do not move columns or change the grey cells: they tell Bridgework what the file is.';
   sheet.getCell('A2').font = { italic: true };
   const meta: Array<[string, string | number]> = [
     ['Programme', header.programme],
@@ -101,13 +106,25 @@ export async function returnWorkbook(definition: TemplateDefinition, header: Wor
     const answer = content.workstreams[w.key];
     const cell = row.getCell(COLUMN.answer);
     cell.value = answer?.rag ? ragLabels[answer.rag] : null;
-    cell.dataValidation = { type: 'list', allowBlank: true, formulae: ['"Green,Amber,Red"'], showErrorMessage: true, errorTitle: 'RAG status', error: 'Choose Green, Amber or Red' };
+    cell.dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: ['"Green,Amber,Red"'],
+      showErrorMessage: true,
+      errorTitle: 'RAG status',
+      error: 'Choose Green, Amber or Red',
+    };
     if (answer?.rag) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: ragFill[answer.rag] } };
     open(row.getCell(COLUMN.commentary));
     row.getCell(COLUMN.commentary).value = answer?.commentary || null;
   }
   for (const m of definition.milestones) {
-    const row = addRow('Milestone', m.key, `${m.name} (planned ${m.plannedOn})`, 'Column D: the date it was met. If it is not met yet, leave D empty and give the date now expected in column E. Dates like 2026-03-27.');
+    const row = addRow(
+      'Milestone',
+      m.key,
+      `${m.name} (planned ${m.plannedOn})`,
+      'Column D: the date it was met. If it is not met yet, leave D empty and give the date now expected in column E. Dates like 2026-03-27.',
+    );
     const answer = content.milestones[m.key];
     const actual = row.getCell(COLUMN.answer);
     actual.value = answer?.actualOn ? new Date(`${answer.actualOn}T00:00:00Z`) : null;
@@ -120,10 +137,23 @@ export async function returnWorkbook(definition: TemplateDefinition, header: Wor
     row.getCell(COLUMN.commentary).value = answer?.note || null;
   }
   for (const i of definition.indicators) {
-    const row = addRow('Indicator', i.key, `${i.name} (${i.unit})`, `${i.definition}${i.target !== null ? ` Target per site: ${i.target}.` : ''} A number; 0 if there were none.`);
+    const row = addRow(
+      'Indicator',
+      i.key,
+      `${i.name} (${i.unit})`,
+      `${i.definition}${i.target !== null ? ` Target per site: ${i.target}.` : ''} A number; 0 if there were none.`,
+    );
     const cell = row.getCell(COLUMN.answer);
     cell.value = content.indicators[i.key] ?? null;
-    cell.dataValidation = { type: 'decimal', operator: 'between', allowBlank: true, formulae: [-1e11, 1e11], showErrorMessage: true, errorTitle: i.name, error: 'Enter a number' };
+    cell.dataValidation = {
+      type: 'decimal',
+      operator: 'between',
+      allowBlank: true,
+      formulae: [-1e11, 1e11],
+      showErrorMessage: true,
+      errorTitle: i.name,
+      error: 'Enter a number',
+    };
   }
   for (const s of definition.sections) {
     const row = addRow('Free text', s.key, s.name, s.prompt);
@@ -146,30 +176,54 @@ export class WorkbookError extends Error {
 }
 
 /** Open an uploaded file and find the return sheet and its reference, or say exactly why not. */
-export async function openReturnWorkbook(data: Buffer, filename = 'the file'): Promise<{ sheet: ExcelJS.Worksheet; reference: ReturnType<typeof parseReference> & object; version: string }> {
+export async function openReturnWorkbook(
+  data: Buffer,
+  filename = 'the file',
+): Promise<{ sheet: ExcelJS.Worksheet; reference: ReturnType<typeof parseReference> & object; version: string }> {
   if (data.length > MAX_RETURN_FILE_BYTES) {
-    throw new WorkbookError([{ message: `${filename} is ${(data.length / 1024 / 1024).toFixed(1)} MB. A checkpoint return is well under 1 MB: upload the template you downloaded, not another workbook.` }]);
+    throw new WorkbookError([
+      {
+        message: `${filename} is ${(data.length / 1024 / 1024).toFixed(1)} MB. A checkpoint return is well under 1 MB: upload the template you downloaded, not another workbook.`,
+      },
+    ]);
   }
   if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) {
-    throw new WorkbookError([{ message: `${filename} is not an Excel workbook (.xlsx). If it is an older .xls file or a CSV, open it in Excel and save it as “Excel Workbook (.xlsx)”.` }]);
+    throw new WorkbookError([
+      {
+        message: `${filename} is not an Excel workbook (.xlsx). If it is an older .xls file or a CSV, open it in Excel and save it as “Excel Workbook (.xlsx)”.`,
+      },
+    ]);
   }
   const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    throw new WorkbookError([{ message: `${filename} could not be read as an Excel workbook: it may be damaged or password protected. Save it again from Excel without a password.` }]);
+    throw new WorkbookError([
+      { message: `${filename} could not be read as an Excel workbook: it may be damaged or password protected. Save it again from Excel without a password.` },
+    ]);
   }
   const sheet = workbook.worksheets.find((candidate) => candidate.name.trim().toLowerCase() === RETURN_SHEET.toLowerCase());
   if (!sheet) {
-    throw new WorkbookError([{ message: `The workbook has no sheet called “${RETURN_SHEET}” (it has ${workbook.worksheets.map((w) => `“${w.name}”`).join(', ') || 'no sheets'}). Download the template again and fill it in without renaming the sheet.` }]);
+    throw new WorkbookError([
+      {
+        message: `The workbook has no sheet called “${RETURN_SHEET}” (it has ${workbook.worksheets.map((w) => `“${w.name}”`).join(', ') || 'no sheets'}). Download the template again and fill it in without renaming the sheet.`,
+      },
+    ]);
   }
   if (sheet.state !== 'visible') {
-    throw new WorkbookError([{ message: `The “${RETURN_SHEET}” sheet is hidden. Unhide it in Excel (right-click a sheet tab, Unhide), check the answers on it, and upload again.` }]);
+    throw new WorkbookError([
+      { message: `The “${RETURN_SHEET}” sheet is hidden. Unhide it in Excel (right-click a sheet tab, Unhide), check the answers on it, and upload again.` },
+    ]);
   }
   const referenceText = cellText(sheet.getCell(REFERENCE_CELL).value);
   const reference = parseReference(referenceText);
   if (!reference) {
-    throw new WorkbookError([{ cell: REFERENCE_CELL, message: `This is not a Bridgework checkpoint return: cell ${REFERENCE_CELL} should hold the return reference (starting BW1/). Download the template for your site and round and fill that in.` }]);
+    throw new WorkbookError([
+      {
+        cell: REFERENCE_CELL,
+        message: `This is not a Bridgework checkpoint return: cell ${REFERENCE_CELL} should hold the return reference (starting BW1/). Download the template for your site and round and fill that in.`,
+      },
+    ]);
   }
   return { sheet, reference, version: cellText(sheet.getCell(VERSION_CELL).value) };
 }
@@ -192,20 +246,30 @@ const isErrorValue = (value: ExcelJS.CellValue) => typeof value === 'object' && 
  * Read every answer from the return sheet against the template it was made
  * from. Returns the content and every problem found, each naming its cell.
  */
-export function readReturnSheet(sheet: ExcelJS.Worksheet, definition: TemplateDefinition, options: { submit: boolean }): { content: ReturnContent; problems: WorkbookProblem[] } {
+export function readReturnSheet(
+  sheet: ExcelJS.Worksheet,
+  definition: TemplateDefinition,
+  options: { submit: boolean },
+): { content: ReturnContent; problems: WorkbookProblem[] } {
   const problems: WorkbookProblem[] = [];
   const content = emptyContent(definition);
 
   const headerProblems = HEADERS.map((expected, index): WorkbookProblem | undefined => {
     const address = `${letter(index + 1)}${HEADER_ROW}`;
     const found = cellText(sheet.getCell(address).value).trim();
-    return found.toLowerCase() === expected.toLowerCase() ? undefined : { cell: address, message: `The heading should be “${expected}” but is ${found ? `“${found}”` : 'empty'}. Columns have been moved, inserted or renamed: put them back as in the template, or download it again.` };
+    return found.toLowerCase() === expected.toLowerCase()
+      ? undefined
+      : {
+          cell: address,
+          message: `The heading should be “${expected}” but is ${found ? `“${found}”` : 'empty'}. Columns have been moved, inserted or renamed: put them back as in the template, or download it again.`,
+        };
   }).filter((p): p is WorkbookProblem => p !== undefined);
   if (headerProblems.length) return { content, problems: headerProblems };
 
   for (const range of sheet.model.merges ?? []) {
     const rows = range.match(/\d+/g)?.map(Number) ?? [];
-    if (rows.some((row) => row > HEADER_ROW) || (rows[0] ?? 0) > HEADER_ROW) problems.push({ cell: range, message: `Cells ${range} are merged. Unmerge them (Home, Merge & Center) so each answer has its own cell.` });
+    if (rows.some((row) => row > HEADER_ROW) || (rows[0] ?? 0) > HEADER_ROW)
+      problems.push({ cell: range, message: `Cells ${range} are merged. Unmerge them (Home, Merge & Center) so each answer has its own cell.` });
   }
 
   const rowsByKey = new Map<string, number>();
@@ -218,14 +282,18 @@ export function readReturnSheet(sheet: ExcelJS.Worksheet, definition: TemplateDe
       continue;
     }
     if (rowsByKey.has(reference)) {
-      problems.push({ cell: `B${rowNumber}`, message: `Reference ${reference} appears twice (rows ${rowsByKey.get(reference)} and ${rowNumber}). Delete the copy.` });
+      problems.push({
+        cell: `B${rowNumber}`,
+        message: `Reference ${reference} appears twice (rows ${rowsByKey.get(reference)} and ${rowNumber}). Delete the copy.`,
+      });
       continue;
     }
     rowsByKey.set(reference, rowNumber);
   }
   const rowOf = (key: string, name: string) => {
     const row = rowsByKey.get(key);
-    if (row === undefined) problems.push({ message: `The row for “${name}” (reference ${key}) is missing. Download the template again, or copy the row back from it.` });
+    if (row === undefined)
+      problems.push({ message: `The row for “${name}” (reference ${key}) is missing. Download the template again, or copy the row back from it.` });
     return row;
   };
 
@@ -237,7 +305,7 @@ export function readReturnSheet(sheet: ExcelJS.Worksheet, definition: TemplateDe
       return undefined;
     }
     if (isErrorValue(value)) {
-      problems.push({ cell: cell.address, message: `${label} shows an Excel error (${(value as ExcelJS.CellErrorValue).error}). Type the value itself.` });
+      problems.push({ cell: cell.address, message: `${label} shows an Excel error (${(value).error}). Type the value itself.` });
       return undefined;
     }
     return value;
@@ -275,7 +343,8 @@ export function readReturnSheet(sheet: ExcelJS.Worksheet, definition: TemplateDe
     const typed = text(ragCell, `The RAG status for ${w.name}`, 20);
     const raw = typed.toLowerCase();
     const rag = raw === 'g' ? 'green' : raw === 'a' ? 'amber' : raw === 'r' ? 'red' : raw;
-    if (rag && !(ragStatuses as readonly string[]).includes(rag)) problems.push({ cell: ragCell.address, message: `The RAG status for ${w.name} must be Green, Amber or Red, not “${typed}”.` });
+    if (rag && !(ragStatuses as readonly string[]).includes(rag))
+      problems.push({ cell: ragCell.address, message: `The RAG status for ${w.name} must be Green, Amber or Red, not “${typed}”.` });
     content.workstreams[w.key] = {
       rag: (ragStatuses as readonly string[]).includes(rag) ? (rag as RagStatus) : '',
       commentary: text(sheet.getCell(`F${row}`), `The commentary on ${w.name}`, MAX_COMMENTARY),

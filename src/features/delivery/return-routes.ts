@@ -8,7 +8,20 @@ import { people } from '../people/tables.ts';
 import { deliveryPolicy, loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
 import { returnWorkbook, WorkbookError, type WorkbookProblem } from './excel.ts';
 import { importReturnWorkbook } from './import-return.ts';
-import { completenessProblems, emptyContent, fieldIds, findReturn, readReturnForm, ReturnConflictError, ReturnRuleError, returnForCorrection, saveReturn, versionsOf, type AnswerProblem, type CheckpointReturn } from './returns.ts';
+import {
+  completenessProblems,
+  emptyContent,
+  fieldIds,
+  findReturn,
+  readReturnForm,
+  ReturnConflictError,
+  ReturnRuleError,
+  returnForCorrection,
+  saveReturn,
+  versionsOf,
+  type AnswerProblem,
+  type CheckpointReturn,
+} from './returns.ts';
 import { findRound, roundsOf, trackerState, type Round } from './rounds.ts';
 import { findSite, sitesOf, type Site } from './sites.ts';
 import { checkpointReturns, type ReturnContent } from './tables.ts';
@@ -30,11 +43,16 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
   async function loadReturnPage(request: Parameters<typeof loadDelivery>[0]) {
     const delivery = await loadDelivery(request);
     const { number, siteId } = request.params as { number: string; siteId: string };
-    const [round, site] = await Promise.all([findRound(db, delivery.ctx.workspace.id, delivery.programme.id, Number(number)), findSite(db, delivery.ctx.workspace.id, delivery.programme.id, siteId)]);
+    const [round, site] = await Promise.all([
+      findRound(db, delivery.ctx.workspace.id, delivery.programme.id, Number(number)),
+      findSite(db, delivery.ctx.workspace.id, delivery.programme.id, siteId),
+    ]);
     if (!round || !site) throw new NotFoundError();
-    if (!deliveryPolicy.seeSite(delivery, site)) throw new ForbiddenError(`You can see returns only for the sites you answer for. Ask the programme team if you should answer for ${site.name}.`);
+    if (!deliveryPolicy.seeSite(delivery, site))
+      throw new ForbiddenError(`You can see returns only for the sites you answer for. Ask the programme team if you should answer for ${site.name}.`);
     const existing = await findReturn(db, delivery.ctx.workspace.id, round.id, site.id);
-    if (!deliveryPolicy.seeReturn(delivery, site, existing?.status ?? null)) throw new ForbiddenError(`${site.name} has not submitted this return yet. Drafts are seen only by the site and the programme team.`);
+    if (!deliveryPolicy.seeReturn(delivery, site, existing?.status ?? null))
+      throw new ForbiddenError(`${site.name} has not submitted this return yet. Drafts are seen only by the site and the programme team.`);
     const template = (await templateById(db, delivery.ctx.workspace.id, round.templateId))!;
     return { delivery, round, site, existing, template };
   }
@@ -42,10 +60,23 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
   const canEdit = (delivery: DeliveryRequest, round: Round, site: Site, existing?: CheckpointReturn) =>
     round.status === 'open' && deliveryPolicy.submitFor(delivery, site) && (existing?.status !== 'submitted' || delivery.canManage);
 
-  async function returnPage(loaded: Awaited<ReturnType<typeof loadReturnPage>>, view: { content?: ReturnContent; raw?: Record<string, unknown>; errors?: FormErrors; conflict?: string; revision?: number; uploadProblems?: WorkbookProblem[] } = {}) {
+  async function returnPage(
+    loaded: Awaited<ReturnType<typeof loadReturnPage>>,
+    view: {
+      content?: ReturnContent;
+      raw?: Record<string, unknown>;
+      errors?: FormErrors;
+      conflict?: string;
+      revision?: number;
+      uploadProblems?: WorkbookProblem[];
+    } = {},
+  ) {
     const { delivery, round, site, existing, template } = loaded;
     const workspaceId = delivery.ctx.workspace.id;
-    const [versions, previous] = await Promise.all([existing ? versionsOf(db, workspaceId, existing.id) : [], round.number > 1 ? findRound(db, workspaceId, delivery.programme.id, round.number - 1) : undefined]);
+    const [versions, previous] = await Promise.all([
+      existing ? versionsOf(db, workspaceId, existing.id) : [],
+      round.number > 1 ? findRound(db, workspaceId, delivery.programme.id, round.number - 1) : undefined,
+    ]);
     const previousReturn = previous ? await findReturn(db, workspaceId, previous.id, site.id) : undefined;
     const editable = canEdit(delivery, round, site, existing);
     return {
@@ -90,18 +121,48 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     const { content, problems } = readReturnForm(template.definition, body);
     if (submit && problems.length === 0) problems.push(...completenessProblems(template.definition, content));
     const expectedRevision = Number(body.revision ?? -1);
-    if (problems.length) return reply.status(400).page('delivery/views/return.njk', await returnPage(loaded, { content, raw: body, errors: problemsAsErrors(problems), revision: expectedRevision }));
+    if (problems.length)
+      return reply
+        .status(400)
+        .page('delivery/views/return.njk', await returnPage(loaded, { content, raw: body, errors: problemsAsErrors(problems), revision: expectedRevision }));
     try {
-      await saveReturn(db, delivery.ctx, { programme: delivery.programme, round, site, content, expectedRevision, submit, source: 'form', asFacilitator: delivery.canManage });
+      await saveReturn(db, delivery.ctx, {
+        programme: delivery.programme,
+        round,
+        site,
+        content,
+        expectedRevision,
+        submit,
+        source: 'form',
+        asFacilitator: delivery.canManage,
+      });
     } catch (error) {
       if (error instanceof ReturnConflictError) {
         // Keep what this person typed, and let them save over the other version knowingly.
-        return reply.status(409).page('delivery/views/return.njk', await returnPage({ ...loaded, existing: error.current }, { content, conflict: error.message, revision: error.current.revision }));
+        return reply
+          .status(409)
+          .page(
+            'delivery/views/return.njk',
+            await returnPage({ ...loaded, existing: error.current }, { content, conflict: error.message, revision: error.current.revision }),
+          );
       }
-      if (error instanceof ReturnRuleError) return reply.status(409).page('delivery/views/return.njk', await returnPage(loaded, { content, errors: { fields: {}, list: [{ text: error.message, href: '#return-form' }] } }));
+      if (error instanceof ReturnRuleError)
+        return reply
+          .status(409)
+          .page(
+            'delivery/views/return.njk',
+            await returnPage(loaded, { content, errors: { fields: {}, list: [{ text: error.message, href: '#return-form' }] } }),
+          );
       throw error;
     }
-    setFlash(reply, { kind: 'success', text: submit ? (existing?.status === 'submitted' ? 'Saved the correction.' : `Submitted ${site.name}’s return for ${round.title}. Thank you.`) : 'Saved as a draft. Nobody outside your site and the programme team sees it until you submit.' });
+    setFlash(reply, {
+      kind: 'success',
+      text: submit
+        ? existing?.status === 'submitted'
+          ? 'Saved the correction.'
+          : `Submitted ${site.name}’s return for ${round.title}. Thank you.`
+        : 'Saved as a draft. Nobody outside your site and the programme team sees it until you submit.',
+    });
     return reply.redirect(returnPath(delivery, round, site));
   });
 
@@ -109,15 +170,26 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
   app.post('/:programmeId/delivery/rounds/:number/sites/:siteId/autosave', async (request, reply) => {
     const loaded = await loadReturnPage(request);
     const { delivery, round, site, existing, template } = loaded;
-    if (!canEdit(delivery, round, site, existing) || existing?.status === 'submitted') return reply.status(409).send({ saved: false, error: 'This return can no longer be changed here. Reload the page.' });
+    if (!canEdit(delivery, round, site, existing) || existing?.status === 'submitted')
+      return reply.status(409).send({ saved: false, error: 'This return can no longer be changed here. Reload the page.' });
     const body = (request.body ?? {}) as Record<string, unknown>;
     const { content, problems } = readReturnForm(template.definition, body);
     if (problems.length) return reply.status(400).send({ saved: false, error: `Not saved: ${problems[0].message}.` });
     try {
-      const saved = await saveReturn(db, delivery.ctx, { programme: delivery.programme, round, site, content, expectedRevision: Number(body.revision ?? -1), submit: false, source: 'form', asFacilitator: delivery.canManage });
+      const saved = await saveReturn(db, delivery.ctx, {
+        programme: delivery.programme,
+        round,
+        site,
+        content,
+        expectedRevision: Number(body.revision ?? -1),
+        submit: false,
+        source: 'form',
+        asFacilitator: delivery.canManage,
+      });
       return reply.send({ saved: true, revision: saved.revision });
     } catch (error) {
-      if (error instanceof ReturnConflictError) return reply.status(409).send({ saved: false, error: `Not saved: ${error.message} Press “Save as draft” to see both.` });
+      if (error instanceof ReturnConflictError)
+        return reply.status(409).send({ saved: false, error: `Not saved: ${error.message} Press “Save as draft” to see both.` });
       if (error instanceof ReturnRuleError) return reply.status(409).send({ saved: false, error: error.message });
       throw error;
     }
@@ -127,7 +199,13 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     const { delivery, round, site, existing, template } = await loadReturnPage(request);
     const buffer = await returnWorkbook(
       template.definition,
-      { programme: delivery.programme.name, site: site.name, siteId: site.id, round: { id: round.id, number: round.number, title: round.title, dueOn: round.dueOn }, template: { id: template.id, version: template.version } },
+      {
+        programme: delivery.programme.name,
+        site: site.name,
+        siteId: site.id,
+        round: { id: round.id, number: round.number, title: round.title, dueOn: round.dueOn },
+        template: { id: template.id, version: template.version },
+      },
       existing?.content,
     );
     const filename = `${site.name} return round ${round.number}.xlsx`.replace(/[^A-Za-z0-9 ._-]/g, '');
@@ -144,7 +222,9 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     const body = (request.body ?? {}) as { file?: UploadedFile; submit?: string };
     const file = body.file;
     if (!file || typeof file !== 'object' || !file.data?.length) {
-      return reply.status(400).page('delivery/views/return.njk', await returnPage(loaded, { uploadProblems: [{ message: 'Choose the Excel file to upload' }] }));
+      return reply
+        .status(400)
+        .page('delivery/views/return.njk', await returnPage(loaded, { uploadProblems: [{ message: 'Choose the Excel file to upload' }] }));
     }
     const submit = body.submit === 'yes';
     try {
@@ -161,11 +241,20 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
       });
     } catch (error) {
       const problems: WorkbookProblem[] | undefined =
-        error instanceof WorkbookError ? error.problems : error instanceof ReturnRuleError ? [{ message: error.message }] : error instanceof ReturnConflictError ? [{ message: error.message }] : undefined;
+        error instanceof WorkbookError
+          ? error.problems
+          : error instanceof ReturnRuleError
+            ? [{ message: error.message }]
+            : error instanceof ReturnConflictError
+              ? [{ message: error.message }]
+              : undefined;
       if (!problems) throw error;
       return reply.status(400).page('delivery/views/return.njk', await returnPage(loaded, { uploadProblems: problems }));
     }
-    setFlash(reply, { kind: 'success', text: submit ? `Uploaded and submitted ${site.name}’s return for ${round.title}.` : 'Uploaded. Check the answers below, then submit.' });
+    setFlash(reply, {
+      kind: 'success',
+      text: submit ? `Uploaded and submitted ${site.name}’s return for ${round.title}.` : 'Uploaded. Check the answers below, then submit.',
+    });
     return reply.redirect(returnPath(delivery, round, site));
   });
 
@@ -175,7 +264,10 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     requireManager(delivery);
     const reason = String((request.body as { reason?: string } | undefined)?.reason ?? '').trim();
     if (!reason || reason.length > 2000) {
-      const errors: FormErrors = { fields: { reason: reason ? 'The reason must be 2000 characters or fewer' : 'Say what needs correcting' }, list: [{ text: reason ? 'The reason must be 2000 characters or fewer' : 'Say what needs correcting', href: '#reason' }] };
+      const errors: FormErrors = {
+        fields: { reason: reason ? 'The reason must be 2000 characters or fewer' : 'Say what needs correcting' },
+        list: [{ text: reason ? 'The reason must be 2000 characters or fewer' : 'Say what needs correcting', href: '#reason' }],
+      };
       return reply.status(400).page('delivery/views/return.njk', await returnPage(loaded, { errors }));
     }
     try {
@@ -193,15 +285,31 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
   app.get('/:programmeId/delivery/returns', async (request, reply) => {
     const delivery = await loadDelivery(request);
     const workspaceId = delivery.ctx.workspace.id;
-    const [sites, rounds] = await Promise.all([sitesOf(db, workspaceId, delivery.programme.id, { contacts: false }), roundsOf(db, workspaceId, delivery.programme.id)]);
+    const [sites, rounds] = await Promise.all([
+      sitesOf(db, workspaceId, delivery.programme.id, { contacts: false }),
+      roundsOf(db, workspaceId, delivery.programme.id),
+    ]);
     const mine = sites.filter((site) => delivery.ownSiteIds.includes(site.id));
     const visibleRounds = rounds.filter((r) => r.status !== 'upcoming').reverse();
     // One query for all of this person's returns, rather than a tracker per round.
     const returns = mine.length
       ? await db
-          .select({ roundId: checkpointReturns.roundId, siteId: checkpointReturns.siteId, status: checkpointReturns.status, submittedAt: checkpointReturns.submittedAt })
+          .select({
+            roundId: checkpointReturns.roundId,
+            siteId: checkpointReturns.siteId,
+            status: checkpointReturns.status,
+            submittedAt: checkpointReturns.submittedAt,
+          })
           .from(checkpointReturns)
-          .where(and(eq(checkpointReturns.workspaceId, workspaceId), inArray(checkpointReturns.siteId, mine.map((s) => s.id))))
+          .where(
+            and(
+              eq(checkpointReturns.workspaceId, workspaceId),
+              inArray(
+                checkpointReturns.siteId,
+                mine.map((s) => s.id),
+              ),
+            ),
+          )
       : [];
     const found = new Map(returns.map((r) => [`${r.roundId}:${r.siteId}`, r]));
     return reply.page('delivery/views/returns.njk', {
@@ -222,10 +330,17 @@ export const returnRoutes: FastifyPluginAsync = async (app) => {
     const delivery = await loadDelivery(request);
     const site = await findSite(db, delivery.ctx.workspace.id, delivery.programme.id, (request.params as { siteId: string }).siteId);
     if (!site) throw new NotFoundError();
-    if (!deliveryPolicy.seeSite(delivery, site)) throw new ForbiddenError(`You can see only the sites you answer for. Ask the programme team if you should answer for ${site.name}.`);
-    const history = await siteHistory(db, delivery.ctx.workspace.id, delivery.programme.id, site, { includeDrafts: delivery.canManage || delivery.ownSiteIds.includes(site.id) });
+    if (!deliveryPolicy.seeSite(delivery, site))
+      throw new ForbiddenError(`You can see only the sites you answer for. Ask the programme team if you should answer for ${site.name}.`);
+    const history = await siteHistory(db, delivery.ctx.workspace.id, delivery.programme.id, site, {
+      includeDrafts: delivery.canManage || delivery.ownSiteIds.includes(site.id),
+    });
     const peopleOptions = delivery.canManage
-      ? await db.select({ value: people.id, text: people.fullName }).from(people).where(and(eq(people.workspaceId, delivery.ctx.workspace.id))).orderBy(asc(people.fullName))
+      ? await db
+          .select({ value: people.id, text: people.fullName })
+          .from(people)
+          .where(and(eq(people.workspaceId, delivery.ctx.workspace.id)))
+          .orderBy(asc(people.fullName))
       : [];
     return reply.page('delivery/views/site.njk', {
       ...delivery,

@@ -8,7 +8,16 @@ import { people } from '../people/tables.ts';
 import type { Programme } from '../programmes/queries.ts';
 import type { Round } from './rounds.ts';
 import type { Site } from './sites.ts';
-import { checkpointReturns, ragStatuses, returnVersions, siteContacts, type RagStatus, type ReturnContent, type ReturnSource, type TemplateDefinition } from './tables.ts';
+import {
+  checkpointReturns,
+  ragStatuses,
+  returnVersions,
+  siteContacts,
+  type RagStatus,
+  type ReturnContent,
+  type ReturnSource,
+  type TemplateDefinition,
+} from './tables.ts';
 
 /** Who is saving: a signed-in member, or the command line (no person). A WorkspaceContext fits. */
 export interface ReturnActor {
@@ -60,7 +69,8 @@ export function parseIndicatorNumber(raw: string): number | null | undefined {
   return Number.isFinite(value) && Math.abs(value) < 1e12 ? value : undefined;
 }
 
-const str = (value: unknown) => (typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : Array.isArray(value) ? String(value[value.length - 1] ?? '').trim() : '');
+const str = (value: unknown) =>
+  typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : Array.isArray(value) ? String(value[value.length - 1] ?? '').trim() : '';
 
 /** Read the web form into a return, reporting any answer that cannot be kept (bad numbers, bad dates, too long). */
 export function readReturnForm(definition: TemplateDefinition, body: Record<string, unknown>): { content: ReturnContent; problems: AnswerProblem[] } {
@@ -79,7 +89,8 @@ export function readReturnForm(definition: TemplateDefinition, body: Record<stri
   };
   for (const w of definition.workstreams) {
     const rag = str(body[fieldIds.rag(w.key)]);
-    if (rag && !(ragStatuses as readonly string[]).includes(rag)) problems.push({ field: fieldIds.rag(w.key), message: `Choose green, amber or red for ${w.name}` });
+    if (rag && !(ragStatuses as readonly string[]).includes(rag))
+      problems.push({ field: fieldIds.rag(w.key), message: `Choose green, amber or red for ${w.name}` });
     content.workstreams[w.key] = {
       rag: (ragStatuses as readonly string[]).includes(rag) ? (rag as RagStatus) : '',
       commentary: text(fieldIds.commentary(w.key), `Commentary on ${w.name}`, MAX_COMMENTARY),
@@ -95,7 +106,8 @@ export function readReturnForm(definition: TemplateDefinition, body: Record<stri
   for (const i of definition.indicators) {
     const raw = str(body[fieldIds.indicator(i.key)]);
     const value = parseIndicatorNumber(raw);
-    if (value === undefined) problems.push({ field: fieldIds.indicator(i.key), message: `${i.name} must be a number, like 12 (you entered “${raw.slice(0, 40)}”)` });
+    if (value === undefined)
+      problems.push({ field: fieldIds.indicator(i.key), message: `${i.name} must be a number, like 12 (you entered “${raw.slice(0, 40)}”)` });
     content.indicators[i.key] = value ?? null;
   }
   for (const s of definition.sections) content.sections[s.key] = text(fieldIds.section(s.key), s.name, MAX_SECTION_TEXT);
@@ -116,13 +128,17 @@ export function completenessProblems(definition: TemplateDefinition, content: Re
     if (answer?.actualOn && answer.forecastOn) add(fieldIds.forecast(m.key), `“${m.name}” has a date met, so leave its forecast date empty`);
   }
   for (const i of definition.indicators) {
-    if (content.indicators[i.key] === null || content.indicators[i.key] === undefined) add(fieldIds.indicator(i.key), `Enter a figure for ${i.name} (enter 0 if there were none)`);
+    if (content.indicators[i.key] === null || content.indicators[i.key] === undefined)
+      add(fieldIds.indicator(i.key), `Enter a figure for ${i.name} (enter 0 if there were none)`);
   }
   return problems;
 }
 
 export async function findReturn(db: Executor, workspaceId: string, roundId: string, siteId: string): Promise<CheckpointReturn | undefined> {
-  const [row] = await db.select().from(checkpointReturns).where(and(eq(checkpointReturns.workspaceId, workspaceId), eq(checkpointReturns.roundId, roundId), eq(checkpointReturns.siteId, siteId)));
+  const [row] = await db
+    .select()
+    .from(checkpointReturns)
+    .where(and(eq(checkpointReturns.workspaceId, workspaceId), eq(checkpointReturns.roundId, roundId), eq(checkpointReturns.siteId, siteId)));
   return row;
 }
 
@@ -166,12 +182,18 @@ export async function saveReturn(db: Db, ctx: ReturnActor, input: SaveReturnInpu
   const { round, site, programme } = input;
   const workspaceId = ctx.workspace.id;
   if (round.status !== 'open') {
-    throw new ReturnRuleError(round.status === 'closed' ? `Round ${round.number} (${round.title}) is closed, so its returns can no longer be changed. Ask the programme team if it needs reopening.` : `Round ${round.number} (${round.title}) is not open for returns yet.`);
+    throw new ReturnRuleError(
+      round.status === 'closed'
+        ? `Round ${round.number} (${round.title}) is closed, so its returns can no longer be changed. Ask the programme team if it needs reopening.`
+        : `Round ${round.number} (${round.title}) is not open for returns yet.`,
+    );
   }
   return db.transaction(async (tx) => {
     const existing = await findReturn(tx, workspaceId, round.id, site.id);
     if (existing?.status === 'submitted' && !input.asFacilitator) {
-      throw new ReturnRuleError(`The return for ${site.name} for ${round.title} has been submitted. Ask the programme team to return it to you if something needs correcting.`);
+      throw new ReturnRuleError(
+        `The return for ${site.name} for ${round.title} has been submitted. Ask the programme team to return it to you if something needs correcting.`,
+      );
     }
     const now = new Date();
     const values = {
@@ -186,7 +208,16 @@ export async function saveReturn(db: Db, ctx: ReturnActor, input: SaveReturnInpu
       if (input.expectedRevision !== 0) throw new ReturnRuleError('This return is no longer there. Reload the page.');
       [saved] = await tx
         .insert(checkpointReturns)
-        .values({ workspaceId, programmeId: programme.id, roundId: round.id, siteId: site.id, templateId: round.templateId, status: 'draft', revision: 1, ...values })
+        .values({
+          workspaceId,
+          programmeId: programme.id,
+          roundId: round.id,
+          siteId: site.id,
+          templateId: round.templateId,
+          status: 'draft',
+          revision: 1,
+          ...values,
+        })
         .onConflictDoNothing()
         .returning();
       if (!saved) {
@@ -206,7 +237,17 @@ export async function saveReturn(db: Db, ctx: ReturnActor, input: SaveReturnInpu
       }
     }
     if (input.submit) {
-      await tx.insert(returnVersions).values({ workspaceId, returnId: saved.id, revision: saved.revision, status: 'submitted', content: saved.content, source: input.source, savedByPersonId: ctx.member.personId });
+      await tx
+        .insert(returnVersions)
+        .values({
+          workspaceId,
+          returnId: saved.id,
+          revision: saved.revision,
+          status: 'submitted',
+          content: saved.content,
+          source: input.source,
+          savedByPersonId: ctx.member.personId,
+        });
       await recordAudit(tx, workspaceId, ctx.actor, {
         action: 'delivery.return_submitted',
         entityType: 'checkpoint_return',
@@ -219,7 +260,15 @@ export async function saveReturn(db: Db, ctx: ReturnActor, input: SaveReturnInpu
 }
 
 /** Send a submitted return back to the site with the reason; the submitted version stays in the history. */
-export async function returnForCorrection(db: Db, deps: { mailer: Mailer; publicUrl: string }, ctx: ReturnActor, programme: Programme, round: Round, site: Site, reason: string): Promise<void> {
+export async function returnForCorrection(
+  db: Db,
+  deps: { mailer: Mailer; publicUrl: string },
+  ctx: ReturnActor,
+  programme: Programme,
+  round: Round,
+  site: Site,
+  reason: string,
+): Promise<void> {
   const workspaceId = ctx.workspace.id;
   await db.transaction(async (tx) => {
     const existing = await findReturn(tx, workspaceId, round.id, site.id);
@@ -229,8 +278,24 @@ export async function returnForCorrection(db: Db, deps: { mailer: Mailer; public
       .set({ status: 'returned', returnedReason: reason, revision: existing.revision + 1, updatedAt: new Date(), updatedByPersonId: ctx.member.personId })
       .where(eq(checkpointReturns.id, existing.id))
       .returning();
-    await tx.insert(returnVersions).values({ workspaceId, returnId: saved.id, revision: saved.revision, status: 'returned', content: saved.content, source: existing.source, note: reason, savedByPersonId: ctx.member.personId });
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'delivery.return_returned', entityType: 'checkpoint_return', entityId: saved.id, summary: `Returned ${site.name}’s return for ${round.title} for correction: ${reason}` });
+    await tx
+      .insert(returnVersions)
+      .values({
+        workspaceId,
+        returnId: saved.id,
+        revision: saved.revision,
+        status: 'returned',
+        content: saved.content,
+        source: existing.source,
+        note: reason,
+        savedByPersonId: ctx.member.personId,
+      });
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'delivery.return_returned',
+      entityType: 'checkpoint_return',
+      entityId: saved.id,
+      summary: `Returned ${site.name}’s return for ${round.title} for correction: ${reason}`,
+    });
   });
   const leads = await db
     .select({ name: people.fullName, email: people.email })
@@ -244,14 +309,30 @@ export async function returnForCorrection(db: Db, deps: { mailer: Mailer; public
       kind: 'checkpoint_returned',
       to: lead.email,
       subject: `${programme.name}: please correct ${site.name}’s return for ${round.title}`,
-      text: [`Dear ${lead.name},`, '', `The programme team has returned ${site.name}’s checkpoint return for ${round.title} for correction:`, '', reason, '', `Open it here: ${deps.publicUrl}/w/${ctx.workspace.slug}/programmes/${programme.id}/delivery/rounds/${round.number}/sites/${site.id}`].join('\n'),
+      text: [
+        `Dear ${lead.name},`,
+        '',
+        `The programme team has returned ${site.name}’s checkpoint return for ${round.title} for correction:`,
+        '',
+        reason,
+        '',
+        `Open it here: ${deps.publicUrl}/w/${ctx.workspace.slug}/programmes/${programme.id}/delivery/rounds/${round.number}/sites/${site.id}`,
+      ].join('\n'),
     });
   }
 }
 
 export async function versionsOf(db: Executor, workspaceId: string, returnId: string) {
   return db
-    .select({ revision: returnVersions.revision, status: returnVersions.status, source: returnVersions.source, note: returnVersions.note, createdAt: returnVersions.createdAt, savedBy: people.fullName, content: returnVersions.content })
+    .select({
+      revision: returnVersions.revision,
+      status: returnVersions.status,
+      source: returnVersions.source,
+      note: returnVersions.note,
+      createdAt: returnVersions.createdAt,
+      savedBy: people.fullName,
+      content: returnVersions.content,
+    })
     .from(returnVersions)
     .leftJoin(people, eq(people.id, returnVersions.savedByPersonId))
     .where(and(eq(returnVersions.workspaceId, workspaceId), eq(returnVersions.returnId, returnId)))

@@ -7,7 +7,15 @@ import { startDeliveryTest, type DeliveryTest } from '../../../test/support/deli
 import { Agent } from '../../../test/support/agent.ts';
 import { createTestWorkspace } from '../../../test/support/factories.ts';
 import { assertPageHas, assertPageLacks } from '../../../test/support/page-text.ts';
-import { automationIsOff, describeAutomation, dueAction, noAutomation, roundAutomationOf, runRoundAutomation, type RoundAutomation } from './round-automation.ts';
+import {
+  automationIsOff,
+  describeAutomation,
+  dueAction,
+  noAutomation,
+  roundAutomationOf,
+  runRoundAutomation,
+  type RoundAutomation,
+} from './round-automation.ts';
 import { checkpointReturns, checkpointRounds } from './tables.ts';
 
 describe('what a round is due for on a given day', () => {
@@ -46,7 +54,10 @@ describe('what a round is due for on a given day', () => {
   });
 
   it('says what is switched on in words', () => {
-    assert.equal(describeAutomation(every), 'open each round the day after its period ends, remind 3 days before the due date, chase late returns 2 days after it');
+    assert.equal(
+      describeAutomation(every),
+      'open each round the day after its period ends, remind 3 days before the due date, chase late returns 2 days after it',
+    );
     assert.equal(describeAutomation({ openWhenPeriodEnds: false, remindDaysBefore: 1, chaseDaysAfter: null }), 'remind 1 day before the due date');
     assert.equal(automationIsOff(noAutomation), true);
     assert.equal(automationIsOff({ ...noAutomation, chaseDaysAfter: 5 }), false);
@@ -63,7 +74,13 @@ for (const backend of testBackends()) {
     let d: DeliveryTest;
     let programmeId: string;
     const settingsPath = () => `${d.base}/delivery/rounds/automation`;
-    const roundId = async (number: number) => (await d.t.db.select({ id: checkpointRounds.id }).from(checkpointRounds).where(and(eq(checkpointRounds.workspaceId, d.ws.id), eq(checkpointRounds.number, number))))[0].id;
+    const roundId = async (number: number) =>
+      (
+        await d.t.db
+          .select({ id: checkpointRounds.id })
+          .from(checkpointRounds)
+          .where(and(eq(checkpointRounds.workspaceId, d.ws.id), eq(checkpointRounds.number, number)))
+      )[0].id;
     const mailAbout = (kind: string, title: string) =>
       d.t.db
         .select({ to: mailMessages.toAddress, text: mailMessages.textBody })
@@ -74,7 +91,10 @@ for (const backend of testBackends()) {
       d = await startDeliveryTest(backend);
       programmeId = d.base.split('/').pop()!;
       // Round 1 (January 2026, due 10 February) opened on 1 February.
-      await d.t.db.update(checkpointRounds).set({ openedAt: new Date('2026-02-01T09:00:00Z') }).where(eq(checkpointRounds.id, await roundId(1)));
+      await d.t.db
+        .update(checkpointRounds)
+        .set({ openedAt: new Date('2026-02-01T09:00:00Z') })
+        .where(eq(checkpointRounds.id, await roundId(1)));
     });
     after(() => d.t.close());
 
@@ -102,9 +122,15 @@ for (const backend of testBackends()) {
       const saved = await d.admin.post(settingsPath(), { openWhenPeriodEnds: 'yes', remindDaysBefore: ' 3 ', chaseDaysAfter: '2' });
       assert.equal(saved.statusCode, 302);
       page = await d.admin.get(`${d.base}/delivery/rounds`);
-      assertPageHas(page.body, /Bridgework will open each round the day after its period ends, remind 3 days before the due date, chase late returns 2 days after it/);
+      assertPageHas(
+        page.body,
+        /Bridgework will open each round the day after its period ends, remind 3 days before the due date, chase late returns 2 days after it/,
+      );
       assert.deepEqual(await roundAutomationOf(d.t.db, d.ws.id, programmeId), { openWhenPeriodEnds: true, remindDaysBefore: 3, chaseDaysAfter: 2 });
-      const [audit] = await d.t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, d.ws.id), eq(auditEvents.action, 'delivery.automation_changed')));
+      const [audit] = await d.t.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.workspaceId, d.ws.id), eq(auditEvents.action, 'delivery.automation_changed')));
       assert.match(audit.summary, /remind 3 days before/);
 
       // A lead may not change them; another workspace cannot even see the programme.
@@ -138,13 +164,19 @@ for (const backend of testBackends()) {
       assert.deepEqual(await runRoundAutomation(d.t.db, deps, '2026-02-07'), { opened: 0, reminded: 1, chased: 0, peopleMailed: 1 });
       assert.deepEqual(await runRoundAutomation(d.t.db, deps, '2026-02-08'), { opened: 0, reminded: 0, chased: 0, peopleMailed: 0 }, 'once');
       const reminders = await mailAbout('checkpoint_reminder', 'January 2026');
-      assert.deepEqual(reminders.map((m) => m.to), [d.leads.Sunderland.user.email]);
+      assert.deepEqual(
+        reminders.map((m) => m.to),
+        [d.leads.Sunderland.user.email],
+      );
       assert.match(reminders[0].text, /We have not yet had the checkpoint return for January 2026 from Sunderland City Council/);
 
       const page = await d.admin.get(`${d.base}/delivery/rounds/1`);
       assertPageHas(page.body, /Reminder 3 days before the due date: sent .* to 1 person/);
       assertPageHas(page.body, /Chase 2 days after the due date: 12 February 2026, to sites that have not submitted by then/);
-      const [audit] = await d.t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, d.ws.id), eq(auditEvents.action, 'delivery.round_reminded')));
+      const [audit] = await d.t.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.workspaceId, d.ws.id), eq(auditEvents.action, 'delivery.round_reminded')));
       assert.equal(audit.actorName, 'Bridgework (on the programme’s schedule)');
       assert.match(audit.summary, /automatically 3 days before the due date/);
     });
@@ -156,15 +188,28 @@ for (const backend of testBackends()) {
 
       assert.deepEqual(await runRoundAutomation(d.t.db, deps, '2026-02-28'), { opened: 0, reminded: 0, chased: 0, peopleMailed: 0 }, 'February is not over');
       assert.deepEqual(await runRoundAutomation(d.t.db, deps, '2026-03-01'), { opened: 1, reminded: 0, chased: 0, peopleMailed: 2 });
-      const [round2] = await d.t.db.select().from(checkpointRounds).where(eq(checkpointRounds.id, await roundId(2)));
+      const [round2] = await d.t.db
+        .select()
+        .from(checkpointRounds)
+        .where(eq(checkpointRounds.id, await roundId(2)));
       assert.equal(round2.status, 'open');
-      assert.deepEqual((await mailAbout('checkpoint_open', 'February 2026')).map((m) => m.to).sort(), [d.leads.Gateshead.user.email, d.leads.Sunderland.user.email].sort());
-      assert.deepEqual(await runRoundAutomation(d.t.db, deps, '2026-03-01'), { opened: 0, reminded: 0, chased: 0, peopleMailed: 0 }, 'no reminder on the day it opened');
+      assert.deepEqual(
+        (await mailAbout('checkpoint_open', 'February 2026')).map((m) => m.to).sort(),
+        [d.leads.Gateshead.user.email, d.leads.Sunderland.user.email].sort(),
+      );
+      assert.deepEqual(
+        await runRoundAutomation(d.t.db, deps, '2026-03-01'),
+        { opened: 0, reminded: 0, chased: 0, peopleMailed: 0 },
+        'no reminder on the day it opened',
+      );
     });
 
     it('sends each e-mail once when two server processes run it at the same moment', async () => {
       const deps = { mailer: d.t.app.deps.mailer, publicUrl: 'http://localhost:3000' };
-      await d.t.db.update(checkpointRounds).set({ openedAt: new Date('2026-03-01T09:00:00Z') }).where(eq(checkpointRounds.id, await roundId(2)));
+      await d.t.db
+        .update(checkpointRounds)
+        .set({ openedAt: new Date('2026-03-01T09:00:00Z') })
+        .where(eq(checkpointRounds.id, await roundId(2)));
       const reminded = await Promise.all([runRoundAutomation(d.t.db, deps, '2026-03-07'), runRoundAutomation(d.t.db, deps, '2026-03-07')]);
       assert.equal(reminded[0].reminded + reminded[1].reminded, 1);
       assert.equal((await mailAbout('checkpoint_reminder', 'February 2026')).length, 2, 'both leads, once each');
@@ -176,12 +221,21 @@ for (const backend of testBackends()) {
 
     it('opens a round once when two facilitators press Open at the same moment', async () => {
       await d.admin.get(`${d.base}/delivery/rounds`);
-      assert.equal((await d.admin.post(`${d.base}/delivery/rounds`, { frequency: 'monthly', firstPeriodStart: '2026-04-01', count: '1', dueDaysAfter: '10' })).statusCode, 302);
+      assert.equal(
+        (await d.admin.post(`${d.base}/delivery/rounds`, { frequency: 'monthly', firstPeriodStart: '2026-04-01', count: '1', dueDaysAfter: '10' })).statusCode,
+        302,
+      );
       await d.admin.get(`${d.base}/delivery/rounds/4`);
       const pressed = await Promise.all([d.admin.post(`${d.base}/delivery/rounds/4/open`), d.admin.post(`${d.base}/delivery/rounds/4/open`)]);
-      assert.deepEqual(pressed.map((r) => r.statusCode), [302, 302]);
+      assert.deepEqual(
+        pressed.map((r) => r.statusCode),
+        [302, 302],
+      );
       assert.equal((await mailAbout('checkpoint_open', 'April 2026')).length, 2, 'each lead e-mailed once');
-      const opens = await d.t.db.select().from(auditEvents).where(and(eq(auditEvents.workspaceId, d.ws.id), like(auditEvents.summary, 'Opened checkpoint round 4 %')));
+      const opens = await d.t.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.workspaceId, d.ws.id), like(auditEvents.summary, 'Opened checkpoint round 4 %')));
       assert.equal(opens.length, 1);
     });
   });

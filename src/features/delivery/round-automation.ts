@@ -43,7 +43,11 @@ export const automationSchema = z.object({
 
 export async function roundAutomationOf(db: Executor, workspaceId: string, programmeId: string): Promise<RoundAutomation> {
   const [row] = await db
-    .select({ openWhenPeriodEnds: roundAutomation.openWhenPeriodEnds, remindDaysBefore: roundAutomation.remindDaysBefore, chaseDaysAfter: roundAutomation.chaseDaysAfter })
+    .select({
+      openWhenPeriodEnds: roundAutomation.openWhenPeriodEnds,
+      remindDaysBefore: roundAutomation.remindDaysBefore,
+      chaseDaysAfter: roundAutomation.chaseDaysAfter,
+    })
     .from(roundAutomation)
     .where(and(eq(roundAutomation.workspaceId, workspaceId), eq(roundAutomation.programmeId, programmeId)));
   return row ?? noAutomation;
@@ -68,7 +72,12 @@ export async function saveRoundAutomation(db: Db, ctx: WorkspaceContext, program
       .insert(roundAutomation)
       .values({ workspaceId: ctx.workspace.id, programmeId: programme.id, ...settings })
       .onConflictDoUpdate({ target: roundAutomation.programmeId, set: { ...settings, updatedAt: new Date() } });
-    await recordAudit(tx, ctx.workspace.id, ctx.actor, { action: 'delivery.automation_changed', entityType: 'programme', entityId: programme.id, summary: `Rounds of ${programme.name}: ${describeAutomation(settings)}` });
+    await recordAudit(tx, ctx.workspace.id, ctx.actor, {
+      action: 'delivery.automation_changed',
+      entityType: 'programme',
+      entityId: programme.id,
+      summary: `Rounds of ${programme.name}: ${describeAutomation(settings)}`,
+    });
   });
 }
 
@@ -82,14 +91,27 @@ export async function remindersOf(db: Executor, workspaceId: string, roundId: st
 }
 
 /** What is due for one round today under its programme's settings. */
-export function dueAction(round: Pick<Round, 'status' | 'periodEnd' | 'dueOn' | 'openedAt'>, settings: RoundAutomation, sent: ReadonlySet<AutomaticReminderKind>, today: string): 'open' | AutomaticReminderKind | null {
+export function dueAction(
+  round: Pick<Round, 'status' | 'periodEnd' | 'dueOn' | 'openedAt'>,
+  settings: RoundAutomation,
+  sent: ReadonlySet<AutomaticReminderKind>,
+  today: string,
+): 'open' | AutomaticReminderKind | null {
   // Up to the due date: a round scheduled for a period long past is the facilitator's to open.
   if (round.status === 'upcoming') return settings.openWhenPeriodEnds && today > round.periodEnd && today <= round.dueOn ? 'open' : null;
   if (round.status !== 'open') return null;
   // A reminder the day a round opened would follow its opening e-mail within hours; it waits a day.
   const openedToday = round.openedAt !== null && londonToday(round.openedAt) >= today;
   if (settings.chaseDaysAfter && !sent.has('after_due') && !openedToday && today >= addDays(round.dueOn, settings.chaseDaysAfter)) return 'after_due';
-  if (settings.remindDaysBefore && !sent.has('before_due') && !sent.has('after_due') && !openedToday && today >= addDays(round.dueOn, -settings.remindDaysBefore) && today <= round.dueOn) return 'before_due';
+  if (
+    settings.remindDaysBefore &&
+    !sent.has('before_due') &&
+    !sent.has('after_due') &&
+    !openedToday &&
+    today >= addDays(round.dueOn, -settings.remindDaysBefore) &&
+    today <= round.dueOn
+  )
+    return 'before_due';
   return null;
 }
 
@@ -115,10 +137,17 @@ export async function runRoundAutomation(db: Db, deps: RoundMailDeps, today = lo
       round: checkpointRounds,
       programme: programmes,
       workspace: { id: workspaces.id, slug: workspaces.slug, name: workspaces.name, isExample: workspaces.isExample },
-      settings: { openWhenPeriodEnds: roundAutomation.openWhenPeriodEnds, remindDaysBefore: roundAutomation.remindDaysBefore, chaseDaysAfter: roundAutomation.chaseDaysAfter },
+      settings: {
+        openWhenPeriodEnds: roundAutomation.openWhenPeriodEnds,
+        remindDaysBefore: roundAutomation.remindDaysBefore,
+        chaseDaysAfter: roundAutomation.chaseDaysAfter,
+      },
     })
     .from(checkpointRounds)
-    .innerJoin(roundAutomation, and(eq(roundAutomation.programmeId, checkpointRounds.programmeId), eq(roundAutomation.workspaceId, checkpointRounds.workspaceId)))
+    .innerJoin(
+      roundAutomation,
+      and(eq(roundAutomation.programmeId, checkpointRounds.programmeId), eq(roundAutomation.workspaceId, checkpointRounds.workspaceId)),
+    )
     .innerJoin(programmes, and(eq(programmes.id, checkpointRounds.programmeId), eq(programmes.workspaceId, checkpointRounds.workspaceId)))
     .innerJoin(workspaces, eq(workspaces.id, checkpointRounds.workspaceId))
     .where(inArray(checkpointRounds.status, ['upcoming', 'open']))
@@ -127,7 +156,12 @@ export async function runRoundAutomation(db: Db, deps: RoundMailDeps, today = lo
   const sentRows = await db
     .select({ roundId: roundReminders.roundId, kind: roundReminders.kind })
     .from(roundReminders)
-    .where(inArray(roundReminders.roundId, candidates.map((c) => c.round.id)));
+    .where(
+      inArray(
+        roundReminders.roundId,
+        candidates.map((c) => c.round.id),
+      ),
+    );
   const sentByRound = new Map<string, Set<AutomaticReminderKind>>();
   for (const row of sentRows) sentByRound.set(row.roundId, (sentByRound.get(row.roundId) ?? new Set()).add(row.kind));
 
@@ -151,16 +185,24 @@ export async function runRoundAutomation(db: Db, deps: RoundMailDeps, today = lo
       .onConflictDoNothing()
       .returning({ roundId: roundReminders.roundId });
     if (!claimed) continue;
-    const how = action === 'before_due' ? `, automatically ${countOf(settings.remindDaysBefore!, 'day')} before the due date` : `, automatically ${countOf(settings.chaseDaysAfter!, 'day')} after the due date`;
+    const how =
+      action === 'before_due'
+        ? `, automatically ${countOf(settings.remindDaysBefore!, 'day')} before the due date`
+        : `, automatically ${countOf(settings.chaseDaysAfter!, 'day')} after the due date`;
     let mailed: number;
     try {
       mailed = await remindRound(db, deps, ctx, programme, round, how);
     } catch (error) {
       // Nothing was sent, or the database failed part-way: give the claim back so the next run tries again.
-      await db.delete(roundReminders).where(and(eq(roundReminders.workspaceId, workspace.id), eq(roundReminders.roundId, round.id), eq(roundReminders.kind, action)));
+      await db
+        .delete(roundReminders)
+        .where(and(eq(roundReminders.workspaceId, workspace.id), eq(roundReminders.roundId, round.id), eq(roundReminders.kind, action)));
       throw error;
     }
-    await db.update(roundReminders).set({ peopleMailed: mailed }).where(and(eq(roundReminders.workspaceId, workspace.id), eq(roundReminders.roundId, round.id), eq(roundReminders.kind, action)));
+    await db
+      .update(roundReminders)
+      .set({ peopleMailed: mailed })
+      .where(and(eq(roundReminders.workspaceId, workspace.id), eq(roundReminders.roundId, round.id), eq(roundReminders.kind, action)));
     result.peopleMailed += mailed;
     if (action === 'before_due') result.reminded++;
     else result.chased++;

@@ -22,16 +22,24 @@ export class RoundRuleError extends Error {
 }
 
 export async function roundsOf(db: Executor, workspaceId: string, programmeId: string): Promise<Round[]> {
-  return db.select().from(checkpointRounds).where(and(eq(checkpointRounds.workspaceId, workspaceId), eq(checkpointRounds.programmeId, programmeId))).orderBy(asc(checkpointRounds.number));
+  return db
+    .select()
+    .from(checkpointRounds)
+    .where(and(eq(checkpointRounds.workspaceId, workspaceId), eq(checkpointRounds.programmeId, programmeId)))
+    .orderBy(asc(checkpointRounds.number));
 }
 
 export async function findRound(db: Executor, workspaceId: string, programmeId: string, number: number): Promise<Round | undefined> {
   if (!Number.isInteger(number) || number < 1 || number > 100000) return undefined;
-  const [row] = await db.select().from(checkpointRounds).where(and(eq(checkpointRounds.workspaceId, workspaceId), eq(checkpointRounds.programmeId, programmeId), eq(checkpointRounds.number, number)));
+  const [row] = await db
+    .select()
+    .from(checkpointRounds)
+    .where(and(eq(checkpointRounds.workspaceId, workspaceId), eq(checkpointRounds.programmeId, programmeId), eq(checkpointRounds.number, number)));
   return row;
 }
 
-const monthName = (date: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...options }).format(new Date(`${date}T00:00:00Z`));
+const monthName = (date: string, options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...options }).format(new Date(`${date}T00:00:00Z`));
 
 export function addMonths(date: string, months: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -63,8 +71,12 @@ export async function scheduleRounds(db: Db, ctx: WorkspaceContext, programme: P
   const workspaceId = ctx.workspace.id;
   return db.transaction(async (tx) => {
     const template = await latestTemplate(tx, workspaceId, programme.id);
-    if (!template || itemCount(template.definition) === 0) throw new RoundRuleError('frequency', 'Set up the return template before scheduling rounds: sites need something to answer.');
-    const [last] = await tx.select({ number: max(checkpointRounds.number) }).from(checkpointRounds).where(and(eq(checkpointRounds.workspaceId, workspaceId), eq(checkpointRounds.programmeId, programme.id)));
+    if (!template || itemCount(template.definition) === 0)
+      throw new RoundRuleError('frequency', 'Set up the return template before scheduling rounds: sites need something to answer.');
+    const [last] = await tx
+      .select({ number: max(checkpointRounds.number) })
+      .from(checkpointRounds)
+      .where(and(eq(checkpointRounds.workspaceId, workspaceId), eq(checkpointRounds.programmeId, programme.id)));
     const months = input.frequency === 'monthly' ? 1 : 3;
     const rows = Array.from({ length: input.count }, (_, i) => {
       const periodStart = addMonths(input.firstPeriodStart, i * months);
@@ -81,7 +93,12 @@ export async function scheduleRounds(db: Db, ctx: WorkspaceContext, programme: P
       };
     });
     await tx.insert(checkpointRounds).values(rows);
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'delivery.rounds_scheduled', entityType: 'programme', entityId: programme.id, summary: `Scheduled ${rows.length} ${input.frequency} checkpoint rounds from ${rows[0].title}` });
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'delivery.rounds_scheduled',
+      entityType: 'programme',
+      entityId: programme.id,
+      summary: `Scheduled ${rows.length} ${input.frequency} checkpoint rounds from ${rows[0].title}`,
+    });
     return rows.length;
   });
 }
@@ -95,7 +112,15 @@ export interface RoundMailDeps {
 export type RoundActor = Pick<WorkspaceContext, 'workspace' | 'actor'>;
 
 /** E-mail each lead (and contact) of the given sites; a person leading several sites gets one message. */
-async function mailSites(db: Executor, deps: RoundMailDeps, ctx: RoundActor, programme: Programme, round: Round, siteIds: string[], reminder: boolean): Promise<number> {
+async function mailSites(
+  db: Executor,
+  deps: RoundMailDeps,
+  ctx: RoundActor,
+  programme: Programme,
+  round: Round,
+  siteIds: string[],
+  reminder: boolean,
+): Promise<number> {
   if (!siteIds.length) return 0;
   const contacts = await db
     .select({ personId: people.id, name: people.fullName, email: people.email, siteId: siteContacts.siteId })
@@ -144,17 +169,36 @@ export async function openRound(db: Db, deps: RoundMailDeps, ctx: RoundActor, pr
     .set({ status: 'open', openedAt: round.openedAt ?? new Date() })
     .where(and(eq(checkpointRounds.workspaceId, ctx.workspace.id), eq(checkpointRounds.id, round.id), eq(checkpointRounds.status, round.status)))
     .returning({ id: checkpointRounds.id });
-  if (!changed.length) throw new RoundRuleError('status', `${round.title} was opened or closed by someone else a moment ago. Look at it again before going on.`);
-  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.round_opened', entityType: 'programme', entityId: programme.id, summary: `Opened checkpoint round ${round.number} (${round.title})${how}` });
+  if (!changed.length)
+    throw new RoundRuleError('status', `${round.title} was opened or closed by someone else a moment ago. Look at it again before going on.`);
+  await recordAudit(db, ctx.workspace.id, ctx.actor, {
+    action: 'delivery.round_opened',
+    entityType: 'programme',
+    entityId: programme.id,
+    summary: `Opened checkpoint round ${round.number} (${round.title})${how}`,
+  });
   if (round.status === 'closed') return 0;
   const sites = await sitesOf(db, ctx.workspace.id, programme.id, { contacts: false });
-  return mailSites(db, deps, ctx, programme, round, sites.map((s) => s.id), false);
+  return mailSites(
+    db,
+    deps,
+    ctx,
+    programme,
+    round,
+    sites.map((s) => s.id),
+    false,
+  );
 }
 
 export async function closeRound(db: Db, ctx: WorkspaceContext, programme: Programme, round: Round): Promise<void> {
   if (round.status !== 'open') throw new RoundRuleError('status', `${round.title} is not open.`);
   await db.update(checkpointRounds).set({ status: 'closed' }).where(eq(checkpointRounds.id, round.id));
-  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.round_closed', entityType: 'programme', entityId: programme.id, summary: `Closed checkpoint round ${round.number} (${round.title})` });
+  await recordAudit(db, ctx.workspace.id, ctx.actor, {
+    action: 'delivery.round_closed',
+    entityType: 'programme',
+    entityId: programme.id,
+    summary: `Closed checkpoint round ${round.number} (${round.title})`,
+  });
 }
 
 /** Remind every site that has not submitted an open round's return; `how` says in the audit log what prompted it. */
@@ -163,8 +207,16 @@ export async function remindRound(db: Db, deps: RoundMailDeps, ctx: RoundActor, 
   const tracker = await roundTracker(db, ctx.workspace.id, programme.id, round);
   const waiting = tracker.rows.filter((row) => row.state !== 'submitted' && row.state !== 'submitted_late').map((row) => row.site.id);
   const sent = await mailSites(db, deps, ctx, programme, round, waiting, true);
-  await db.update(checkpointRounds).set({ remindedAt: new Date() }).where(and(eq(checkpointRounds.workspaceId, ctx.workspace.id), eq(checkpointRounds.id, round.id)));
-  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.round_reminded', entityType: 'programme', entityId: programme.id, summary: `Reminded ${sent} people about ${waiting.length} missing returns for ${round.title}${how}` });
+  await db
+    .update(checkpointRounds)
+    .set({ remindedAt: new Date() })
+    .where(and(eq(checkpointRounds.workspaceId, ctx.workspace.id), eq(checkpointRounds.id, round.id)));
+  await recordAudit(db, ctx.workspace.id, ctx.actor, {
+    action: 'delivery.round_reminded',
+    entityType: 'programme',
+    entityId: programme.id,
+    summary: `Reminded ${sent} people about ${waiting.length} missing returns for ${round.title}${how}`,
+  });
   return sent;
 }
 
@@ -191,14 +243,25 @@ export async function roundTracker(db: Executor, workspaceId: string, programmeI
   const [sites, returns] = await Promise.all([
     options.sites ?? sitesOf(db, workspaceId, programmeId),
     db
-      .select({ siteId: checkpointReturns.siteId, status: checkpointReturns.status, submittedAt: checkpointReturns.submittedAt, updatedAt: checkpointReturns.updatedAt })
+      .select({
+        siteId: checkpointReturns.siteId,
+        status: checkpointReturns.status,
+        submittedAt: checkpointReturns.submittedAt,
+        updatedAt: checkpointReturns.updatedAt,
+      })
       .from(checkpointReturns)
       .where(and(eq(checkpointReturns.workspaceId, workspaceId), eq(checkpointReturns.roundId, round.id))),
   ]);
   const bySite = new Map(returns.map((r) => [r.siteId, r]));
   const rows: TrackerRow[] = sites.map((site) => {
     const found = bySite.get(site.id);
-    return { site, state: trackerState(round, found, options.today), status: found?.status ?? null, submittedAt: found?.submittedAt ?? null, updatedAt: found?.updatedAt ?? null };
+    return {
+      site,
+      state: trackerState(round, found, options.today),
+      status: found?.status ?? null,
+      submittedAt: found?.submittedAt ?? null,
+      updatedAt: found?.updatedAt ?? null,
+    };
   });
   const counts = { submitted: 0, draft: 0, returned: 0, late: 0, missing: 0 };
   for (const row of rows) counts[row.state === 'submitted_late' ? 'submitted' : row.state]++;
@@ -221,4 +284,3 @@ export async function submissionCounts(db: Executor, workspaceId: string, progra
   }
   return counts;
 }
-

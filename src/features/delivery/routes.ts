@@ -12,19 +12,41 @@ import { closeRound, findRound, openRound, remindRound, RoundRuleError, roundsOf
 import { automationIsOff, automationSchema, describeAutomation, remindersOf, roundAutomationOf, saveRoundAutomation } from './round-automation.ts';
 import { addSites, removeSite, removeSiteContact, setSiteContact, SiteRuleError, siteOptions, sitesOf } from './sites.ts';
 import { sectionPurposes, siteContactRoles } from './tables.ts';
-import { addItem, changeTemplate, emptyDefinition, itemCount, latestTemplate, moveItem, removeItem, standardDefinition, templateItemKinds, TemplateRuleError, updateItem, type TemplateItemKind } from './template.ts';
+import {
+  addItem,
+  changeTemplate,
+  emptyDefinition,
+  itemCount,
+  latestTemplate,
+  moveItem,
+  removeItem,
+  standardDefinition,
+  templateItemKinds,
+  TemplateRuleError,
+  updateItem,
+  type TemplateItemKind,
+} from './template.ts';
 
 export const templateKindLabels: Record<TemplateItemKind, { plural: string; singular: string; hint: string }> = {
   workstreams: { plural: 'Workstreams', singular: 'workstream', hint: 'Each site gives every workstream a RAG status, and explains amber and red.' },
   milestones: { plural: 'Milestones', singular: 'milestone', hint: 'Sites give the date each was met, or the date now forecast.' },
-  indicators: { plural: 'Indicators', singular: 'indicator', hint: 'Figures for the period. The target is per site per round; leave it empty where there is none.' },
+  indicators: {
+    plural: 'Indicators',
+    singular: 'indicator',
+    hint: 'Figures for the period. The target is per site per round; leave it empty where there is none.',
+  },
   sections: { plural: 'Free-text sections', singular: 'free-text section', hint: 'The narrative the checkpoint meeting reads: these are coded into themes.' },
 };
 
 const numberOrNull = (label: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim().replace(/,/g, '')) : null),
-    z.number({ error: `${label} must be a number` }).finite(`${label} must be a number`).min(0, `${label} cannot be negative`).max(1e9, `${label} is too large`).nullable(),
+    z
+      .number({ error: `${label} must be a number` })
+      .finite(`${label} must be a number`)
+      .min(0, `${label} cannot be negative`)
+      .max(1e9, `${label} is too large`)
+      .nullable(),
   );
 
 const itemSchemas = {
@@ -51,8 +73,22 @@ const itemSchemas = {
 const scheduleSchema = z.object({
   frequency: choice(['monthly', 'quarterly'] as const, 'Choose monthly or quarterly'),
   firstPeriodStart: dateField('the first day'),
-  count: z.preprocess((v) => (typeof v === 'string' && v.trim() ? Number(v) : undefined), z.number({ error: 'Enter how many rounds to add' }).int('Enter a whole number of rounds').min(1, 'Add at least one round').max(60, 'Add at most 60 rounds at a time')),
-  dueDaysAfter: z.preprocess((v) => (typeof v === 'string' && v.trim() ? Number(v) : 10), z.number({ error: 'Enter the days allowed after the period ends' }).int('Enter a whole number of days').min(0, 'Days after the period cannot be negative').max(90, 'Allow at most 90 days after the period')),
+  count: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() ? Number(v) : undefined),
+    z
+      .number({ error: 'Enter how many rounds to add' })
+      .int('Enter a whole number of rounds')
+      .min(1, 'Add at least one round')
+      .max(60, 'Add at most 60 rounds at a time'),
+  ),
+  dueDaysAfter: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() ? Number(v) : 10),
+    z
+      .number({ error: 'Enter the days allowed after the period ends' })
+      .int('Enter a whole number of days')
+      .min(0, 'Days after the period cannot be negative')
+      .max(90, 'Allow at most 90 days after the period'),
+  ),
 });
 
 export const deliveryRoutes: FastifyPluginAsync = async (app) => {
@@ -107,7 +143,10 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
   app.post('/:programmeId/delivery/sites', async (request, reply) => {
     const delivery = await managed(request);
     const { organisationId } = (request.body ?? {}) as { organisationId?: string };
-    if (!organisationId) return reply.status(400).page('delivery/views/sites.njk', await sitesPage(delivery, fieldError('organisationId', 'Choose an authority, hub or region to add')));
+    if (!organisationId)
+      return reply
+        .status(400)
+        .page('delivery/views/sites.njk', await sitesPage(delivery, fieldError('organisationId', 'Choose an authority, hub or region to add')));
     try {
       const added = await addSites(db, delivery.ctx, delivery.programme.id, organisationId);
       return back(reply, delivery, '/sites', added ? `Added ${added} site${added === 1 ? '' : 's'}.` : 'Those sites were already in the programme.');
@@ -186,9 +225,17 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
   app.post('/:programmeId/delivery/template/standard', async (request, reply) => {
     const delivery = await managed(request);
     const template = await latestTemplate(db, delivery.ctx.workspace.id, delivery.programme.id);
-    if (template && itemCount(template.definition) > 0) return back(reply, delivery, '/template', 'The template already has items. Change them one by one below.', 'important');
-    await changeTemplate(db, delivery.ctx, delivery.programme.id, 'Started from the standard fostering recruitment return', (definition) => Object.assign(definition, standardDefinition(delivery.programme.startsOn)));
-    return back(reply, delivery, '/template', 'Added the standard return: 5 workstreams, 5 milestones, 6 indicators and 4 free-text sections. Change any of them below.');
+    if (template && itemCount(template.definition) > 0)
+      return back(reply, delivery, '/template', 'The template already has items. Change them one by one below.', 'important');
+    await changeTemplate(db, delivery.ctx, delivery.programme.id, 'Started from the standard fostering recruitment return', (definition) =>
+      Object.assign(definition, standardDefinition(delivery.programme.startsOn)),
+    );
+    return back(
+      reply,
+      delivery,
+      '/template',
+      'Added the standard return: 5 workstreams, 5 milestones, 6 indicators and 4 free-text sections. Change any of them below.',
+    );
   });
 
   app.post('/:programmeId/delivery/template/items', async (request, reply) => {
@@ -201,18 +248,40 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
     try {
       if (key && (action === 'remove' || action === 'up' || action === 'down')) {
         let name = '';
-        const saved = await changeTemplate(db, delivery.ctx, delivery.programme.id, `${action === 'remove' ? 'Removed' : 'Moved'} a ${templateKindLabels[kind].singular}`, (definition) => {
-          if (action === 'remove') name = removeItem(definition, kind, key);
-          else moveItem(definition, kind, key, action);
-        });
-        return back(reply, delivery, '/template', action === 'remove' ? `Removed “${name}”. Returns already made keep their answer to it (template version ${saved.version}).` : `Moved (template version ${saved.version}).`);
+        const saved = await changeTemplate(
+          db,
+          delivery.ctx,
+          delivery.programme.id,
+          `${action === 'remove' ? 'Removed' : 'Moved'} a ${templateKindLabels[kind].singular}`,
+          (definition) => {
+            if (action === 'remove') name = removeItem(definition, kind, key);
+            else moveItem(definition, kind, key, action);
+          },
+        );
+        return back(
+          reply,
+          delivery,
+          '/template',
+          action === 'remove'
+            ? `Removed “${name}”. Returns already made keep their answer to it (template version ${saved.version}).`
+            : `Moved (template version ${saved.version}).`,
+        );
       }
       const parsed = itemSchemas[kind].safeParse(body);
-      if (!parsed.success) return reply.status(400).page('delivery/views/template.njk', await templatePage(delivery, { kind, key, values: body, errors: formErrorsFrom(parsed.error) }));
-      const saved = await changeTemplate(db, delivery.ctx, delivery.programme.id, `${key ? 'Changed' : 'Added'} the ${templateKindLabels[kind].singular} “${parsed.data.name}”`, (definition) => {
-        if (key) updateItem(definition, kind, key, parsed.data as never);
-        else addItem(definition, kind, parsed.data as never);
-      });
+      if (!parsed.success)
+        return reply
+          .status(400)
+          .page('delivery/views/template.njk', await templatePage(delivery, { kind, key, values: body, errors: formErrorsFrom(parsed.error) }));
+      const saved = await changeTemplate(
+        db,
+        delivery.ctx,
+        delivery.programme.id,
+        `${key ? 'Changed' : 'Added'} the ${templateKindLabels[kind].singular} “${parsed.data.name}”`,
+        (definition) => {
+          if (key) updateItem(definition, kind, key, parsed.data);
+          else addItem(definition, kind, parsed.data);
+        },
+      );
       return back(reply, delivery, '/template', `${key ? 'Saved' : 'Added'} “${parsed.data.name}” (template version ${saved.version}).`);
     } catch (error) {
       if (!(error instanceof TemplateRuleError)) throw error;
@@ -238,7 +307,11 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
       title: `Checkpoint rounds – ${delivery.programme.name}`,
       section: 'delivery',
       deliverySection: 'rounds',
-      rounds: rounds.map((round) => ({ ...round, counts: counts.get(round.id) ?? { submitted: 0, draft: 0 }, overdue: round.status === 'open' && today > round.dueOn })),
+      rounds: rounds.map((round) => ({
+        ...round,
+        counts: counts.get(round.id) ?? { submitted: 0, draft: 0 },
+        overdue: round.status === 'open' && today > round.dueOn,
+      })),
       siteCount: sites.length,
       hasTemplate: Boolean(template && itemCount(template.definition) > 0),
       values: { frequency: 'monthly', count: '12', dueDaysAfter: '10', ...values },
@@ -281,9 +354,17 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
     const delivery = await managed(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = automationSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('delivery/views/rounds.njk', await roundsPage(delivery, {}, noErrors, { values: body, errors: formErrorsFrom(parsed.error) }));
+    if (!parsed.success)
+      return reply
+        .status(400)
+        .page('delivery/views/rounds.njk', await roundsPage(delivery, {}, noErrors, { values: body, errors: formErrorsFrom(parsed.error) }));
     await saveRoundAutomation(db, delivery.ctx, delivery.programme, parsed.data);
-    return back(reply, delivery, '/rounds', `Saved. Bridgework will ${automationIsOff(parsed.data) ? 'send nothing on its own: open rounds and send reminders yourself' : describeAutomation(parsed.data)}.`);
+    return back(
+      reply,
+      delivery,
+      '/rounds',
+      `Saved. Bridgework will ${automationIsOff(parsed.data) ? 'send nothing on its own: open rounds and send reminders yourself' : describeAutomation(parsed.data)}.`,
+    );
   });
 
   async function loadRound(delivery: DeliveryRequest, number: string) {
@@ -310,8 +391,16 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
       round,
       tracker,
       automaticEmails: [
-        automation.remindDaysBefore && { label: `Reminder ${countOf(automation.remindDaysBefore, 'day')} before the due date`, on: addDays(round.dueOn, -automation.remindDaysBefore), sent: automaticReminders.before_due },
-        automation.chaseDaysAfter && { label: `Chase ${countOf(automation.chaseDaysAfter, 'day')} after the due date`, on: addDays(round.dueOn, automation.chaseDaysAfter), sent: automaticReminders.after_due },
+        automation.remindDaysBefore && {
+          label: `Reminder ${countOf(automation.remindDaysBefore, 'day')} before the due date`,
+          on: addDays(round.dueOn, -automation.remindDaysBefore),
+          sent: automaticReminders.before_due,
+        },
+        automation.chaseDaysAfter && {
+          label: `Chase ${countOf(automation.chaseDaysAfter, 'day')} after the due date`,
+          on: addDays(round.dueOn, automation.chaseDaysAfter),
+          sent: automaticReminders.after_due,
+        },
       ].filter(Boolean),
       rows: filter ? tracker.rows.filter((row) => row.state === filter || (filter === 'submitted' && row.state === 'submitted_late')) : tracker.rows,
       filter,
@@ -326,7 +415,14 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
     try {
       if (action === 'open') {
         const mailed = await openRound(db, mailDeps, delivery.ctx, delivery.programme, round);
-        return back(reply, delivery, path, round.status === 'closed' ? `Reopened ${round.title}.` : `Opened ${round.title}. E-mailed ${mailed} site lead${mailed === 1 ? '' : 's'} and contacts.`);
+        return back(
+          reply,
+          delivery,
+          path,
+          round.status === 'closed'
+            ? `Reopened ${round.title}.`
+            : `Opened ${round.title}. E-mailed ${mailed} site lead${mailed === 1 ? '' : 's'} and contacts.`,
+        );
       }
       if (action === 'close') {
         await closeRound(db, delivery.ctx, delivery.programme, round);
@@ -334,7 +430,12 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
       }
       if (action === 'remind') {
         const sent = await remindRound(db, mailDeps, delivery.ctx, delivery.programme, round);
-        return back(reply, delivery, path, sent ? `Sent reminders to ${sent} people.` : 'Every site has submitted, or the sites waiting have no one with an e-mail address to remind.');
+        return back(
+          reply,
+          delivery,
+          path,
+          sent ? `Sent reminders to ${sent} people.` : 'Every site has submitted, or the sites waiting have no one with an e-mail address to remind.',
+        );
       }
     } catch (error) {
       if (!(error instanceof RoundRuleError)) throw error;
@@ -342,7 +443,6 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
     }
     throw new NotFoundError();
   });
-
 };
 
 export const dashboardRoutes: FastifyPluginAsync = async (app) => {
@@ -356,10 +456,15 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/:programmeId/delivery/dashboard', async (request, reply) => {
     const delivery = await loadDelivery(request);
-    if (!delivery.canSeeDashboard) throw new ForbiddenError('The dashboard is for the programme team and the department. Your own returns and the briefings shared with sites are under “Your returns” and “Briefings”.');
+    if (!delivery.canSeeDashboard)
+      throw new ForbiddenError(
+        'The dashboard is for the programme team and the department. Your own returns and the briefings shared with sites are under “Your returns” and “Briefings”.',
+      );
     const query = request.query as Record<string, string | undefined>;
     const dashboard = await buildDashboard(db, delivery.ctx.workspace.id, delivery.programme.id, filtersFrom(query));
-    const params = new URLSearchParams(Object.entries({ round: dashboard.round ? String(dashboard.round.number) : '', hub: query.hub ?? '', region: query.region ?? '' }).filter(([, v]) => v));
+    const params = new URLSearchParams(
+      Object.entries({ round: dashboard.round ? String(dashboard.round.number) : '', hub: query.hub ?? '', region: query.region ?? '' }).filter(([, v]) => v),
+    );
     return reply.page('delivery/views/dashboard.njk', {
       ...delivery,
       title: `Dashboard – ${delivery.programme.name}`,
@@ -377,7 +482,12 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
   app.get('/:programmeId/delivery/dashboard.xlsx', async (request, reply) => {
     const delivery = await loadDelivery(request);
     if (!delivery.canSeeDashboard) throw new ForbiddenError('The dashboard is for the programme team and the department.');
-    const dashboard = await buildDashboard(db, delivery.ctx.workspace.id, delivery.programme.id, filtersFrom(request.query as Record<string, string | undefined>));
+    const dashboard = await buildDashboard(
+      db,
+      delivery.ctx.workspace.id,
+      delivery.programme.id,
+      filtersFrom(request.query as Record<string, string | undefined>),
+    );
     if (dashboard.empty) throw new NotFoundError('There are no rounds to export yet.');
     const buffer = await dashboardWorkbook(dashboard, delivery.programme.name);
     return reply

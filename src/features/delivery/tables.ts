@@ -25,7 +25,10 @@ export const deliverySites = pgTable(
       .references(() => organisations.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('delivery_sites_programme_organisation_key').on(t.programmeId, t.organisationId), index('delivery_sites_workspace_idx').on(t.workspaceId, t.programmeId)],
+  (t) => [
+    uniqueIndex('delivery_sites_programme_organisation_key').on(t.programmeId, t.organisationId),
+    index('delivery_sites_workspace_idx').on(t.workspaceId, t.programmeId),
+  ],
 );
 
 export const siteContactRoles = ['lead', 'contact'] as const;
@@ -105,7 +108,10 @@ export const returnTemplates = pgTable(
     definition: jsonb('definition').$type<TemplateDefinition>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('return_templates_programme_version_key').on(t.programmeId, t.version), index('return_templates_workspace_idx').on(t.workspaceId, t.programmeId)],
+  (t) => [
+    uniqueIndex('return_templates_programme_version_key').on(t.programmeId, t.version),
+    index('return_templates_workspace_idx').on(t.workspaceId, t.programmeId),
+  ],
 );
 
 export const roundStatuses = ['upcoming', 'open', 'closed'] as const;
@@ -130,7 +136,10 @@ export const checkpointRounds = pgTable(
     remindedAt: timestampColumn('reminded_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('checkpoint_rounds_programme_number_key').on(t.programmeId, t.number), index('checkpoint_rounds_workspace_idx').on(t.workspaceId, t.programmeId)],
+  (t) => [
+    uniqueIndex('checkpoint_rounds_programme_number_key').on(t.programmeId, t.number),
+    index('checkpoint_rounds_workspace_idx').on(t.workspaceId, t.programmeId),
+  ],
 );
 
 /**
@@ -213,7 +222,11 @@ export const checkpointReturns = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('checkpoint_returns_round_site_key').on(t.roundId, t.siteId), index('checkpoint_returns_programme_idx').on(t.workspaceId, t.programmeId, t.status), index('checkpoint_returns_site_idx').on(t.workspaceId, t.siteId)],
+  (t) => [
+    uniqueIndex('checkpoint_returns_round_site_key').on(t.roundId, t.siteId),
+    index('checkpoint_returns_programme_idx').on(t.workspaceId, t.programmeId, t.status),
+    index('checkpoint_returns_site_idx').on(t.workspaceId, t.siteId),
+  ],
 );
 
 /** Every submission and every return for correction, as it was: nothing a site sent is ever lost. */
@@ -247,7 +260,10 @@ export const deliveryThemes = pgTable(
     description: text('description').notNull().default(''),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('delivery_themes_programme_name_key').on(t.programmeId, sql`lower(${t.name})`), index('delivery_themes_workspace_idx').on(t.workspaceId, t.programmeId)],
+  (t) => [
+    uniqueIndex('delivery_themes_programme_name_key').on(t.programmeId, sql`lower(${t.name})`),
+    index('delivery_themes_workspace_idx').on(t.workspaceId, t.programmeId),
+  ],
 );
 
 export const codingOrigins = ['analyst', 'suggestion', 'emerging'] as const;
@@ -293,7 +309,10 @@ export const themeCandidates = pgTable(
     workspaceId: workspaceId(),
     programmeId: programmeId(),
     label: text('label').notNull(),
-    keyTerms: text('key_terms').array().notNull().default(sql`'{}'::text[]`),
+    keyTerms: text('key_terms')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     members: jsonb('members').$type<CandidateMember[]>().notNull(),
     quotes: jsonb('quotes').$type<string[]>().notNull(),
     status: text('status', { enum: candidateStatuses }).notNull().default('open'),

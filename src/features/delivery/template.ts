@@ -2,7 +2,15 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../core/db/client.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { WorkspaceContext } from '../../core/http/context.ts';
-import { checkpointRounds, returnTemplates, type TemplateDefinition, type TemplateIndicator, type TemplateMilestone, type TemplateSection, type TemplateWorkstream } from './tables.ts';
+import {
+  checkpointRounds,
+  returnTemplates,
+  type TemplateDefinition,
+  type TemplateIndicator,
+  type TemplateMilestone,
+  type TemplateSection,
+  type TemplateWorkstream,
+} from './tables.ts';
 
 export type TemplateItemKind = 'workstreams' | 'milestones' | 'indicators' | 'sections';
 export const templateItemKinds: TemplateItemKind[] = ['workstreams', 'milestones', 'indicators', 'sections'];
@@ -37,13 +45,35 @@ export function standardDefinition(programmeStartsOn: string): TemplateDefinitio
   add('milestones', { name: 'Single front door for enquiries live', plannedOn: months(4) });
   add('milestones', { name: 'Shared enquiry tracker live in every authority', plannedOn: months(6) });
   add('milestones', { name: 'Peer support offer for new carers running', plannedOn: months(8) });
-  add('indicators', { name: 'Enquiries', definition: 'New enquiries about fostering received in the period, from any channel.', unit: 'enquiries', target: 30 });
+  add('indicators', {
+    name: 'Enquiries',
+    definition: 'New enquiries about fostering received in the period, from any channel.',
+    unit: 'enquiries',
+    target: 30,
+  });
   add('indicators', { name: 'Initial visits', definition: 'Initial home visits completed in the period.', unit: 'visits', target: 10 });
   add('indicators', { name: 'Applications', definition: 'Formal applications to be assessed received in the period.', unit: 'applications', target: 4 });
   add('indicators', { name: 'Approvals', definition: 'Fostering households approved at panel in the period.', unit: 'households', target: 2 });
-  add('indicators', { name: 'Carers leaving', definition: 'Fostering households who resigned or were deregistered in the period.', unit: 'households', target: null, better: 'lower' });
-  add('indicators', { name: 'Days from enquiry to approval', definition: 'Median days from first enquiry to approval for households approved in the period.', unit: 'days', target: 180, aggregation: 'average', better: 'lower' });
-  add('sections', { name: 'Challenges', prompt: 'What has got in the way this month? Be specific: the department reads these to decide where to help.', purpose: 'challenges' });
+  add('indicators', {
+    name: 'Carers leaving',
+    definition: 'Fostering households who resigned or were deregistered in the period.',
+    unit: 'households',
+    target: null,
+    better: 'lower',
+  });
+  add('indicators', {
+    name: 'Days from enquiry to approval',
+    definition: 'Median days from first enquiry to approval for households approved in the period.',
+    unit: 'days',
+    target: 180,
+    aggregation: 'average',
+    better: 'lower',
+  });
+  add('sections', {
+    name: 'Challenges',
+    prompt: 'What has got in the way this month? Be specific: the department reads these to decide where to help.',
+    purpose: 'challenges',
+  });
   add('sections', { name: 'Insights and learning', prompt: 'What have you learned about what works, for whom and why?', purpose: 'insights' });
   add('sections', { name: 'Good practice', prompt: 'Anything other sites should copy? Tell us who to contact.', purpose: 'good_practice' });
   add('sections', { name: 'Support needed', prompt: 'What do you need from the hub, the programme team or the department?', purpose: 'support' });
@@ -61,12 +91,19 @@ export async function latestTemplate(db: Executor, workspaceId: string, programm
 }
 
 export async function templateById(db: Executor, workspaceId: string, id: string): Promise<Template | undefined> {
-  const [row] = await db.select().from(returnTemplates).where(and(eq(returnTemplates.workspaceId, workspaceId), eq(returnTemplates.id, id)));
+  const [row] = await db
+    .select()
+    .from(returnTemplates)
+    .where(and(eq(returnTemplates.workspaceId, workspaceId), eq(returnTemplates.id, id)));
   return row;
 }
 
 async function templateInUse(db: Executor, workspaceId: string, templateId: string): Promise<boolean> {
-  const [row] = await db.select({ id: checkpointRounds.id }).from(checkpointRounds).where(and(eq(checkpointRounds.workspaceId, workspaceId), eq(checkpointRounds.templateId, templateId))).limit(1);
+  const [row] = await db
+    .select({ id: checkpointRounds.id })
+    .from(checkpointRounds)
+    .where(and(eq(checkpointRounds.workspaceId, workspaceId), eq(checkpointRounds.templateId, templateId)))
+    .limit(1);
   return Boolean(row);
 }
 
@@ -77,7 +114,13 @@ export class TemplateRuleError extends Error {}
  * round is frozen, so the change is written as the next version and earlier
  * returns keep the questions they answered.
  */
-export async function changeTemplate(db: Db, ctx: WorkspaceContext, programmeId: string, summary: string, change: (definition: TemplateDefinition) => void): Promise<Template> {
+export async function changeTemplate(
+  db: Db,
+  ctx: WorkspaceContext,
+  programmeId: string,
+  summary: string,
+  change: (definition: TemplateDefinition) => void,
+): Promise<Template> {
   return db.transaction(async (tx) => {
     const workspaceId = ctx.workspace.id;
     const current = await latestTemplate(tx, workspaceId, programmeId);
@@ -87,16 +130,24 @@ export async function changeTemplate(db: Db, ctx: WorkspaceContext, programmeId:
     if (current && !(await templateInUse(tx, workspaceId, current.id))) {
       [saved] = await tx.update(returnTemplates).set({ definition }).where(eq(returnTemplates.id, current.id)).returning();
     } else {
-      [saved] = await tx.insert(returnTemplates).values({ workspaceId, programmeId, version: (current?.version ?? 0) + 1, definition }).returning();
+      [saved] = await tx
+        .insert(returnTemplates)
+        .values({ workspaceId, programmeId, version: (current?.version ?? 0) + 1, definition })
+        .returning();
     }
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'delivery.template_changed', entityType: 'programme', entityId: programmeId, summary: `${summary} (return template version ${saved.version})` });
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'delivery.template_changed',
+      entityType: 'programme',
+      entityId: programmeId,
+      summary: `${summary} (return template version ${saved.version})`,
+    });
     return saved;
   });
 }
 
 export function addItem(definition: TemplateDefinition, kind: TemplateItemKind, item: NewTemplateItem): string {
   const key = `${keyPrefix[kind]}${definition.nextKey++}`;
-  (definition[kind] as TemplateItem[]).push({ key, ...item } as TemplateItem);
+  (definition[kind] as TemplateItem[]).push({ key, ...item });
   return key;
 }
 
@@ -104,7 +155,7 @@ export function updateItem(definition: TemplateDefinition, kind: TemplateItemKin
   const list = definition[kind] as TemplateItem[];
   const index = list.findIndex((existing) => existing.key === key);
   if (index < 0) throw new TemplateRuleError('That item is no longer in the template; it may have been removed by someone else.');
-  list[index] = { key, ...item } as TemplateItem;
+  list[index] = { key, ...item };
 }
 
 export function removeItem(definition: TemplateDefinition, kind: TemplateItemKind, key: string): string {

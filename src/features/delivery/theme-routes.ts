@@ -42,7 +42,8 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
   };
   const readers = async (request: Parameters<typeof loadDelivery>[0]) => {
     const delivery = await loadDelivery(request);
-    if (!delivery.canSeeDashboard) throw new ForbiddenError('Themes are read by the programme team and the department. The department’s responses to them are on the Briefings page.');
+    if (!delivery.canSeeDashboard)
+      throw new ForbiddenError('Themes are read by the programme team and the department. The department’s responses to them are on the Briefings page.');
     return delivery;
   };
   const managed = async (request: Parameters<typeof loadDelivery>[0]) => {
@@ -115,13 +116,18 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
         return back(reply, delivery, '/themes', `Deleted “${name}” and its codes.`);
       }
       const parsed = themeSchema.safeParse(body);
-      if (!parsed.success) return reply.status(400).page('delivery/views/themes.njk', await codebookPage(delivery, { editId: id, values: body, errors: formErrorsFrom(parsed.error) }));
+      if (!parsed.success)
+        return reply
+          .status(400)
+          .page('delivery/views/themes.njk', await codebookPage(delivery, { editId: id, values: body, errors: formErrorsFrom(parsed.error) }));
       await saveTheme(db, delivery.ctx, delivery.programme.id, parsed.data, id);
       return back(reply, delivery, '/themes', `${id ? 'Saved' : 'Added'} the theme “${parsed.data.name}”.`);
     } catch (error) {
       if (!(error instanceof ThemeRuleError)) throw error;
       if (error.field === 'into') return back(reply, delivery, '/themes', error.message, 'important');
-      return reply.status(400).page('delivery/views/themes.njk', await codebookPage(delivery, { editId: id, values: body, errors: fieldError(error.field, error.message) }));
+      return reply
+        .status(400)
+        .page('delivery/views/themes.njk', await codebookPage(delivery, { editId: id, values: body, errors: fieldError(error.field, error.message) }));
     }
   });
 
@@ -150,7 +156,12 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
     ]);
     const page = pageFrom(query.page, UNITS_PER_PAGE);
     const shown = units.slice(page.offset, page.offset + UNITS_PER_PAGE);
-    const suggestions = await suggestionsFor(db, workspaceId, delivery.programme.id, shown.map((u) => u.text));
+    const suggestions = await suggestionsFor(
+      db,
+      workspaceId,
+      delivery.programme.id,
+      shown.map((u) => u.text),
+    );
     const names = new Map(themes.map((t) => [t.id, t.name]));
     const params = new URLSearchParams(Object.entries({ round: round ? String(round) : '', section: sectionKey ?? '', show }).filter(([, v]) => v));
     const isRefused = (unit: { returnId: string; sectionKey: string }) => refused?.returnId === unit.returnId && refused.sectionKey === unit.sectionKey;
@@ -166,7 +177,9 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
           sectionName: sections.find((s) => s.key === unit.sectionKey)?.name ?? unit.sectionKey,
           themes: unit.themeIds.map((id) => ({ id, name: names.get(id) })),
           themeItems: themes.map((t) => ({ value: t.id, text: t.name, checked: ticked.includes(t.id) })),
-          suggestions: suggestions[i].filter((s) => !unit.themeIds.includes(s.label)).map((s) => ({ id: s.label, name: names.get(s.label), percent: Math.round(s.probability * 100) })),
+          suggestions: suggestions[i]
+            .filter((s) => !unit.themeIds.includes(s.label))
+            .map((s) => ({ id: s.label, name: names.get(s.label), percent: Math.round(s.probability * 100) })),
           excerptId: excerptFieldId(unit),
           excerptValue: isRefused(unit) ? refused!.excerpt : (unit.quote ?? ''),
           excerptError: isRefused(unit) ? refused!.message : undefined,
@@ -198,7 +211,10 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
     if (addId) wanted = [...new Set([...asArray(body.current), addId])];
     // The coding form always sends the quote box (empty for the whole answer); a one-click suggestion does not.
     const quote = addId ? undefined : quoteField.safeParse(body.excerpt);
-    const returnTo = typeof body.returnTo === 'string' && body.returnTo.startsWith(`${delivery.deliveryBase}/themes/code`) ? body.returnTo : `${delivery.deliveryBase}/themes/code`;
+    const returnTo =
+      typeof body.returnTo === 'string' && body.returnTo.startsWith(`${delivery.deliveryBase}/themes/code`)
+        ? body.returnTo
+        : `${delivery.deliveryBase}/themes/code`;
     try {
       if (quote && !quote.success) throw new ThemeRuleError('excerpt', quote.error.issues[0].message);
       await codeUnit(db, delivery.ctx, delivery.programme.id, unit, wanted, { excerpt: quote?.data, origin: addId ? 'suggestion' : 'analyst' });
@@ -206,7 +222,9 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
       if (!(error instanceof ThemeRuleError)) throw error;
       const query = Object.fromEntries(new URL(returnTo, 'http://bridgework.invalid').searchParams);
       const typed = typeof body.excerpt === 'string' ? body.excerpt : '';
-      return reply.status(400).page('delivery/views/code.njk', await codePage(delivery, query, { ...unit, themeIds: wanted, excerpt: typed, message: error.message }));
+      return reply
+        .status(400)
+        .page('delivery/views/code.njk', await codePage(delivery, query, { ...unit, themeIds: wanted, excerpt: typed, message: error.message }));
     }
     setFlash(reply, { kind: 'success', text: wanted.length ? 'Saved the themes for that answer.' : 'Removed the themes from that answer.' });
     return reply.redirect(returnTo);
@@ -235,7 +253,14 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
   app.post('/:programmeId/delivery/themes/emerging', async (request, reply) => {
     const delivery = await managed(request);
     const found = await findEmergingThemes(db, delivery.ctx, delivery.programme.id);
-    return back(reply, delivery, '/themes/emerging', found ? `Found ${found} candidate theme${found === 1 ? '' : 's'} in the uncoded answers.` : 'No new themes stand out in the uncoded answers: the codebook covers them, or there are too few.');
+    return back(
+      reply,
+      delivery,
+      '/themes/emerging',
+      found
+        ? `Found ${found} candidate theme${found === 1 ? '' : 's'} in the uncoded answers.`
+        : 'No new themes stand out in the uncoded answers: the codebook covers them, or there are too few.',
+    );
   });
 
   app.post('/:programmeId/delivery/themes/emerging/:candidateId', async (request, reply) => {
@@ -245,12 +270,22 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
     try {
       let message: string;
       if (body.action === 'dismiss') message = await resolveCandidate(db, delivery.ctx, delivery.programme.id, candidateId, { action: 'dismiss' });
-      else if (body.action === 'merge') message = await resolveCandidate(db, delivery.ctx, delivery.programme.id, candidateId, { action: 'merge', themeId: String(body.themeId ?? '') });
+      else if (body.action === 'merge')
+        message = await resolveCandidate(db, delivery.ctx, delivery.programme.id, candidateId, { action: 'merge', themeId: String(body.themeId ?? '') });
       else {
         const parsed = themeSchema.safeParse(body);
         if (!parsed.success) {
           const errors = formErrorsFrom(parsed.error);
-          return reply.status(400).page('delivery/views/emerging.njk', await emergingPage(delivery, { fields: { [`name-${candidateId}`]: errors.list[0].text }, list: [{ text: errors.list[0].text, href: `#name-${candidateId}` }] }, body));
+          return reply
+            .status(400)
+            .page(
+              'delivery/views/emerging.njk',
+              await emergingPage(
+                delivery,
+                { fields: { [`name-${candidateId}`]: errors.list[0].text }, list: [{ text: errors.list[0].text, href: `#name-${candidateId}` }] },
+                body,
+              ),
+            );
         }
         message = await resolveCandidate(db, delivery.ctx, delivery.programme.id, candidateId, { action: 'accept', ...parsed.data });
       }
@@ -258,7 +293,12 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
     } catch (error) {
       if (!(error instanceof ThemeRuleError)) throw error;
       const field = error.field === 'name' ? `name-${candidateId}` : error.field === 'themeId' ? `themeId-${candidateId}` : 'candidates';
-      return reply.status(400).page('delivery/views/emerging.njk', await emergingPage(delivery, { fields: { [field]: error.message }, list: [{ text: error.message, href: `#${field}` }] }, body));
+      return reply
+        .status(400)
+        .page(
+          'delivery/views/emerging.njk',
+          await emergingPage(delivery, { fields: { [field]: error.message }, list: [{ text: error.message, href: `#${field}` }] }, body),
+        );
     }
   });
 
@@ -273,8 +313,12 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
       roundsOf(db, workspaceId, delivery.programme.id),
     ]);
     const mine = counts.filter((c) => c.themeId === theme.id);
-    const byHub = [...new Set(mine.map((c) => c.hub))].map((hub) => ({ label: hub, value: mine.filter((c) => c.hub === hub).reduce((t, c) => t + c.n, 0) })).sort((a, b) => b.value - a.value);
-    const byRound = rounds.filter((r) => r.status !== 'upcoming').map((r) => ({ label: `${r.number}: ${r.title}`, value: mine.filter((c) => c.round === r.number).reduce((t, c) => t + c.n, 0) }));
+    const byHub = [...new Set(mine.map((c) => c.hub))]
+      .map((hub) => ({ label: hub, value: mine.filter((c) => c.hub === hub).reduce((t, c) => t + c.n, 0) }))
+      .sort((a, b) => b.value - a.value);
+    const byRound = rounds
+      .filter((r) => r.status !== 'upcoming')
+      .map((r) => ({ label: `${r.number}: ${r.title}`, value: mine.filter((c) => c.round === r.number).reduce((t, c) => t + c.n, 0) }));
     return {
       ...delivery,
       title: `${theme.name} – ${delivery.programme.name}`,

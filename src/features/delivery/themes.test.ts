@@ -7,10 +7,26 @@ import { assertPageHas, pageExcerpt } from '../../../test/support/page-text.ts';
 import { startDeliveryTest, type DeliveryTest } from '../../../test/support/delivery.ts';
 import { deliveryThemes, themeCandidates, themeCodings } from './tables.ts';
 
-const assessment = ['We have a long wait for a Form F assessment because two social workers left.', 'Assessments are slow: the assessing team is short of social workers.', 'The assessment backlog grew; applicants wait weeks for an assessor.'];
-const housing = ['Enquirers do not have a spare bedroom, so they cannot foster.', 'Rising rents mean families move to smaller homes without a spare room.', 'Social housing tenants cannot get a larger home with a spare bedroom.'];
-const costInsights = ['The cost of living is now the first thing enquirers ask about, before the allowance.', 'Carers on low incomes feel the cost of living most; the allowance decides if they stay.', 'The gap between the allowance and the real cost of living keeps growing.'];
-const costOfLiving = ['Carers say the allowance no longer covers the cost of living and energy bills.', 'With the cost of living rising, the allowance will not stretch for carers.', 'Enquirers worry about the cost of living and whether the allowance is enough.'];
+const assessment = [
+  'We have a long wait for a Form F assessment because two social workers left.',
+  'Assessments are slow: the assessing team is short of social workers.',
+  'The assessment backlog grew; applicants wait weeks for an assessor.',
+];
+const housing = [
+  'Enquirers do not have a spare bedroom, so they cannot foster.',
+  'Rising rents mean families move to smaller homes without a spare room.',
+  'Social housing tenants cannot get a larger home with a spare bedroom.',
+];
+const costInsights = [
+  'The cost of living is now the first thing enquirers ask about, before the allowance.',
+  'Carers on low incomes feel the cost of living most; the allowance decides if they stay.',
+  'The gap between the allowance and the real cost of living keeps growing.',
+];
+const costOfLiving = [
+  'Carers say the allowance no longer covers the cost of living and energy bills.',
+  'With the cost of living rising, the allowance will not stretch for carers.',
+  'Enquirers worry about the cost of living and whether the allowance is enough.',
+];
 
 for (const backend of testBackends()) {
   describe(`delivery loop: themes, suggestions, emerging themes and briefings (${backend})`, () => {
@@ -21,7 +37,13 @@ for (const backend of testBackends()) {
     async function submit(site: string, challenge: string, support: string, insight: string) {
       const agent = site === 'Newcastle' ? d.admin : d.leads[site].agent;
       const page = await agent.get(returnPath(site));
-      const fields: Record<string, string> = { revision: /name="revision" value="(\d+)"/.exec(page.body)![1], action: 'submit', 's17-text': challenge, 's18-text': insight, 's20-text': support };
+      const fields: Record<string, string> = {
+        revision: /name="revision" value="(\d+)"/.exec(page.body)![1],
+        action: 'submit',
+        's17-text': challenge,
+        's18-text': insight,
+        's20-text': support,
+      };
       for (const [, key] of page.body.matchAll(/name="(w\d+)-rag"/g)) fields[`${key}-rag`] = key === 'w1' ? 'red' : 'green';
       fields['w1-commentary'] = 'Campaign launch delayed.';
       for (const [, key] of page.body.matchAll(/name="(i\d+)-value"/g)) fields[`${key}-value`] = '5';
@@ -42,12 +64,17 @@ for (const backend of testBackends()) {
       const blank = await d.admin.post(`${d.base}/delivery/themes`, { name: '' });
       assert.equal(blank.statusCode, 400);
       assertPageHas(blank.body, /Enter the theme’s name/);
-      for (const name of ['Assessment capacity', 'Spare rooms']) assert.equal((await d.admin.post(`${d.base}/delivery/themes`, { name, description: '' })).statusCode, 302);
+      for (const name of ['Assessment capacity', 'Spare rooms'])
+        assert.equal((await d.admin.post(`${d.base}/delivery/themes`, { name, description: '' })).statusCode, 302);
       const twice = await d.admin.post(`${d.base}/delivery/themes`, { name: 'assessment CAPACITY' });
       assert.equal(twice.statusCode, 400);
       assertPageHas(twice.body, /There is already a theme called “assessment CAPACITY”/);
       const spare = (await d.t.db.select().from(deliveryThemes)).find((t) => t.name === 'Spare rooms')!;
-      assert.equal((await d.admin.post(`${d.base}/delivery/themes`, { id: spare.id, name: 'Spare rooms and housing', description: 'No spare bedroom, housing costs.' })).statusCode, 302);
+      assert.equal(
+        (await d.admin.post(`${d.base}/delivery/themes`, { id: spare.id, name: 'Spare rooms and housing', description: 'No spare bedroom, housing costs.' }))
+          .statusCode,
+        302,
+      );
       assertPageHas((await d.admin.get(`${d.base}/delivery/themes`)).body, /Spare rooms and housing/);
     });
 
@@ -79,16 +106,33 @@ for (const backend of testBackends()) {
       const themes = await d.t.db.select().from(deliveryThemes);
       const id = (name: string) => themes.find((t) => t.name.startsWith(name))!.id;
       const page = await d.admin.get(`${d.base}/delivery/themes/code?show=all`);
-      const block = page.body.split('bw-card bw-unit').slice(1).find((b) => /two social workers left/.test(b))!;
+      const block = page.body
+        .split('bw-card bw-unit')
+        .slice(1)
+        .find((b) => /two social workers left/.test(b))!;
       const unit = { returnId: /name="returnId" value="([^"]+)"/.exec(block)![1], sectionKey: /name="sectionKey" value="([^"]+)"/.exec(block)![1] };
       const returnTo = `${d.base}/delivery/themes/code?show=all`;
-      const excerpts = async () => (await d.t.db.select({ excerpt: themeCodings.excerpt, themeId: themeCodings.themeId }).from(themeCodings).where(eq(themeCodings.returnId, unit.returnId))).filter((c) => c.themeId === id('Assessment') || c.themeId === id('Spare'));
+      const excerpts = async () =>
+        (
+          await d.t.db
+            .select({ excerpt: themeCodings.excerpt, themeId: themeCodings.themeId })
+            .from(themeCodings)
+            .where(eq(themeCodings.returnId, unit.returnId))
+        ).filter((c) => c.themeId === id('Assessment') || c.themeId === id('Spare'));
 
       // Selected on the page, the passage comes with its line break folded; it is kept as the answer reads.
-      const quoted = await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, themeIds: [id('Assessment'), id('Spare')], excerpt: ' a long wait for a Form F \n assessment because TWO social workers left ' });
+      const quoted = await d.admin.post(`${d.base}/delivery/themes/code`, {
+        ...unit,
+        returnTo,
+        themeIds: [id('Assessment'), id('Spare')],
+        excerpt: ' a long wait for a Form F \n assessment because TWO social workers left ',
+      });
       assert.equal(quoted.statusCode, 302);
       const quote = 'a long wait for a Form F assessment because two social workers left';
-      assert.deepEqual((await excerpts()).map((c) => c.excerpt), [quote, quote]);
+      assert.deepEqual(
+        (await excerpts()).map((c) => c.excerpt),
+        [quote, quote],
+      );
       assertPageHas((await d.admin.get(returnTo)).body, new RegExp(`<textarea[^>]*name="excerpt"[^>]*>${quote}</textarea>`));
       assertPageHas((await d.admin.get(`${d.base}/delivery/themes/${id('Assessment')}`)).body, new RegExp(quote));
 
@@ -102,26 +146,45 @@ for (const backend of testBackends()) {
         assertPageHas(refused.body, /The quote must be words from the answer, as they appear there/);
         assertPageHas(refused.body, shows, 'what was typed is shown again, escaped');
         assert.doesNotMatch(refused.body, /<script>alert/);
-        assert.deepEqual((await excerpts()).map((c) => c.excerpt), [quote, quote], 'nothing saved: both themes keep the quote');
+        assert.deepEqual(
+          (await excerpts()).map((c) => c.excerpt),
+          [quote, quote],
+          'nothing saved: both themes keep the quote',
+        );
       }
 
       for (const [excerpt, message] of [
         [['a long wait', 'for a Form F'], /Enter the quote once, as text/],
         ['a long wait\u0007', /Quote must not contain control characters/],
       ] as const) {
-        const refused = await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, themeIds: [id('Assessment')], excerpt: excerpt as string | string[] });
+        const refused = await d.admin.post(`${d.base}/delivery/themes/code`, {
+          ...unit,
+          returnTo,
+          themeIds: [id('Assessment')],
+          excerpt: excerpt as string | string[],
+        });
         assert.equal(refused.statusCode, 400);
         assertPageHas(refused.body, message);
-        assert.deepEqual((await excerpts()).map((c) => c.excerpt), [quote, quote], 'nothing saved');
+        assert.deepEqual(
+          (await excerpts()).map((c) => c.excerpt),
+          [quote, quote],
+          'nothing saved',
+        );
       }
 
       // A suggestion accepted with one click quotes the same passage as the answer's other themes.
       await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, themeIds: [id('Assessment')], excerpt: quote });
       await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, current: [id('Assessment')], add: id('Spare') });
-      assert.deepEqual((await excerpts()).map((c) => c.excerpt), [quote, quote]);
+      assert.deepEqual(
+        (await excerpts()).map((c) => c.excerpt),
+        [quote, quote],
+      );
       // An empty box quotes the whole answer again.
       await d.admin.post(`${d.base}/delivery/themes/code`, { ...unit, returnTo, themeIds: [id('Assessment'), id('Spare')], excerpt: '' });
-      assert.deepEqual((await excerpts()).map((c) => c.excerpt), [`${assessment[0]} ${housing[0]}`, `${assessment[0]} ${housing[0]}`]);
+      assert.deepEqual(
+        (await excerpts()).map((c) => c.excerpt),
+        [`${assessment[0]} ${housing[0]}`, `${assessment[0]} ${housing[0]}`],
+      );
     });
 
     it('finds an emerging theme in uncoded answers; an analyst renames and accepts it, then merges another', async () => {
@@ -135,7 +198,11 @@ for (const backend of testBackends()) {
       const clash = await d.admin.post(`${d.base}/delivery/themes/emerging/${biggest.id}`, { action: 'accept', name: 'Assessment capacity' });
       assert.equal(clash.statusCode, 400);
       assertPageHas(clash.body, /There is already a theme called “Assessment capacity”. Merge the candidate into it instead/);
-      assert.equal((await d.admin.post(`${d.base}/delivery/themes/emerging/${biggest.id}`, { action: 'accept', name: 'Cost of living and allowances', description: '' })).statusCode, 302);
+      assert.equal(
+        (await d.admin.post(`${d.base}/delivery/themes/emerging/${biggest.id}`, { action: 'accept', name: 'Cost of living and allowances', description: '' }))
+          .statusCode,
+        302,
+      );
       const [theme] = await d.t.db.select().from(deliveryThemes).where(eq(deliveryThemes.name, 'Cost of living and allowances'));
       const coded = await d.t.db.select().from(themeCodings).where(eq(themeCodings.themeId, theme.id));
       assert.equal(coded.length, biggest.members.length);
@@ -161,9 +228,17 @@ for (const backend of testBackends()) {
       const blank = await d.centre.agent.post(`${d.base}/delivery/themes/${theme.id}/responses`, { response: '' });
       assert.equal(blank.statusCode, 400);
       assertPageHas(blank.body, /Enter the response/);
-      assert.equal((await d.centre.agent.post(`${d.base}/delivery/themes/${theme.id}/responses`, { response: 'We are funding a shared pool of assessors for every hub.' })).statusCode, 302);
+      assert.equal(
+        (await d.centre.agent.post(`${d.base}/delivery/themes/${theme.id}/responses`, { response: 'We are funding a shared pool of assessors for every hub.' }))
+          .statusCode,
+        302,
+      );
       await d.leads.Sunderland.agent.get(`${d.base}/delivery/briefings`);
-      assert.equal((await d.leads.Sunderland.agent.post(`${d.base}/delivery/themes/${theme.id}/responses`, { response: 'A site speaking for the centre.' })).statusCode, 403, 'sites do not answer for the department');
+      assert.equal(
+        (await d.leads.Sunderland.agent.post(`${d.base}/delivery/themes/${theme.id}/responses`, { response: 'A site speaking for the centre.' })).statusCode,
+        403,
+        'sites do not answer for the department',
+      );
       const forSites = await d.leads.Sunderland.agent.get(`${d.base}/delivery/briefings`);
       assertPageHas(forSites.body, /We are funding a shared pool of assessors/);
     });
@@ -183,7 +258,14 @@ for (const backend of testBackends()) {
       const noHeadline = await d.admin.post(path, { action: 'save', headline: '' });
       assert.equal(noHeadline.statusCode, 302);
       assertPageHas((await d.admin.get(`${path}?edit=1`)).body, /Write a headline/);
-      await d.admin.post(path, { action: 'save', headline: 'All three authorities reported; campaigns are late everywhere.', progress: 'Campaigns red across the hub.', themes: 'Assessment and housing.', risks: 'Campaign delay.', goodPractice: 'None yet.' });
+      await d.admin.post(path, {
+        action: 'save',
+        headline: 'All three authorities reported; campaigns are late everywhere.',
+        progress: 'Campaigns red across the hub.',
+        themes: 'Assessment and housing.',
+        risks: 'Campaign delay.',
+        goodPractice: 'None yet.',
+      });
       await d.admin.post(path, { action: 'share' });
       const shared = await d.leads.Gateshead.agent.get(path);
       assert.equal(shared.statusCode, 200);

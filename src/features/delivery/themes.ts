@@ -63,12 +63,20 @@ export function quoteFrom(answer: string, quote: string): string {
   if (!wanted) return '';
   const shown = collapseSpace(answer);
   const at = shown.toLowerCase().indexOf(wanted.toLowerCase());
-  if (at < 0) throw new ThemeRuleError('excerpt', 'The quote must be words from the answer, as they appear there. Select or copy them from the answer, or leave the box empty to quote the whole answer.');
+  if (at < 0)
+    throw new ThemeRuleError(
+      'excerpt',
+      'The quote must be words from the answer, as they appear there. Select or copy them from the answer, or leave the box empty to quote the whole answer.',
+    );
   return shown.slice(at, at + wanted.length);
 }
 
 export async function codebook(db: Executor, workspaceId: string, programmeId: string) {
-  const themes = await db.select().from(deliveryThemes).where(and(eq(deliveryThemes.workspaceId, workspaceId), eq(deliveryThemes.programmeId, programmeId))).orderBy(asc(deliveryThemes.name));
+  const themes = await db
+    .select()
+    .from(deliveryThemes)
+    .where(and(eq(deliveryThemes.workspaceId, workspaceId), eq(deliveryThemes.programmeId, programmeId)))
+    .orderBy(asc(deliveryThemes.name));
   const counts = await db
     .select({ themeId: themeCodings.themeId, n: sql<number>`count(*)::int` })
     .from(themeCodings)
@@ -80,26 +88,52 @@ export async function codebook(db: Executor, workspaceId: string, programmeId: s
 
 export async function findTheme(db: Executor, workspaceId: string, programmeId: string, id: string): Promise<Theme | undefined> {
   if (!isUuid(id)) return undefined;
-  const [theme] = await db.select().from(deliveryThemes).where(and(eq(deliveryThemes.workspaceId, workspaceId), eq(deliveryThemes.programmeId, programmeId), eq(deliveryThemes.id, id)));
+  const [theme] = await db
+    .select()
+    .from(deliveryThemes)
+    .where(and(eq(deliveryThemes.workspaceId, workspaceId), eq(deliveryThemes.programmeId, programmeId), eq(deliveryThemes.id, id)));
   return theme;
 }
 
 async function nameTaken(db: Executor, programmeId: string, name: string, exceptId?: string) {
-  const [row] = await db.select({ id: deliveryThemes.id }).from(deliveryThemes).where(and(eq(deliveryThemes.programmeId, programmeId), sql`lower(${deliveryThemes.name}) = lower(${name})`));
+  const [row] = await db
+    .select({ id: deliveryThemes.id })
+    .from(deliveryThemes)
+    .where(and(eq(deliveryThemes.programmeId, programmeId), sql`lower(${deliveryThemes.name}) = lower(${name})`));
   return row && row.id !== exceptId ? row.id : undefined;
 }
 
-export async function saveTheme(db: Db, ctx: WorkspaceContext, programmeId: string, input: { name: string; description: string }, id?: string): Promise<string> {
-  if (await nameTaken(db, programmeId, input.name, id)) throw new ThemeRuleError('name', `There is already a theme called “${input.name}”. Merge into it instead.`);
+export async function saveTheme(
+  db: Db,
+  ctx: WorkspaceContext,
+  programmeId: string,
+  input: { name: string; description: string },
+  id?: string,
+): Promise<string> {
+  if (await nameTaken(db, programmeId, input.name, id))
+    throw new ThemeRuleError('name', `There is already a theme called “${input.name}”. Merge into it instead.`);
   if (id) {
     const theme = await findTheme(db, ctx.workspace.id, programmeId, id);
     if (!theme) throw new NotFoundError();
     await db.update(deliveryThemes).set(input).where(eq(deliveryThemes.id, id));
-    await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.theme_changed', entityType: 'programme', entityId: programmeId, summary: `Renamed the theme “${theme.name}” to “${input.name}”` });
+    await recordAudit(db, ctx.workspace.id, ctx.actor, {
+      action: 'delivery.theme_changed',
+      entityType: 'programme',
+      entityId: programmeId,
+      summary: `Renamed the theme “${theme.name}” to “${input.name}”`,
+    });
     return id;
   }
-  const [row] = await db.insert(deliveryThemes).values({ workspaceId: ctx.workspace.id, programmeId, ...input }).returning({ id: deliveryThemes.id });
-  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.theme_added', entityType: 'programme', entityId: programmeId, summary: `Added the theme “${input.name}”` });
+  const [row] = await db
+    .insert(deliveryThemes)
+    .values({ workspaceId: ctx.workspace.id, programmeId, ...input })
+    .returning({ id: deliveryThemes.id });
+  await recordAudit(db, ctx.workspace.id, ctx.actor, {
+    action: 'delivery.theme_added',
+    entityType: 'programme',
+    entityId: programmeId,
+    summary: `Added the theme “${input.name}”`,
+  });
   return row.id;
 }
 
@@ -116,7 +150,12 @@ export async function mergeThemes(db: Db, ctx: WorkspaceContext, programmeId: st
       on conflict do nothing`);
     await tx.update(themeResponses).set({ themeId: into.id }).where(eq(themeResponses.themeId, from.id));
     await tx.delete(deliveryThemes).where(eq(deliveryThemes.id, from.id));
-    await recordAudit(tx, ctx.workspace.id, ctx.actor, { action: 'delivery.themes_merged', entityType: 'programme', entityId: programmeId, summary: `Merged the theme “${from.name}” into “${into.name}”` });
+    await recordAudit(tx, ctx.workspace.id, ctx.actor, {
+      action: 'delivery.themes_merged',
+      entityType: 'programme',
+      entityId: programmeId,
+      summary: `Merged the theme “${from.name}” into “${into.name}”`,
+    });
   });
   return { from: from.name, into: into.name };
 }
@@ -125,7 +164,12 @@ export async function deleteTheme(db: Db, ctx: WorkspaceContext, programmeId: st
   const theme = await findTheme(db, ctx.workspace.id, programmeId, id);
   if (!theme) throw new NotFoundError();
   await db.delete(deliveryThemes).where(eq(deliveryThemes.id, theme.id));
-  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.theme_deleted', entityType: 'programme', entityId: programmeId, summary: `Deleted the theme “${theme.name}” and its codes` });
+  await recordAudit(db, ctx.workspace.id, ctx.actor, {
+    action: 'delivery.theme_deleted',
+    entityType: 'programme',
+    entityId: programmeId,
+    summary: `Deleted the theme “${theme.name}” and its codes`,
+  });
   return theme.name;
 }
 
@@ -141,7 +185,19 @@ export interface UnitFilter {
 
 /** Every non-trivial free-text answer of submitted returns, newest round first, with its codes. */
 export async function textUnits(db: Executor, workspaceId: string, programmeId: string, filter: UnitFilter = {}): Promise<TextUnit[]> {
-  const units = await rows<{ return_id: string; section_key: string; text: string; site_id: string; site: string; hub: string | null; hub_id: string | null; round_number: number; round_title: string; theme_ids: string[] | null; excerpt: string | null }>(
+  const units = await rows<{
+    return_id: string;
+    section_key: string;
+    text: string;
+    site_id: string;
+    site: string;
+    hub: string | null;
+    hub_id: string | null;
+    round_number: number;
+    round_title: string;
+    theme_ids: string[] | null;
+    excerpt: string | null;
+  }>(
     db,
     sql`select r.id as return_id, kv.key as section_key, kv.value as text, r.site_id, o.name as site, h.name as hub, h.id as hub_id,
                rd.number as round_number, rd.title as round_title,
@@ -161,17 +217,17 @@ export async function textUnits(db: Executor, workspaceId: string, programmeId: 
         order by rd.number desc, o.name, kv.key`,
   );
   return units.map((u) => ({
-      returnId: u.return_id,
-      sectionKey: u.section_key,
-      text: u.text,
-      siteId: u.site_id,
-      site: u.site,
-      hub: u.hub ?? '',
-      roundNumber: Number(u.round_number),
-      roundTitle: u.round_title,
-      themeIds: u.theme_ids ?? [],
-      quote: u.excerpt && collapseSpace(u.excerpt) !== collapseSpace(u.text) ? u.excerpt : null,
-    }));
+    returnId: u.return_id,
+    sectionKey: u.section_key,
+    text: u.text,
+    siteId: u.site_id,
+    site: u.site,
+    hub: u.hub ?? '',
+    roundNumber: Number(u.round_number),
+    roundTitle: u.round_title,
+    themeIds: u.theme_ids ?? [],
+    quote: u.excerpt && collapseSpace(u.excerpt) !== collapseSpace(u.text) ? u.excerpt : null,
+  }));
 }
 
 /**
@@ -181,16 +237,32 @@ export async function textUnits(db: Executor, workspaceId: string, programmeId: 
  * suggestion accepted with one click), new themes keep the passage already
  * chosen.
  */
-export async function codeUnit(db: Db, ctx: WorkspaceContext, programmeId: string, unit: { returnId: string; sectionKey: string }, themeIds: string[], options: { excerpt?: string; origin?: CodingOrigin } = {}): Promise<void> {
+export async function codeUnit(
+  db: Db,
+  ctx: WorkspaceContext,
+  programmeId: string,
+  unit: { returnId: string; sectionKey: string },
+  themeIds: string[],
+  options: { excerpt?: string; origin?: CodingOrigin } = {},
+): Promise<void> {
   if (!isUuid(unit.returnId) || !/^[a-z]\d{1,6}$/.test(unit.sectionKey)) throw new NotFoundError();
   const [found] = await textUnits(db, ctx.workspace.id, programmeId, { unit });
   if (!found) throw new NotFoundError('That answer is not in this programme’s submitted returns.');
-  const valid = (await db.select({ id: deliveryThemes.id }).from(deliveryThemes).where(and(eq(deliveryThemes.workspaceId, ctx.workspace.id), eq(deliveryThemes.programmeId, programmeId)))).map((t) => t.id);
+  const valid = (
+    await db
+      .select({ id: deliveryThemes.id })
+      .from(deliveryThemes)
+      .where(and(eq(deliveryThemes.workspaceId, ctx.workspace.id), eq(deliveryThemes.programmeId, programmeId)))
+  ).map((t) => t.id);
   const wanted = [...new Set(themeIds)].filter((id) => valid.includes(id));
   const chosen = options.excerpt === undefined ? undefined : quoteFrom(found.text, options.excerpt);
   const excerpt = chosen || (chosen === undefined && found.quote) || found.text;
   await db.transaction(async (tx) => {
-    const thisAnswer = and(eq(themeCodings.workspaceId, ctx.workspace.id), eq(themeCodings.returnId, unit.returnId), eq(themeCodings.sectionKey, unit.sectionKey));
+    const thisAnswer = and(
+      eq(themeCodings.workspaceId, ctx.workspace.id),
+      eq(themeCodings.returnId, unit.returnId),
+      eq(themeCodings.sectionKey, unit.sectionKey),
+    );
     const current = await tx.select({ themeId: themeCodings.themeId }).from(themeCodings).where(thisAnswer);
     const remove = current.map((c) => c.themeId).filter((id) => !wanted.includes(id));
     if (remove.length) await tx.delete(themeCodings).where(and(thisAnswer, inArray(themeCodings.themeId, remove)));
@@ -199,7 +271,18 @@ export async function codeUnit(db: Db, ctx: WorkspaceContext, programmeId: strin
     if (add.length) {
       await tx
         .insert(themeCodings)
-        .values(add.map((themeId) => ({ workspaceId: ctx.workspace.id, programmeId, themeId, returnId: unit.returnId, sectionKey: unit.sectionKey, excerpt, origin: options.origin ?? 'analyst', codedByPersonId: ctx.member.personId })))
+        .values(
+          add.map((themeId) => ({
+            workspaceId: ctx.workspace.id,
+            programmeId,
+            themeId,
+            returnId: unit.returnId,
+            sectionKey: unit.sectionKey,
+            excerpt,
+            origin: options.origin ?? 'analyst',
+            codedByPersonId: ctx.member.personId,
+          })),
+        )
         .onConflictDoNothing();
     }
   });
@@ -211,7 +294,11 @@ const suggesters = new Map<string, { signature: string; suggester: ThemeSuggeste
 /** A model of the programme's coding so far, retrained only when codes have been added or removed since. */
 export async function suggesterFor(db: Executor, workspaceId: string, programmeId: string): Promise<ThemeSuggester | null> {
   const [state] = await db
-    .select({ n: sql<number>`count(*)::int`, latest: sql<string>`coalesce(max(${themeCodings.createdAt})::text, '')`, themes: sql<number>`count(distinct ${themeCodings.themeId})::int` })
+    .select({
+      n: sql<number>`count(*)::int`,
+      latest: sql<string>`coalesce(max(${themeCodings.createdAt})::text, '')`,
+      themes: sql<number>`count(distinct ${themeCodings.themeId})::int`,
+    })
     .from(themeCodings)
     .where(and(eq(themeCodings.workspaceId, workspaceId), eq(themeCodings.programmeId, programmeId)));
   const signature = `${state.n}:${state.latest}`;
@@ -269,11 +356,19 @@ export async function findEmergingThemes(db: Db, ctx: WorkspaceContext, programm
   const unexplained = suggester ? uncoded.filter((u) => (suggester.suggest(u.text, 1)[0]?.probability ?? 0) < 0.5) : uncoded;
   const units = unexplained.slice(0, 4000);
   const k = Math.max(2, Math.min(8, Math.round(Math.sqrt(units.length / 8))));
-  const clusters = units.length >= 6 ? emergingThemes(units.map((u) => u.text), k) : [];
+  const clusters =
+    units.length >= 6
+      ? emergingThemes(
+          units.map((u) => u.text),
+          k,
+        )
+      : [];
   // A cluster of two or three answers is an anecdote, not a theme.
   const worthShowing = clusters.filter((c) => c.members.length >= Math.max(3, units.length * 0.03));
   await db.transaction(async (tx) => {
-    await tx.delete(themeCandidates).where(and(eq(themeCandidates.workspaceId, workspaceId), eq(themeCandidates.programmeId, programmeId), eq(themeCandidates.status, 'open')));
+    await tx
+      .delete(themeCandidates)
+      .where(and(eq(themeCandidates.workspaceId, workspaceId), eq(themeCandidates.programmeId, programmeId), eq(themeCandidates.status, 'open')));
     if (worthShowing.length) {
       await tx.insert(themeCandidates).values(
         worthShowing.map((cluster) => ({
@@ -287,26 +382,43 @@ export async function findEmergingThemes(db: Db, ctx: WorkspaceContext, programm
         })),
       );
     }
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'delivery.emerging_themes', entityType: 'programme', entityId: programmeId, summary: `Looked for emerging themes in ${units.length} uncoded answers: ${worthShowing.length} candidates` });
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'delivery.emerging_themes',
+      entityType: 'programme',
+      entityId: programmeId,
+      summary: `Looked for emerging themes in ${units.length} uncoded answers: ${worthShowing.length} candidates`,
+    });
   });
   return worthShowing.length;
 }
 
 export async function openCandidates(db: Executor, workspaceId: string, programmeId: string): Promise<Candidate[]> {
-  const found = await db.select().from(themeCandidates).where(and(eq(themeCandidates.workspaceId, workspaceId), eq(themeCandidates.programmeId, programmeId), eq(themeCandidates.status, 'open')));
+  const found = await db
+    .select()
+    .from(themeCandidates)
+    .where(and(eq(themeCandidates.workspaceId, workspaceId), eq(themeCandidates.programmeId, programmeId), eq(themeCandidates.status, 'open')));
   return found.sort((a, b) => b.members.length - a.members.length);
 }
 
 async function findCandidate(db: Executor, workspaceId: string, programmeId: string, id: string): Promise<Candidate> {
   if (!isUuid(id)) throw new NotFoundError();
-  const [candidate] = await db.select().from(themeCandidates).where(and(eq(themeCandidates.workspaceId, workspaceId), eq(themeCandidates.programmeId, programmeId), eq(themeCandidates.id, id)));
+  const [candidate] = await db
+    .select()
+    .from(themeCandidates)
+    .where(and(eq(themeCandidates.workspaceId, workspaceId), eq(themeCandidates.programmeId, programmeId), eq(themeCandidates.id, id)));
   if (!candidate) throw new NotFoundError();
   if (candidate.status !== 'open') throw new ThemeRuleError('candidate', 'Someone has already dealt with that candidate theme.');
   return candidate;
 }
 
 /** Accept a candidate as a new theme (under the analyst's name for it), or merge it into an existing one; its answers are coded either way. */
-export async function resolveCandidate(db: Db, ctx: WorkspaceContext, programmeId: string, candidateId: string, decision: { action: 'accept'; name: string; description: string } | { action: 'merge'; themeId: string } | { action: 'dismiss' }): Promise<string> {
+export async function resolveCandidate(
+  db: Db,
+  ctx: WorkspaceContext,
+  programmeId: string,
+  candidateId: string,
+  decision: { action: 'accept'; name: string; description: string } | { action: 'merge'; themeId: string } | { action: 'dismiss' },
+): Promise<string> {
   const workspaceId = ctx.workspace.id;
   const candidate = await findCandidate(db, workspaceId, programmeId, candidateId);
   if (decision.action === 'dismiss') {
@@ -321,28 +433,53 @@ export async function resolveCandidate(db: Db, ctx: WorkspaceContext, programmeI
     throw new ThemeRuleError('name', `There is already a theme called “${decision.name}”. Merge the candidate into it instead.`);
   }
   return db.transaction(async (tx) => {
-    if (!theme) [theme] = await tx.insert(deliveryThemes).values({ workspaceId, programmeId, name: (decision as { name: string }).name, description: (decision as { description: string }).description }).returning();
+    if (!theme)
+      [theme] = await tx
+        .insert(deliveryThemes)
+        .values({ workspaceId, programmeId, name: (decision as { name: string }).name, description: (decision as { description: string }).description })
+        .returning();
     const texts = new Map(
       (
         await rows<{ return_id: string; section_key: string; text: string }>(
           tx,
           sql`select r.id as return_id, kv.key as section_key, kv.value as text from checkpoint_returns r cross join lateral jsonb_each_text(r.content -> 'sections') kv
-              where r.workspace_id = ${workspaceId} and r.id in (${sql.join([...new Set(candidate.members.map((m) => m.returnId))].map((id) => sql`${id}::uuid`), sql`, `)})`,
+              where r.workspace_id = ${workspaceId} and r.id in (${sql.join(
+                [...new Set(candidate.members.map((m) => m.returnId))].map((id) => sql`${id}::uuid`),
+                sql`, `,
+              )})`,
         )
       ).map((row) => [`${row.return_id}:${row.section_key}`, row.text]),
     );
     const codings = candidate.members
       .filter((m) => texts.has(`${m.returnId}:${m.sectionKey}`))
-      .map((m) => ({ workspaceId, programmeId, themeId: theme!.id, returnId: m.returnId, sectionKey: m.sectionKey, excerpt: texts.get(`${m.returnId}:${m.sectionKey}`)!, origin: 'emerging' as const, codedByPersonId: ctx.member.personId }));
-    for (let i = 0; i < codings.length; i += 500) await tx.insert(themeCodings).values(codings.slice(i, i + 500)).onConflictDoNothing();
-    await tx.update(themeCandidates).set({ status: decision.action === 'merge' ? 'merged' : 'accepted', themeId: theme.id, resolvedAt: new Date() }).where(eq(themeCandidates.id, candidate.id));
+      .map((m) => ({
+        workspaceId,
+        programmeId,
+        themeId: theme!.id,
+        returnId: m.returnId,
+        sectionKey: m.sectionKey,
+        excerpt: texts.get(`${m.returnId}:${m.sectionKey}`)!,
+        origin: 'emerging' as const,
+        codedByPersonId: ctx.member.personId,
+      }));
+    for (let i = 0; i < codings.length; i += 500)
+      await tx
+        .insert(themeCodings)
+        .values(codings.slice(i, i + 500))
+        .onConflictDoNothing();
+    await tx
+      .update(themeCandidates)
+      .set({ status: decision.action === 'merge' ? 'merged' : 'accepted', themeId: theme.id, resolvedAt: new Date() })
+      .where(eq(themeCandidates.id, candidate.id));
     await recordAudit(tx, workspaceId, ctx.actor, {
       action: 'delivery.candidate_resolved',
       entityType: 'programme',
       entityId: programmeId,
       summary: decision.action === 'merge' ? `Merged the candidate “${candidate.label}” into “${theme.name}”` : `Accepted the emerging theme “${theme.name}”`,
     });
-    return decision.action === 'merge' ? `Coded ${codings.length} answers with “${theme.name}”.` : `Added the theme “${theme.name}” and coded ${codings.length} answers with it.`;
+    return decision.action === 'merge'
+      ? `Coded ${codings.length} answers with “${theme.name}”.`
+      : `Added the theme “${theme.name}” and coded ${codings.length} answers with it.`;
   });
 }
 
@@ -379,17 +516,38 @@ const responders = alias(people, 'responder');
 /** "You said, we did": the department's answers to themes, newest first. */
 export async function responsesOf(db: Executor, workspaceId: string, programmeId: string, themeId?: string) {
   return db
-    .select({ id: themeResponses.id, response: themeResponses.response, createdAt: themeResponses.createdAt, themeId: themeResponses.themeId, theme: deliveryThemes.name, by: responders.fullName })
+    .select({
+      id: themeResponses.id,
+      response: themeResponses.response,
+      createdAt: themeResponses.createdAt,
+      themeId: themeResponses.themeId,
+      theme: deliveryThemes.name,
+      by: responders.fullName,
+    })
     .from(themeResponses)
     .innerJoin(deliveryThemes, eq(deliveryThemes.id, themeResponses.themeId))
     .leftJoin(responders, eq(responders.id, themeResponses.respondedByPersonId))
-    .where(and(eq(themeResponses.workspaceId, workspaceId), eq(themeResponses.programmeId, programmeId), themeId ? eq(themeResponses.themeId, themeId) : undefined))
+    .where(
+      and(eq(themeResponses.workspaceId, workspaceId), eq(themeResponses.programmeId, programmeId), themeId ? eq(themeResponses.themeId, themeId) : undefined),
+    )
     .orderBy(desc(themeResponses.createdAt));
 }
 
-export async function respondToTheme(db: Db, ctx: WorkspaceContext, programmeId: string, themeId: string, response: string, roundId: string | null): Promise<void> {
+export async function respondToTheme(
+  db: Db,
+  ctx: WorkspaceContext,
+  programmeId: string,
+  themeId: string,
+  response: string,
+  roundId: string | null,
+): Promise<void> {
   const theme = await findTheme(db, ctx.workspace.id, programmeId, themeId);
   if (!theme) throw new NotFoundError();
   await db.insert(themeResponses).values({ workspaceId: ctx.workspace.id, programmeId, themeId, roundId, response, respondedByPersonId: ctx.member.personId });
-  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'delivery.theme_response', entityType: 'programme', entityId: programmeId, summary: `Recorded the department’s response to “${theme.name}”` });
+  await recordAudit(db, ctx.workspace.id, ctx.actor, {
+    action: 'delivery.theme_response',
+    entityType: 'programme',
+    entityId: programmeId,
+    summary: `Recorded the department’s response to “${theme.name}”`,
+  });
 }

@@ -6,7 +6,20 @@ import { organisations } from '../organisations/tables.ts';
 import { people } from '../people/tables.ts';
 import { cohortMembers, programmes } from '../programmes/tables.ts';
 import { addMonths, periodTitle } from '../delivery/rounds.ts';
-import { checkpointReturns, checkpointRounds, roundAutomation, deliverySites, deliveryThemes, returnTemplates, returnVersions, siteContacts, themeCodings, type RagStatus, type ReturnContent, type TemplateDefinition } from '../delivery/tables.ts';
+import {
+  checkpointReturns,
+  checkpointRounds,
+  roundAutomation,
+  deliverySites,
+  deliveryThemes,
+  returnTemplates,
+  returnVersions,
+  siteContacts,
+  themeCodings,
+  type RagStatus,
+  type ReturnContent,
+  type TemplateDefinition,
+} from '../delivery/tables.ts';
 import { addItem, standardDefinition } from '../delivery/template.ts';
 import { briefingFacts, draftText } from '../delivery/briefings.ts';
 import { checkpointBriefings, themeResponses } from '../delivery/tables.ts';
@@ -33,11 +46,83 @@ function randomFrom(seed: number) {
   };
 }
 
-const FIRST_NAMES = ['Aisha', 'Ben', 'Catherine', 'Dev', 'Eleanor', 'Farah', 'Gareth', 'Hannah', 'Imran', 'Jess', 'Kwame', 'Laura', 'Mark', 'Nadia', 'Owen', 'Priya', 'Rachel', 'Stuart', 'Tanya', 'Usman', 'Vicky', 'Will', 'Yasmin', 'Zoe', 'Adam', 'Bethan', 'Colin', 'Deborah', 'Euan', 'Fiona'];
-const SURNAMES = ['Ahmed', 'Barker', 'Clarke', 'Dawson', 'Ellis', 'Fletcher', 'Grant', 'Hughes', 'Iqbal', 'Jones', 'Kaur', 'Lomax', 'Marsh', 'Nolan', 'Okafor', 'Patel', 'Quinn', 'Reid', 'Shah', 'Turner', 'Walsh', 'Young', 'Bennett', 'Chowdhury', 'Doyle', 'Evans', 'Foster', 'Gill', 'Holt', 'Ingram'];
+const FIRST_NAMES = [
+  'Aisha',
+  'Ben',
+  'Catherine',
+  'Dev',
+  'Eleanor',
+  'Farah',
+  'Gareth',
+  'Hannah',
+  'Imran',
+  'Jess',
+  'Kwame',
+  'Laura',
+  'Mark',
+  'Nadia',
+  'Owen',
+  'Priya',
+  'Rachel',
+  'Stuart',
+  'Tanya',
+  'Usman',
+  'Vicky',
+  'Will',
+  'Yasmin',
+  'Zoe',
+  'Adam',
+  'Bethan',
+  'Colin',
+  'Deborah',
+  'Euan',
+  'Fiona',
+];
+const SURNAMES = [
+  'Ahmed',
+  'Barker',
+  'Clarke',
+  'Dawson',
+  'Ellis',
+  'Fletcher',
+  'Grant',
+  'Hughes',
+  'Iqbal',
+  'Jones',
+  'Kaur',
+  'Lomax',
+  'Marsh',
+  'Nolan',
+  'Okafor',
+  'Patel',
+  'Quinn',
+  'Reid',
+  'Shah',
+  'Turner',
+  'Walsh',
+  'Young',
+  'Bennett',
+  'Chowdhury',
+  'Doyle',
+  'Evans',
+  'Foster',
+  'Gill',
+  'Holt',
+  'Ingram',
+];
 
 /** Which workstream a theme's trouble shows up in. */
-const themeWorkstream: Record<string, number> = { assessment: 1, housing: 0, marketing: 0, 'front-door': 1, agencies: 0, data: 3, retention: 2, 'older-children': 2, 'cost-of-living': 2 };
+const themeWorkstream: Record<string, number> = {
+  assessment: 1,
+  housing: 0,
+  marketing: 0,
+  'front-door': 1,
+  agencies: 0,
+  data: 3,
+  retention: 2,
+  'older-children': 2,
+  'cost-of-living': 2,
+};
 
 /** Rounds whose free text the example has already coded; later rounds are left for suggestions. */
 const CODED_ROUNDS = 11;
@@ -58,7 +143,8 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
       workspaceId,
       name: 'Fostering Recruitment Support Hubs',
       kind: 'delivery_support',
-      summary: 'Ten regional hubs helping sixty local authorities recruit and keep more foster carers, with a monthly learning loop between the hubs and the department.',
+      summary:
+        'Ten regional hubs helping sixty local authorities recruit and keep more foster carers, with a monthly learning loop between the hubs and the department.',
       aims: 'Recruit more fostering households, faster, for the children who most need them.\nKeep the carers we have.\nLearn across hubs what works, and tell the department what gets in the way.',
       startsOn: firstStart,
       endsOn: addDays(addMonths(firstStart, 24), -1),
@@ -71,12 +157,40 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
   const facilitatorId = person('Tomasz Nowak');
 
   // Sites: every authority in every hub, with the hub lead and the authority's fostering manager as leads.
-  const hubs = await tx.select().from(organisations).where(and(eq(organisations.workspaceId, workspaceId), eq(organisations.kind, 'hub')));
-  const authorities = await tx.select().from(organisations).where(and(eq(organisations.workspaceId, workspaceId), inArray(organisations.parentId, hubs.map((h) => h.id))));
+  const hubs = await tx
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.workspaceId, workspaceId), eq(organisations.kind, 'hub')));
+  const authorities = await tx
+    .select()
+    .from(organisations)
+    .where(
+      and(
+        eq(organisations.workspaceId, workspaceId),
+        inArray(
+          organisations.parentId,
+          hubs.map((h) => h.id),
+        ),
+      ),
+    );
   authorities.sort((a, b) => a.name.localeCompare(b.name));
-  const siteRows = await tx.insert(deliverySites).values(authorities.map((a) => ({ workspaceId, programmeId, organisationId: a.id }))).returning();
+  const siteRows = await tx
+    .insert(deliverySites)
+    .values(authorities.map((a) => ({ workspaceId, programmeId, organisationId: a.id })))
+    .returning();
   const siteOfOrganisation = new Map(siteRows.map((s) => [s.organisationId, s.id]));
-  const hubLeads = await tx.select({ id: people.id, organisationId: people.organisationId }).from(people).where(and(eq(people.workspaceId, workspaceId), inArray(people.organisationId, hubs.map((h) => h.id))));
+  const hubLeads = await tx
+    .select({ id: people.id, organisationId: people.organisationId })
+    .from(people)
+    .where(
+      and(
+        eq(people.workspaceId, workspaceId),
+        inArray(
+          people.organisationId,
+          hubs.map((h) => h.id),
+        ),
+      ),
+    );
   const managers = await tx
     .insert(people)
     .values(
@@ -98,7 +212,11 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
     .returning({ id: people.id, organisationId: people.organisationId });
   const contacts = [
     ...managers.map((m) => ({ workspaceId, siteId: siteOfOrganisation.get(m.organisationId!)!, personId: m.id, role: 'lead' as const })),
-    ...authorities.flatMap((a) => hubLeads.filter((h) => h.organisationId === a.parentId).map((h) => ({ workspaceId, siteId: siteOfOrganisation.get(a.id)!, personId: h.id, role: 'lead' as const }))),
+    ...authorities.flatMap((a) =>
+      hubLeads
+        .filter((h) => h.organisationId === a.parentId)
+        .map((h) => ({ workspaceId, siteId: siteOfOrganisation.get(a.id)!, personId: h.id, role: 'lead' as const })),
+    ),
   ];
   await tx.insert(siteContacts).values(contacts);
   const cohort = new Map<string, 'facilitator' | 'participant'>([[facilitatorId, 'facilitator']]);
@@ -109,7 +227,12 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
   // The template, changed once after six rounds: the department asked for website enquiries.
   const v1 = standardDefinition(firstStart);
   const v2: TemplateDefinition = structuredClone(v1);
-  addItem(v2, 'indicators', { name: 'Enquiries through the hub website', definition: 'New enquiries that came in through the hub’s shared website form.', unit: 'enquiries', target: 8 });
+  addItem(v2, 'indicators', {
+    name: 'Enquiries through the hub website',
+    definition: 'New enquiries that came in through the hub’s shared website form.',
+    unit: 'enquiries',
+    target: 8,
+  });
   const [template1, template2] = await tx
     .insert(returnTemplates)
     .values([
@@ -146,7 +269,11 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
 
   const themeRows = await tx
     .insert(deliveryThemes)
-    .values(demoThemes.filter((t) => !t.emerging).map((t) => ({ workspaceId, programmeId, name: t.name, description: t.description, createdAt: londonInstant(addMonths(firstStart, 2), '10:00') })))
+    .values(
+      demoThemes
+        .filter((t) => !t.emerging)
+        .map((t) => ({ workspaceId, programmeId, name: t.name, description: t.description, createdAt: londonInstant(addMonths(firstStart, 2), '10:00') })),
+    )
     .returning();
   const themeId = new Map(demoThemes.filter((t) => !t.emerging).map((t, i) => [t.key, themeRows[i].id]));
 
@@ -168,12 +295,19 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
 
   const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
   const fill = (sentence: string) =>
-    sentence.replace(/\{n\}/g, () => String(random.int(2, 14))).replace(/\{m\}/g, () => monthName.format(new Date(`${rounds[random.int(0, 5)].periodStart}T00:00:00Z`)));
+    sentence
+      .replace(/\{n\}/g, () => String(random.int(2, 14)))
+      .replace(/\{m\}/g, () => monthName.format(new Date(`${rounds[random.int(0, 5)].periodStart}T00:00:00Z`)));
   const themeOf = (key: string) => demoThemes.find((t) => t.key === key)!;
 
   const returnRows: Array<typeof checkpointReturns.$inferInsert> = [];
   const units: Array<{ index: number; sectionKey: string; themes: Array<{ key: string; excerpt: string }> }> = [];
-  const sectionKeys: Record<NarrativeSection, string> = { challenges: v1.sections[0].key, insights: v1.sections[1].key, goodPractice: v1.sections[2].key, support: v1.sections[3].key };
+  const sectionKeys: Record<NarrativeSection, string> = {
+    challenges: v1.sections[0].key,
+    insights: v1.sections[1].key,
+    goodPractice: v1.sections[2].key,
+    support: v1.sections[3].key,
+  };
   const season = [1.25, 1.1, 1.05, 0.95, 0.9, 0.85, 0.7, 0.75, 1.05, 1.1, 1.0, 0.8];
 
   for (const round of rounds) {
@@ -195,7 +329,14 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
       const leaving = random.chance(0.55) ? random.int(0, 1) : random.int(1, 3);
       const indicators: ReturnContent['indicators'] = {};
       const [iEnq, iVisits, iApps, iApprovals, iLeaving, iDays, iWeb] = definition.indicators.map((i) => i.key);
-      Object.assign(indicators, { [iEnq]: enquiries, [iVisits]: visits, [iApps]: applications, [iApprovals]: approvals, [iLeaving]: leaving, [iDays]: Math.round(p.days) });
+      Object.assign(indicators, {
+        [iEnq]: enquiries,
+        [iVisits]: visits,
+        [iApps]: applications,
+        [iApprovals]: approvals,
+        [iLeaving]: leaving,
+        [iDays]: Math.round(p.days),
+      });
       if (iWeb) indicators[iWeb] = Math.round(enquiries * random.between(0.2, 0.45));
 
       const workstreams: ReturnContent['workstreams'] = {};
@@ -214,7 +355,8 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
       definition.milestones.forEach((m, mi) => {
         const due = addDays(m.plannedOn, p.slip[mi]);
         if (due <= round.periodEnd) milestones[m.key] = { actualOn: due, forecastOn: '', note: '' };
-        else if (m.plannedOn <= addMonths(round.periodEnd, 2)) milestones[m.key] = { actualOn: '', forecastOn: due, note: p.slip[mi] > 30 ? fill(random.pick(themeOf('data').sentences.challenges)) : '' };
+        else if (m.plannedOn <= addMonths(round.periodEnd, 2))
+          milestones[m.key] = { actualOn: '', forecastOn: due, note: p.slip[mi] > 30 ? fill(random.pick(themeOf('data').sentences.challenges)) : '' };
         else milestones[m.key] = { actualOn: '', forecastOn: '', note: '' };
       });
 
@@ -232,7 +374,8 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
       write('support', random.chance(0.7) ? [random.chance(0.25) && emerging.length ? 'cost-of-living' : random.pick(p.weak)] : []);
 
       const late = r < 12 && random.chance(0.08);
-      const submittedOn = r < 12 ? addDays(round.dueOn, late ? random.int(1, 6) : -random.int(0, 9)) : [addDays(round.periodEnd, random.int(1, 9)), today].sort()[0];
+      const submittedOn =
+        r < 12 ? addDays(round.dueOn, late ? random.int(1, 6) : -random.int(0, 9)) : [addDays(round.periodEnd, random.int(1, 9)), today].sort()[0];
       const submittedAt = londonInstant(submittedOn, `${String(random.int(9, 17)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}`);
       const submitted = fate === 'submitted';
       returnRows.push({
@@ -254,13 +397,34 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
     });
   }
 
-  const saved: Array<{ id: string; status: string; content: ReturnContent; source: 'form' | 'excel' | 'command_line'; submittedAt: Date | null; submittedByPersonId: string | null }> = [];
+  const saved: Array<{
+    id: string;
+    status: string;
+    content: ReturnContent;
+    source: 'form' | 'excel' | 'command_line';
+    submittedAt: Date | null;
+    submittedByPersonId: string | null;
+  }> = [];
   for (let i = 0; i < returnRows.length; i += 200) {
-    saved.push(...(await tx.insert(checkpointReturns).values(returnRows.slice(i, i + 200)).returning()));
+    saved.push(
+      ...(await tx
+        .insert(checkpointReturns)
+        .values(returnRows.slice(i, i + 200))
+        .returning()),
+    );
   }
   const versions = saved
     .filter((row) => row.status === 'submitted')
-    .map((row) => ({ workspaceId, returnId: row.id, revision: 2, status: 'submitted' as const, content: row.content, source: row.source, savedByPersonId: row.submittedByPersonId, createdAt: row.submittedAt! }));
+    .map((row) => ({
+      workspaceId,
+      returnId: row.id,
+      revision: 2,
+      status: 'submitted' as const,
+      content: row.content,
+      source: row.source,
+      savedByPersonId: row.submittedByPersonId,
+      createdAt: row.submittedAt!,
+    }));
   for (let i = 0; i < versions.length; i += 200) await tx.insert(returnVersions).values(versions.slice(i, i + 200));
 
   // The analysts' coding of the first ten rounds' narrative.
@@ -270,7 +434,16 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
     .flatMap((unit) =>
       unit.themes
         .filter((theme) => themeId.has(theme.key))
-        .map((theme) => ({ workspaceId, programmeId, themeId: themeId.get(theme.key)!, returnId: saved[unit.index].id, sectionKey: unit.sectionKey, excerpt: theme.excerpt, origin: 'analyst' as const, codedByPersonId: facilitatorId })),
+        .map((theme) => ({
+          workspaceId,
+          programmeId,
+          themeId: themeId.get(theme.key)!,
+          returnId: saved[unit.index].id,
+          sectionKey: unit.sectionKey,
+          excerpt: theme.excerpt,
+          origin: 'analyst' as const,
+          codedByPersonId: facilitatorId,
+        })),
     );
   const unique = [...new Map(codings.map((c) => [`${c.returnId}:${c.sectionKey}:${c.themeId}`, c])).values()];
   for (let i = 0; i < unique.length; i += 500) await tx.insert(themeCodings).values(unique.slice(i, i + 500));
@@ -285,11 +458,28 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
     respondedByPersonId: person(by),
     createdAt: londonInstant(addDays(rounds[round - 1].dueOn, 6), '15:00'),
   });
-  await tx.insert(themeResponses).values([
-    respond('assessment', 6, 'Megan Price', 'We have funded a shared pool of independent assessors for every hub from next quarter, so no household waits more than four weeks for an assessor.'),
-    respond('housing', 9, 'Richard Haworth', 'We raised foster carer priority in housing allocations with MHCLG; joint guidance to councils goes out next month, with the three hubs’ examples in it.'),
-    respond('data', 10, 'Megan Price', 'A single definition of each indicator is now in the return template guidance, and the hub data sharing agreement is published for every hub to reuse.'),
-  ]);
+  await tx
+    .insert(themeResponses)
+    .values([
+      respond(
+        'assessment',
+        6,
+        'Megan Price',
+        'We have funded a shared pool of independent assessors for every hub from next quarter, so no household waits more than four weeks for an assessor.',
+      ),
+      respond(
+        'housing',
+        9,
+        'Richard Haworth',
+        'We raised foster carer priority in housing allocations with MHCLG; joint guidance to councils goes out next month, with the three hubs’ examples in it.',
+      ),
+      respond(
+        'data',
+        10,
+        'Megan Price',
+        'A single definition of each indicator is now in the return template guidance, and the hub data sharing agreement is published for every hub to reuse.',
+      ),
+    ]);
 
   // Two briefings: last round's, shared after its checkpoint meeting; this round's, still a draft.
   const [programmeRow] = await tx.select().from(programmes).where(eq(programmes.id, programmeId));
@@ -301,7 +491,9 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
       programmeId,
       roundId: round.id,
       ...text,
-      headline: shared ? `${text.headline} Assessment capacity is easing where hubs share assessors; the cost of living is a new and growing worry for carers.` : text.headline,
+      headline: shared
+        ? `${text.headline} Assessment capacity is easing where hubs share assessors; the cost of living is a new and growing worry for carers.`
+        : text.headline,
       status: shared ? 'shared' : 'draft',
       sharedAt: shared ? londonInstant(addDays(round.dueOn, 5), '11:00') : null,
       updatedByPersonId: facilitatorId,

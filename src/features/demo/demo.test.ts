@@ -20,7 +20,14 @@ for (const backend of testBackends()) {
       t = await buildTestApp(backend);
       admin = new Agent(t.app);
       await admin.get('/setup');
-      const created = await admin.post('/setup', { start: 'example', workspaceName: '', name: 'Alex Admin', email: 'alex@example.org', password: PASSWORD, confirmPassword: PASSWORD });
+      const created = await admin.post('/setup', {
+        start: 'example',
+        workspaceName: '',
+        name: 'Alex Admin',
+        email: 'alex@example.org',
+        password: PASSWORD,
+        confirmPassword: PASSWORD,
+      });
       assert.equal(created.statusCode, 302, created.body);
       const [programme] = await t.db.select().from(programmes).where(eq(programmes.name, 'Mobilise pilot'));
       base = `${created.headers.location}/programmes/${programme.id}`;
@@ -29,8 +36,16 @@ for (const backend of testBackends()) {
 
     it('holds the pilot from the product brief', async () => {
       const [programme] = await t.db.select().from(programmes).where(eq(programmes.name, 'Mobilise pilot'));
-      const countOf = async (table: typeof cohortMembers | typeof programmeSessions | typeof intakeResponses | typeof programmeChanges, extra?: ReturnType<typeof eq>) =>
-        (await t.db.select({ n: count() }).from(table).where(extra ? and(eq(table.programmeId, programme.id), extra) : eq(table.programmeId, programme.id)))[0].n;
+      const countOf = async (
+        table: typeof cohortMembers | typeof programmeSessions | typeof intakeResponses | typeof programmeChanges,
+        extra?: ReturnType<typeof eq>,
+      ) =>
+        (
+          await t.db
+            .select({ n: count() })
+            .from(table)
+            .where(extra ? and(eq(table.programmeId, programme.id), extra) : eq(table.programmeId, programme.id))
+        )[0].n;
       assert.equal(await countOf(cohortMembers, eq(cohortMembers.role, 'participant')), 15);
       assert.equal(await countOf(programmeSessions), 14);
       assert.equal(await countOf(programmeSessions, eq(programmeSessions.kind, 'field_visit')), 3);
@@ -38,7 +53,11 @@ for (const backend of testBackends()) {
       assert.ok((await countOf(programmeChanges)) >= 6, 'at least six changes in “you said, we did”');
       assert.ok((await t.db.select({ n: count() }).from(sessionFeedback))[0].n >= 30, 'feedback on the sessions held');
       assert.ok((await t.db.select({ n: count() }).from(changeFeedback))[0].n >= 6, 'changes linked to the feedback behind them');
-      const submitted = await t.db.select({ wave: surveys.wave, n: count() }).from(surveyResponses).innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId)).groupBy(surveys.wave);
+      const submitted = await t.db
+        .select({ wave: surveys.wave, n: count() })
+        .from(surveyResponses)
+        .innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
+        .groupBy(surveys.wave);
       assert.deepEqual(Object.fromEntries(submitted.map((row) => [row.wave, row.n])), { baseline: 15, final: 15 });
       assert.equal((await t.db.select({ n: count() }).from(impactExamples))[0].n, 20);
     });

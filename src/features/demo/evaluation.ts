@@ -44,27 +44,243 @@ const ANYTHING_ELSE = [
   'More time for action learning would have helped.',
 ];
 
-const IMPACTS: Array<{ who: string; level: ImpactLevel; what: string; decision: string; detail: string; evidence: number[]; session?: string; confirmer: string; verified: boolean; week: number }> = [
-  { who: 'Naomi Clarke', level: 'decision', what: 'The ministerial submission on perinatal support recommended training health visitors, citing the systematic review', decision: 'Start for Life perinatal mental health offer', detail: 'The review of non-specialist interventions was the core of the case; the minister agreed to fund training in the pilot areas.', evidence: [4, 3], session: 'Perinatal mental health and the first year', confirmer: 'Deputy Director, Start for Life (DHSC)', verified: true, week: 10 },
-  { who: 'Imran Qureshi', level: 'decision', what: 'The Healthy Child Programme refresh now includes a structured language conversation at the two-year review', decision: 'Healthy Child Programme guidance refresh', detail: 'Drafted after the Leeds visit; the Talking Together evaluation is cited as the basis.', evidence: [2, 12], session: 'Field visit: Riverside health visiting team, Leeds', confirmer: 'Head of Healthy Child Programme policy', verified: true, week: 14 },
-  { who: 'Eleanor Marsh', level: 'implementation', what: 'Outreach funding is now targeted at the authorities with the lowest take-up of the two-year offer', decision: 'Early years funding formula 2026–27', detail: 'The take-up statistics and the regression discontinuity study persuaded the funding board to weight outreach.', evidence: [25, 10], session: 'Reading the data on the two-year-old offer', confirmer: 'Head of Early Years Funding', verified: true, week: 18 },
-  { who: 'Claire Robson', level: 'implementation', what: 'Newcastle now runs an evening parenting group after parents said daytime sessions clashed with school pick-up', decision: 'Newcastle family hubs parenting offer', detail: 'Came from interviewing parents who left early, agreed at action learning set 1.', evidence: [24], confirmer: 'Assistant Director, Early Help, Newcastle', verified: true, week: 12 },
-  { who: 'Daniel Osei', level: 'discussion', what: 'The draft family hubs guidance now has a section on co-location and a single front door', decision: 'Family hubs guidance for local authorities', detail: 'Drawn from the process evaluation and the Salford visit; out for consultation.', evidence: [11, 5], session: 'Field visit: Sunrise Family Hub, Salford', confirmer: 'Family Hubs policy team lead', verified: true, week: 16 },
-  { who: 'Mohammed Iqbal', level: 'implementation', what: 'Two Armley nurseries now share the two-year review with health visitors', decision: 'Leeds early language strategy', detail: 'Pilot started in term two; parents attend one meeting instead of two.', evidence: [12], confirmer: 'Head of Early Years, Leeds City Council', verified: true, week: 20 },
-  { who: 'Lucy Fairbairn', level: 'decision', what: 'The hubs partnership board agreed one shared definition of a family “reached”', decision: 'Manchester family hubs outcomes framework', detail: 'Three candidate measures went to the board; it chose the one used in the process evaluation.', evidence: [11], confirmer: 'Chair, Manchester Family Hubs Partnership Board', verified: true, week: 15 },
-  { who: 'Andrew Pike', level: 'implementation', what: 'Video consultations with speech and language therapists started in two rural nurseries', decision: 'Norfolk SEND inclusion in the early years', detail: 'A response to long travel times; reviewed after one term.', evidence: [8, 9], confirmer: 'Head of SEND, Norfolk County Council', verified: true, week: 19 },
-  { who: 'Grace Ogunleye', level: 'decision', what: 'The 0–5 tender now asks bidders to rate the strength of the evidence behind their model', decision: 'Birmingham 0–5 services recommissioning', detail: 'Uses the four-level rating from the programme’s library.', evidence: [4], confirmer: 'Commissioning Manager, Birmingham City Council', verified: true, week: 22 },
-  { who: 'Siân Roberts', level: 'implementation', what: 'Every Bristol children’s centre now invites fathers to sessions by name', decision: 'Bristol children’s centres engagement plan', detail: 'After the Saturday stay-and-play visit and the practitioner insight from Bristol.', evidence: [7], session: 'Field visit: Saturday stay-and-play, Bristol', confirmer: 'Early Childhood Services Manager, Bristol', verified: true, week: 21 },
-  { who: 'Oliver Grant', level: 'discussion', what: 'A paper on the cost of early help went to the local government finance working group', decision: 'Local government finance settlement', detail: 'Uses the EYFSP data by local authority to show variation in need.', evidence: [6], confirmer: 'Head of Children’s Services Finance, MHCLG', verified: false, week: 17 },
-  { who: 'Zara Ahmed', level: 'discussion', what: 'Parents on low incomes were invited to co-design the place-based fund', decision: 'Place-based family support fund', detail: 'Following the co-production guide; first workshop held.', evidence: [27, 23], confirmer: 'Deputy Director, Communities', verified: true, week: 23 },
-  { who: 'Beth Howells', level: 'awareness', what: 'The Start for Life team read the book-sharing review together at a team meeting', decision: 'National parenting support options', detail: 'Used to test which options had evidence behind them.', evidence: [1], confirmer: 'Senior Policy Officer, Start for Life', verified: true, week: 9 },
-  { who: 'Kieran Doyle', level: 'decision', what: 'The early language programme evaluation will use a stepped roll-out for a fairer comparison', decision: 'Early language programme evaluation design', detail: 'Changed after review comments through consultancy support.', evidence: [21], confirmer: 'Chief Analyst, Early Years', verified: true, week: 13 },
-  { who: 'Fiona McAllister', level: 'discussion', what: 'The inclusion fund review now considers what parents of children with speech delay told the Family Voices panel', decision: 'Early years inclusion fund review', detail: 'Lived experience evidence brought into the review’s terms of reference.', evidence: [8], confirmer: 'Head of SEND Policy, DfE', verified: false, week: 18 },
-  { who: 'Naomi Clarke', level: 'awareness', what: 'Colleagues in DHSC now use the partnership’s library for rapid look-ups', decision: 'Team ways of working', detail: '', evidence: [20], confirmer: '', verified: false, week: 24 },
-  { who: 'Claire Robson', level: 'discussion', what: 'Newcastle’s hubs evaluation plan was shared with the academic partner introduced through the programme', decision: 'Newcastle family hubs evaluation', detail: 'Dr Kimura is advising on measuring completion and drop-out.', evidence: [24], confirmer: 'Dr Rachel Kimura, Eastfield University', verified: true, week: 19 },
-  { who: 'Mohammed Iqbal', level: 'awareness', what: 'Leeds early years managers were briefed on the screen time study', decision: 'Leeds early language strategy', detail: 'Changed the advice to parents from screen limits to keeping talk going.', evidence: [26], confirmer: '', verified: false, week: 11 },
-  { who: 'Eleanor Marsh', level: 'discussion', what: 'Take-up by deprivation decile was added to the early years dashboard', decision: 'Early years funding monitoring', detail: '', evidence: [25], confirmer: 'Early years analysis team', verified: true, week: 24 },
-  { who: 'Daniel Osei', level: 'awareness', what: 'Two other policy teams asked for the family hubs reading list', decision: 'Cross-government family policy network', detail: '', evidence: [5], confirmer: '', verified: false, week: 25 },
+const IMPACTS: Array<{
+  who: string;
+  level: ImpactLevel;
+  what: string;
+  decision: string;
+  detail: string;
+  evidence: number[];
+  session?: string;
+  confirmer: string;
+  verified: boolean;
+  week: number;
+}> = [
+  {
+    who: 'Naomi Clarke',
+    level: 'decision',
+    what: 'The ministerial submission on perinatal support recommended training health visitors, citing the systematic review',
+    decision: 'Start for Life perinatal mental health offer',
+    detail: 'The review of non-specialist interventions was the core of the case; the minister agreed to fund training in the pilot areas.',
+    evidence: [4, 3],
+    session: 'Perinatal mental health and the first year',
+    confirmer: 'Deputy Director, Start for Life (DHSC)',
+    verified: true,
+    week: 10,
+  },
+  {
+    who: 'Imran Qureshi',
+    level: 'decision',
+    what: 'The Healthy Child Programme refresh now includes a structured language conversation at the two-year review',
+    decision: 'Healthy Child Programme guidance refresh',
+    detail: 'Drafted after the Leeds visit; the Talking Together evaluation is cited as the basis.',
+    evidence: [2, 12],
+    session: 'Field visit: Riverside health visiting team, Leeds',
+    confirmer: 'Head of Healthy Child Programme policy',
+    verified: true,
+    week: 14,
+  },
+  {
+    who: 'Eleanor Marsh',
+    level: 'implementation',
+    what: 'Outreach funding is now targeted at the authorities with the lowest take-up of the two-year offer',
+    decision: 'Early years funding formula 2026–27',
+    detail: 'The take-up statistics and the regression discontinuity study persuaded the funding board to weight outreach.',
+    evidence: [25, 10],
+    session: 'Reading the data on the two-year-old offer',
+    confirmer: 'Head of Early Years Funding',
+    verified: true,
+    week: 18,
+  },
+  {
+    who: 'Claire Robson',
+    level: 'implementation',
+    what: 'Newcastle now runs an evening parenting group after parents said daytime sessions clashed with school pick-up',
+    decision: 'Newcastle family hubs parenting offer',
+    detail: 'Came from interviewing parents who left early, agreed at action learning set 1.',
+    evidence: [24],
+    confirmer: 'Assistant Director, Early Help, Newcastle',
+    verified: true,
+    week: 12,
+  },
+  {
+    who: 'Daniel Osei',
+    level: 'discussion',
+    what: 'The draft family hubs guidance now has a section on co-location and a single front door',
+    decision: 'Family hubs guidance for local authorities',
+    detail: 'Drawn from the process evaluation and the Salford visit; out for consultation.',
+    evidence: [11, 5],
+    session: 'Field visit: Sunrise Family Hub, Salford',
+    confirmer: 'Family Hubs policy team lead',
+    verified: true,
+    week: 16,
+  },
+  {
+    who: 'Mohammed Iqbal',
+    level: 'implementation',
+    what: 'Two Armley nurseries now share the two-year review with health visitors',
+    decision: 'Leeds early language strategy',
+    detail: 'Pilot started in term two; parents attend one meeting instead of two.',
+    evidence: [12],
+    confirmer: 'Head of Early Years, Leeds City Council',
+    verified: true,
+    week: 20,
+  },
+  {
+    who: 'Lucy Fairbairn',
+    level: 'decision',
+    what: 'The hubs partnership board agreed one shared definition of a family “reached”',
+    decision: 'Manchester family hubs outcomes framework',
+    detail: 'Three candidate measures went to the board; it chose the one used in the process evaluation.',
+    evidence: [11],
+    confirmer: 'Chair, Manchester Family Hubs Partnership Board',
+    verified: true,
+    week: 15,
+  },
+  {
+    who: 'Andrew Pike',
+    level: 'implementation',
+    what: 'Video consultations with speech and language therapists started in two rural nurseries',
+    decision: 'Norfolk SEND inclusion in the early years',
+    detail: 'A response to long travel times; reviewed after one term.',
+    evidence: [8, 9],
+    confirmer: 'Head of SEND, Norfolk County Council',
+    verified: true,
+    week: 19,
+  },
+  {
+    who: 'Grace Ogunleye',
+    level: 'decision',
+    what: 'The 0–5 tender now asks bidders to rate the strength of the evidence behind their model',
+    decision: 'Birmingham 0–5 services recommissioning',
+    detail: 'Uses the four-level rating from the programme’s library.',
+    evidence: [4],
+    confirmer: 'Commissioning Manager, Birmingham City Council',
+    verified: true,
+    week: 22,
+  },
+  {
+    who: 'Siân Roberts',
+    level: 'implementation',
+    what: 'Every Bristol children’s centre now invites fathers to sessions by name',
+    decision: 'Bristol children’s centres engagement plan',
+    detail: 'After the Saturday stay-and-play visit and the practitioner insight from Bristol.',
+    evidence: [7],
+    session: 'Field visit: Saturday stay-and-play, Bristol',
+    confirmer: 'Early Childhood Services Manager, Bristol',
+    verified: true,
+    week: 21,
+  },
+  {
+    who: 'Oliver Grant',
+    level: 'discussion',
+    what: 'A paper on the cost of early help went to the local government finance working group',
+    decision: 'Local government finance settlement',
+    detail: 'Uses the EYFSP data by local authority to show variation in need.',
+    evidence: [6],
+    confirmer: 'Head of Children’s Services Finance, MHCLG',
+    verified: false,
+    week: 17,
+  },
+  {
+    who: 'Zara Ahmed',
+    level: 'discussion',
+    what: 'Parents on low incomes were invited to co-design the place-based fund',
+    decision: 'Place-based family support fund',
+    detail: 'Following the co-production guide; first workshop held.',
+    evidence: [27, 23],
+    confirmer: 'Deputy Director, Communities',
+    verified: true,
+    week: 23,
+  },
+  {
+    who: 'Beth Howells',
+    level: 'awareness',
+    what: 'The Start for Life team read the book-sharing review together at a team meeting',
+    decision: 'National parenting support options',
+    detail: 'Used to test which options had evidence behind them.',
+    evidence: [1],
+    confirmer: 'Senior Policy Officer, Start for Life',
+    verified: true,
+    week: 9,
+  },
+  {
+    who: 'Kieran Doyle',
+    level: 'decision',
+    what: 'The early language programme evaluation will use a stepped roll-out for a fairer comparison',
+    decision: 'Early language programme evaluation design',
+    detail: 'Changed after review comments through consultancy support.',
+    evidence: [21],
+    confirmer: 'Chief Analyst, Early Years',
+    verified: true,
+    week: 13,
+  },
+  {
+    who: 'Fiona McAllister',
+    level: 'discussion',
+    what: 'The inclusion fund review now considers what parents of children with speech delay told the Family Voices panel',
+    decision: 'Early years inclusion fund review',
+    detail: 'Lived experience evidence brought into the review’s terms of reference.',
+    evidence: [8],
+    confirmer: 'Head of SEND Policy, DfE',
+    verified: false,
+    week: 18,
+  },
+  {
+    who: 'Naomi Clarke',
+    level: 'awareness',
+    what: 'Colleagues in DHSC now use the partnership’s library for rapid look-ups',
+    decision: 'Team ways of working',
+    detail: '',
+    evidence: [20],
+    confirmer: '',
+    verified: false,
+    week: 24,
+  },
+  {
+    who: 'Claire Robson',
+    level: 'discussion',
+    what: 'Newcastle’s hubs evaluation plan was shared with the academic partner introduced through the programme',
+    decision: 'Newcastle family hubs evaluation',
+    detail: 'Dr Kimura is advising on measuring completion and drop-out.',
+    evidence: [24],
+    confirmer: 'Dr Rachel Kimura, Eastfield University',
+    verified: true,
+    week: 19,
+  },
+  {
+    who: 'Mohammed Iqbal',
+    level: 'awareness',
+    what: 'Leeds early years managers were briefed on the screen time study',
+    decision: 'Leeds early language strategy',
+    detail: 'Changed the advice to parents from screen limits to keeping talk going.',
+    evidence: [26],
+    confirmer: '',
+    verified: false,
+    week: 11,
+  },
+  {
+    who: 'Eleanor Marsh',
+    level: 'discussion',
+    what: 'Take-up by deprivation decile was added to the early years dashboard',
+    decision: 'Early years funding monitoring',
+    detail: '',
+    evidence: [25],
+    confirmer: 'Early years analysis team',
+    verified: true,
+    week: 24,
+  },
+  {
+    who: 'Daniel Osei',
+    level: 'awareness',
+    what: 'Two other policy teams asked for the family hubs reading list',
+    decision: 'Cross-government family policy network',
+    detail: '',
+    evidence: [5],
+    confirmer: '',
+    verified: false,
+    week: 25,
+  },
 ];
 
 export async function seedEvaluation(tx: Executor, ctx: SeedContext, refs: SeedRefs): Promise<void> {
@@ -88,9 +304,21 @@ export async function seedEvaluation(tx: Executor, ctx: SeedContext, refs: SeedR
   const makeSurvey = async (wave: 'baseline' | 'final', title: string, openedOn: string, closedOn: string, questionList: typeof questions) => {
     const [survey] = await tx
       .insert(surveys)
-      .values({ workspaceId, programmeId, title, wave, status: 'closed', introduction: 'About ten minutes. Your answers help us show what the programme changed, and improve it.', closesOn: closedOn, openedAt: londonInstant(openedOn, '09:00'), closedAt: londonInstant(closedOn, '17:00') })
+      .values({
+        workspaceId,
+        programmeId,
+        title,
+        wave,
+        status: 'closed',
+        introduction: 'About ten minutes. Your answers help us show what the programme changed, and improve it.',
+        closesOn: closedOn,
+        openedAt: londonInstant(openedOn, '09:00'),
+        closedAt: londonInstant(closedOn, '17:00'),
+      })
       .returning({ id: surveys.id });
-    await tx.insert(surveyItems).values(questionList.map((q, position) => ({ workspaceId, surveyId: survey.id, questionId: q.id, position, required: q.kind !== 'text' })));
+    await tx
+      .insert(surveyItems)
+      .values(questionList.map((q, position) => ({ workspaceId, surveyId: survey.id, questionId: q.id, position, required: q.kind !== 'text' })));
     return survey.id;
   };
   const baselineId = await makeSurvey('baseline', 'Mobilise baseline survey', addDays(startsOn, -10), addDays(startsOn, 4), likert);
@@ -104,11 +332,30 @@ export async function seedEvaluation(tx: Executor, ctx: SeedContext, refs: SeedR
     for (const [index, { personId }] of participants.entries()) {
       const token = randomBytes(32).toString('base64url');
       // Closed surveys never send links again, so there is nothing to keep for reminders.
-      await tx.insert(surveyInvitations).values({ workspaceId, surveyId, personId, tokenHash: hashToken(token), tokenCipher: '', sentAt: londonInstant(submittedOn, '09:00'), respondedAt: skip.has(personId) ? null : londonInstant(submittedOn, '12:00') });
+      await tx
+        .insert(surveyInvitations)
+        .values({
+          workspaceId,
+          surveyId,
+          personId,
+          tokenHash: hashToken(token),
+          tokenCipher: '',
+          sentAt: londonInstant(submittedOn, '09:00'),
+          respondedAt: skip.has(personId) ? null : londonInstant(submittedOn, '12:00'),
+        });
       if (skip.has(personId)) continue;
       const [response] = await tx
         .insert(surveyResponses)
-        .values({ workspaceId, surveyId, personId, resumeHash: resumeHash(token), status: 'submitted', quoteConsent: index % 5 !== 4, startedAt: londonInstant(submittedOn, '11:30'), submittedAt: londonInstant(submittedOn, '12:00') })
+        .values({
+          workspaceId,
+          surveyId,
+          personId,
+          resumeHash: resumeHash(token),
+          status: 'submitted',
+          quoteConsent: index % 5 !== 4,
+          startedAt: londonInstant(submittedOn, '11:30'),
+          submittedAt: londonInstant(submittedOn, '12:00'),
+        })
         .returning({ id: surveyResponses.id });
       const base = starting.get(personId)!;
       const values = likert.map((q) => ({
@@ -119,7 +366,8 @@ export async function seedEvaluation(tx: Executor, ctx: SeedContext, refs: SeedR
       }));
       if (wave === 'final') {
         for (const q of closing) {
-          if (q.measuresPracticeChange) values.push({ workspaceId, responseId: response.id, questionId: q.id, valueNumber: clamp(3 + growth.get(personId)! + (random() - 0.4)) });
+          if (q.measuresPracticeChange)
+            values.push({ workspaceId, responseId: response.id, questionId: q.id, valueNumber: clamp(3 + growth.get(personId)! + (random() - 0.4)) });
         }
       }
       await tx.insert(surveyAnswers).values(values);
@@ -143,7 +391,10 @@ export async function seedEvaluation(tx: Executor, ctx: SeedContext, refs: SeedR
   await answerSurvey(baselineId, 'baseline', addDays(startsOn, -3), new Set());
   await answerSurvey(finalId, 'final', addDays(endsOn, -2), new Set());
 
-  const sessions = await tx.select({ id: programmeSessions.id, title: programmeSessions.title }).from(programmeSessions).where(eq(programmeSessions.programmeId, programmeId));
+  const sessions = await tx
+    .select({ id: programmeSessions.id, title: programmeSessions.title })
+    .from(programmeSessions)
+    .where(eq(programmeSessions.programmeId, programmeId));
   for (const impact of IMPACTS) {
     const occurredOn = addDays(startsOn, impact.week * 7);
     const [row] = await tx

@@ -41,11 +41,16 @@ export const seedSteps: SeedStep[] = [
 export async function seedExampleWorkspace(tx: Executor, ctx: SeedContext): Promise<SeedRefs> {
   const refs: SeedRefs = new Map();
   for (const step of seedSteps) await step.run(tx, ctx, refs);
-  await recordAudit(tx, ctx.workspaceId, { accountId: ctx.adminAccountId, name: 'Bridgework' }, {
-    action: 'workspace.example_loaded',
-    entityType: 'workspace',
-    entityId: ctx.workspaceId,
-    summary: `Loaded the example data: ${seedSteps.map((step) => step.name).join(', ')}`,
-  });
+  await recordAudit(
+    tx,
+    ctx.workspaceId,
+    { accountId: ctx.adminAccountId, name: 'Bridgework' },
+    {
+      action: 'workspace.example_loaded',
+      entityType: 'workspace',
+      entityId: ctx.workspaceId,
+      summary: `Loaded the example data: ${seedSteps.map((step) => step.name).join(', ')}`,
+    },
+  );
   return refs;
 }

@@ -1,16 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { mean, median, rankBiserial, rankBiserialInterval, wilcoxonSignedRank, type WilcoxonResult } from './statistics.ts';
-import {
-  outcomeDomains,
-  surveyAnswers,
-  surveyInvitations,
-  surveyItems,
-  surveyQuestions,
-  surveyResponses,
-  surveys,
-  type SurveyWave,
-} from './tables.ts';
+import { outcomeDomains, surveyAnswers, surveyInvitations, surveyItems, surveyQuestions, surveyResponses, surveys, type SurveyWave } from './tables.ts';
 
 /** Counts below this are not shown, so no small group can be picked out. */
 export const MIN_CELL = 5;
@@ -112,24 +103,51 @@ export function pairedChange(pairs: Array<[number, number]>): PairedChange {
 /** Everything the analysis page, the report, the CLI and the exports show for one programme. */
 export async function analyseProgramme(db: Executor, workspaceId: string, programmeId: string): Promise<Analysis> {
   const [surveyRows, domainRows, questionRows] = await Promise.all([
-    db.select().from(surveys).where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.programmeId, programmeId))),
-    db.select().from(outcomeDomains).where(and(eq(outcomeDomains.workspaceId, workspaceId), eq(outcomeDomains.programmeId, programmeId))).orderBy(asc(outcomeDomains.position), asc(outcomeDomains.name)),
-    db.select().from(surveyQuestions).where(and(eq(surveyQuestions.workspaceId, workspaceId), eq(surveyQuestions.programmeId, programmeId))).orderBy(asc(surveyQuestions.position), asc(surveyQuestions.createdAt)),
+    db
+      .select()
+      .from(surveys)
+      .where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.programmeId, programmeId))),
+    db
+      .select()
+      .from(outcomeDomains)
+      .where(and(eq(outcomeDomains.workspaceId, workspaceId), eq(outcomeDomains.programmeId, programmeId)))
+      .orderBy(asc(outcomeDomains.position), asc(outcomeDomains.name)),
+    db
+      .select()
+      .from(surveyQuestions)
+      .where(and(eq(surveyQuestions.workspaceId, workspaceId), eq(surveyQuestions.programmeId, programmeId)))
+      .orderBy(asc(surveyQuestions.position), asc(surveyQuestions.createdAt)),
   ]);
   const surveyIds = surveyRows.map((survey) => survey.id);
   const [responses, answers, invitations, items] = surveyIds.length
     ? await Promise.all([
         db
-          .select({ id: surveyResponses.id, surveyId: surveyResponses.surveyId, personId: surveyResponses.personId, respondentCode: surveyResponses.respondentCode })
+          .select({
+            id: surveyResponses.id,
+            surveyId: surveyResponses.surveyId,
+            personId: surveyResponses.personId,
+            respondentCode: surveyResponses.respondentCode,
+          })
           .from(surveyResponses)
           .where(and(eq(surveyResponses.workspaceId, workspaceId), inArray(surveyResponses.surveyId, surveyIds), eq(surveyResponses.status, 'submitted'))),
         db
-          .select({ responseId: surveyAnswers.responseId, questionId: surveyAnswers.questionId, value: surveyAnswers.valueNumber, before: surveyAnswers.valueBefore })
+          .select({
+            responseId: surveyAnswers.responseId,
+            questionId: surveyAnswers.questionId,
+            value: surveyAnswers.valueNumber,
+            before: surveyAnswers.valueBefore,
+          })
           .from(surveyAnswers)
           .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
           .where(and(eq(surveyAnswers.workspaceId, workspaceId), inArray(surveyResponses.surveyId, surveyIds), eq(surveyResponses.status, 'submitted'))),
-        db.select({ surveyId: surveyInvitations.surveyId, respondedAt: surveyInvitations.respondedAt }).from(surveyInvitations).where(and(eq(surveyInvitations.workspaceId, workspaceId), inArray(surveyInvitations.surveyId, surveyIds))),
-        db.select({ surveyId: surveyItems.surveyId, questionId: surveyItems.questionId }).from(surveyItems).where(and(eq(surveyItems.workspaceId, workspaceId), inArray(surveyItems.surveyId, surveyIds))),
+        db
+          .select({ surveyId: surveyInvitations.surveyId, respondedAt: surveyInvitations.respondedAt })
+          .from(surveyInvitations)
+          .where(and(eq(surveyInvitations.workspaceId, workspaceId), inArray(surveyInvitations.surveyId, surveyIds))),
+        db
+          .select({ surveyId: surveyItems.surveyId, questionId: surveyItems.questionId })
+          .from(surveyItems)
+          .where(and(eq(surveyItems.workspaceId, workspaceId), inArray(surveyItems.surveyId, surveyIds))),
       ])
     : [[], [], [], []];
 
@@ -152,7 +170,8 @@ export async function analyseProgramme(db: Executor, workspaceId: string, progra
 
   const baseline = surveyRows.find((s) => s.wave === 'baseline');
   const final = surveyRows.find((s) => s.wave === 'final');
-  const pairing: Analysis['pairing'] = !baseline || !final ? 'none' : baseline.anonymous === final.anonymous ? (baseline.anonymous ? 'code' : 'person') : 'none';
+  const pairing: Analysis['pairing'] =
+    !baseline || !final ? 'none' : baseline.anonymous === final.anonymous ? (baseline.anonymous ? 'code' : 'person') : 'none';
   const keyOf = (response: ResponseRow) => (pairing === 'person' ? response.personId : pairing === 'code' ? response.respondentCode : null);
 
   const responseById = new Map(responses.map((r) => [r.id, r]));
@@ -186,7 +205,14 @@ export async function analyseProgramme(db: Executor, workspaceId: string, progra
   const scaled = questionRows.filter((q) => q.kind === 'likert' || q.kind === 'retrospective');
   const itemResult = (question: (typeof questionRows)[number]): ItemResult => {
     const points = question.scalePoints ?? 5;
-    const result: ItemResult = { questionId: question.id, text: question.text, kind: question.kind, scalePoints: points, labels: question.scaleLabels, waves: {} };
+    const result: ItemResult = {
+      questionId: question.id,
+      text: question.text,
+      kind: question.kind,
+      scalePoints: points,
+      labels: question.scaleLabels,
+      waves: {},
+    };
     const asked = askedIn(question.id);
     for (const survey of surveyRows) {
       if (!asked.has(survey.wave)) continue;
@@ -194,7 +220,9 @@ export async function analyseProgramme(db: Executor, workspaceId: string, progra
       result.waves[survey.wave] = distribution(values, points);
     }
     if (question.kind === 'retrospective') {
-      const pairs = (answersByQuestion.get(question.id) ?? []).filter((a) => a.value !== null && a.before !== null).map((a) => [a.before!, a.value!] as [number, number]);
+      const pairs = (answersByQuestion.get(question.id) ?? [])
+        .filter((a) => a.value !== null && a.before !== null)
+        .map((a) => [a.before!, a.value!] as [number, number]);
       result.paired = pairedChange(pairs);
     } else if (asked.has('baseline') && asked.has('final')) {
       result.paired = pairedChange(pairsFor((surveyId) => valuesByKey(question.id, surveyId)));
@@ -202,7 +230,10 @@ export async function analyseProgramme(db: Executor, workspaceId: string, progra
     return result;
   };
 
-  const domains: DomainResult[] = [...domainRows.map((d) => ({ id: d.id as string | null, name: d.name, description: d.description })), { id: null, name: 'Other questions', description: '' }]
+  const domains: DomainResult[] = [
+    ...domainRows.map((d) => ({ id: d.id, name: d.name, description: d.description })),
+    { id: null, name: 'Other questions', description: '' },
+  ]
     .map((domain) => {
       const domainQuestions = scaled.filter((q) => q.domainId === domain.id && !q.measuresPracticeChange);
       const result: DomainResult = { ...domain, items: domainQuestions.map(itemResult) };
@@ -231,8 +262,12 @@ export async function analyseProgramme(db: Executor, workspaceId: string, progra
   if (practice) {
     const points = practice.scalePoints ?? 5;
     const agreeFrom = points === 7 ? 5 : 4;
-    const latest = [...surveyRows].filter((s) => askedIn(practice.id).has(s.wave)).sort((a, b) => ['baseline', 'midpoint', 'final', 'follow_up'].indexOf(b.wave) - ['baseline', 'midpoint', 'final', 'follow_up'].indexOf(a.wave))[0];
-    const values = latest ? (answersByQuestion.get(practice.id) ?? []).filter((a) => a.response.surveyId === latest.id && a.value !== null).map((a) => a.value!) : [];
+    const latest = [...surveyRows]
+      .filter((s) => askedIn(practice.id).has(s.wave))
+      .sort((a, b) => ['baseline', 'midpoint', 'final', 'follow_up'].indexOf(b.wave) - ['baseline', 'midpoint', 'final', 'follow_up'].indexOf(a.wave))[0];
+    const values = latest
+      ? (answersByQuestion.get(practice.id) ?? []).filter((a) => a.response.surveyId === latest.id && a.value !== null).map((a) => a.value!)
+      : [];
     const agree = values.filter((value) => value >= agreeFrom).length;
     practiceChange =
       values.length < MIN_CELL

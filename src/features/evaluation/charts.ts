@@ -60,25 +60,30 @@ export function divergingBars(rows: DivergingRow[], labels: string[], title: str
   rowLayout.forEach(({ row, lines }, index) => {
     const h = rowHeights[index];
     const n = row.counts.reduce((a, b) => a + b, 0);
-    lines.forEach((line, i) => parts.push(`<text x="${labelWidth - 10}" y="${y + 14 + i * lineHeight}" text-anchor="end" fill="#0b0c0c">${escapeXml(line)}</text>`));
+    lines.forEach((line, i) =>
+      parts.push(`<text x="${labelWidth - 10}" y="${y + 14 + i * lineHeight}" text-anchor="end" fill="#0b0c0c">${escapeXml(line)}</text>`),
+    );
     if (n > 0) {
       const half = barWidth / 2;
       const share = row.counts.map((c) => (c / n) * half);
       const middle = points % 2 === 1 ? Math.floor(points / 2) : -1;
       // Left of centre: the neutral half, then disagreement outwards.
       let left = centre - (middle >= 0 ? share[middle] / 2 : 0);
-      if (middle >= 0) parts.push(`<rect x="${left.toFixed(1)}" y="${y + 4}" width="${share[middle].toFixed(1)}" height="${h - 10}" fill="${colours[middle]}"/>`);
+      if (middle >= 0)
+        parts.push(`<rect x="${left.toFixed(1)}" y="${y + 4}" width="${share[middle].toFixed(1)}" height="${h - 10}" fill="${colours[middle]}"/>`);
       for (let p = (middle >= 0 ? middle : points / 2) - 1; p >= 0; p--) {
         left -= share[p];
         parts.push(`<rect x="${left.toFixed(1)}" y="${y + 4}" width="${share[p].toFixed(1)}" height="${h - 10}" fill="${colours[p]}"/>`);
       }
       let right = centre + (middle >= 0 ? share[middle] / 2 : 0);
-      for (let p = (middle >= 0 ? middle + 1 : points / 2); p < points; p++) {
+      for (let p = middle >= 0 ? middle + 1 : points / 2; p < points; p++) {
         parts.push(`<rect x="${right.toFixed(1)}" y="${y + 4}" width="${share[p].toFixed(1)}" height="${h - 10}" fill="${colours[p]}"/>`);
         right += share[p];
       }
       const agree = row.counts.slice(Math.ceil(points / 2)).reduce((a, b) => a + b, 0);
-      parts.push(`<text x="${Math.min(right + 4, width - 40).toFixed(1)}" y="${y + h / 2 + 2}" fill="#0b0c0c" font-size="11">${Math.round((100 * agree) / n)}%</text>`);
+      parts.push(
+        `<text x="${Math.min(right + 4, width - 40).toFixed(1)}" y="${y + h / 2 + 2}" fill="#0b0c0c" font-size="11">${Math.round((100 * agree) / n)}%</text>`,
+      );
     }
     y += h;
   });
@@ -116,15 +121,21 @@ export function beforeAfterBars(rows: Array<{ label: string; before: number; aft
   ];
   rows.forEach((row, i) => {
     const y = top + i * rowHeight;
-    wrap(row.label, 44).forEach((line, k) => parts.push(`<text x="${labelWidth - 10}" y="${y + 14 + k * 14}" text-anchor="end" fill="#0b0c0c">${escapeXml(line)}</text>`));
+    wrap(row.label, 44).forEach((line, k) =>
+      parts.push(`<text x="${labelWidth - 10}" y="${y + 14 + k * 14}" text-anchor="end" fill="#0b0c0c">${escapeXml(line)}</text>`),
+    );
     parts.push(`<rect x="${labelWidth}" y="${y + 2}" width="${scale(row.before).toFixed(1)}" height="16" fill="#b1b4b6"/>`);
     parts.push(`<text x="${(labelWidth + scale(row.before) + 4).toFixed(1)}" y="${y + 14}" font-size="11" fill="#0b0c0c">${row.before.toFixed(2)}</text>`);
     parts.push(`<rect x="${labelWidth}" y="${y + 20}" width="${scale(row.after).toFixed(1)}" height="16" fill="#0b4f54"/>`);
     parts.push(`<text x="${(labelWidth + scale(row.after) + 4).toFixed(1)}" y="${y + 32}" font-size="11" fill="#0b0c0c">${row.after.toFixed(2)}</text>`);
   });
   const legendY = top + rows.length * rowHeight + 24;
-  parts.push(`<rect x="8" y="${legendY - 10}" width="12" height="12" fill="#b1b4b6"/><text x="24" y="${legendY}" font-size="11">Baseline (mean, 1 to ${max})</text>`);
-  parts.push(`<rect x="220" y="${legendY - 10}" width="12" height="12" fill="#0b4f54"/><text x="236" y="${legendY}" font-size="11">Final (mean, same people)</text>`);
+  parts.push(
+    `<rect x="8" y="${legendY - 10}" width="12" height="12" fill="#b1b4b6"/><text x="24" y="${legendY}" font-size="11">Baseline (mean, 1 to ${max})</text>`,
+  );
+  parts.push(
+    `<rect x="220" y="${legendY - 10}" width="12" height="12" fill="#0b4f54"/><text x="236" y="${legendY}" font-size="11">Final (mean, same people)</text>`,
+  );
   parts.push('</svg>');
   return parts.join('\n');
 }

@@ -30,7 +30,10 @@ for (const backend of testBackends()) {
 
     /** Each participant's personal link, from the e-mails sent for one survey. */
     async function links(subject: string) {
-      const mail = await t.db.select().from(mailMessages).where(and(eq(mailMessages.workspaceId, ws.id), eq(mailMessages.subject, subject)));
+      const mail = await t.db
+        .select()
+        .from(mailMessages)
+        .where(and(eq(mailMessages.workspaceId, ws.id), eq(mailMessages.subject, subject)));
       return new Map(mail.map((m) => [m.toAddress, /\/s\/([A-Za-z0-9_-]{43})/.exec(m.textBody)![1]]));
     }
 
@@ -41,8 +44,10 @@ for (const backend of testBackends()) {
       assert.equal(page.statusCode, 200, page.body.slice(0, 300));
       const fields: Record<string, string> = { quoteConsent: 'yes', ...extra };
       let index = 0;
-      for (const match of page.body.matchAll(/name="(q-[0-9a-f-]{36})" type="radio" value="1"/g)) fields[match[1]] = String(Math.min(5, Math.max(1, value(index++))));
-      for (const match of page.body.matchAll(/<textarea class="govuk-textarea[^"]*" id="(q-[0-9a-f-]{36})"/g)) fields[match[1]] ??= 'I now take the evidence to the weekly policy meeting.';
+      for (const match of page.body.matchAll(/name="(q-[0-9a-f-]{36})" type="radio" value="1"/g))
+        fields[match[1]] = String(Math.min(5, Math.max(1, value(index++))));
+      for (const match of page.body.matchAll(/<textarea class="govuk-textarea[^"]*" id="(q-[0-9a-f-]{36})"/g))
+        fields[match[1]] ??= 'I now take the evidence to the weekly policy meeting.';
       return { agent, response: await agent.post(`/s/${token}`, { ...fields, action: 'submit' }) };
     }
 
@@ -62,7 +67,13 @@ for (const backend of testBackends()) {
       await admin.get(`${base}/evaluation`);
       assert.equal((await admin.post(`${base}/evaluation/framework`)).statusCode, 302);
       const page = await admin.get(`${base}/evaluation`);
-      for (const domain of ['Knowledge and understanding', 'Openness to diverse forms of evidence', 'Confidence to advocate and use evidence', 'Communication and making a compelling case', 'Relationships and networks']) {
+      for (const domain of [
+        'Knowledge and understanding',
+        'Openness to diverse forms of evidence',
+        'Confidence to advocate and use evidence',
+        'Communication and making a compelling case',
+        'Relationships and networks',
+      ]) {
         assert.match(page.body, new RegExp(domain));
       }
       assert.match((await admin.post(`${base}/evaluation/framework`).then(() => admin.get(`${base}/evaluation`))).body, /already has outcome domains/);
@@ -70,7 +81,11 @@ for (const backend of testBackends()) {
       assert.equal(badQuestion.statusCode, 400);
       assert.match(badQuestion.body, /Enter the question/);
       assert.match(badQuestion.body, /Give at least two options/);
-      await admin.post(`${base}/evaluation/questions`, { kind: 'retrospective', text: 'How confident were you, and are you now, in finding research quickly?', scalePoints: '5' });
+      await admin.post(`${base}/evaluation/questions`, {
+        kind: 'retrospective',
+        text: 'How confident were you, and are you now, in finding research quickly?',
+        scalePoints: '5',
+      });
       const none = await admin.post(`${base}/evaluation/surveys`, { title: 'Baseline', wave: 'baseline' });
       assert.match(none.body, /Choose at least one question/);
       const questionIds = (await t.db.select().from(surveyQuestions)).filter((q) => q.kind !== 'retrospective').map((q) => q.id);
@@ -117,7 +132,10 @@ for (const backend of testBackends()) {
       assert.equal(replay.statusCode, 409);
       const responses = await t.db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, baseline.id));
       assert.equal(responses.filter((r) => r.status === 'submitted').length, 6);
-      assert.ok(responses.every((r) => r.personId), 'a named survey keeps who answered');
+      assert.ok(
+        responses.every((r) => r.personId),
+        'a named survey keeps who answered',
+      );
 
       await admin.post(`${draftLink}/close`);
       const closed = await new Agent(t.app).get(`/s/${first}`);
@@ -128,7 +146,11 @@ for (const backend of testBackends()) {
       const questionIds = (await t.db.select().from(surveyQuestions)).filter((q) => q.kind !== 'retrospective').map((q) => q.id);
       const retro = (await t.db.select().from(surveyQuestions)).find((q) => q.kind === 'retrospective')!;
       await admin.get(`${base}/evaluation/surveys/new`);
-      const created = await admin.post(`${base}/evaluation/surveys`, { title: 'Mobilise final survey', wave: 'final', questionIds: [...questionIds, retro.id] });
+      const created = await admin.post(`${base}/evaluation/surveys`, {
+        title: 'Mobilise final survey',
+        wave: 'final',
+        questionIds: [...questionIds, retro.id],
+      });
       const finalUrl = String(created.headers.location).split('#')[0];
       await admin.get(finalUrl);
       await admin.post(`${finalUrl}/open`);
@@ -177,9 +199,19 @@ for (const backend of testBackends()) {
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Select how far the evidence went/);
       assert.match(bad.body, /Enter the date as a real date/);
-      const recorded = await participant.post(`${base}/evaluation/impact`, { level: 'decision', whatChanged: 'The funding formula now weights deprivation more', policyOrDecision: 'Early years funding formula 2026', occurredOn: '2026-03-10', confirmer: 'Deputy director, early years funding' });
+      const recorded = await participant.post(`${base}/evaluation/impact`, {
+        level: 'decision',
+        whatChanged: 'The funding formula now weights deprivation more',
+        policyOrDecision: 'Early years funding formula 2026',
+        occurredOn: '2026-03-10',
+        confirmer: 'Deputy director, early years funding',
+      });
       assert.equal(recorded.statusCode, 302);
-      assert.equal((await participant.post(`${base}/evaluation/impact/00000000-0000-4000-8000-000000000000/verify`, {})).statusCode, 403, 'participants do not verify');
+      assert.equal(
+        (await participant.post(`${base}/evaluation/impact/00000000-0000-4000-8000-000000000000/verify`, {})).statusCode,
+        403,
+        'participants do not verify',
+      );
       const log = await admin.get(`${base}/evaluation/impact`);
       const impactId = /impact\/([0-9a-f-]{36})\/verify/.exec(log.body)![1];
       await admin.post(`${base}/evaluation/impact/${impactId}/verify`, { verified: 'yes' });
@@ -212,7 +244,11 @@ for (const backend of testBackends()) {
         const dir = mkdtempSync(path.join(tmpdir(), 'bw-docx-'));
         try {
           writeFileSync(path.join(dir, 'report.docx'), docx.rawPayload);
-          execFileSync(libreOffice()!, ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'report.docx')], { stdio: 'pipe', timeout: 120_000 });
+          execFileSync(
+            libreOffice()!,
+            ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'report.docx')],
+            { stdio: 'pipe', timeout: 120_000 },
+          );
           const pdf = readFileSync(path.join(dir, 'report.pdf'));
           const { text: pdfText } = await extractText('report.pdf', pdf);
           assert.match(pdfText, /Mobilise: evaluation report/);

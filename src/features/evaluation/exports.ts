@@ -16,7 +16,10 @@ interface Column {
  * pairing key (a name for named surveys, the chosen code for anonymous ones).
  */
 export async function responseTable(db: Executor, workspaceId: string, programmeId: string) {
-  const surveyRows = await db.select().from(surveys).where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.programmeId, programmeId)));
+  const surveyRows = await db
+    .select()
+    .from(surveys)
+    .where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.programmeId, programmeId)));
   const surveyIds = surveyRows.map((s) => s.id);
   if (!surveyIds.length) return { header: ['Wave', 'Survey', 'Respondent', 'Submitted'], rows: [] as Array<Array<string | number | null>>, questions: [] };
   const [asked, responses, answers] = await Promise.all([
@@ -68,7 +71,13 @@ export async function responseTable(db: Executor, workspaceId: string, programme
         for (let k = 0; k < count; k++) values.push(columns[qIndex + k].value(answer));
         qIndex += count;
       }
-      return [waveLabels[survey.wave], survey.title, survey.anonymous ? (response.respondentCode ?? '') : (name ?? ''), response.submittedAt?.toISOString() ?? '', ...values];
+      return [
+        waveLabels[survey.wave],
+        survey.title,
+        survey.anonymous ? (response.respondentCode ?? '') : (name ?? ''),
+        response.submittedAt?.toISOString() ?? '',
+        ...values,
+      ];
     });
   return { header: ['Wave', 'Survey', 'Respondent (name, or code if anonymous)', 'Submitted', ...columns.map((c) => c.header)], rows, questions };
 }
@@ -89,7 +98,9 @@ export async function responsesXlsx(table: Awaited<ReturnType<typeof responseTab
   const questionsSheet = workbook.addWorksheet('Questions');
   questionsSheet.addRow(['Number', 'Question', 'Kind', 'Scale']);
   questionsSheet.getRow(1).font = { bold: true };
-  table.questions.forEach((q, index) => questionsSheet.addRow([`Q${index + 1}`, q.text, q.kind, q.scaleLabels.length ? q.scaleLabels.map((label, i) => `${i + 1} = ${label}`).join('; ') : '']));
+  table.questions.forEach((q, index) =>
+    questionsSheet.addRow([`Q${index + 1}`, q.text, q.kind, q.scaleLabels.length ? q.scaleLabels.map((label, i) => `${i + 1} = ${label}`).join('; ') : '']),
+  );
   questionsSheet.getColumn(2).width = 70;
   questionsSheet.getColumn(4).width = 80;
   return Buffer.from(await workbook.xlsx.writeBuffer());

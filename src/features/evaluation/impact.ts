@@ -9,7 +9,19 @@ import { people } from '../people/tables.ts';
 import { programmePolicy, type ProgrammeAccess } from '../programmes/policy.ts';
 import { programmeSessions } from '../programmes/tables.ts';
 import { EvaluationRuleError } from './surveys.ts';
-import { answerTags, impactEvidence, impactExamples, impactLevels, impactSessions, outcomeDomains, surveyAnswers, surveyQuestions, surveyResponses, surveys, type ImpactLevel } from './tables.ts';
+import {
+  answerTags,
+  impactEvidence,
+  impactExamples,
+  impactLevels,
+  impactSessions,
+  outcomeDomains,
+  surveyAnswers,
+  surveyQuestions,
+  surveyResponses,
+  surveys,
+  type ImpactLevel,
+} from './tables.ts';
 
 export const impactLevelLabels: Record<ImpactLevel, string> = {
   awareness: 'Awareness: people know of the evidence',
@@ -38,30 +50,64 @@ export async function saveImpact(db: Db, ctx: WorkspaceContext, access: Programm
   const { evidenceIds, sessionIds, ...fields } = input;
   return db.transaction(async (tx) => {
     const evidence = [...new Set(evidenceIds)];
-    if (evidence.length && (!evidence.every(isUuid) || (await tx.select({ id: evidenceItems.id }).from(evidenceItems).where(and(eq(evidenceItems.workspaceId, workspaceId), inArray(evidenceItems.id, evidence)))).length !== evidence.length)) {
+    if (
+      evidence.length &&
+      (!evidence.every(isUuid) ||
+        (
+          await tx
+            .select({ id: evidenceItems.id })
+            .from(evidenceItems)
+            .where(and(eq(evidenceItems.workspaceId, workspaceId), inArray(evidenceItems.id, evidence)))
+        ).length !== evidence.length)
+    ) {
       throw new EvaluationRuleError('evidenceIds', 'Choose evidence from the library');
     }
     const sessionList = [...new Set(sessionIds)];
-    if (sessionList.length && (!sessionList.every(isUuid) || (await tx.select({ id: programmeSessions.id }).from(programmeSessions).where(and(eq(programmeSessions.programmeId, programmeId), inArray(programmeSessions.id, sessionList)))).length !== sessionList.length)) {
+    if (
+      sessionList.length &&
+      (!sessionList.every(isUuid) ||
+        (
+          await tx
+            .select({ id: programmeSessions.id })
+            .from(programmeSessions)
+            .where(and(eq(programmeSessions.programmeId, programmeId), inArray(programmeSessions.id, sessionList)))
+        ).length !== sessionList.length)
+    ) {
       throw new EvaluationRuleError('sessionIds', 'Choose sessions from this programme');
     }
     let impactId = id;
     if (impactId) {
-      const [existing] = isUuid(impactId) ? await tx.select().from(impactExamples).where(and(eq(impactExamples.workspaceId, workspaceId), eq(impactExamples.programmeId, programmeId), eq(impactExamples.id, impactId))) : [];
+      const [existing] = isUuid(impactId)
+        ? await tx
+            .select()
+            .from(impactExamples)
+            .where(and(eq(impactExamples.workspaceId, workspaceId), eq(impactExamples.programmeId, programmeId), eq(impactExamples.id, impactId)))
+        : [];
       if (!existing) throw new NotFoundError();
       authorize(programmePolicy.manage(access) || existing.recordedByPersonId === ctx.member.personId, 'You can change the examples you recorded.');
       // A changed example needs checking again.
-      await tx.update(impactExamples).set({ ...fields, verifiedAt: null, verifiedByPersonId: null, updatedAt: new Date() }).where(eq(impactExamples.id, impactId));
+      await tx
+        .update(impactExamples)
+        .set({ ...fields, verifiedAt: null, verifiedByPersonId: null, updatedAt: new Date() })
+        .where(eq(impactExamples.id, impactId));
       await tx.delete(impactEvidence).where(eq(impactEvidence.impactId, impactId));
       await tx.delete(impactSessions).where(eq(impactSessions.impactId, impactId));
     } else {
-      const [row] = await tx.insert(impactExamples).values({ workspaceId, programmeId, ...fields, recordedByPersonId: ctx.member.personId }).returning({ id: impactExamples.id });
+      const [row] = await tx
+        .insert(impactExamples)
+        .values({ workspaceId, programmeId, ...fields, recordedByPersonId: ctx.member.personId })
+        .returning({ id: impactExamples.id });
       impactId = row.id;
-      await recordAudit(tx, workspaceId, ctx.actor, { action: 'impact.recorded', entityType: 'impact', entityId: impactId, summary: `Recorded evidence use: ${fields.whatChanged.slice(0, 120)}` });
+      await recordAudit(tx, workspaceId, ctx.actor, {
+        action: 'impact.recorded',
+        entityType: 'impact',
+        entityId: impactId,
+        summary: `Recorded evidence use: ${fields.whatChanged.slice(0, 120)}`,
+      });
     }
-    if (evidence.length) await tx.insert(impactEvidence).values(evidence.map((evidenceId) => ({ workspaceId, impactId: impactId!, evidenceId })));
-    if (sessionList.length) await tx.insert(impactSessions).values(sessionList.map((sessionId) => ({ workspaceId, impactId: impactId!, sessionId })));
-    return impactId!;
+    if (evidence.length) await tx.insert(impactEvidence).values(evidence.map((evidenceId) => ({ workspaceId, impactId: impactId, evidenceId })));
+    if (sessionList.length) await tx.insert(impactSessions).values(sessionList.map((sessionId) => ({ workspaceId, impactId: impactId, sessionId })));
+    return impactId;
   });
 }
 
@@ -74,7 +120,12 @@ export async function verifyImpact(db: Db, ctx: WorkspaceContext, access: Progra
     .where(and(eq(impactExamples.workspaceId, ctx.workspace.id), eq(impactExamples.programmeId, programmeId), eq(impactExamples.id, id)))
     .returning({ whatChanged: impactExamples.whatChanged });
   if (!updated.length) throw new NotFoundError();
-  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: verified ? 'impact.verified' : 'impact.unverified', entityType: 'impact', entityId: id, summary: `${verified ? 'Verified' : 'Withdrew verification of'}: ${updated[0].whatChanged.slice(0, 120)}` });
+  await recordAudit(db, ctx.workspace.id, ctx.actor, {
+    action: verified ? 'impact.verified' : 'impact.unverified',
+    entityType: 'impact',
+    entityId: id,
+    summary: `${verified ? 'Verified' : 'Withdrew verification of'}: ${updated[0].whatChanged.slice(0, 120)}`,
+  });
 }
 
 export async function impactLog(db: Executor, workspaceId: string, programmeId: string) {
@@ -87,8 +138,16 @@ export async function impactLog(db: Executor, workspaceId: string, programmeId: 
   const ids = examples.map((row) => row.example.id);
   const [evidence, sessions] = ids.length
     ? await Promise.all([
-        db.select({ impactId: impactEvidence.impactId, id: evidenceItems.id, title: evidenceItems.title }).from(impactEvidence).innerJoin(evidenceItems, eq(evidenceItems.id, impactEvidence.evidenceId)).where(inArray(impactEvidence.impactId, ids)),
-        db.select({ impactId: impactSessions.impactId, id: programmeSessions.id, title: programmeSessions.title }).from(impactSessions).innerJoin(programmeSessions, eq(programmeSessions.id, impactSessions.sessionId)).where(inArray(impactSessions.impactId, ids)),
+        db
+          .select({ impactId: impactEvidence.impactId, id: evidenceItems.id, title: evidenceItems.title })
+          .from(impactEvidence)
+          .innerJoin(evidenceItems, eq(evidenceItems.id, impactEvidence.evidenceId))
+          .where(inArray(impactEvidence.impactId, ids)),
+        db
+          .select({ impactId: impactSessions.impactId, id: programmeSessions.id, title: programmeSessions.title })
+          .from(impactSessions)
+          .innerJoin(programmeSessions, eq(programmeSessions.id, impactSessions.sessionId))
+          .where(inArray(impactSessions.impactId, ids)),
       ])
     : [[], []];
   return examples.map((row) => ({
@@ -103,7 +162,11 @@ export type ImpactExample = Awaited<ReturnType<typeof impactLog>>[number];
 
 /** Counts by level, and by quarter, for the log and the report. */
 export function impactCounts(examples: ImpactExample[]) {
-  const byLevel = impactLevels.map((level) => ({ level, n: examples.filter((e) => e.level === level).length, verified: examples.filter((e) => e.level === level && e.verifiedAt).length }));
+  const byLevel = impactLevels.map((level) => ({
+    level,
+    n: examples.filter((e) => e.level === level).length,
+    verified: examples.filter((e) => e.level === level && e.verifiedAt).length,
+  }));
   const quarters = new Map<string, number>();
   for (const example of examples) {
     const [year, month] = example.occurredOn.split('-').map(Number);
@@ -135,11 +198,28 @@ export async function textAnswers(db: Executor, workspaceId: string, programmeId
     .innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
     .leftJoin(answerTags, and(eq(answerTags.responseId, surveyAnswers.responseId), eq(answerTags.questionId, surveyAnswers.questionId)))
     .leftJoin(outcomeDomains, eq(outcomeDomains.id, answerTags.domainId))
-    .where(and(eq(surveyAnswers.workspaceId, workspaceId), eq(surveys.programmeId, programmeId), eq(surveyQuestions.kind, 'text'), eq(surveyResponses.status, 'submitted'), sql`${surveyAnswers.valueText} <> ''`))
+    .where(
+      and(
+        eq(surveyAnswers.workspaceId, workspaceId),
+        eq(surveys.programmeId, programmeId),
+        eq(surveyQuestions.kind, 'text'),
+        eq(surveyResponses.status, 'submitted'),
+        sql`${surveyAnswers.valueText} <> ''`,
+      ),
+    )
     .orderBy(asc(surveys.wave), asc(surveyQuestions.position));
 }
 
-export async function tagAnswer(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programmeId: string, responseId: string, questionId: string, domainId: string | null, picked: boolean) {
+export async function tagAnswer(
+  db: Db,
+  ctx: WorkspaceContext,
+  access: ProgrammeAccess,
+  programmeId: string,
+  responseId: string,
+  questionId: string,
+  domainId: string | null,
+  picked: boolean,
+) {
   authorize(programmePolicy.manage(access));
   if (!isUuid(responseId) || !isUuid(questionId)) throw new NotFoundError();
   const [answer] = await db
@@ -147,10 +227,26 @@ export async function tagAnswer(db: Db, ctx: WorkspaceContext, access: Programme
     .from(surveyAnswers)
     .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
     .innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
-    .where(and(eq(surveyAnswers.workspaceId, ctx.workspace.id), eq(surveys.programmeId, programmeId), eq(surveyAnswers.responseId, responseId), eq(surveyAnswers.questionId, questionId)));
+    .where(
+      and(
+        eq(surveyAnswers.workspaceId, ctx.workspace.id),
+        eq(surveys.programmeId, programmeId),
+        eq(surveyAnswers.responseId, responseId),
+        eq(surveyAnswers.questionId, questionId),
+      ),
+    );
   if (!answer) throw new NotFoundError();
   if (picked && !answer.consent) throw new EvaluationRuleError('picked', 'This person did not agree to be quoted, so their answer cannot be used as a quote.');
-  if (domainId && (!isUuid(domainId) || (await db.select({ id: outcomeDomains.id }).from(outcomeDomains).where(and(eq(outcomeDomains.programmeId, programmeId), eq(outcomeDomains.id, domainId)))).length === 0)) {
+  if (
+    domainId &&
+    (!isUuid(domainId) ||
+      (
+        await db
+          .select({ id: outcomeDomains.id })
+          .from(outcomeDomains)
+          .where(and(eq(outcomeDomains.programmeId, programmeId), eq(outcomeDomains.id, domainId)))
+      ).length === 0)
+  ) {
     throw new EvaluationRuleError('domainId', 'Choose one of this programme’s outcome domains');
   }
   await db

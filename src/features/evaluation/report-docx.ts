@@ -13,7 +13,15 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
   const { programme, analysis } = model;
   const children: Array<Paragraph | Table> = [
     new Paragraph({ text: `${programme.name}: evaluation report`, heading: HeadingLevel.TITLE }),
-    new Paragraph({ children: [new TextRun({ text: `${workspaceName} · ${programme.startsOn} to ${programme.endsOn} · generated ${model.generatedAt.toISOString().slice(0, 10)}`, color: '505A5F' })], spacing: { after: 240 } }),
+    new Paragraph({
+      children: [
+        new TextRun({
+          text: `${workspaceName} · ${programme.startsOn} to ${programme.endsOn} · generated ${model.generatedAt.toISOString().slice(0, 10)}`,
+          color: '505A5F',
+        }),
+      ],
+      spacing: { after: 240 },
+    }),
     new Paragraph({ text: sectionTitles.summary, heading: HeadingLevel.HEADING_1 }),
     ...docxParagraphs(model.sections.summary),
     new Paragraph({ text: 'Participation', heading: HeadingLevel.HEADING_1 }),
@@ -23,7 +31,12 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
     }),
     docxTable(
       ['Survey', 'Invited', 'Answered', 'Response rate'],
-      analysis.waves.map((wave) => [`${waveLabels[wave.wave]}: ${wave.title}`, String(wave.invited), String(wave.submitted), wave.responseRate === null ? '–' : `${Math.round(wave.responseRate * 100)}%`]),
+      analysis.waves.map((wave) => [
+        `${waveLabels[wave.wave]}: ${wave.title}`,
+        String(wave.invited),
+        String(wave.submitted),
+        wave.responseRate === null ? '–' : `${Math.round(wave.responseRate * 100)}%`,
+      ]),
     ),
     new Paragraph({ text: 'Outcomes', heading: HeadingLevel.HEADING_1 }),
     new Paragraph({ text: analysis.note, spacing: { after: 120 } }),
@@ -39,7 +52,11 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
           item.text,
           item.waves.baseline ? (item.waves.baseline.suppressed ? 'Not shown' : String(item.waves.baseline.median)) : '–',
           item.waves.final ? (item.waves.final.suppressed ? 'Not shown' : String(item.waves.final.median)) : '–',
-          item.paired ? (item.paired.suppressed ? 'Fewer than 5 pairs' : `${item.paired.before!.toFixed(2)} → ${item.paired.after!.toFixed(2)}${item.paired.test ? `, ${formatP(item.paired.test.pValue)}, r = ${formatR(item.paired.effect ?? 0)}` : ''}`) : '–',
+          item.paired
+            ? item.paired.suppressed
+              ? 'Fewer than 5 pairs'
+              : `${item.paired.before!.toFixed(2)} → ${item.paired.after!.toFixed(2)}${item.paired.test ? `, ${formatP(item.paired.test.pValue)}, r = ${formatR(item.paired.effect ?? 0)}` : ''}`
+            : '–',
         ]),
       ),
     );
@@ -57,12 +74,25 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
   if (model.quotes.length) {
     children.push(new Paragraph({ text: 'In participants’ words', heading: HeadingLevel.HEADING_1 }));
     for (const quote of model.quotes) {
-      children.push(new Paragraph({ children: [new TextRun({ text: `“${quote.text}”`, italics: true }), new TextRun({ text: quote.domain ? ` (${quote.domain})` : '', color: '505A5F' })], indent: { left: 400 }, spacing: { after: 120 } }));
+      children.push(
+        new Paragraph({
+          children: [new TextRun({ text: `“${quote.text}”`, italics: true }), new TextRun({ text: quote.domain ? ` (${quote.domain})` : '', color: '505A5F' })],
+          indent: { left: 400 },
+          spacing: { after: 120 },
+        }),
+      );
     }
   }
   children.push(new Paragraph({ text: 'Evidence in use', heading: HeadingLevel.HEADING_1 }));
-  children.push(new Paragraph({ text: `${model.impactCounts.total} examples recorded, ${model.impactCounts.verified} verified by the team.`, spacing: { after: 120 } }));
-  children.push(docxTable(['Level', 'Examples', 'Verified'], model.impactCounts.byLevel.map((row) => [impactLevelLabels[row.level], String(row.n), String(row.verified)])));
+  children.push(
+    new Paragraph({ text: `${model.impactCounts.total} examples recorded, ${model.impactCounts.verified} verified by the team.`, spacing: { after: 120 } }),
+  );
+  children.push(
+    docxTable(
+      ['Level', 'Examples', 'Verified'],
+      model.impactCounts.byLevel.map((row) => [impactLevelLabels[row.level], String(row.n), String(row.verified)]),
+    ),
+  );
   for (const example of model.impacts.filter((i) => i.verifiedAt)) {
     children.push(new Paragraph({ children: [new TextRun({ text: example.whatChanged, bold: true })], spacing: { before: 160 } }));
     children.push(new Paragraph({ text: `${example.policyOrDecision} · ${example.occurredOn} · ${impactLevelLabels[example.level].split(':')[0]}` }));

@@ -49,18 +49,26 @@ export function describeChange(change: PairedChange | undefined): string {
   if (!change) return 'Not asked at both baseline and final.';
   if (change.suppressed) return `Fewer than ${MIN_CELL} people answered both: not shown.`;
   const direction = (change.after ?? 0) > (change.before ?? 0) ? 'rose' : (change.after ?? 0) < (change.before ?? 0) ? 'fell' : 'did not change';
-  const stats = change.test ? ` (Wilcoxon V = ${change.test.statistic}, ${formatP(change.test.pValue)}; r = ${formatR(change.effect ?? 0)}${change.interval ? `, 95% CI ${formatR(change.interval[0])} to ${formatR(change.interval[1])}` : ''})` : '';
+  const stats = change.test
+    ? ` (Wilcoxon V = ${change.test.statistic}, ${formatP(change.test.pValue)}; r = ${formatR(change.effect ?? 0)}${change.interval ? `, 95% CI ${formatR(change.interval[0])} to ${formatR(change.interval[1])}` : ''})`
+    : '';
   return `The mean ${direction} from ${change.before!.toFixed(2)} to ${change.after!.toFixed(2)} for ${change.n} people; ${change.improved} rose, ${change.same} stayed the same and ${change.worse} fell${stats}.`;
 }
 
 export async function buildReport(db: Executor, workspaceId: string, programme: Programme): Promise<ReportModel> {
   const [analysis, stored, answers, impacts, sessions, participants] = await Promise.all([
     analyseProgramme(db, workspaceId, programme.id),
-    db.select().from(reportSections).where(and(eq(reportSections.workspaceId, workspaceId), eq(reportSections.programmeId, programme.id))),
+    db
+      .select()
+      .from(reportSections)
+      .where(and(eq(reportSections.workspaceId, workspaceId), eq(reportSections.programmeId, programme.id))),
     textAnswers(db, workspaceId, programme.id),
     impactLog(db, workspaceId, programme.id),
     sessionsOf(db, workspaceId, programme.id),
-    db.$count(cohortMembers, and(eq(cohortMembers.workspaceId, workspaceId), eq(cohortMembers.programmeId, programme.id), eq(cohortMembers.role, 'participant'))),
+    db.$count(
+      cohortMembers,
+      and(eq(cohortMembers.workspaceId, workspaceId), eq(cohortMembers.programmeId, programme.id), eq(cohortMembers.role, 'participant')),
+    ),
   ]);
   const sections = { ...defaultSections };
   const custom = { summary: false, lessons: false, method: false, limitations: false };
@@ -78,7 +86,11 @@ export async function buildReport(db: Executor, workspaceId: string, programme: 
   if (domainsWithChange.length) {
     charts.push({
       title: 'Outcome domains: mean score before and after, for the same people',
-      svg: beforeAfterBars(domainsWithChange.map((d) => ({ label: d.name, before: d.paired!.before!, after: d.paired!.after! })), 5, 'Outcome domains: mean score at baseline and final'),
+      svg: beforeAfterBars(
+        domainsWithChange.map((d) => ({ label: d.name, before: d.paired!.before!, after: d.paired!.after! })),
+        5,
+        'Outcome domains: mean score at baseline and final',
+      ),
     });
   }
   for (const domain of analysis.domains) {
@@ -86,7 +98,8 @@ export async function buildReport(db: Executor, workspaceId: string, programme: 
       const finalWave = item.waves.final ?? item.waves.follow_up;
       return finalWave && !finalWave.suppressed ? [{ label: item.text, counts: finalWave.counts, labels: item.labels }] : [];
     });
-    if (rows.length) charts.push({ title: `${domain.name}: answers at the end`, svg: divergingBars(rows, rows[0].labels, `${domain.name}: answers at the end`) });
+    if (rows.length)
+      charts.push({ title: `${domain.name}: answers at the end`, svg: divergingBars(rows, rows[0].labels, `${domain.name}: answers at the end`) });
   }
   return {
     programme,
@@ -106,10 +119,19 @@ export async function buildReport(db: Executor, workspaceId: string, programme: 
 
 function autoSummary(programme: Programme, analysis: Analysis, impacts: ImpactExample[], participants: number): string {
   const lines = [`${programme.name} ran from ${programme.startsOn} to ${programme.endsOn} with ${participants} participants.`];
-  const changed = analysis.domains.filter((d) => d.paired && !d.paired.suppressed && d.paired.test && d.paired.test.pValue < 0.05 && (d.paired.after ?? 0) > (d.paired.before ?? 0));
-  if (changed.length) lines.push(`Scores rose clearly in ${changed.length} of ${analysis.domains.filter((d) => d.paired).length} outcome domains: ${changed.map((d) => d.name.toLowerCase()).join('; ')}.`);
-  if (analysis.practiceChange && !analysis.practiceChange.suppressed) lines.push(`${Math.round((analysis.practiceChange.share ?? 0) * 100)}% of those who answered at the end agreed that they now work differently.`);
+  const changed = analysis.domains.filter(
+    (d) => d.paired && !d.paired.suppressed && d.paired.test && d.paired.test.pValue < 0.05 && (d.paired.after ?? 0) > (d.paired.before ?? 0),
+  );
+  if (changed.length)
+    lines.push(
+      `Scores rose clearly in ${changed.length} of ${analysis.domains.filter((d) => d.paired).length} outcome domains: ${changed.map((d) => d.name.toLowerCase()).join('; ')}.`,
+    );
+  if (analysis.practiceChange && !analysis.practiceChange.suppressed)
+    lines.push(`${Math.round((analysis.practiceChange.share ?? 0) * 100)}% of those who answered at the end agreed that they now work differently.`);
   const verified = impacts.filter((i) => i.verifiedAt).length;
-  if (impacts.length) lines.push(`${impacts.length} examples of evidence being used were recorded, ${verified} of them verified; ${impacts.filter((i) => i.level === 'decision' || i.level === 'implementation').length} changed a decision or what is delivered.`);
+  if (impacts.length)
+    lines.push(
+      `${impacts.length} examples of evidence being used were recorded, ${verified} of them verified; ${impacts.filter((i) => i.level === 'decision' || i.level === 'implementation').length} changed a decision or what is delivered.`,
+    );
   return lines.join(' ');
 }

@@ -13,11 +13,19 @@ export const respondRoutes: FastifyPluginAsync = async (app) => {
 
   async function load(token: string) {
     const linked = await surveyForLink(db, token);
-    if (!linked) throw new NotFoundError('This survey link is not right. Check you copied the whole link from your e-mail, or ask the programme team for a new one.');
+    if (!linked)
+      throw new NotFoundError('This survey link is not right. Check you copied the whole link from your e-mail, or ask the programme team for a new one.');
     return linked;
   }
 
-  async function formPage(reply: FastifyReply, linked: LinkedSurvey, token: string, errors: Record<string, string> = {}, values?: Record<string, unknown>, status = 200) {
+  async function formPage(
+    reply: FastifyReply,
+    linked: LinkedSurvey,
+    token: string,
+    errors: Record<string, string> = {},
+    values?: Record<string, unknown>,
+    status = 200,
+  ) {
     const draft = await draftFor(db, linked, token);
     const saved = (questionId: string) => draft.answers.get(questionId);
     const list = Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}` }));
@@ -47,7 +55,10 @@ export const respondRoutes: FastifyPluginAsync = async (app) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const submit = body.action !== 'save';
     const outcome = await saveResponse(db, linked, token, body, submit);
-    if (outcome.errors.form) return reply.status(409).page('evaluation/views/respond-closed.njk', { title: linked.survey.title, linked: await load(token), message: outcome.errors.form });
+    if (outcome.errors.form)
+      return reply
+        .status(409)
+        .page('evaluation/views/respond-closed.njk', { title: linked.survey.title, linked: await load(token), message: outcome.errors.form });
     if (Object.keys(outcome.errors).length) return formPage(reply, linked, token, outcome.errors, body, 400);
     if (outcome.submitted) return reply.page('evaluation/views/respond-done.njk', { title: 'Thank you', linked });
     return reply.page('evaluation/views/respond-saved.njk', { title: 'Your answers are saved', linked, token });

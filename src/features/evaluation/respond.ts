@@ -43,7 +43,10 @@ export async function surveyForLink(db: Executor, token: string) {
 export type LinkedSurvey = NonNullable<Awaited<ReturnType<typeof surveyForLink>>>;
 
 export async function draftFor(db: Executor, linked: LinkedSurvey, token: string) {
-  const [response] = await db.select().from(surveyResponses).where(eq(surveyResponses.resumeHash, resumeHash(token)));
+  const [response] = await db
+    .select()
+    .from(surveyResponses)
+    .where(eq(surveyResponses.resumeHash, resumeHash(token)));
   if (!response) return { response: undefined, answers: new Map<string, typeof surveyAnswers.$inferSelect>() };
   const answers = await db.select().from(surveyAnswers).where(eq(surveyAnswers.responseId, response.id));
   return { response, answers: new Map(answers.map((answer) => [answer.questionId, answer])) };
@@ -96,7 +99,7 @@ export function parseAnswers(linked: LinkedSurvey, body: Record<string, unknown>
         break;
       }
       case 'single': {
-        const value = typeof body[field] === 'string' ? (body[field] as string) : '';
+        const value = typeof body[field] === 'string' ? (body[field]) : '';
         if (value && !question.options.includes(value)) errors[field] = 'Choose one of the options';
         else answer.valueChoices = value ? [value] : [];
         break;
@@ -108,7 +111,7 @@ export function parseAnswers(linked: LinkedSurvey, body: Record<string, unknown>
         break;
       }
       case 'number': {
-        const raw = typeof body[field] === 'string' ? (body[field] as string).trim() : '';
+        const raw = typeof body[field] === 'string' ? (body[field]).trim() : '';
         if (raw === '') break;
         const n = Number(raw.replace(/,/g, ''));
         if (!Number.isFinite(n) || Math.abs(n) > 1e9) errors[field] = 'Enter a number, like 12 or 3.5';
@@ -116,7 +119,7 @@ export function parseAnswers(linked: LinkedSurvey, body: Record<string, unknown>
         break;
       }
       case 'text': {
-        const value = typeof body[field] === 'string' ? (body[field] as string).replace(/\r\n/g, '\n').trim() : '';
+        const value = typeof body[field] === 'string' ? (body[field]).replace(/\r\n/g, '\n').trim() : '';
         if (value.length > 5000) errors[field] = 'Your answer must be 5000 characters or fewer';
         else if (CONTROL.test(value)) errors[field] = 'Your answer must not contain control characters';
         else answer.valueText = value;
@@ -128,7 +131,10 @@ export function parseAnswers(linked: LinkedSurvey, body: Record<string, unknown>
   return { parsed, errors };
 }
 
-const isAnswered = (answer: { valueNumber: number | null; valueBefore: number | null; valueText: string; valueChoices: string[] } | undefined, kind: string) => {
+const isAnswered = (
+  answer: { valueNumber: number | null; valueBefore: number | null; valueText: string; valueChoices: string[] } | undefined,
+  kind: string,
+) => {
   if (!answer) return false;
   if (kind === 'retrospective') return answer.valueNumber !== null && answer.valueBefore !== null;
   if (kind === 'text') return answer.valueText !== '';
@@ -176,12 +182,16 @@ export async function saveResponse(db: Db, linked: LinkedSurvey, token: string, 
 
     const saved = new Map((await tx.select().from(surveyAnswers).where(eq(surveyAnswers.responseId, response.id))).map((a) => [a.questionId, a]));
     for (const { question, required } of linked.questions) {
-      if (required && !isAnswered(saved.get(question.id), question.kind)) errors[`q-${question.id}`] = question.kind === 'retrospective' ? 'Answer for before the programme and for now' : 'Answer this question';
+      if (required && !isAnswered(saved.get(question.id), question.kind))
+        errors[`q-${question.id}`] = question.kind === 'retrospective' ? 'Answer for before the programme and for now' : 'Answer this question';
     }
     if (anonymous && !response.respondentCode) errors.respondentCode = 'Enter your code, so your answers can be matched across surveys without your name';
     if (Object.keys(errors).length) return { errors, submitted: false };
     await tx.update(surveyResponses).set({ status: 'submitted', submittedAt: new Date() }).where(eq(surveyResponses.id, response.id));
-    await tx.update(surveyInvitations).set({ respondedAt: new Date() }).where(and(eq(surveyInvitations.id, invitation.id)));
+    await tx
+      .update(surveyInvitations)
+      .set({ respondedAt: new Date() })
+      .where(and(eq(surveyInvitations.id, invitation.id)));
     return { errors: {}, submitted: true };
   });
 }

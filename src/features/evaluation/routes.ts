@@ -33,7 +33,17 @@ import {
   useDefaultFramework,
   waveLabels,
 } from './surveys.ts';
-import { impactLevels, questionKinds, reportSectionKeys, reportSections, surveyWaves, type ImpactLevel, type QuestionKind, type ReportSectionKey, type SurveyWave } from './tables.ts';
+import {
+  impactLevels,
+  questionKinds,
+  reportSectionKeys,
+  reportSections,
+  surveyWaves,
+  type ImpactLevel,
+  type QuestionKind,
+  type ReportSectionKey,
+  type SurveyWave,
+} from './tables.ts';
 import { and, eq } from 'drizzle-orm';
 
 const questionKindLabels: Record<QuestionKind, string> = {
@@ -45,25 +55,39 @@ const questionKindLabels: Record<QuestionKind, string> = {
   retrospective: 'Before and now (retrospective pair)',
 };
 
-const questionSchema = z.object({
-  kind: choice(questionKinds, 'Select the kind of question'),
-  text: requiredText('the question', 500),
-  hint: optionalText('hint', 500),
-  domainId: z.preprocess((v) => (typeof v === 'string' && v !== '' ? v : null), z.string().max(40).nullable()),
-  scalePoints: z.preprocess((v) => (v === '7' ? 7 : 5), z.number()),
-  options: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : []),
-    z.array(z.string().max(200, 'Each option must be 200 characters or fewer')).max(30, 'Give at most 30 options'),
-  ),
-  measuresPracticeChange: z.preprocess((v) => v === 'yes', z.boolean()),
-}).refine((q) => !(q.kind === 'single' || q.kind === 'multiple') || q.options.length >= 2, { path: ['options'], message: 'Give at least two options, one per line' });
+const questionSchema = z
+  .object({
+    kind: choice(questionKinds, 'Select the kind of question'),
+    text: requiredText('the question', 500),
+    hint: optionalText('hint', 500),
+    domainId: z.preprocess((v) => (typeof v === 'string' && v !== '' ? v : null), z.string().max(40).nullable()),
+    scalePoints: z.preprocess((v) => (v === '7' ? 7 : 5), z.number()),
+    options: z.preprocess(
+      (v) =>
+        typeof v === 'string'
+          ? v
+              .split(/\r?\n/)
+              .map((line) => line.trim())
+              .filter(Boolean)
+          : [],
+      z.array(z.string().max(200, 'Each option must be 200 characters or fewer')).max(30, 'Give at most 30 options'),
+    ),
+    measuresPracticeChange: z.preprocess((v) => v === 'yes', z.boolean()),
+  })
+  .refine((q) => !(q.kind === 'single' || q.kind === 'multiple') || q.options.length >= 2, {
+    path: ['options'],
+    message: 'Give at least two options, one per line',
+  });
 
 const surveySchema = z.object({
   title: requiredText('a title', 200),
   wave: choice(surveyWaves, 'Select the wave'),
   introduction: optionalText('introduction', 2000),
   anonymous: z.preprocess((v) => v === 'yes', z.boolean()),
-  closesOn: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null), z.string().refine(isCalendarDate, 'Enter the closing date as a real date, like 2026-03-27').nullable()),
+  closesOn: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null),
+    z.string().refine(isCalendarDate, 'Enter the closing date as a real date, like 2026-03-27').nullable(),
+  ),
   questionIds: z.preprocess((v) => asArray(v), z.array(z.string().max(40))),
 });
 
@@ -93,9 +117,17 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
 
   async function overview(loaded: ProgrammeRequest, errors: FormErrors = noErrors) {
     const workspaceId = loaded.ctx.workspace.id;
-    const [domains, questions, surveyList] = await Promise.all([domainsOf(db, workspaceId, loaded.programme.id), questionsOf(db, workspaceId, loaded.programme.id), surveysOf(db, workspaceId, loaded.programme.id)]);
+    const [domains, questions, surveyList] = await Promise.all([
+      domainsOf(db, workspaceId, loaded.programme.id),
+      questionsOf(db, workspaceId, loaded.programme.id),
+      surveysOf(db, workspaceId, loaded.programme.id),
+    ]);
     const myLinks = loaded.isParticipant
-      ? await Promise.all(surveyList.filter((s) => s.survey.status === 'open').map(async (s) => ({ ...s, mine: await ownSurveyLink(db, config.sessionSecret, s.survey.id, loaded.ctx.member.personId) })))
+      ? await Promise.all(
+          surveyList
+            .filter((s) => s.survey.status === 'open')
+            .map(async (s) => ({ ...s, mine: await ownSurveyLink(db, config.sessionSecret, s.survey.id, loaded.ctx.member.personId) })),
+        )
       : [];
     return {
       ...loaded,
@@ -154,7 +186,9 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/:programmeId/evaluation/questions/new', async (request, reply) => reply.page('evaluation/views/question-form.njk', await questionForm(await managed(request), { kind: 'likert', scalePoints: '5' }, noErrors)));
+  app.get('/:programmeId/evaluation/questions/new', async (request, reply) =>
+    reply.page('evaluation/views/question-form.njk', await questionForm(await managed(request), { kind: 'likert', scalePoints: '5' }, noErrors)),
+  );
 
   app.post('/:programmeId/evaluation/questions', async (request, reply) => {
     const loaded = await managed(request);
@@ -162,7 +196,7 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     const parsed = questionSchema.safeParse(body);
     if (!parsed.success) return reply.status(400).page('evaluation/views/question-form.njk', await questionForm(loaded, body, formErrorsFrom(parsed.error)));
     try {
-      await saveQuestion(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data as Parameters<typeof saveQuestion>[4]);
+      await saveQuestion(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data);
     } catch (error) {
       if (!(error instanceof EvaluationRuleError)) throw error;
       return reply.status(400).page('evaluation/views/question-form.njk', await questionForm(loaded, body, fieldError(error.field, error.message)));
@@ -176,7 +210,15 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     const found = (await questionsOf(db, loaded.ctx.workspace.id, loaded.programme.id)).find((row) => row.question.id === questionId);
     if (!found) throw new NotFoundError();
     const q = found.question;
-    return reply.page('evaluation/views/question-form.njk', await questionForm(loaded, { ...q, scalePoints: String(q.scalePoints ?? 5), options: q.options.join('\n'), measuresPracticeChange: q.measuresPracticeChange ? 'yes' : '' }, noErrors, q.id));
+    return reply.page(
+      'evaluation/views/question-form.njk',
+      await questionForm(
+        loaded,
+        { ...q, scalePoints: String(q.scalePoints ?? 5), options: q.options.join('\n'), measuresPracticeChange: q.measuresPracticeChange ? 'yes' : '' },
+        noErrors,
+        q.id,
+      ),
+    );
   });
 
   app.post('/:programmeId/evaluation/questions/:questionId/edit', async (request, reply) => {
@@ -188,14 +230,17 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
         await deleteQuestion(db, loaded.ctx, loaded.access, loaded.programme.id, questionId);
       } catch (error) {
         if (!(error instanceof EvaluationRuleError)) throw error;
-        return reply.status(400).page('evaluation/views/question-form.njk', await questionForm(loaded, body, fieldError('questions', error.message), questionId));
+        return reply
+          .status(400)
+          .page('evaluation/views/question-form.njk', await questionForm(loaded, body, fieldError('questions', error.message), questionId));
       }
       return back(reply, loaded, '#questions', 'Deleted the question.');
     }
     const parsed = questionSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('evaluation/views/question-form.njk', await questionForm(loaded, body, formErrorsFrom(parsed.error), questionId));
+    if (!parsed.success)
+      return reply.status(400).page('evaluation/views/question-form.njk', await questionForm(loaded, body, formErrorsFrom(parsed.error), questionId));
     try {
-      await saveQuestion(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data as Parameters<typeof saveQuestion>[4], questionId);
+      await saveQuestion(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data, questionId);
     } catch (error) {
       if (!(error instanceof EvaluationRuleError)) throw error;
       return reply.status(400).page('evaluation/views/question-form.njk', await questionForm(loaded, body, fieldError(error.field, error.message), questionId));
@@ -219,7 +264,10 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
   app.get('/:programmeId/evaluation/surveys/new', async (request, reply) => {
     const loaded = await managed(request);
     const questions = await questionsOf(db, loaded.ctx.workspace.id, loaded.programme.id);
-    return reply.page('evaluation/views/survey-form.njk', await surveyForm(loaded, { wave: 'baseline', anonymous: '', questionIds: questions.map((q) => q.question.id) }, noErrors));
+    return reply.page(
+      'evaluation/views/survey-form.njk',
+      await surveyForm(loaded, { wave: 'baseline', anonymous: '', questionIds: questions.map((q) => q.question.id) }, noErrors),
+    );
   });
 
   app.post('/:programmeId/evaluation/surveys', async (request, reply) => {
@@ -228,7 +276,7 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     const parsed = surveySchema.safeParse(body);
     if (!parsed.success) return reply.status(400).page('evaluation/views/survey-form.njk', await surveyForm(loaded, body, formErrorsFrom(parsed.error)));
     try {
-      const id = await saveSurvey(db, loaded.ctx, loaded.access, loaded.programme.id, { ...parsed.data, wave: parsed.data.wave as SurveyWave });
+      const id = await saveSurvey(db, loaded.ctx, loaded.access, loaded.programme.id, { ...parsed.data, wave: parsed.data.wave });
       return back(reply, loaded, `/surveys/${id}`, `Saved “${parsed.data.title}” as a draft. Open it to send everyone their link.`);
     } catch (error) {
       if (!(error instanceof EvaluationRuleError)) throw error;
@@ -260,7 +308,10 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     const survey = await findSurvey(db, loaded.ctx.workspace.id, loaded.programme.id, (request.params as { surveyId: string }).surveyId);
     if (!survey) throw new NotFoundError();
     const questions = await surveyQuestionList(db, survey.id);
-    return reply.page('evaluation/views/survey-form.njk', await surveyForm(loaded, { ...survey, anonymous: survey.anonymous ? 'yes' : '', questionIds: questions.map((q) => q.question.id) }, noErrors, survey));
+    return reply.page(
+      'evaluation/views/survey-form.njk',
+      await surveyForm(loaded, { ...survey, anonymous: survey.anonymous ? 'yes' : '', questionIds: questions.map((q) => q.question.id) }, noErrors, survey),
+    );
   });
 
   app.post('/:programmeId/evaluation/surveys/:surveyId/edit', async (request, reply) => {
@@ -269,9 +320,10 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     if (!survey) throw new NotFoundError();
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = surveySchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('evaluation/views/survey-form.njk', await surveyForm(loaded, body, formErrorsFrom(parsed.error), survey));
+    if (!parsed.success)
+      return reply.status(400).page('evaluation/views/survey-form.njk', await surveyForm(loaded, body, formErrorsFrom(parsed.error), survey));
     try {
-      await saveSurvey(db, loaded.ctx, loaded.access, loaded.programme.id, { ...parsed.data, wave: parsed.data.wave as SurveyWave }, survey.id);
+      await saveSurvey(db, loaded.ctx, loaded.access, loaded.programme.id, { ...parsed.data, wave: parsed.data.wave }, survey.id);
     } catch (error) {
       if (!(error instanceof EvaluationRuleError)) throw error;
       return reply.status(400).page('evaluation/views/survey-form.njk', await surveyForm(loaded, body, fieldError(error.field, error.message), survey));
@@ -285,7 +337,12 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     try {
       if (action === 'open') {
         const { sent, noEmail } = await openSurvey(db, linkDeps, loaded.ctx, loaded.access, loaded.programme, surveyId);
-        return back(reply, loaded, `/surveys/${surveyId}`, `The survey is open. ${sent} personal link${sent === 1 ? '' : 's'} sent${noEmail ? `; ${noEmail} participant${noEmail === 1 ? ' has' : 's have'} no e-mail address and can answer from their Bridgework home page` : ''}.`);
+        return back(
+          reply,
+          loaded,
+          `/surveys/${surveyId}`,
+          `The survey is open. ${sent} personal link${sent === 1 ? '' : 's'} sent${noEmail ? `; ${noEmail} participant${noEmail === 1 ? ' has' : 's have'} no e-mail address and can answer from their Bridgework home page` : ''}.`,
+        );
       }
       if (action === 'remind') {
         const sent = await remindSurvey(db, linkDeps, loaded.ctx, loaded.access, loaded.programme, surveyId);
@@ -316,26 +373,57 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     const loaded = await managed(request);
     const analysis = await analyseProgramme(db, loaded.ctx.workspace.id, loaded.programme.id);
     const charts = analysis.domains.map((domain) => {
-      const rows = domain.items.flatMap((item) => ['baseline', 'final'].flatMap((wave) => {
-        const d = item.waves[wave as SurveyWave];
-        return d && !d.suppressed ? [{ label: `${item.text} (${waveLabels[wave as SurveyWave].toLowerCase()})`, counts: d.counts, labels: item.labels }] : [];
-      }));
+      const rows = domain.items.flatMap((item) =>
+        ['baseline', 'final'].flatMap((wave) => {
+          const d = item.waves[wave as SurveyWave];
+          return d && !d.suppressed ? [{ label: `${item.text} (${waveLabels[wave as SurveyWave].toLowerCase()})`, counts: d.counts, labels: item.labels }] : [];
+        }),
+      );
       return rows.length ? divergingBars(rows, rows[0].labels, `${domain.name}: answers at baseline and final`) : '';
     });
-    return reply.page('evaluation/views/analysis.njk', { ...loaded, title: `Analysis – ${loaded.programme.name}`, analysis, charts, waveLabels, describeChange, formatP, formatR, suppressionNote: SUPPRESSION_NOTE, minCell: MIN_CELL });
+    return reply.page('evaluation/views/analysis.njk', {
+      ...loaded,
+      title: `Analysis – ${loaded.programme.name}`,
+      analysis,
+      charts,
+      waveLabels,
+      describeChange,
+      formatP,
+      formatR,
+      suppressionNote: SUPPRESSION_NOTE,
+      minCell: MIN_CELL,
+    });
   });
 
   app.get('/:programmeId/evaluation/quotes', async (request, reply) => {
     const loaded = await managed(request);
-    const [answers, domains] = await Promise.all([textAnswers(db, loaded.ctx.workspace.id, loaded.programme.id), domainsOf(db, loaded.ctx.workspace.id, loaded.programme.id)]);
-    return reply.page('evaluation/views/quotes.njk', { ...loaded, title: `Quotes – ${loaded.programme.name}`, answers, domainItems: domains.map((d) => ({ value: d.id, text: d.name })), waveLabels });
+    const [answers, domains] = await Promise.all([
+      textAnswers(db, loaded.ctx.workspace.id, loaded.programme.id),
+      domainsOf(db, loaded.ctx.workspace.id, loaded.programme.id),
+    ]);
+    return reply.page('evaluation/views/quotes.njk', {
+      ...loaded,
+      title: `Quotes – ${loaded.programme.name}`,
+      answers,
+      domainItems: domains.map((d) => ({ value: d.id, text: d.name })),
+      waveLabels,
+    });
   });
 
   app.post('/:programmeId/evaluation/quotes', async (request, reply) => {
     const loaded = await managed(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
-      await tagAnswer(db, loaded.ctx, loaded.access, loaded.programme.id, String(body.responseId ?? ''), String(body.questionId ?? ''), typeof body.domainId === 'string' && body.domainId ? body.domainId : null, body.picked === 'yes');
+      await tagAnswer(
+        db,
+        loaded.ctx,
+        loaded.access,
+        loaded.programme.id,
+        String(body.responseId ?? ''),
+        String(body.questionId ?? ''),
+        typeof body.domainId === 'string' && body.domainId ? body.domainId : null,
+        body.picked === 'yes',
+      );
     } catch (error) {
       if (!(error instanceof EvaluationRuleError)) throw error;
       return back(reply, loaded, '/quotes', error.message, 'important');
@@ -354,7 +442,7 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
       errors,
       levelItems: impactLevels.map((value) => ({ value, text: impactLevelLabels[value] })),
       sessionItems: sessions.map((s) => ({ value: s.id, text: s.title })),
-      evidenceItems: (await programmeReading(db, loaded.ctx.workspace.id, loaded.programme.id)),
+      evidenceItems: await programmeReading(db, loaded.ctx.workspace.id, loaded.programme.id),
     };
   }
 
@@ -362,7 +450,14 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     const loaded = await loadProgramme(request);
     if (!mayRecordImpact(loaded.access)) throw new ForbiddenError('The impact log is for the programme’s cohort and the people running it.');
     const examples = await impactLog(db, loaded.ctx.workspace.id, loaded.programme.id);
-    return reply.page('evaluation/views/impact.njk', { ...loaded, title: `Evidence in use – ${loaded.programme.name}`, examples, counts: impactCounts(examples), impactLevelLabels, myPersonId: loaded.ctx.member.personId });
+    return reply.page('evaluation/views/impact.njk', {
+      ...loaded,
+      title: `Evidence in use – ${loaded.programme.name}`,
+      examples,
+      counts: impactCounts(examples),
+      impactLevelLabels,
+      myPersonId: loaded.ctx.member.personId,
+    });
   });
 
   app.get('/:programmeId/evaluation/impact/new', async (request, reply) => {
@@ -378,7 +473,7 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     const parsed = impactSchema.safeParse(body);
     if (!parsed.success) return reply.status(400).page('evaluation/views/impact-form.njk', await impactForm(loaded, body, formErrorsFrom(parsed.error)));
     try {
-      await saveImpact(db, loaded.ctx, loaded.access, loaded.programme.id, { ...parsed.data, level: parsed.data.level as ImpactLevel });
+      await saveImpact(db, loaded.ctx, loaded.access, loaded.programme.id, { ...parsed.data, level: parsed.data.level });
     } catch (error) {
       if (!(error instanceof EvaluationRuleError)) throw error;
       return reply.status(400).page('evaluation/views/impact-form.njk', await impactForm(loaded, body, fieldError(error.field, error.message)));
@@ -396,7 +491,19 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
   app.get('/:programmeId/evaluation/report', async (request, reply) => {
     const loaded = await managed(request);
     const model = await buildReport(db, loaded.ctx.workspace.id, loaded.programme);
-    return reply.page('evaluation/views/report.njk', { ...loaded, title: `Evaluation report – ${loaded.programme.name}`, model, sectionTitles, waveLabels, describeChange, formatP, formatR, impactLevelLabels, minCell: MIN_CELL, suppressionNote: SUPPRESSION_NOTE });
+    return reply.page('evaluation/views/report.njk', {
+      ...loaded,
+      title: `Evaluation report – ${loaded.programme.name}`,
+      model,
+      sectionTitles,
+      waveLabels,
+      describeChange,
+      formatP,
+      formatR,
+      impactLevelLabels,
+      minCell: MIN_CELL,
+      suppressionNote: SUPPRESSION_NOTE,
+    });
   });
 
   app.post('/:programmeId/evaluation/report/sections', async (request, reply) => {
@@ -407,20 +514,39 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     const parsed = optionalText('the section', 20000).safeParse(body.body);
     if (!parsed.success) return back(reply, loaded, '/report', parsed.error.issues[0].message, 'important');
     const workspaceId = loaded.ctx.workspace.id;
-    if (parsed.data === '') await db.delete(reportSections).where(and(eq(reportSections.workspaceId, workspaceId), eq(reportSections.programmeId, loaded.programme.id), eq(reportSections.key, key as ReportSectionKey)));
+    if (parsed.data === '')
+      await db
+        .delete(reportSections)
+        .where(
+          and(
+            eq(reportSections.workspaceId, workspaceId),
+            eq(reportSections.programmeId, loaded.programme.id),
+            eq(reportSections.key, key as ReportSectionKey),
+          ),
+        );
     else {
       await db
         .insert(reportSections)
         .values({ workspaceId, programmeId: loaded.programme.id, key: key as ReportSectionKey, body: parsed.data })
         .onConflictDoUpdate({ target: [reportSections.programmeId, reportSections.key], set: { body: parsed.data, updatedAt: new Date() } });
     }
-    return back(reply, loaded, `/report#section-${key}`, parsed.data === '' ? `${sectionTitles[key as ReportSectionKey]} is back to the standard text.` : `Saved ${sectionTitles[key as ReportSectionKey].toLowerCase()}.`);
+    return back(
+      reply,
+      loaded,
+      `/report#section-${key}`,
+      parsed.data === ''
+        ? `${sectionTitles[key as ReportSectionKey]} is back to the standard text.`
+        : `Saved ${sectionTitles[key as ReportSectionKey].toLowerCase()}.`,
+    );
   });
 
   app.get('/:programmeId/evaluation/report.docx', async (request, reply) => {
     const loaded = await managed(request);
     const model = await buildReport(db, loaded.ctx.workspace.id, loaded.programme);
-    if (!model.enoughRespondents) throw new BadRequestError(`The report needs at least ${MIN_CELL} people to have answered a survey, so that no one can be identified. ${model.respondents} have so far.`);
+    if (!model.enoughRespondents)
+      throw new BadRequestError(
+        `The report needs at least ${MIN_CELL} people to have answered a survey, so that no one can be identified. ${model.respondents} have so far.`,
+      );
     // Loaded on demand: the docx library is only needed for a download.
     const { reportDocx } = await import('./report-docx.ts');
     const file = await reportDocx(model, loaded.ctx.workspace.name);
@@ -435,7 +561,11 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     const { format } = request.params as { format: string };
     const table = await responseTable(db, loaded.ctx.workspace.id, loaded.programme.id);
     const stamp = new Date().toISOString().slice(0, 10);
-    if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="survey-responses-${stamp}.csv"`).send(responsesCsv(table));
+    if (format === 'csv')
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="survey-responses-${stamp}.csv"`)
+        .send(responsesCsv(table));
     if (format === 'xlsx') {
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -18,12 +18,20 @@ const differences = (post: number[], pre: number[]) => post.map((value, i) => va
  *   pre3, post3 below (60 pairs)                                                  V = 1035, p = 3.28679780316817e-11 (normal)
  *   pre4  <- c(1.1, 2.2, 3.3, 4.4, 5.5); post4 <- c(1.0, 2.0, 3.6, 4.0, 5.0)      V = 3, p = 0.3125 (exact)
  */
-const pre3 = [3,2,4,3,3,2,5,1,2,3,4,3,2,3,4,2,3,3,4,2,3,1,2,4,3,3,2,4,3,2,3,4,2,3,3,2,4,1,3,2,3,4,2,3,5,2,3,4,3,2,3,3,2,4,3,2,1,3,4,2];
-const post3 = [4,3,4,4,5,3,5,2,3,3,5,4,3,4,4,3,4,3,5,3,4,2,2,5,4,3,3,4,4,3,4,5,3,3,4,3,5,2,3,3,4,4,3,4,5,2,4,5,4,3,4,3,3,5,4,3,2,4,4,3];
+const pre3 = [
+  3, 2, 4, 3, 3, 2, 5, 1, 2, 3, 4, 3, 2, 3, 4, 2, 3, 3, 4, 2, 3, 1, 2, 4, 3, 3, 2, 4, 3, 2, 3, 4, 2, 3, 3, 2, 4, 1, 3, 2, 3, 4, 2, 3, 5, 2, 3, 4, 3, 2, 3, 3, 2,
+  4, 3, 2, 1, 3, 4, 2,
+];
+const post3 = [
+  4, 3, 4, 4, 5, 3, 5, 2, 3, 3, 5, 4, 3, 4, 4, 3, 4, 3, 5, 3, 4, 2, 2, 5, 4, 3, 3, 4, 4, 3, 4, 5, 3, 3, 4, 3, 5, 2, 3, 3, 4, 4, 3, 4, 5, 2, 4, 5, 4, 3, 4, 3, 3,
+  5, 4, 3, 2, 4, 4, 3,
+];
 
 describe('Wilcoxon signed-rank test, checked against R', () => {
   it('uses the exact distribution for small samples without ties or zeros', () => {
-    const one = wilcoxonSignedRank(differences([3.75, 3.0, 4.0, 4.55, 3.25, 4.5, 4.0, 1.95, 2.4, 3.6], [2.25, 3.5, 1.75, 4.0, 2.5, 3.25, 2.0, 1.5, 3.0, 2.75]))!;
+    const one = wilcoxonSignedRank(
+      differences([3.75, 3.0, 4.0, 4.55, 3.25, 4.5, 4.0, 1.95, 2.4, 3.6], [2.25, 3.5, 1.75, 4.0, 2.5, 3.25, 2.0, 1.5, 3.0, 2.75]),
+    )!;
     assert.equal(one.method, 'exact');
     assert.equal(one.statistic, 49);
     close(one.pValue, 0.02734375);
@@ -36,7 +44,7 @@ describe('Wilcoxon signed-rank test, checked against R', () => {
   });
 
   it('uses the normal approximation with tie correction and continuity correction otherwise', () => {
-    const likert = wilcoxonSignedRank(differences([4,4,3,3,5,4,4,2,3,4,4,4,3,5,4], [2,3,3,2,4,3,2,1,3,2,3,4,2,3,3]))!;
+    const likert = wilcoxonSignedRank(differences([4, 4, 3, 3, 5, 4, 4, 2, 3, 4, 4, 4, 3, 5, 4], [2, 3, 3, 2, 4, 3, 2, 1, 3, 2, 3, 4, 2, 3, 3]))!;
     assert.equal(likert.method, 'normal');
     assert.equal(likert.n, 12, 'zero differences are dropped');
     assert.equal(likert.statistic, 78);

@@ -21,7 +21,7 @@ export interface WilcoxonResult {
 export function averageRanks(values: number[]): number[] {
   const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
   const ranks = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1].value === order[i].value) j++;
     const rank = (i + j + 2) / 2;
@@ -129,7 +129,10 @@ export function quantile(sorted: number[], p: number): number {
 
 export function median(values: number[]): number | undefined {
   if (values.length === 0) return undefined;
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 export function mean(values: number[]): number | undefined {

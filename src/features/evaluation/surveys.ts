@@ -12,7 +12,17 @@ import { programmePolicy, type ProgrammeAccess } from '../programmes/policy.ts';
 import type { Programme } from '../programmes/queries.ts';
 import { cohortMembers } from '../programmes/tables.ts';
 import { AGREEMENT_5, AGREEMENT_7, defaultClosingQuestions, defaultFramework } from './framework.ts';
-import { outcomeDomains, surveyAnswers, surveyInvitations, surveyItems, surveyQuestions, surveyResponses, surveys, type QuestionKind, type SurveyWave } from './tables.ts';
+import {
+  outcomeDomains,
+  surveyAnswers,
+  surveyInvitations,
+  surveyItems,
+  surveyQuestions,
+  surveyResponses,
+  surveys,
+  type QuestionKind,
+  type SurveyWave,
+} from './tables.ts';
 
 export class EvaluationRuleError extends Error {
   constructor(
@@ -54,7 +64,12 @@ export async function useDefaultFramework(db: Db, ctx: WorkspaceContext, access:
     const [existing] = await tx.select({ n: count() }).from(outcomeDomains).where(eq(outcomeDomains.programmeId, programmeId));
     if (existing.n > 0) throw new EvaluationRuleError('framework', 'This programme already has outcome domains. Edit them instead.');
     await createDefaultFramework(tx, workspaceId, programmeId);
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'evaluation.framework', entityType: 'programme', entityId: programmeId, summary: 'Started the outcome framework from the five Mobilise domains' });
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'evaluation.framework',
+      entityType: 'programme',
+      entityId: programmeId,
+      summary: 'Started the outcome framework from the five Mobilise domains',
+    });
   });
 }
 
@@ -63,30 +78,70 @@ export async function createDefaultFramework(tx: Executor, workspaceId: string, 
   {
     let position = 0;
     for (const [index, domain] of defaultFramework.entries()) {
-      const [row] = await tx.insert(outcomeDomains).values({ workspaceId, programmeId, name: domain.name, description: domain.description, position: index }).returning({ id: outcomeDomains.id });
-      await tx.insert(surveyQuestions).values(
-        domain.items.map((text) => ({ workspaceId, programmeId, domainId: row.id, kind: 'likert' as const, text, scalePoints: 5, scaleLabels: AGREEMENT_5, position: position++ })),
-      );
+      const [row] = await tx
+        .insert(outcomeDomains)
+        .values({ workspaceId, programmeId, name: domain.name, description: domain.description, position: index })
+        .returning({ id: outcomeDomains.id });
+      await tx
+        .insert(surveyQuestions)
+        .values(
+          domain.items.map((text) => ({
+            workspaceId,
+            programmeId,
+            domainId: row.id,
+            kind: 'likert' as const,
+            text,
+            scalePoints: 5,
+            scaleLabels: AGREEMENT_5,
+            position: position++,
+          })),
+        );
     }
     await tx.insert(surveyQuestions).values([
-      { workspaceId, programmeId, kind: 'likert', text: defaultClosingQuestions.practiceChange, scalePoints: 5, scaleLabels: AGREEMENT_5, measuresPracticeChange: true, position: position++ },
+      {
+        workspaceId,
+        programmeId,
+        kind: 'likert',
+        text: defaultClosingQuestions.practiceChange,
+        scalePoints: 5,
+        scaleLabels: AGREEMENT_5,
+        measuresPracticeChange: true,
+        position: position++,
+      },
       { workspaceId, programmeId, kind: 'text', text: defaultClosingQuestions.whatChanged, position: position++ },
       { workspaceId, programmeId, kind: 'text', text: defaultClosingQuestions.anythingElse, position: position++ },
     ]);
   }
 }
 
-export async function saveDomain(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programmeId: string, input: { name: string; description: string }, id?: string) {
+export async function saveDomain(
+  db: Db,
+  ctx: WorkspaceContext,
+  access: ProgrammeAccess,
+  programmeId: string,
+  input: { name: string; description: string },
+  id?: string,
+) {
   authorize(programmePolicy.manage(access));
   const workspaceId = ctx.workspace.id;
   if (id) {
     if (!isUuid(id)) throw new NotFoundError();
-    const updated = await db.update(outcomeDomains).set(input).where(and(eq(outcomeDomains.workspaceId, workspaceId), eq(outcomeDomains.programmeId, programmeId), eq(outcomeDomains.id, id))).returning({ id: outcomeDomains.id });
+    const updated = await db
+      .update(outcomeDomains)
+      .set(input)
+      .where(and(eq(outcomeDomains.workspaceId, workspaceId), eq(outcomeDomains.programmeId, programmeId), eq(outcomeDomains.id, id)))
+      .returning({ id: outcomeDomains.id });
     if (!updated.length) throw new NotFoundError();
     return id;
   }
-  const [last] = await db.select({ position: max(outcomeDomains.position) }).from(outcomeDomains).where(eq(outcomeDomains.programmeId, programmeId));
-  const [row] = await db.insert(outcomeDomains).values({ workspaceId, programmeId, ...input, position: (last?.position ?? -1) + 1 }).returning({ id: outcomeDomains.id });
+  const [last] = await db
+    .select({ position: max(outcomeDomains.position) })
+    .from(outcomeDomains)
+    .where(eq(outcomeDomains.programmeId, programmeId));
+  const [row] = await db
+    .insert(outcomeDomains)
+    .values({ workspaceId, programmeId, ...input, position: (last?.position ?? -1) + 1 })
+    .returning({ id: outcomeDomains.id });
   return row.id;
 }
 
@@ -94,7 +149,10 @@ export async function deleteDomain(db: Db, ctx: WorkspaceContext, access: Progra
   authorize(programmePolicy.manage(access));
   if (!isUuid(id)) throw new NotFoundError();
   // Its questions stay, outside any domain, so no answers are lost.
-  const deleted = await db.delete(outcomeDomains).where(and(eq(outcomeDomains.workspaceId, ctx.workspace.id), eq(outcomeDomains.programmeId, programmeId), eq(outcomeDomains.id, id))).returning({ name: outcomeDomains.name });
+  const deleted = await db
+    .delete(outcomeDomains)
+    .where(and(eq(outcomeDomains.workspaceId, ctx.workspace.id), eq(outcomeDomains.programmeId, programmeId), eq(outcomeDomains.id, id)))
+    .returning({ name: outcomeDomains.name });
   if (!deleted.length) throw new NotFoundError();
   return deleted[0].name;
 }
@@ -114,7 +172,10 @@ export async function saveQuestion(db: Db, ctx: WorkspaceContext, access: Progra
   const workspaceId = ctx.workspace.id;
   if (input.domainId) {
     const [domain] = isUuid(input.domainId)
-      ? await db.select({ id: outcomeDomains.id }).from(outcomeDomains).where(and(eq(outcomeDomains.programmeId, programmeId), eq(outcomeDomains.id, input.domainId)))
+      ? await db
+          .select({ id: outcomeDomains.id })
+          .from(outcomeDomains)
+          .where(and(eq(outcomeDomains.programmeId, programmeId), eq(outcomeDomains.id, input.domainId)))
       : [];
     if (!domain) throw new EvaluationRuleError('domainId', 'Choose one of this programme’s outcome domains');
   }
@@ -128,7 +189,12 @@ export async function saveQuestion(db: Db, ctx: WorkspaceContext, access: Progra
   };
   return db.transaction(async (tx) => {
     if (id) {
-      const [before] = isUuid(id) ? await tx.select().from(surveyQuestions).where(and(eq(surveyQuestions.workspaceId, workspaceId), eq(surveyQuestions.programmeId, programmeId), eq(surveyQuestions.id, id))) : [];
+      const [before] = isUuid(id)
+        ? await tx
+            .select()
+            .from(surveyQuestions)
+            .where(and(eq(surveyQuestions.workspaceId, workspaceId), eq(surveyQuestions.programmeId, programmeId), eq(surveyQuestions.id, id)))
+        : [];
       if (!before) throw new NotFoundError();
       const [answered] = await tx.select({ n: count() }).from(surveyAnswers).where(eq(surveyAnswers.questionId, id));
       if (answered.n > 0 && (before.kind !== values.kind || before.scalePoints !== values.scalePoints)) {
@@ -137,8 +203,14 @@ export async function saveQuestion(db: Db, ctx: WorkspaceContext, access: Progra
       await tx.update(surveyQuestions).set(values).where(eq(surveyQuestions.id, id));
       return id;
     }
-    const [last] = await tx.select({ position: max(surveyQuestions.position) }).from(surveyQuestions).where(eq(surveyQuestions.programmeId, programmeId));
-    const [row] = await tx.insert(surveyQuestions).values({ workspaceId, programmeId, ...values, position: (last?.position ?? -1) + 1 }).returning({ id: surveyQuestions.id });
+    const [last] = await tx
+      .select({ position: max(surveyQuestions.position) })
+      .from(surveyQuestions)
+      .where(eq(surveyQuestions.programmeId, programmeId));
+    const [row] = await tx
+      .insert(surveyQuestions)
+      .values({ workspaceId, programmeId, ...values, position: (last?.position ?? -1) + 1 })
+      .returning({ id: surveyQuestions.id });
     return row.id;
   });
 }
@@ -148,7 +220,10 @@ export async function deleteQuestion(db: Db, ctx: WorkspaceContext, access: Prog
   if (!isUuid(id)) throw new NotFoundError();
   const [answered] = await db.select({ n: count() }).from(surveyAnswers).where(eq(surveyAnswers.questionId, id));
   if (answered.n > 0) throw new EvaluationRuleError('questions', 'People have answered this question, so it cannot be deleted: their answers would be lost.');
-  const deleted = await db.delete(surveyQuestions).where(and(eq(surveyQuestions.workspaceId, ctx.workspace.id), eq(surveyQuestions.programmeId, programmeId), eq(surveyQuestions.id, id))).returning({ id: surveyQuestions.id });
+  const deleted = await db
+    .delete(surveyQuestions)
+    .where(and(eq(surveyQuestions.workspaceId, ctx.workspace.id), eq(surveyQuestions.programmeId, programmeId), eq(surveyQuestions.id, id)))
+    .returning({ id: surveyQuestions.id });
   if (!deleted.length) throw new NotFoundError();
 }
 
@@ -170,7 +245,10 @@ export function surveysOf(db: Executor, workspaceId: string, programmeId: string
 
 export async function findSurvey(db: Executor, workspaceId: string, programmeId: string, id: string) {
   if (!isUuid(id)) return undefined;
-  const [survey] = await db.select().from(surveys).where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.programmeId, programmeId), eq(surveys.id, id)));
+  const [survey] = await db
+    .select()
+    .from(surveys)
+    .where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.programmeId, programmeId), eq(surveys.id, id)));
   return survey;
 }
 
@@ -201,30 +279,52 @@ export async function saveSurvey(db: Db, ctx: WorkspaceContext, access: Programm
   const { questionIds: _ignored, ...fields } = input;
   return db.transaction(async (tx) => {
     const found = ids.every(isUuid)
-      ? await tx.select({ id: surveyQuestions.id, position: surveyQuestions.position, kind: surveyQuestions.kind }).from(surveyQuestions).where(and(eq(surveyQuestions.programmeId, programmeId), inArray(surveyQuestions.id, ids)))
+      ? await tx
+          .select({ id: surveyQuestions.id, position: surveyQuestions.position, kind: surveyQuestions.kind })
+          .from(surveyQuestions)
+          .where(and(eq(surveyQuestions.programmeId, programmeId), inArray(surveyQuestions.id, ids)))
       : [];
     if (found.length !== ids.length) throw new EvaluationRuleError('questionIds', 'Choose questions from this programme’s list');
     let surveyId = id;
     if (surveyId) {
-      const [existing] = await tx.select().from(surveys).where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.programmeId, programmeId), eq(surveys.id, surveyId)));
+      const [existing] = await tx
+        .select()
+        .from(surveys)
+        .where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.programmeId, programmeId), eq(surveys.id, surveyId)));
       if (!existing) throw new NotFoundError();
       if (existing.status !== 'draft' && (existing.anonymous !== fields.anonymous || existing.wave !== fields.wave)) {
         throw new EvaluationRuleError('anonymous', 'This survey has been opened, so whether it is anonymous and which wave it is cannot change.');
       }
-      await tx.update(surveys).set({ ...fields, updatedAt: new Date() }).where(eq(surveys.id, surveyId));
+      await tx
+        .update(surveys)
+        .set({ ...fields, updatedAt: new Date() })
+        .where(eq(surveys.id, surveyId));
       if (existing.status !== 'draft') return surveyId;
       await tx.delete(surveyItems).where(eq(surveyItems.surveyId, surveyId));
     } else {
-      const [clash] = await tx.select({ id: surveys.id }).from(surveys).where(and(eq(surveys.programmeId, programmeId), eq(surveys.wave, fields.wave)));
+      const [clash] = await tx
+        .select({ id: surveys.id })
+        .from(surveys)
+        .where(and(eq(surveys.programmeId, programmeId), eq(surveys.wave, fields.wave)));
       if (clash) throw new EvaluationRuleError('wave', `This programme already has a ${waveLabels[fields.wave].toLowerCase()} survey`);
-      const [row] = await tx.insert(surveys).values({ workspaceId, programmeId, ...fields }).returning({ id: surveys.id });
+      const [row] = await tx
+        .insert(surveys)
+        .values({ workspaceId, programmeId, ...fields })
+        .returning({ id: surveys.id });
       surveyId = row.id;
-      await recordAudit(tx, workspaceId, ctx.actor, { action: 'survey.created', entityType: 'survey', entityId: surveyId, summary: `Created the ${waveLabels[fields.wave].toLowerCase()} survey “${fields.title}”` });
+      await recordAudit(tx, workspaceId, ctx.actor, {
+        action: 'survey.created',
+        entityType: 'survey',
+        entityId: surveyId,
+        summary: `Created the ${waveLabels[fields.wave].toLowerCase()} survey “${fields.title}”`,
+      });
     }
     const ordered = found.sort((a, b) => a.position - b.position);
     // Written answers are invited, not demanded: a respondent may have nothing to add.
-    await tx.insert(surveyItems).values(ordered.map((q, position) => ({ workspaceId, surveyId: surveyId!, questionId: q.id, position, required: q.kind !== 'text' })));
-    return surveyId!;
+    await tx
+      .insert(surveyItems)
+      .values(ordered.map((q, position) => ({ workspaceId, surveyId: surveyId, questionId: q.id, position, required: q.kind !== 'text' })));
+    return surveyId;
   });
 }
 
@@ -255,7 +355,14 @@ interface LinkDeps {
   secret: string;
 }
 
-async function sendLink(deps: LinkDeps, workspaceId: string, to: { name: string; email: string | null }, survey: { title: string; closesOn: string | null; anonymous: boolean }, token: string, reminder: boolean) {
+async function sendLink(
+  deps: LinkDeps,
+  workspaceId: string,
+  to: { name: string; email: string | null },
+  survey: { title: string; closesOn: string | null; anonymous: boolean },
+  token: string,
+  reminder: boolean,
+) {
   if (!to.email) return 'no-email' as const;
   const link = `${deps.publicUrl}/s/${token}`;
   const result = await deps.mailer.send({
@@ -266,8 +373,12 @@ async function sendLink(deps: LinkDeps, workspaceId: string, to: { name: string;
     text: [
       `Dear ${to.name},`,
       '',
-      reminder ? `We have not yet had your answers to “${survey.title}”. It takes about ten minutes.` : `Please answer “${survey.title}”. It takes about ten minutes.`,
-      survey.anonymous ? 'Your answers are anonymous: they are not linked to your name.' : 'Your answers are seen by the programme team and reported only in summary.',
+      reminder
+        ? `We have not yet had your answers to “${survey.title}”. It takes about ten minutes.`
+        : `Please answer “${survey.title}”. It takes about ten minutes.`,
+      survey.anonymous
+        ? 'Your answers are anonymous: they are not linked to your name.'
+        : 'Your answers are seen by the programme team and reported only in summary.',
       '',
       `Your personal link: ${link}`,
       survey.closesOn ? `The survey closes on ${survey.closesOn}.` : '',
@@ -293,8 +404,15 @@ export async function openSurvey(db: Db, deps: LinkDeps, ctx: WorkspaceContext, 
     .where(and(eq(cohortMembers.programmeId, programme.id), eq(cohortMembers.role, 'participant')));
   if (participants.length === 0) throw new EvaluationRuleError('status', 'Add participants to the cohort before opening the survey.');
   const links = await db.transaction(async (tx) => {
-    await tx.update(surveys).set({ status: 'open', openedAt: survey.openedAt ?? new Date(), updatedAt: new Date() }).where(eq(surveys.id, survey.id));
-    const invited = new Set((await tx.select({ personId: surveyInvitations.personId }).from(surveyInvitations).where(eq(surveyInvitations.surveyId, survey.id))).map((row) => row.personId));
+    await tx
+      .update(surveys)
+      .set({ status: 'open', openedAt: survey.openedAt ?? new Date(), updatedAt: new Date() })
+      .where(eq(surveys.id, survey.id));
+    const invited = new Set(
+      (await tx.select({ personId: surveyInvitations.personId }).from(surveyInvitations).where(eq(surveyInvitations.surveyId, survey.id))).map(
+        (row) => row.personId,
+      ),
+    );
     const created: Array<{ person: (typeof participants)[number]; token: string; invitationId: string }> = [];
     for (const person of participants.filter((p) => !invited.has(p.id))) {
       const token = newToken();
@@ -304,7 +422,12 @@ export async function openSurvey(db: Db, deps: LinkDeps, ctx: WorkspaceContext, 
         .returning({ id: surveyInvitations.id });
       created.push({ person, token, invitationId: row.id });
     }
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'survey.opened', entityType: 'survey', entityId: survey.id, summary: `Opened “${survey.title}” and sent ${created.length} personal links` });
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'survey.opened',
+      entityType: 'survey',
+      entityId: survey.id,
+      summary: `Opened “${survey.title}” and sent ${created.length} personal links`,
+    });
     return created;
   });
   // E-mail after the commit: a mail failure is recorded in the outbox, never undoes the survey.
@@ -336,7 +459,12 @@ export async function remindSurvey(db: Db, deps: LinkDeps, ctx: WorkspaceContext
       await db.update(surveyInvitations).set({ remindedAt: new Date() }).where(eq(surveyInvitations.id, invitation.id));
     }
   }
-  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'survey.reminded', entityType: 'survey', entityId: survey.id, summary: `Reminded ${sent} people to answer “${survey.title}”` });
+  await recordAudit(db, ctx.workspace.id, ctx.actor, {
+    action: 'survey.reminded',
+    entityType: 'survey',
+    entityId: survey.id,
+    summary: `Reminded ${sent} people to answer “${survey.title}”`,
+  });
   return sent;
 }
 
@@ -345,7 +473,12 @@ export async function closeSurvey(db: Db, ctx: WorkspaceContext, access: Program
   const survey = await findSurvey(db, ctx.workspace.id, programmeId, surveyId);
   if (!survey) throw new NotFoundError();
   await db.update(surveys).set({ status: 'closed', closedAt: new Date(), updatedAt: new Date() }).where(eq(surveys.id, survey.id));
-  await recordAudit(db, ctx.workspace.id, ctx.actor, { action: 'survey.closed', entityType: 'survey', entityId: survey.id, summary: `Closed “${survey.title}”` });
+  await recordAudit(db, ctx.workspace.id, ctx.actor, {
+    action: 'survey.closed',
+    entityType: 'survey',
+    entityId: survey.id,
+    summary: `Closed “${survey.title}”`,
+  });
 }
 
 /** The signed-in participant's own link to a survey, for the "answer now" button. */

@@ -43,9 +43,15 @@ export const surveyQuestions = pgTable(
     hint: text('hint').notNull().default(''),
     /** Likert and retrospective questions: 5 or 7 points, each labelled. */
     scalePoints: integer('scale_points'),
-    scaleLabels: text('scale_labels').array().notNull().default(sql`'{}'::text[]`),
+    scaleLabels: text('scale_labels')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Choice questions: the options, in order. */
-    options: text('options').array().notNull().default(sql`'{}'::text[]`),
+    options: text('options')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** "I now work differently": the question behind the report's share who agree. */
     measuresPracticeChange: boolean('measures_practice_change').notNull().default(false),
     position: integer('position').notNull().default(0),
@@ -163,7 +169,10 @@ export const surveyAnswers = pgTable(
     /** The "before the programme" of a retrospective pair. */
     valueBefore: real('value_before'),
     valueText: text('value_text').notNull().default(''),
-    valueChoices: text('value_choices').array().notNull().default(sql`'{}'::text[]`),
+    valueChoices: text('value_choices')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.responseId, t.questionId] }), index('survey_answers_question_idx').on(t.workspaceId, t.questionId)],

@@ -68,7 +68,13 @@ for (const backend of testBackends()) {
         form({ title: '', year: '20222', doi: 'not a doi', url: 'ftp://x', strength: 'strong', strengthRationale: '', sourceType: 'rumour' }),
       );
       assert.equal(response.statusCode, 400);
-      for (const message of ['Enter the title', 'Enter the year as 4 digits', 'Enter a DOI like', 'Enter a web address starting with https://', 'Select the kind of source']) {
+      for (const message of [
+        'Enter the title',
+        'Enter the year as 4 digits',
+        'Enter a DOI like',
+        'Enter a web address starting with https://',
+        'Select the kind of source',
+      ]) {
         assert.ok(response.body.includes(message), message);
       }
       const noRationale = await admin.post(`${ws.base}/evidence`, form({ strengthRationale: '' }));
@@ -81,7 +87,12 @@ for (const backend of testBackends()) {
 
     it('searches with filters, facets, phrases, exclusions and sorting', async () => {
       await importEvidenceItems(t.db, ws.id, { accountId: null, name: 'Test' }, [
-        { sourceType: 'systematic_review', title: 'Book sharing and early language: a review', abstract: 'Sharing picture books with toddlers improves language.', year: 2019 },
+        {
+          sourceType: 'systematic_review',
+          title: 'Book sharing and early language: a review',
+          abstract: 'Sharing picture books with toddlers improves language.',
+          year: 2019,
+        },
         { sourceType: 'lived_experience', title: 'Parents on screen time', abstract: 'Parents describe how screens crowd out talk with babies.', year: 2024 },
         { sourceType: 'policy_document', title: 'Foster carer recruitment guidance', abstract: 'How regional hubs recruit foster carers.', year: 2023 },
       ]);
@@ -119,7 +130,17 @@ for (const backend of testBackends()) {
       const expertAgent = new Agent(t.app);
       await expertAgent.signIn(expert.email, expert.password);
       await expertAgent.get(`${ws.base}/evidence/new`);
-      const created = await expertAgent.post(`${ws.base}/evidence`, form({ title: 'Practice note on stay and play', sourceType: 'practitioner_insight', strength: '', strengthRationale: '', sitesCount: '6', evaluated: 'no' }));
+      const created = await expertAgent.post(
+        `${ws.base}/evidence`,
+        form({
+          title: 'Practice note on stay and play',
+          sourceType: 'practitioner_insight',
+          strength: '',
+          strengthRationale: '',
+          sitesCount: '6',
+          evaluated: 'no',
+        }),
+      );
       assert.equal(created.statusCode, 302);
       const id = String(created.headers.location).split('/').pop()!;
       assert.equal((await expertAgent.get(`${ws.base}/evidence/${id}/edit`)).statusCode, 200);
@@ -135,7 +156,9 @@ for (const backend of testBackends()) {
 
     it('keeps each workspace’s library to itself', async () => {
       const other = await createTestWorkspace(t.db);
-      const [foreignId] = await importEvidenceItems(t.db, other.id, { accountId: null, name: 'Other' }, [{ sourceType: 'guidance', title: 'Secret guidance on babies', abstract: 'babies talk language' }]);
+      const [foreignId] = await importEvidenceItems(t.db, other.id, { accountId: null, name: 'Other' }, [
+        { sourceType: 'guidance', title: 'Secret guidance on babies', abstract: 'babies talk language' },
+      ]);
       assert.equal((await admin.get(`${ws.base}/evidence/${foreignId}`)).statusCode, 404);
       assert.equal((await admin.post(`${ws.base}/evidence/${foreignId}/edit`, form())).statusCode, 404);
       assert.equal((await admin.post(`${ws.base}/evidence/${foreignId}/delete`)).statusCode, 404);
@@ -146,7 +169,10 @@ for (const backend of testBackends()) {
     it('edits re-index at once and deleting removes the item from search', async () => {
       const [item] = await t.db.select().from(evidenceItems).where(eq(evidenceItems.title, 'Foster carer recruitment guidance'));
       await admin.get(`${ws.base}/evidence/${item.id}/edit`);
-      const saved = await admin.post(`${ws.base}/evidence/${item.id}/edit`, form({ title: 'Kinship care guidance', sourceType: 'guidance', strength: '', strengthRationale: '', abstract: 'Support for kinship carers.' }));
+      const saved = await admin.post(
+        `${ws.base}/evidence/${item.id}/edit`,
+        form({ title: 'Kinship care guidance', sourceType: 'guidance', strength: '', strengthRationale: '', abstract: 'Support for kinship carers.' }),
+      );
       assert.equal(saved.statusCode, 302);
       assert.match((await admin.get(`${ws.base}/evidence?q=kinship`)).body, /Kinship care guidance/);
       await admin.get(`${ws.base}/evidence/${item.id}`);

@@ -22,7 +22,12 @@ type EvidenceRow = typeof evidenceItems.$inferSelect;
 export async function itemsInOrder(db: Executor, workspaceId: string, ids: string[]): Promise<EvidenceRow[]> {
   const found: EvidenceRow[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
-    found.push(...(await db.select().from(evidenceItems).where(and(eq(evidenceItems.workspaceId, workspaceId), inArray(evidenceItems.id, ids.slice(i, i + 1000))))));
+    found.push(
+      ...(await db
+        .select()
+        .from(evidenceItems)
+        .where(and(eq(evidenceItems.workspaceId, workspaceId), inArray(evidenceItems.id, ids.slice(i, i + 1000))))),
+    );
   }
   const byId = new Map(found.map((item) => [item.id, item]));
   return ids.map((id) => byId.get(id)).filter((item): item is EvidenceRow => Boolean(item));
@@ -70,7 +75,11 @@ export async function exportEvidence(items: EvidenceRow[], format: ExportFormat)
       Abstract: item.abstract,
     }));
     // A byte-order mark so Excel opens the file as UTF-8.
-    return { body: '\ufeff' + stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { Title: '' }) }), contentType: 'text/csv; charset=utf-8', extension: 'csv' };
+    return {
+      body: '\ufeff' + stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { Title: '' }) }),
+      contentType: 'text/csv; charset=utf-8',
+      extension: 'csv',
+    };
   }
   const { Cite } = await citationJs();
   const cite = new Cite(items.map(toCsl));

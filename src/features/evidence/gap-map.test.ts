@@ -18,7 +18,13 @@ for (const backend of testBackends()) {
 
     before(async () => {
       ({ t, ws, admin } = await startWorkspaceTest(backend));
-      const [a, b] = await t.db.insert(topics).values([{ workspaceId: ws.id, name: 'Early language' }, { workspaceId: ws.id, name: 'Kinship care' }]).returning();
+      const [a, b] = await t.db
+        .insert(topics)
+        .values([
+          { workspaceId: ws.id, name: 'Early language' },
+          { workspaceId: ws.id, name: 'Kinship care' },
+        ])
+        .returning();
       const ids = await importEvidenceItems(t.db, ws.id, { accountId: null, name: 'Seed' }, [
         { sourceType: 'systematic_review', title: 'Book sharing review', year: 2020, population: 'Children aged 0 to 5' },
         { sourceType: 'research_study', title: 'Talk at home cohort', year: 2022, population: 'Children aged 0 to 5' },

@@ -35,13 +35,21 @@ const MAX_VALUES = 30;
 function dimensionSql(dimension: GapDimension, workspaceId: string): DimensionSql {
   switch (dimension) {
     case 'topic':
-      return { source: sql`select et.evidence_id, t.id::text as key, t.name as label from evidence_topics et join topics t on t.id = et.topic_id where et.workspace_id = ${workspaceId}` };
+      return {
+        source: sql`select et.evidence_id, t.id::text as key, t.name as label from evidence_topics et join topics t on t.id = et.topic_id where et.workspace_id = ${workspaceId}`,
+      };
     case 'source_type':
-      return { source: sql`select e.id as evidence_id, e.source_type as key, e.source_type as label from evidence_items e where e.workspace_id = ${workspaceId}` };
+      return {
+        source: sql`select e.id as evidence_id, e.source_type as key, e.source_type as label from evidence_items e where e.workspace_id = ${workspaceId}`,
+      };
     case 'strength':
-      return { source: sql`select e.id as evidence_id, coalesce(e.strength, 'not_rated') as key, coalesce(e.strength, 'not_rated') as label from evidence_items e where e.workspace_id = ${workspaceId}` };
+      return {
+        source: sql`select e.id as evidence_id, coalesce(e.strength, 'not_rated') as key, coalesce(e.strength, 'not_rated') as label from evidence_items e where e.workspace_id = ${workspaceId}`,
+      };
     case 'population':
-      return { source: sql`select e.id as evidence_id, e.population as key, e.population as label from evidence_items e where e.workspace_id = ${workspaceId} and e.population <> ''` };
+      return {
+        source: sql`select e.id as evidence_id, e.population as key, e.population as label from evidence_items e where e.workspace_id = ${workspaceId} and e.population <> ''`,
+      };
     case 'year':
       return {
         source: sql`select e.id as evidence_id, (floor(e.year / 5) * 5)::int::text as key, (floor(e.year / 5) * 5)::int::text || '–' || (floor(e.year / 5) * 5 + 4)::int::text as label
@@ -90,8 +98,14 @@ export async function buildGapMap(db: Executor, workspaceId: string, rowDimensio
   const r = dimensionSql(rowDimension, workspaceId);
   const c = dimensionSql(columnDimension, workspaceId);
   const [axisRows, axisColumns, counts] = await Promise.all([
-    rows<{ key: string; label: string; total: number }>(db, sql`select key, min(label) as label, count(distinct evidence_id)::int as total from (${r.source}) d group by key order by total desc, min(label)`),
-    rows<{ key: string; label: string; total: number }>(db, sql`select key, min(label) as label, count(distinct evidence_id)::int as total from (${c.source}) d group by key order by total desc, min(label)`),
+    rows<{ key: string; label: string; total: number }>(
+      db,
+      sql`select key, min(label) as label, count(distinct evidence_id)::int as total from (${r.source}) d group by key order by total desc, min(label)`,
+    ),
+    rows<{ key: string; label: string; total: number }>(
+      db,
+      sql`select key, min(label) as label, count(distinct evidence_id)::int as total from (${c.source}) d group by key order by total desc, min(label)`,
+    ),
     rows<{ row_key: string; column_key: string; band: StrengthBand; n: number }>(
       db,
       sql`select r.key as row_key, c.key as column_key, coalesce(e.strength, 'not_rated') as band, count(distinct e.id)::int as n
@@ -117,7 +131,8 @@ export async function buildGapMap(db: Executor, workspaceId: string, rowDimensio
   const cells: GapMap['cells'] = {};
   for (const row of rowAxis.values) {
     cells[row.key] = {};
-    for (const column of columnAxis.values) cells[row.key][column.key] = { total: 0, bands: Object.fromEntries(strengthBands.map((band) => [band, 0])) as Record<StrengthBand, number> };
+    for (const column of columnAxis.values)
+      cells[row.key][column.key] = { total: 0, bands: Object.fromEntries(strengthBands.map((band) => [band, 0])) as Record<StrengthBand, number> };
   }
   let maxCell = 0;
   for (const count of counts) {
@@ -128,7 +143,16 @@ export async function buildGapMap(db: Executor, workspaceId: string, rowDimensio
     maxCell = Math.max(maxCell, cell.total);
   }
   const gaps = rowAxis.values.reduce((sum, row) => sum + columnAxis.values.filter((column) => cells[row.key][column.key].total === 0).length, 0);
-  return { rows: rowAxis.values, columns: columnAxis.values, cells, maxCell, gaps, rowDimension, columnDimension, truncated: rowAxis.truncated || columnAxis.truncated };
+  return {
+    rows: rowAxis.values,
+    columns: columnAxis.values,
+    cells,
+    maxCell,
+    gaps,
+    rowDimension,
+    columnDimension,
+    truncated: rowAxis.truncated || columnAxis.truncated,
+  };
 }
 
 /** The search-page filters that show one cell's items. */
@@ -152,7 +176,12 @@ export function cellFilter(dimension: GapDimension, key: string): Array<[string,
 
 export function gapMapCsv(map: GapMap): string {
   const records: string[][] = [
-    [gapDimensionLabels[map.rowDimension], gapDimensionLabels[map.columnDimension], 'Items', ...strengthBands.map((band) => (band === 'not_rated' ? 'Not rated' : strengthLabels[band]))],
+    [
+      gapDimensionLabels[map.rowDimension],
+      gapDimensionLabels[map.columnDimension],
+      'Items',
+      ...strengthBands.map((band) => (band === 'not_rated' ? 'Not rated' : strengthLabels[band])),
+    ],
   ];
   for (const row of map.rows) {
     for (const column of map.columns) {
@@ -193,7 +222,10 @@ export function cellSlices(cell: GapCell, maxCell: number, centre: number, minRa
     if (!share) continue;
     if (share === 1) return [{ fill: BAND_COLOURS[band], path: '', circle: Number(radius.toFixed(1)) }];
     const end = angle + share * 2 * Math.PI;
-    slices.push({ fill: BAND_COLOURS[band], path: `M${centre},${centre} L${point(angle)} A${radius.toFixed(1)},${radius.toFixed(1)} 0 ${share > 0.5 ? 1 : 0} 1 ${point(end)} Z` });
+    slices.push({
+      fill: BAND_COLOURS[band],
+      path: `M${centre},${centre} L${point(angle)} A${radius.toFixed(1)},${radius.toFixed(1)} 0 ${share > 0.5 ? 1 : 0} 1 ${point(end)} Z`,
+    });
     angle = end;
   }
   return slices;
@@ -231,10 +263,16 @@ export function gapMapSvg(map: GapMap, title: string): string {
       const cy = y + cellSize / 2;
       parts.push(`<g transform="translate(${x},${y})">`);
       for (const slice of cellSlices(cell, map.maxCell, cellSize / 2, 8, 28)) {
-        parts.push(slice.circle ? `<circle cx="${cellSize / 2}" cy="${cellSize / 2}" r="${slice.circle}" fill="${slice.fill}"/>` : `<path d="${slice.path}" fill="${slice.fill}"/>`);
+        parts.push(
+          slice.circle
+            ? `<circle cx="${cellSize / 2}" cy="${cellSize / 2}" r="${slice.circle}" fill="${slice.fill}"/>`
+            : `<path d="${slice.path}" fill="${slice.fill}"/>`,
+        );
       }
       parts.push('</g>');
-      parts.push(`<text x="${cx}" y="${cy + 4}" text-anchor="middle" font-weight="bold" fill="${cell.bands.strong + cell.bands.moderate > cell.total / 2 ? '#ffffff' : '#0b0c0c'}">${cell.total}</text>`);
+      parts.push(
+        `<text x="${cx}" y="${cy + 4}" text-anchor="middle" font-weight="bold" fill="${cell.bands.strong + cell.bands.moderate > cell.total / 2 ? '#ffffff' : '#0b0c0c'}">${cell.total}</text>`,
+      );
     });
   });
   const legendY = top + map.rows.length * cellSize + 30;

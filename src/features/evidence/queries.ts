@@ -48,9 +48,7 @@ function conditions(workspaceId: string, filters: EvidenceFilters, candidateIds:
   if (except !== 'topic') {
     for (const topicId of filters.topicIds.filter(isUuid)) {
       parts.push(
-        exists(
-          sql`(SELECT 1 FROM ${evidenceTopics} WHERE ${evidenceTopics.evidenceId} = ${evidenceItems.id} AND ${evidenceTopics.topicId} = ${topicId})`,
-        ),
+        exists(sql`(SELECT 1 FROM ${evidenceTopics} WHERE ${evidenceTopics.evidenceId} = ${evidenceItems.id} AND ${evidenceTopics.topicId} = ${topicId})`),
       );
     }
   }
@@ -191,7 +189,10 @@ async function facetCounts(db: Executor, workspaceId: string, filters: EvidenceF
 /** An item with its topics, for its own page. */
 export async function evidenceWithTopics(db: Executor, workspaceId: string, id: string) {
   if (!isUuid(id)) return undefined;
-  const [item] = await db.select().from(evidenceItems).where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, id)));
+  const [item] = await db
+    .select()
+    .from(evidenceItems)
+    .where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, id)));
   if (!item) return undefined;
   const itemTopics = await db
     .select({ id: topics.id, name: topics.name })

@@ -18,7 +18,19 @@ import { importRoutes } from './import/routes.ts';
 import type { UploadedFile } from '../../app.ts';
 import { attachFile, attachLink, attachmentFile, attachmentsOf, removeAttachment } from './attachments/attachments.ts';
 import { AttachmentError } from './attachments/extract-text.ts';
-import { bandColours, buildGapMap, cellFilter, cellSlices, type GapCell, gapDimensionLabels, gapDimensions, gapMapCsv, gapMapSvg, strengthBands, type GapDimension } from './gap-map.ts';
+import {
+  bandColours,
+  buildGapMap,
+  cellFilter,
+  cellSlices,
+  type GapCell,
+  gapDimensionLabels,
+  gapDimensions,
+  gapMapCsv,
+  gapMapSvg,
+  strengthBands,
+  type GapDimension,
+} from './gap-map.ts';
 import { evidenceWithTopics, searchEvidence, type EvidenceFilters, type EvidenceSort } from './queries.ts';
 import { deleteEvidence, EvidenceRuleError, findEvidence, saveEvidence } from './save-evidence.ts';
 import { attachmentLinkSchema, evidenceSchema, researchTypes } from './schemas.ts';
@@ -123,7 +135,8 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
       ids = (await searchEvidence(db, ctx.workspace.id, filters, sort, { number: 1, size: MAX_EXPORT, offset: 0 })).items.map((item) => item.id);
     }
     const items = await itemsInOrder(db, ctx.workspace.id, ids);
-    if (fromSelection && items.length === 0) throw new BadRequestError('None of the ticked items are in this library any more. Search again and tick the items to export.');
+    if (fromSelection && items.length === 0)
+      throw new BadRequestError('None of the ticked items are in this library any more. Search again and tick the items to export.');
     const file = await exportEvidence(items, format);
     const name = `evidence-${new Date().toISOString().slice(0, 10)}.${file.extension}`;
     return reply.type(file.contentType).header('content-disposition', `attachment; filename="${name}"`).send(file.body);
@@ -132,7 +145,8 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
   app.get('/gap-map', async (request, reply) => {
     const ctx = workspaceContext(request);
     const query = request.query as Record<string, unknown>;
-    const pick = (value: unknown, fallback: GapDimension) => ((gapDimensions as readonly string[]).includes(String(value)) ? (value as GapDimension) : fallback);
+    const pick = (value: unknown, fallback: GapDimension) =>
+      (gapDimensions as readonly string[]).includes(String(value)) ? (value as GapDimension) : fallback;
     const rowDimension = pick(query.rows, 'topic');
     let columnDimension = pick(query.columns, 'source_type');
     if (columnDimension === rowDimension) columnDimension = rowDimension === 'source_type' ? 'strength' : 'source_type';

@@ -24,7 +24,10 @@ export class EvidenceRuleError extends Error {
 
 export async function findEvidence(db: Executor, workspaceId: string, id: string) {
   if (!isUuid(id)) return undefined;
-  const [item] = await db.select().from(evidenceItems).where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, id)));
+  const [item] = await db
+    .select()
+    .from(evidenceItems)
+    .where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, id)));
   return item;
 }
 
@@ -78,7 +81,13 @@ export async function deleteEvidence(db: Db, ctx: WorkspaceContext, id: string):
       .select({ id: evidenceAttachments.id })
       .from(evidenceAttachments)
       .where(and(eq(evidenceAttachments.workspaceId, ctx.workspace.id), eq(evidenceAttachments.evidenceId, item.id)));
-    if (files.length) await removeDocuments(tx, ctx.workspace.id, ATTACHMENT_KIND, files.map((file) => file.id));
+    if (files.length)
+      await removeDocuments(
+        tx,
+        ctx.workspace.id,
+        ATTACHMENT_KIND,
+        files.map((file) => file.id),
+      );
     await tx.delete(evidenceItems).where(and(eq(evidenceItems.workspaceId, ctx.workspace.id), eq(evidenceItems.id, item.id)));
     await recordAudit(tx, ctx.workspace.id, ctx.actor, {
       action: 'evidence.deleted',

@@ -35,14 +35,23 @@ export function normaliseDoi(value: string): string {
 
 const doiField = z.preprocess(
   (value) => (typeof value === 'string' ? normaliseDoi(value) : ''),
-  z.union([z.literal(''), z.string().max(200, 'DOI must be 200 characters or fewer').regex(/^10\.\d{4,9}\/\S+$/, 'Enter a DOI like 10.1111/cdev.13128')]),
+  z.union([
+    z.literal(''),
+    z
+      .string()
+      .max(200, 'DOI must be 200 characters or fewer')
+      .regex(/^10\.\d{4,9}\/\S+$/, 'Enter a DOI like 10.1111/cdev.13128'),
+  ]),
 );
 
 const urlField = z.preprocess(
   (value) => (typeof value === 'string' ? value.trim() : ''),
   z.union([
     z.literal(''),
-    z.string().max(500, 'Web address must be 500 characters or fewer').pipe(z.url({ protocol: /^https?$/, error: 'Enter a web address starting with https://' })),
+    z
+      .string()
+      .max(500, 'Web address must be 500 characters or fewer')
+      .pipe(z.url({ protocol: /^https?$/, error: 'Enter a web address starting with https://' })),
   ]),
 );
 

@@ -33,7 +33,10 @@ export const evidenceItems = pgTable(
     /** The title reduced for duplicate detection (see title-key.ts). */
     titleKey: text('title_key').notNull().default(''),
     /** "Family, Given" strings, in citation order. */
-    authors: jsonb('authors').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    authors: jsonb('authors')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     year: integer('year'),
     /** Journal, publisher or issuing body. */
     publisher: text('publisher').notNull().default(''),

@@ -27,10 +27,22 @@ for (const backend of testBackends()) {
 
     it('creates a hub and a local authority inside it, and shows the tree', async () => {
       await admin.get(`${ws.base}/organisations/new`);
-      const hub = await admin.post(`${ws.base}/organisations`, { name: 'West Yorkshire Fostering Hub', kind: 'hub', region: 'Yorkshire and the Humber', website: '', description: '' });
+      const hub = await admin.post(`${ws.base}/organisations`, {
+        name: 'West Yorkshire Fostering Hub',
+        kind: 'hub',
+        region: 'Yorkshire and the Humber',
+        website: '',
+        description: '',
+      });
       assert.equal(hub.statusCode, 302);
       hubId = String(hub.headers.location).split('/').pop()!;
-      const la = await admin.post(`${ws.base}/organisations`, { name: 'Leeds City Council', kind: 'local_authority', parentId: hubId, region: 'Yorkshire and the Humber', website: 'https://www.leeds.gov.uk' });
+      const la = await admin.post(`${ws.base}/organisations`, {
+        name: 'Leeds City Council',
+        kind: 'local_authority',
+        parentId: hubId,
+        region: 'Yorkshire and the Humber',
+        website: 'https://www.leeds.gov.uk',
+      });
       assert.equal(la.statusCode, 302);
       laId = String(la.headers.location).split('/').pop()!;
       await t.db.insert(people).values({ workspaceId: ws.id, fullName: 'Mohammed Iqbal', organisationId: laId });

@@ -57,7 +57,10 @@ export async function listOrganisations(db: Executor, workspaceId: string, filte
 
 export async function findOrganisation(db: Executor, workspaceId: string, id: string) {
   if (!isUuid(id)) return undefined;
-  const [row] = await db.select().from(organisations).where(and(eq(organisations.workspaceId, workspaceId), eq(organisations.id, id)));
+  const [row] = await db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.workspaceId, workspaceId), eq(organisations.id, id)));
   return row;
 }
 

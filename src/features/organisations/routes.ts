@@ -132,9 +132,7 @@ export const organisationRoutes: FastifyPluginAsync = async (app) => {
       await saveOrganisation(db, ctx, parsed.data, organisation.id);
     } catch (error) {
       if (!(error instanceof OrganisationRuleError)) throw error;
-      return reply
-        .status(400)
-        .page('organisations/views/form.njk', await formPage(request, body, fieldError(error.field, error.message), organisation));
+      return reply.status(400).page('organisations/views/form.njk', await formPage(request, body, fieldError(error.field, error.message), organisation));
     }
     setFlash(reply, { kind: 'success', text: `Saved ${parsed.data.name}.` });
     return reply.redirect(`/w/${ctx.workspace.slug}/organisations/${organisation.id}`);

@@ -33,7 +33,10 @@ export async function saveOrganisation(db: Db, ctx: WorkspaceContext, input: Org
         }
       }
       if (!id) {
-        const [created] = await tx.insert(organisations).values({ workspaceId, ...input }).returning({ id: organisations.id });
+        const [created] = await tx
+          .insert(organisations)
+          .values({ workspaceId, ...input })
+          .returning({ id: organisations.id });
         await recordAudit(tx, workspaceId, ctx.actor, {
           action: 'organisation.created',
           entityType: 'organisation',

@@ -3,16 +3,7 @@ import { type AnyPgColumn, index, pgTable, text, uniqueIndex, uuid } from 'drizz
 import { createdAt, id, updatedAt } from '../../core/db/columns.ts';
 import { workspaces } from '../../core/db/tables.ts';
 
-export const organisationKinds = [
-  'department',
-  'local_authority',
-  'hub',
-  'region',
-  'university',
-  'charity',
-  'provider',
-  'other',
-] as const;
+export const organisationKinds = ['department', 'local_authority', 'hub', 'region', 'university', 'charity', 'provider', 'other'] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
 
 export const organisations = pgTable(

@@ -61,13 +61,20 @@ for (const backend of testBackends()) {
       assert.match(profile.body, /Added Grace Ogunleye/);
       const tags = await t.db.select().from(personTopics).where(eq(personTopics.personId, id));
       assert.equal(tags.length, 1);
-      const audit = await t.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'person.created')));
+      const audit = await t.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'person.created')));
       assert.equal(audit.length, 1);
       assert.equal(audit[0].actorName, 'Alex Admin');
     });
 
     it('lists, searches, filters and paginates people', async () => {
-      const rows = Array.from({ length: 30 }, (_, i) => ({ workspaceId: ws.id, fullName: `Listed Person ${String(i).padStart(2, '0')}`, region: i % 2 ? 'London' : 'North East' }));
+      const rows = Array.from({ length: 30 }, (_, i) => ({
+        workspaceId: ws.id,
+        fullName: `Listed Person ${String(i).padStart(2, '0')}`,
+        region: i % 2 ? 'London' : 'North East',
+      }));
       await t.db.insert(people).values(rows);
       const first = await admin.get(`${ws.base}/people?q=Listed`);
       assert.match(first.body, /Showing 1 to 25 of 30 people/);
@@ -175,7 +182,10 @@ for (const backend of testBackends()) {
       it('lets a member edit their own profile but no one else’s', async () => {
         const own = await memberAgent.get(`${ws.base}/people/${member.personId}/edit`);
         assert.equal(own.statusCode, 200);
-        const saved = await memberAgent.post(`${ws.base}/people/${member.personId}/edit`, personForm({ fullName: 'Mo Member', email: member.email, organisationId: '', topicIds: [] }));
+        const saved = await memberAgent.post(
+          `${ws.base}/people/${member.personId}/edit`,
+          personForm({ fullName: 'Mo Member', email: member.email, organisationId: '', topicIds: [] }),
+        );
         assert.equal(saved.statusCode, 302);
         const page = await memberAgent.get(String(saved.headers.location));
         assert.match(page.body, /Your profile has been saved/);

@@ -22,9 +22,7 @@ export async function listPeople(db: Executor, workspaceId: string, filters: Peo
   const conditions: SQL[] = [eq(people.workspaceId, workspaceId)];
   if (filters.q) {
     const pattern = likePattern(filters.q);
-    conditions.push(
-      or(ilike(people.fullName, pattern), ilike(people.jobTitle, pattern), ilike(people.bio, pattern), ilike(people.email, pattern))!,
-    );
+    conditions.push(or(ilike(people.fullName, pattern), ilike(people.jobTitle, pattern), ilike(people.bio, pattern), ilike(people.email, pattern))!);
   }
   if (filters.organisationId && isUuid(filters.organisationId)) conditions.push(eq(people.organisationId, filters.organisationId));
   if (filters.region) conditions.push(eq(people.region, filters.region));
@@ -101,7 +99,10 @@ export async function topicsFor(db: Executor, workspaceId: string, personIds: st
 
 export async function findPerson(db: Executor, workspaceId: string, id: string) {
   if (!isUuid(id)) return undefined;
-  const [person] = await db.select().from(people).where(and(eq(people.workspaceId, workspaceId), eq(people.id, id)));
+  const [person] = await db
+    .select()
+    .from(people)
+    .where(and(eq(people.workspaceId, workspaceId), eq(people.id, id)));
   return person;
 }
 

@@ -42,7 +42,10 @@ export async function savePerson(db: Db, ctx: WorkspaceContext, input: PersonInp
 
       let personId: string;
       if (!before) {
-        const [created] = await tx.insert(people).values({ workspaceId, ...values }).returning({ id: people.id });
+        const [created] = await tx
+          .insert(people)
+          .values({ workspaceId, ...values })
+          .returning({ id: people.id });
         personId = created.id;
       } else {
         personId = before.id;

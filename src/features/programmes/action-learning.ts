@@ -26,7 +26,13 @@ export function mayReadChallenge(access: ProgrammeAccess, personId: string) {
   return programmePolicy.manage(access) || (programmePolicy.participate(access) && access.member.personId === personId);
 }
 
-export async function saveChallenge(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programmeId: string, input: { title: string; description: string }) {
+export async function saveChallenge(
+  db: Db,
+  ctx: WorkspaceContext,
+  access: ProgrammeAccess,
+  programmeId: string,
+  input: { title: string; description: string },
+) {
   authorize(programmePolicy.participate(access), 'Only participants keep a policy challenge on this programme.');
   const workspaceId = ctx.workspace.id;
   await db.transaction(async (tx) => {
@@ -34,7 +40,12 @@ export async function saveChallenge(db: Db, ctx: WorkspaceContext, access: Progr
       .insert(challenges)
       .values({ workspaceId, programmeId, personId: ctx.member.personId, ...input })
       .onConflictDoUpdate({ target: [challenges.programmeId, challenges.personId], set: { ...input, updatedAt: new Date() } });
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'challenge.saved', entityType: 'programme', entityId: programmeId, summary: `Updated their policy challenge: ${input.title}` });
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'challenge.saved',
+      entityType: 'programme',
+      entityId: programmeId,
+      summary: `Updated their policy challenge: ${input.title}`,
+    });
   });
 }
 
@@ -64,7 +75,10 @@ export async function addEntry(db: Db, ctx: WorkspaceContext, access: ProgrammeA
   if (!challenge) throw new ProgrammeRuleError('text', 'Write your policy challenge first, then log actions against it');
   if (input.evidenceItemId) {
     const [item] = isUuid(input.evidenceItemId)
-      ? await db.select({ id: evidenceItems.id }).from(evidenceItems).where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, input.evidenceItemId)))
+      ? await db
+          .select({ id: evidenceItems.id })
+          .from(evidenceItems)
+          .where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, input.evidenceItemId)))
       : [];
     if (!item) throw new ProgrammeRuleError('evidenceItemId', 'Choose an item from the list');
   }
@@ -118,7 +132,14 @@ export function presentationsOf(db: Executor, workspaceId: string, where: { sess
   if (where.sessionId) conditions.push(eq(setPresentations.sessionId, where.sessionId));
   if (where.personId) conditions.push(eq(setPresentations.personId, where.personId));
   return db
-    .select({ id: setPresentations.id, personId: people.id, fullName: people.fullName, agreed: setPresentations.agreed, sessionTitle: programmeSessions.title, startsAt: programmeSessions.startsAt })
+    .select({
+      id: setPresentations.id,
+      personId: people.id,
+      fullName: people.fullName,
+      agreed: setPresentations.agreed,
+      sessionTitle: programmeSessions.title,
+      startsAt: programmeSessions.startsAt,
+    })
     .from(setPresentations)
     .innerJoin(people, eq(people.id, setPresentations.personId))
     .innerJoin(programmeSessions, eq(programmeSessions.id, setPresentations.sessionId))

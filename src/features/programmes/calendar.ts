@@ -50,7 +50,12 @@ export function calendarFeed(programme: { id: string; name: string }, sessions: 
       start: session.startsAt,
       end: session.endsAt,
       summary: `${session.title} (${sessionKindLabels[session.kind] ?? session.kind})`,
-      description: [session.description, session.speakers.length ? `Speakers: ${session.speakers.join(', ')}` : '', session.onlineLink ? `Join: ${session.onlineLink}` : '', `Details: ${pageUrl}/sessions/${session.id}`]
+      description: [
+        session.description,
+        session.speakers.length ? `Speakers: ${session.speakers.join(', ')}` : '',
+        session.onlineLink ? `Join: ${session.onlineLink}` : '',
+        `Details: ${pageUrl}/sessions/${session.id}`,
+      ]
         .filter(Boolean)
         .join('\n\n'),
       location: location || undefined,

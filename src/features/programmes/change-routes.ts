@@ -16,19 +16,27 @@ export const changeRoutes: FastifyPluginAsync = async (app) => {
   async function changesPage(loaded: ProgrammeRequest, values: Record<string, unknown>, errors: FormErrors) {
     const workspaceId = loaded.ctx.workspace.id;
     const changes = await programmeChangeLog(db, workspaceId, loaded.programme.id);
-    const quotes = loaded.canManage ? await feedbackBehindChanges(db, workspaceId, changes.map((change) => change.id)) : new Map();
+    const quotes = loaded.canManage
+      ? await feedbackBehindChanges(
+          db,
+          workspaceId,
+          changes.map((change) => change.id),
+        )
+      : new Map();
     const feedback = loaded.canManage ? (await programmeFeedback(db, workspaceId, loaded.programme.id)).filter((row) => row.toChange || row.mostUseful) : [];
     return {
       ...loaded,
       title: `You said, we did – ${loaded.programme.name}`,
       changes: changes.map((change) => ({ ...change, quotes: quotes.get(change.id) ?? [] })),
-      feedbackItems: feedback.map((row) => ({ value: row.id, text: `${row.sessionTitle}: “${(row.toChange || row.mostUseful).slice(0, 160)}”`, })),
+      feedbackItems: feedback.map((row) => ({ value: row.id, text: `${row.sessionTitle}: “${(row.toChange || row.mostUseful).slice(0, 160)}”` })),
       values: { madeOn: londonToday(), ...values },
       errors,
     };
   }
 
-  app.get('/:programmeId/changes', async (request, reply) => reply.page('programmes/views/changes.njk', await changesPage(await loadProgramme(request), {}, noErrors)));
+  app.get('/:programmeId/changes', async (request, reply) =>
+    reply.page('programmes/views/changes.njk', await changesPage(await loadProgramme(request), {}, noErrors)),
+  );
 
   app.post('/:programmeId/changes', async (request, reply) => {
     const loaded = await loadProgramme(request);

@@ -19,7 +19,8 @@ export async function feedbackRefusal(db: Executor, session: Session, personId: 
     .select({ status: attendance.status })
     .from(attendance)
     .where(and(eq(attendance.sessionId, session.id), eq(attendance.personId, personId)));
-  if (attended?.status !== 'attended') return 'Only people recorded as attending a session can give feedback on it. If you were there, ask a facilitator to update the attendance.';
+  if (attended?.status !== 'attended')
+    return 'Only people recorded as attending a session can give feedback on it. If you were there, ask a facilitator to update the attendance.';
   const [given] = await db
     .select({ id: sessionFeedback.id })
     .from(sessionFeedback)
@@ -93,7 +94,12 @@ export async function recordChange(db: Db, ctx: WorkspaceContext, access: Progra
       .values({ workspaceId, programmeId, youSaid: input.youSaid, weDid: input.weDid, madeOn: input.madeOn, recordedByPersonId: ctx.member.personId })
       .returning({ id: programmeChanges.id });
     if (ids.length) await tx.insert(changeFeedback).values(ids.map((feedbackId) => ({ workspaceId, changeId: change.id, feedbackId })));
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'programme.change_recorded', entityType: 'programme', entityId: programmeId, summary: `Recorded a change: ${input.weDid.slice(0, 120)}` });
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'programme.change_recorded',
+      entityType: 'programme',
+      entityId: programmeId,
+      summary: `Recorded a change: ${input.weDid.slice(0, 120)}`,
+    });
     return change.id;
   });
 }
@@ -119,7 +125,12 @@ export async function programmeChangeLog(db: Executor, workspaceId: string, prog
 export async function feedbackBehindChanges(db: Executor, workspaceId: string, changeIds: string[]) {
   if (changeIds.length === 0) return new Map<string, Array<{ sessionTitle: string; text: string }>>();
   const list = await db
-    .select({ changeId: changeFeedback.changeId, sessionTitle: programmeSessions.title, toChange: sessionFeedback.toChange, mostUseful: sessionFeedback.mostUseful })
+    .select({
+      changeId: changeFeedback.changeId,
+      sessionTitle: programmeSessions.title,
+      toChange: sessionFeedback.toChange,
+      mostUseful: sessionFeedback.mostUseful,
+    })
     .from(changeFeedback)
     .innerJoin(sessionFeedback, eq(sessionFeedback.id, changeFeedback.feedbackId))
     .innerJoin(programmeSessions, eq(programmeSessions.id, sessionFeedback.sessionId))

@@ -21,7 +21,9 @@ export async function loadProgramme(request: FastifyRequest): Promise<ProgrammeR
   const found = await findProgrammeFor(request.server.deps.db, ctx.workspace.id, programmeId, ctx.member);
   if (!found) throw new NotFoundError();
   if (!programmePolicy.view(found.access)) {
-    throw new ForbiddenError('Only the people in this programme’s cohort and the workspace’s facilitators can see it. Ask a facilitator if you should be part of it.');
+    throw new ForbiddenError(
+      'Only the people in this programme’s cohort and the workspace’s facilitators can see it. Ask a facilitator if you should be part of it.',
+    );
   }
   return {
     ctx,

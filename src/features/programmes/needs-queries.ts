@@ -91,9 +91,23 @@ export async function evidenceForNeed(db: Executor, workspaceId: string, text: s
   const hits = await searchRanked(db, workspaceId, text.slice(0, 1000), { kinds: ['evidence'], limit });
   if (hits.length === 0) return [];
   const items = await db
-    .select({ id: evidenceItems.id, title: evidenceItems.title, year: evidenceItems.year, sourceType: evidenceItems.sourceType, strength: evidenceItems.strength })
+    .select({
+      id: evidenceItems.id,
+      title: evidenceItems.title,
+      year: evidenceItems.year,
+      sourceType: evidenceItems.sourceType,
+      strength: evidenceItems.strength,
+    })
     .from(evidenceItems)
-    .where(and(eq(evidenceItems.workspaceId, workspaceId), inArray(evidenceItems.id, hits.map((hit) => hit.sourceId))));
+    .where(
+      and(
+        eq(evidenceItems.workspaceId, workspaceId),
+        inArray(
+          evidenceItems.id,
+          hits.map((hit) => hit.sourceId),
+        ),
+      ),
+    );
   const order = new Map(hits.map((hit, index) => [hit.sourceId, index]));
   return items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }

@@ -27,7 +27,9 @@ export const needsRoutes: FastifyPluginAsync = async (app) => {
     return { ...loaded, title: `Your needs – ${loaded.programme.name}`, values: shown, errors, preferenceItems };
   }
 
-  app.get('/:programmeId/intake', async (request, reply) => reply.page('programmes/views/intake.njk', await intakePage(await loadProgramme(request), undefined, noErrors)));
+  app.get('/:programmeId/intake', async (request, reply) =>
+    reply.page('programmes/views/intake.njk', await intakePage(await loadProgramme(request), undefined, noErrors)),
+  );
 
   app.post('/:programmeId/intake', async (request, reply) => {
     const loaded = await loadProgramme(request);
@@ -61,7 +63,13 @@ export const needsRoutes: FastifyPluginAsync = async (app) => {
       ...loaded,
       title: `Needs board – ${loaded.programme.name}`,
       errors,
-      needs: needs.map((need, index) => ({ ...need, statements: statementsByNeed.get(need.id) ?? [], experts: experts[index], evidence: evidence[index], sessions: coverage.get(need.id) ?? [] })),
+      needs: needs.map((need, index) => ({
+        ...need,
+        statements: statementsByNeed.get(need.id) ?? [],
+        experts: experts[index],
+        evidence: evidence[index],
+        sessions: coverage.get(need.id) ?? [],
+      })),
       unplanned: needs.filter((need) => need.sessions === 0).length,
       suggestions: suggestGroups(statements.filter((statement) => !statement.needId)),
       needItems: needs.map((need) => ({ value: need.id, text: need.title })),

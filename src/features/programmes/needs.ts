@@ -22,7 +22,13 @@ export function findIntake(db: Db, workspaceId: string, programmeId: string, per
  * made of their earlier answers: unchanged statements keep their need, removed
  * ones leave the board, new ones arrive ungrouped.
  */
-export async function submitIntake(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programmeId: string, input: IntakeInput): Promise<'created' | 'updated'> {
+export async function submitIntake(
+  db: Db,
+  ctx: WorkspaceContext,
+  access: ProgrammeAccess,
+  programmeId: string,
+  input: IntakeInput,
+): Promise<'created' | 'updated'> {
   authorize(programmePolicy.participate(access), 'Only the programme’s participants answer its needs intake.');
   const workspaceId = ctx.workspace.id;
   const personId = ctx.member.personId;
@@ -32,7 +38,11 @@ export async function submitIntake(db: Db, ctx: WorkspaceContext, access: Progra
       .select({ id: intakeResponses.id })
       .from(intakeResponses)
       .where(and(eq(intakeResponses.programmeId, programmeId), eq(intakeResponses.personId, personId)));
-    if (existing) await tx.update(intakeResponses).set({ ...answers, updatedAt: new Date() }).where(eq(intakeResponses.id, existing.id));
+    if (existing)
+      await tx
+        .update(intakeResponses)
+        .set({ ...answers, updatedAt: new Date() })
+        .where(eq(intakeResponses.id, existing.id));
     else await tx.insert(intakeResponses).values({ workspaceId, programmeId, personId, ...answers });
 
     const before = await tx
@@ -72,22 +82,41 @@ async function programmeStatementIds(db: Db, programmeId: string, ids: string[])
 }
 
 /** Put one or more participants' statements on the board as one need. */
-export async function createNeed(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programmeId: string, title: string, description: string, statementIds: string[]) {
+export async function createNeed(
+  db: Db,
+  ctx: WorkspaceContext,
+  access: ProgrammeAccess,
+  programmeId: string,
+  title: string,
+  description: string,
+  statementIds: string[],
+) {
   authorize(programmePolicy.manage(access));
   const workspaceId = ctx.workspace.id;
   const ids = await programmeStatementIds(db, programmeId, statementIds);
   if (!ids) throw new ProgrammeRuleError('statementIds', 'Select at least one of the participants’ statements for this need');
   return db.transaction(async (tx) => {
     const [need] = await tx.insert(needs).values({ workspaceId, programmeId, title, description }).returning({ id: needs.id });
-    await tx.update(needStatements).set({ needId: need.id }).where(and(eq(needStatements.programmeId, programmeId), inArray(needStatements.id, ids)));
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'need.created', entityType: 'need', entityId: need.id, summary: `Grouped ${ids.length} statement${ids.length === 1 ? '' : 's'} as the need “${title}”` });
+    await tx
+      .update(needStatements)
+      .set({ needId: need.id })
+      .where(and(eq(needStatements.programmeId, programmeId), inArray(needStatements.id, ids)));
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'need.created',
+      entityType: 'need',
+      entityId: need.id,
+      summary: `Grouped ${ids.length} statement${ids.length === 1 ? '' : 's'} as the need “${title}”`,
+    });
     return need.id;
   });
 }
 
 export async function findNeed(db: Db, workspaceId: string, programmeId: string, id: string) {
   if (!isUuid(id)) return undefined;
-  const [need] = await db.select().from(needs).where(and(eq(needs.workspaceId, workspaceId), eq(needs.programmeId, programmeId), eq(needs.id, id)));
+  const [need] = await db
+    .select()
+    .from(needs)
+    .where(and(eq(needs.workspaceId, workspaceId), eq(needs.programmeId, programmeId), eq(needs.id, id)));
   return need;
 }
 
@@ -121,7 +150,12 @@ export async function deleteNeed(db: Db, ctx: WorkspaceContext, access: Programm
   if (!need) throw new NotFoundError();
   await db.transaction(async (tx) => {
     await tx.delete(needs).where(eq(needs.id, need.id));
-    await recordAudit(tx, ctx.workspace.id, ctx.actor, { action: 'need.deleted', entityType: 'need', entityId: need.id, summary: `Took the need “${need.title}” off the board` });
+    await recordAudit(tx, ctx.workspace.id, ctx.actor, {
+      action: 'need.deleted',
+      entityType: 'need',
+      entityId: need.id,
+      summary: `Took the need “${need.title}” off the board`,
+    });
   });
   return need.title;
 }
@@ -131,7 +165,10 @@ export async function moveStatement(db: Db, ctx: WorkspaceContext, access: Progr
   authorize(programmePolicy.manage(access));
   if (!(await programmeStatementIds(db, programmeId, [statementId]))) throw new NotFoundError();
   if (needId && !(await findNeed(db, ctx.workspace.id, programmeId, needId))) throw new ProgrammeRuleError('needId', 'Choose a need on this programme’s board');
-  await db.update(needStatements).set({ needId }).where(and(eq(needStatements.programmeId, programmeId), eq(needStatements.id, statementId)));
+  await db
+    .update(needStatements)
+    .set({ needId })
+    .where(and(eq(needStatements.programmeId, programmeId), eq(needStatements.id, statementId)));
 }
 
 /** A participant says whether one of their own needs was answered. */
@@ -147,5 +184,8 @@ export async function answerStatement(db: Db, ctx: WorkspaceContext, access: Pro
 }
 
 export function ungroupedStatementsOf(db: Db, programmeId: string) {
-  return db.select().from(needStatements).where(and(eq(needStatements.programmeId, programmeId), isNull(needStatements.needId)));
+  return db
+    .select()
+    .from(needStatements)
+    .where(and(eq(needStatements.programmeId, programmeId), isNull(needStatements.needId)));
 }

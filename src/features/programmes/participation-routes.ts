@@ -4,7 +4,18 @@ import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { actionEntryKindLabels, supportRequestKindLabels, supportRequestStatusLabels } from '../../core/views/labels.ts';
 import { isUuid } from '../../core/db/uuid.ts';
-import { addEntry, challengesOf, completeEntry, entriesOf, findChallenge, mayReadChallenge, presentationsOf, programmeReading, recordPresentation, saveChallenge } from './action-learning.ts';
+import {
+  addEntry,
+  challengesOf,
+  completeEntry,
+  entriesOf,
+  findChallenge,
+  mayReadChallenge,
+  presentationsOf,
+  programmeReading,
+  recordPresentation,
+  saveChallenge,
+} from './action-learning.ts';
 import { loadProgramme, loadSession, type ProgrammeRequest } from './load.ts';
 import { ProgrammeRuleError } from './save-programme.ts';
 import { actionEntrySchema, challengeSchema, presentationSchema, requestUpdateSchema, supportRequestSchema } from './schemas.ts';
@@ -21,11 +32,19 @@ const requestStatusItems = supportRequestStatuses.map((value) => ({ value, text:
 export const participationRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.deps;
 
-  async function challengePage(loaded: ProgrammeRequest, personId: string, forms: { challenge?: Record<string, unknown>; entry?: Record<string, unknown>; errors?: FormErrors } = {}) {
+  async function challengePage(
+    loaded: ProgrammeRequest,
+    personId: string,
+    forms: { challenge?: Record<string, unknown>; entry?: Record<string, unknown>; errors?: FormErrors } = {},
+  ) {
     if (!isUuid(personId)) throw new NotFoundError();
-    if (!mayReadChallenge(loaded.access, personId)) throw new ForbiddenError('A participant’s action log is seen by them and the people running the programme.');
+    if (!mayReadChallenge(loaded.access, personId))
+      throw new ForbiddenError('A participant’s action log is seen by them and the people running the programme.');
     const workspaceId = loaded.ctx.workspace.id;
-    const [person] = await db.select({ fullName: people.fullName }).from(people).where(and(eq(people.workspaceId, workspaceId), eq(people.id, personId)));
+    const [person] = await db
+      .select({ fullName: people.fullName })
+      .from(people)
+      .where(and(eq(people.workspaceId, workspaceId), eq(people.id, personId)));
     if (!person) throw new NotFoundError();
     const challenge = await findChallenge(db, workspaceId, loaded.programme.id, personId);
     const [entries, presentations, readingItems] = await Promise.all([
@@ -60,7 +79,11 @@ export const participationRoutes: FastifyPluginAsync = async (app) => {
   app.get('/:programmeId/challenges', async (request, reply) => {
     const loaded = await loadProgramme(request);
     authorize(loaded.canManage);
-    return reply.page('programmes/views/challenges.njk', { ...loaded, title: `Action learning – ${loaded.programme.name}`, challenges: await challengesOf(db, loaded.ctx.workspace.id, loaded.programme.id) });
+    return reply.page('programmes/views/challenges.njk', {
+      ...loaded,
+      title: `Action learning – ${loaded.programme.name}`,
+      challenges: await challengesOf(db, loaded.ctx.workspace.id, loaded.programme.id),
+    });
   });
 
   app.get('/:programmeId/challenges/:personId', async (request, reply) => {
@@ -73,7 +96,13 @@ export const participationRoutes: FastifyPluginAsync = async (app) => {
     authorize(loaded.isParticipant, 'Only participants keep a policy challenge on this programme.');
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = challengeSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/challenge.njk', await challengePage(loaded, loaded.ctx.member.personId, { challenge: body, errors: formErrorsFrom(parsed.error) }));
+    if (!parsed.success)
+      return reply
+        .status(400)
+        .page(
+          'programmes/views/challenge.njk',
+          await challengePage(loaded, loaded.ctx.member.personId, { challenge: body, errors: formErrorsFrom(parsed.error) }),
+        );
     await saveChallenge(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data);
     setFlash(reply, { kind: 'success', text: 'Saved your challenge.' });
     return reply.redirect(`${loaded.base}/challenge`);
@@ -142,7 +171,9 @@ export const participationRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/:programmeId/requests', async (request, reply) => reply.page('programmes/views/requests.njk', await requestsPage(await loadProgramme(request), { kind: 'question' }, noErrors)));
+  app.get('/:programmeId/requests', async (request, reply) =>
+    reply.page('programmes/views/requests.njk', await requestsPage(await loadProgramme(request), { kind: 'question' }, noErrors)),
+  );
 
   app.post('/:programmeId/requests', async (request, reply) => {
     const loaded = await loadProgramme(request);
@@ -150,7 +181,7 @@ export const participationRoutes: FastifyPluginAsync = async (app) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = supportRequestSchema.safeParse(body);
     if (!parsed.success) return reply.status(400).page('programmes/views/requests.njk', await requestsPage(loaded, body, formErrorsFrom(parsed.error)));
-    await askForSupport(db, loaded.ctx, loaded.access, loaded.programme.id, { ...parsed.data, kind: parsed.data.kind as SupportRequestKind });
+    await askForSupport(db, loaded.ctx, loaded.access, loaded.programme.id, { ...parsed.data, kind: parsed.data.kind });
     setFlash(reply, { kind: 'success', text: 'Your request has been sent to the programme team.' });
     return reply.redirect(`${loaded.base}/requests`);
   });
@@ -161,9 +192,13 @@ export const participationRoutes: FastifyPluginAsync = async (app) => {
     const { requestId } = request.params as { requestId: string };
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = requestUpdateSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/requests.njk', await requestsPage(loaded, {}, formErrorsFrom(parsed.error), requestId));
+    if (!parsed.success)
+      return reply.status(400).page('programmes/views/requests.njk', await requestsPage(loaded, {}, formErrorsFrom(parsed.error), requestId));
     try {
-      await updateRequest(db, loaded.ctx, loaded.access, loaded.programme.id, requestId, { ...parsed.data, status: parsed.data.status as SupportRequestStatus });
+      await updateRequest(db, loaded.ctx, loaded.access, loaded.programme.id, requestId, {
+        ...parsed.data,
+        status: parsed.data.status,
+      });
     } catch (error) {
       if (!(error instanceof ProgrammeRuleError)) throw error;
       return reply.status(400).page('programmes/views/requests.njk', await requestsPage(loaded, {}, fieldError(error.field, error.message), requestId));
@@ -171,5 +206,4 @@ export const participationRoutes: FastifyPluginAsync = async (app) => {
     setFlash(reply, { kind: 'success', text: 'Saved the request.' });
     return reply.redirect(`${loaded.base}/requests#request-${requestId}`);
   });
-
 };

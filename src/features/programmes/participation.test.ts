@@ -33,9 +33,21 @@ for (const backend of testBackends()) {
       const created = await admin.post(`${ws.base}/programmes`, { name: 'Mobilise', kind: 'cohort_learning', startsOn: '2025-01-01', endsOn: '2030-12-31' });
       base = String(created.headers.location).replace(/\/cohort$/, '');
       for (const person of [participant, other]) await admin.post(`${base}/cohort`, { personId: person.personId, role: 'participant' });
-      const set = await admin.post(`${base}/sessions`, { kind: 'action_learning_set', title: 'Action learning set 1', date: '2025-02-03', startTime: '14:00', endTime: '16:00' });
+      const set = await admin.post(`${base}/sessions`, {
+        kind: 'action_learning_set',
+        title: 'Action learning set 1',
+        date: '2025-02-03',
+        startTime: '14:00',
+        endTime: '16:00',
+      });
       setId = String(set.headers.location).split('/').at(-1)!;
-      const upcoming = await admin.post(`${base}/sessions`, { kind: 'masterclass', title: 'Family hubs: what the evaluation found', date: '2030-06-03', startTime: '10:00', endTime: '12:00' });
+      const upcoming = await admin.post(`${base}/sessions`, {
+        kind: 'masterclass',
+        title: 'Family hubs: what the evaluation found',
+        date: '2030-06-03',
+        startTime: '10:00',
+        endTime: '12:00',
+      });
       const upcomingId = String(upcoming.headers.location).split('/').at(-1)!;
       await admin.get(`${base}/sessions/${upcomingId}`);
       await admin.post(`${base}/sessions/${upcomingId}/readings`, { evidenceItemId: evidenceId });
@@ -56,12 +68,30 @@ for (const backend of testBackends()) {
       assert.equal((await asParticipant.post(`${base}/challenge`, { title: 'Getting family hubs used by fathers', description: '' })).statusCode, 302);
       const badDue = await asParticipant.post(`${base}/challenge/entries`, { kind: 'action', text: 'Meet the team', dueOn: '31/02/2026' });
       assert.match(badDue.body, /Enter the due date as a real date/);
-      const foreignItem = await asParticipant.post(`${base}/challenge/entries`, { kind: 'action', text: 'Read it', evidenceItemId: '00000000-0000-4000-8000-000000000000' });
+      const foreignItem = await asParticipant.post(`${base}/challenge/entries`, {
+        kind: 'action',
+        text: 'Read it',
+        evidenceItemId: '00000000-0000-4000-8000-000000000000',
+      });
       assert.match(foreignItem.body, /Choose an item from the list/);
       const page = await asParticipant.get(`${base}/challenge`);
       assert.match(page.body, /Evaluation of the Family Hubs transformation fund/, 'the programme’s reading is offered');
-      assert.equal((await asParticipant.post(`${base}/challenge/entries`, { kind: 'action', text: 'Brief the director on the hubs evaluation', evidenceItemId: evidenceId, dueOn: '2030-07-01' })).statusCode, 302);
-      await asParticipant.post(`${base}/challenge/entries`, { kind: 'reflection', text: 'Fathers rarely see the hubs as for them', evidenceUsed: 'Dads’ focus group in Rotherham' });
+      assert.equal(
+        (
+          await asParticipant.post(`${base}/challenge/entries`, {
+            kind: 'action',
+            text: 'Brief the director on the hubs evaluation',
+            evidenceItemId: evidenceId,
+            dueOn: '2030-07-01',
+          })
+        ).statusCode,
+        302,
+      );
+      await asParticipant.post(`${base}/challenge/entries`, {
+        kind: 'reflection',
+        text: 'Fathers rarely see the hubs as for them',
+        evidenceUsed: 'Dads’ focus group in Rotherham',
+      });
       const log = await asParticipant.get(`${base}/challenge`);
       assert.match(log.body, /Brief the director on the hubs evaluation/);
       assert.match(log.body, /Dads’ focus group in Rotherham/);
@@ -82,7 +112,10 @@ for (const backend of testBackends()) {
       const notInCohort = await admin.post(`${base}/sessions/${setId}/presentations`, { personId: ws.admin.personId, agreed: 'x' });
       assert.equal(notInCohort.statusCode, 302);
       assert.match((await admin.get(`${base}/sessions/${setId}`)).body, /Select a participant in this cohort/);
-      await admin.post(`${base}/sessions/${setId}/presentations`, { personId: participant.personId, agreed: 'Test a dads’ session at the Saturday stay-and-play' });
+      await admin.post(`${base}/sessions/${setId}/presentations`, {
+        personId: participant.personId,
+        agreed: 'Test a dads’ session at the Saturday stay-and-play',
+      });
       await admin.get(`${base}/sessions/${setId}`);
       await admin.post(`${base}/sessions/${setId}/presentations`, { personId: participant.personId, agreed: 'again' });
       assert.match((await admin.get(`${base}/sessions/${setId}`)).body, /already recorded/);
@@ -95,7 +128,10 @@ for (const backend of testBackends()) {
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Select what kind of help you need/);
       assert.match(bad.body, /Enter what you need help with/);
-      assert.equal((await asParticipant.post(`${base}/requests`, { kind: 'introduction', subject: 'An academic who knows about fathers and early help' })).statusCode, 302);
+      assert.equal(
+        (await asParticipant.post(`${base}/requests`, { kind: 'introduction', subject: 'An academic who knows about fathers and early help' })).statusCode,
+        302,
+      );
       await asOther.get(`${base}/requests`);
       await asOther.post(`${base}/requests`, { kind: 'question', subject: 'Hamish’s private question' });
       assert.doesNotMatch((await asParticipant.get(`${base}/requests`)).body, /Hamish’s private question/, 'participants see only their own requests');
@@ -106,7 +142,11 @@ for (const backend of testBackends()) {
       assert.match(noResponse.body, /Write the response before marking the request resolved/);
       const wrongPerson = await admin.post(`${base}/requests/${request.id}`, { status: 'in_progress', assignedToPersonId: participant.personId });
       assert.match(wrongPerson.body, /Assign the request to one of the programme’s facilitators/);
-      await admin.post(`${base}/requests/${request.id}`, { status: 'resolved', assignedToPersonId: ws.admin.personId, response: 'Introduced you to Dr Sam Bright at Lancaster.' });
+      await admin.post(`${base}/requests/${request.id}`, {
+        status: 'resolved',
+        assignedToPersonId: ws.admin.personId,
+        response: 'Introduced you to Dr Sam Bright at Lancaster.',
+      });
       const [saved] = await t.db.select().from(supportRequests).where(eq(supportRequests.id, request.id));
       assert.equal(saved.status, 'resolved');
       assert.ok(saved.firstResponseAt && saved.resolvedAt);

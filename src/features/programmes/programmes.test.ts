@@ -36,12 +36,22 @@ for (const backend of testBackends()) {
       outsider = await addMember(t.db, ws.id, 'member', 'Olive Outside');
       [{ id: expertId }] = await t.db
         .insert(people)
-        .values({ workspaceId: ws.id, fullName: 'Dr Amara Okafor', jobTitle: 'Reader in speech and language development', bio: 'Early language, speech delays and toddler talk' })
+        .values({
+          workspaceId: ws.id,
+          fullName: 'Dr Amara Okafor',
+          jobTitle: 'Reader in speech and language development',
+          bio: 'Early language, speech delays and toddler talk',
+        })
         .returning();
       const other = await createTestWorkspace(t.db);
       [{ id: foreignPersonId }] = await t.db.insert(people).values({ workspaceId: other.id, fullName: 'Someone Else' }).returning();
       await importEvidenceItems(t.db, ws.id, { accountId: null, name: 'Seed' }, [
-        { sourceType: 'systematic_review', title: 'Early language interventions for toddlers with speech delay: a systematic review', year: 2022, abstract: 'Early language and speech delay interventions' },
+        {
+          sourceType: 'systematic_review',
+          title: 'Early language interventions for toddlers with speech delay: a systematic review',
+          year: 2022,
+          abstract: 'Early language and speech delay interventions',
+        },
       ]);
       asParticipant = new Agent(t.app);
       await asParticipant.signIn(participant.email, participant.password);
@@ -70,7 +80,12 @@ for (const backend of testBackends()) {
       });
       assert.equal(created.statusCode, 302);
       programmeBase = String(created.headers.location).replace(/\/cohort$/, '');
-      const duplicate = await admin.post(`${ws.base}/programmes`, { name: 'MOBILISE PILOT', kind: 'cohort_learning', startsOn: '2026-01-01', endsOn: '2026-02-01' });
+      const duplicate = await admin.post(`${ws.base}/programmes`, {
+        name: 'MOBILISE PILOT',
+        kind: 'cohort_learning',
+        startsOn: '2026-01-01',
+        endsOn: '2026-02-01',
+      });
       assert.match(duplicate.body, /already a programme with that name/);
     });
 
@@ -149,7 +164,14 @@ for (const backend of testBackends()) {
     it('plans sessions inside the programme against a need, and refuses times and people that do not fit', async () => {
       const needId = /id="need-([0-9a-f-]{36})"/.exec((await admin.get(`${programmeBase}/needs`)).body)![1];
       await admin.get(`${programmeBase}/sessions/new?need=${needId}`);
-      const base = { kind: 'masterclass', title: 'Talking with toddlers', date: '2025-03-04', startTime: '10:00', endTime: '12:30', place: 'Sure Start Centre, Barnsley' };
+      const base = {
+        kind: 'masterclass',
+        title: 'Talking with toddlers',
+        date: '2025-03-04',
+        startTime: '10:00',
+        endTime: '12:30',
+        place: 'Sure Start Centre, Barnsley',
+      };
       const outside = await admin.post(`${programmeBase}/sessions`, { ...base, date: '2028-01-01' });
       assert.equal(outside.statusCode, 400);
       assert.match(outside.body, /The date must be within the programme/);
@@ -187,7 +209,12 @@ for (const backend of testBackends()) {
       assert.match(calendar.body, /May 2027/);
       assert.match(calendar.body, /Visit to Kendray Family Hub/);
       assert.equal((await admin.get(`${programmeBase}/calendar?month=<script>`)).statusCode, 200, 'a bad month falls back');
-      const shrink = await admin.post(`${programmeBase}/edit`, { name: 'Mobilise pilot', kind: 'cohort_learning', startsOn: '2025-06-01', endsOn: '2027-06-30' });
+      const shrink = await admin.post(`${programmeBase}/edit`, {
+        name: 'Mobilise pilot',
+        kind: 'cohort_learning',
+        startsOn: '2025-06-01',
+        endsOn: '2027-06-30',
+      });
       assert.equal(shrink.statusCode, 400);
       assert.match(shrink.body, /1 session falls outside these dates/);
     });
@@ -249,7 +276,12 @@ for (const backend of testBackends()) {
       const empty = await admin.post(`${programmeBase}/changes`, { youSaid: '', weDid: '', madeOn: '2025-03-10' });
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /Enter what participants said/);
-      const wrongFeedback = await admin.post(`${programmeBase}/changes`, { youSaid: 'a', weDid: 'b', madeOn: '2025-03-10', feedbackIds: ['00000000-0000-4000-8000-000000000000'] });
+      const wrongFeedback = await admin.post(`${programmeBase}/changes`, {
+        youSaid: 'a',
+        weDid: 'b',
+        madeOn: '2025-03-10',
+        feedbackIds: ['00000000-0000-4000-8000-000000000000'],
+      });
       assert.match(wrongFeedback.body, /Choose feedback given on this programme’s sessions/);
       const recorded = await admin.post(`${programmeBase}/changes`, {
         youSaid: 'Sessions needed more time for questions',

@@ -35,13 +35,16 @@ export async function findProgrammeFor(db: Executor, workspaceId: string, id: st
     .leftJoin(cohortMembers, and(eq(cohortMembers.programmeId, programmes.id), eq(cohortMembers.personId, member.personId)))
     .where(and(eq(programmes.workspaceId, workspaceId), eq(programmes.id, id)));
   if (!row) return undefined;
-  const access: ProgrammeAccess = { member, cohortRole: (row.cohortRole as CohortRole | null) ?? null };
+  const access: ProgrammeAccess = { member, cohortRole: (row.cohortRole) ?? null };
   return { programme: row.programme, access };
 }
 
 export async function findProgramme(db: Executor, workspaceId: string, id: string) {
   if (!isUuid(id)) return undefined;
-  const [row] = await db.select().from(programmes).where(and(eq(programmes.workspaceId, workspaceId), eq(programmes.id, id)));
+  const [row] = await db
+    .select()
+    .from(programmes)
+    .where(and(eq(programmes.workspaceId, workspaceId), eq(programmes.id, id)));
   return row;
 }
 
@@ -181,7 +184,13 @@ export async function sessionLinks(db: Executor, workspaceId: string, sessionId:
       .where(and(eq(sessionNeeds.workspaceId, workspaceId), eq(sessionNeeds.sessionId, sessionId)))
       .orderBy(asc(needs.title)),
     db
-      .select({ id: evidenceItems.id, title: evidenceItems.title, year: evidenceItems.year, sourceType: evidenceItems.sourceType, summary: evidenceItems.summary })
+      .select({
+        id: evidenceItems.id,
+        title: evidenceItems.title,
+        year: evidenceItems.year,
+        sourceType: evidenceItems.sourceType,
+        summary: evidenceItems.summary,
+      })
       .from(sessionReadings)
       .innerJoin(evidenceItems, eq(evidenceItems.id, sessionReadings.evidenceItemId))
       .where(and(eq(sessionReadings.workspaceId, workspaceId), eq(sessionReadings.sessionId, sessionId)))

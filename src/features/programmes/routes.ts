@@ -86,9 +86,19 @@ export const programmeRoutes: FastifyPluginAsync = async (app) => {
     // A delivery programme's overview leads with its sites and returns rather than intake and needs.
     let delivery;
     if (programme.kind === 'delivery_support') {
-      const [sites, rounds, counts] = await Promise.all([sitesOf(db, ctx.workspace.id, programme.id, { contacts: false }), roundsOf(db, ctx.workspace.id, programme.id), submissionCounts(db, ctx.workspace.id, programme.id)]);
+      const [sites, rounds, counts] = await Promise.all([
+        sitesOf(db, ctx.workspace.id, programme.id, { contacts: false }),
+        roundsOf(db, ctx.workspace.id, programme.id),
+        submissionCounts(db, ctx.workspace.id, programme.id),
+      ]);
       const latest = [...rounds].reverse().find((r) => r.status !== 'upcoming');
-      delivery = { sites: sites.length, hubs: new Set(sites.map((s) => s.hub).filter(Boolean)).size, rounds: rounds.length, latest, submitted: latest ? (counts.get(latest.id)?.submitted ?? 0) : 0 };
+      delivery = {
+        sites: sites.length,
+        hubs: new Set(sites.map((s) => s.hub).filter(Boolean)).size,
+        rounds: rounds.length,
+        latest,
+        submitted: latest ? (counts.get(latest.id)?.submitted ?? 0) : 0,
+      };
     }
     return reply.page('programmes/views/show.njk', {
       delivery,
@@ -103,12 +113,17 @@ export const programmeRoutes: FastifyPluginAsync = async (app) => {
       progress: {
         sessionsHeld: past.length,
         intakeDone: participants.filter((person) => person.intakeDone).length,
-        averageAttendance: past.length && participants.length ? Math.round((100 * past.reduce((sum, s) => sum + s.attended, 0)) / (past.length * participants.length)) : null,
+        averageAttendance:
+          past.length && participants.length ? Math.round((100 * past.reduce((sum, s) => sum + s.attended, 0)) / (past.length * participants.length)) : null,
         averageUsefulness: ratings.length ? (ratings.reduce((sum, s) => sum + (s.averageUsefulness ?? 0), 0) / ratings.length).toFixed(1) : null,
         elapsed: Math.min(100, Math.max(0, Math.round((100 * (now.getTime() - start)) / span))),
       },
       // Each session's place along the programme's timeline, as a percentage.
-      timeline: sessions.map((session) => ({ ...session, at: Math.min(100, Math.max(0, ((session.startsAt.getTime() - start) / span) * 100)).toFixed(1), past: session.endsAt < now })),
+      timeline: sessions.map((session) => ({
+        ...session,
+        at: Math.min(100, Math.max(0, ((session.startsAt.getTime() - start) / span) * 100)).toFixed(1),
+        past: session.endsAt < now,
+      })),
       calendarUrl: `${app.deps.config.publicUrl}/calendars/${programme.calendarToken}.ics`,
       canDelete: programmePolicy.delete(loaded.access),
     });
@@ -126,7 +141,8 @@ export const programmeRoutes: FastifyPluginAsync = async (app) => {
     authorize(loaded.canManage);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = programmeSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error), loaded.programme));
+    if (!parsed.success)
+      return reply.status(400).page('programmes/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error), loaded.programme));
     try {
       await saveProgramme(db, loaded.ctx, parsed.data, { ...loaded.access, programmeId: loaded.programme.id });
     } catch (error) {
@@ -161,7 +177,9 @@ export const programmeRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/:programmeId/cohort', async (request, reply) => reply.page('programmes/views/cohort.njk', await cohortPage(request, { role: 'participant' }, noErrors)));
+  app.get('/:programmeId/cohort', async (request, reply) =>
+    reply.page('programmes/views/cohort.njk', await cohortPage(request, { role: 'participant' }, noErrors)),
+  );
 
   app.post('/:programmeId/cohort', async (request, reply) => {
     const loaded = await loadProgramme(request);
@@ -170,7 +188,7 @@ export const programmeRoutes: FastifyPluginAsync = async (app) => {
     const parsed = cohortMemberSchema.safeParse(body);
     if (!parsed.success) return reply.status(400).page('programmes/views/cohort.njk', await cohortPage(request, body, formErrorsFrom(parsed.error)));
     try {
-      const name = await addCohortMember(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data.personId, parsed.data.role as CohortRole);
+      const name = await addCohortMember(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data.personId, parsed.data.role);
       setFlash(reply, { kind: 'success', text: `Added ${name} as a ${parsed.data.role}.` });
     } catch (error) {
       if (!(error instanceof ProgrammeRuleError)) throw error;

@@ -27,7 +27,10 @@ async function checkedTopicIds(tx: Executor, workspaceId: string, ids: string[])
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   if (!unique.every(isUuid)) throw new ProgrammeRuleError('topicIds', 'Select topics from the list');
-  const found = await tx.select({ id: topics.id }).from(topics).where(and(eq(topics.workspaceId, workspaceId), inArray(topics.id, unique)));
+  const found = await tx
+    .select({ id: topics.id })
+    .from(topics)
+    .where(and(eq(topics.workspaceId, workspaceId), inArray(topics.id, unique)));
   if (found.length !== unique.length) throw new ProgrammeRuleError('topicIds', 'Select topics from the list');
   return unique;
 }
@@ -48,7 +51,12 @@ export async function saveProgramme(db: Db, ctx: WorkspaceContext, input: Progra
         id = created.id;
         // Whoever sets a programme up helps run it, so it appears on their home page.
         await tx.insert(cohortMembers).values({ workspaceId, programmeId: id, personId: ctx.member.personId, role: 'facilitator' });
-        await recordAudit(tx, workspaceId, ctx.actor, { action: 'programme.created', entityType: 'programme', entityId: id, summary: `Created the programme “${fields.name}”` });
+        await recordAudit(tx, workspaceId, ctx.actor, {
+          action: 'programme.created',
+          entityType: 'programme',
+          entityId: id,
+          summary: `Created the programme “${fields.name}”`,
+        });
       } else {
         id = access.programmeId;
         const before = await findProgramme(tx, workspaceId, id);
@@ -64,9 +72,15 @@ export async function saveProgramme(db: Db, ctx: WorkspaceContext, input: Progra
             ),
           );
         if (outside.n > 0) {
-          throw new ProgrammeRuleError('startsOn', `${outside.n} session${outside.n === 1 ? ' falls' : 's fall'} outside these dates. Move ${outside.n === 1 ? 'it' : 'them'} first, or choose dates that include ${outside.n === 1 ? 'it' : 'them'}.`);
+          throw new ProgrammeRuleError(
+            'startsOn',
+            `${outside.n} session${outside.n === 1 ? ' falls' : 's fall'} outside these dates. Move ${outside.n === 1 ? 'it' : 'them'} first, or choose dates that include ${outside.n === 1 ? 'it' : 'them'}.`,
+          );
         }
-        await tx.update(programmes).set({ ...fields, updatedAt: new Date() }).where(and(eq(programmes.workspaceId, workspaceId), eq(programmes.id, id)));
+        await tx
+          .update(programmes)
+          .set({ ...fields, updatedAt: new Date() })
+          .where(and(eq(programmes.workspaceId, workspaceId), eq(programmes.id, id)));
         const beforeTopics = await programmeTopicIds(tx, workspaceId, id);
         await tx.delete(programmeTopics).where(and(eq(programmeTopics.workspaceId, workspaceId), eq(programmeTopics.programmeId, id)));
         await recordAudit(tx, workspaceId, ctx.actor, {
@@ -108,7 +122,10 @@ export async function addCohortMember(db: Db, ctx: WorkspaceContext, access: Pro
   const workspaceId = ctx.workspace.id;
   if (!isUuid(personId)) throw new ProgrammeRuleError('personId', 'Select a person from the list');
   return db.transaction(async (tx) => {
-    const [person] = await tx.select({ id: people.id, fullName: people.fullName }).from(people).where(and(eq(people.workspaceId, workspaceId), eq(people.id, personId)));
+    const [person] = await tx
+      .select({ id: people.id, fullName: people.fullName })
+      .from(people)
+      .where(and(eq(people.workspaceId, workspaceId), eq(people.id, personId)));
     if (!person) throw new ProgrammeRuleError('personId', 'Select a person from the list');
     const [existing] = await tx
       .select({ role: cohortMembers.role })

@@ -21,7 +21,14 @@ async function checkIds(tx: Executor, ids: string[], field: string, message: str
 }
 
 /** Create or update a session inside its programme's dates, with its speakers and the needs it addresses. */
-export async function saveSession(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programme: Programme, input: SessionInput, sessionId?: string): Promise<string> {
+export async function saveSession(
+  db: Db,
+  ctx: WorkspaceContext,
+  access: ProgrammeAccess,
+  programme: Programme,
+  input: SessionInput,
+  sessionId?: string,
+): Promise<string> {
   authorize(programmePolicy.manage(access));
   const workspaceId = ctx.workspace.id;
   if (input.date < programme.startsOn || input.date > programme.endsOn) {
@@ -31,21 +38,41 @@ export async function saveSession(db: Db, ctx: WorkspaceContext, access: Program
   const values = { ...fields, startsAt: londonInstant(date, startTime), endsAt: londonInstant(date, endTime) };
   return db.transaction(async (tx) => {
     const speakers = await checkIds(tx, speakerIds, 'speakerIds', 'Select speakers from the list', (valid) =>
-      tx.select({ id: people.id }).from(people).where(and(eq(people.workspaceId, workspaceId), inArray(people.id, valid))),
+      tx
+        .select({ id: people.id })
+        .from(people)
+        .where(and(eq(people.workspaceId, workspaceId), inArray(people.id, valid))),
     );
     const needList = await checkIds(tx, needIds, 'needIds', 'Select needs from this programme’s board', (valid) =>
-      tx.select({ id: needs.id }).from(needs).where(and(eq(needs.workspaceId, workspaceId), eq(needs.programmeId, programme.id), inArray(needs.id, valid))),
+      tx
+        .select({ id: needs.id })
+        .from(needs)
+        .where(and(eq(needs.workspaceId, workspaceId), eq(needs.programmeId, programme.id), inArray(needs.id, valid))),
     );
     let id: string;
     if (!sessionId) {
-      const [created] = await tx.insert(programmeSessions).values({ workspaceId, programmeId: programme.id, ...values }).returning({ id: programmeSessions.id });
+      const [created] = await tx
+        .insert(programmeSessions)
+        .values({ workspaceId, programmeId: programme.id, ...values })
+        .returning({ id: programmeSessions.id });
       id = created.id;
-      await recordAudit(tx, workspaceId, ctx.actor, { action: 'session.created', entityType: 'session', entityId: id, summary: `Planned the session “${fields.title}” in ${programme.name}` });
+      await recordAudit(tx, workspaceId, ctx.actor, {
+        action: 'session.created',
+        entityType: 'session',
+        entityId: id,
+        summary: `Planned the session “${fields.title}” in ${programme.name}`,
+      });
     } else {
       id = sessionId;
-      const [before] = await tx.select().from(programmeSessions).where(and(eq(programmeSessions.workspaceId, workspaceId), eq(programmeSessions.programmeId, programme.id), eq(programmeSessions.id, id)));
+      const [before] = await tx
+        .select()
+        .from(programmeSessions)
+        .where(and(eq(programmeSessions.workspaceId, workspaceId), eq(programmeSessions.programmeId, programme.id), eq(programmeSessions.id, id)));
       if (!before) throw new NotFoundError();
-      await tx.update(programmeSessions).set({ ...values, updatedAt: new Date() }).where(eq(programmeSessions.id, id));
+      await tx
+        .update(programmeSessions)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(programmeSessions.id, id));
       await tx.delete(sessionSpeakers).where(and(eq(sessionSpeakers.workspaceId, workspaceId), eq(sessionSpeakers.sessionId, id)));
       await tx.delete(sessionNeeds).where(and(eq(sessionNeeds.workspaceId, workspaceId), eq(sessionNeeds.sessionId, id)));
       await recordAudit(tx, workspaceId, ctx.actor, {
@@ -66,7 +93,12 @@ export async function deleteSession(db: Db, ctx: WorkspaceContext, access: Progr
   authorize(programmePolicy.manage(access));
   await db.transaction(async (tx) => {
     await tx.delete(programmeSessions).where(and(eq(programmeSessions.workspaceId, ctx.workspace.id), eq(programmeSessions.id, session.id)));
-    await recordAudit(tx, ctx.workspace.id, ctx.actor, { action: 'session.deleted', entityType: 'session', entityId: session.id, summary: `Deleted the session “${session.title}” with its attendance and feedback` });
+    await recordAudit(tx, ctx.workspace.id, ctx.actor, {
+      action: 'session.deleted',
+      entityType: 'session',
+      entityId: session.id,
+      summary: `Deleted the session “${session.title}” with its attendance and feedback`,
+    });
   });
 }
 
@@ -87,7 +119,12 @@ export async function recordAttendance(db: Db, ctx: WorkspaceContext, access: Pr
     const entries = Object.entries(marks).filter((entry): entry is [string, AttendanceStatus] => entry[1] !== '');
     if (entries.length) await tx.insert(attendance).values(entries.map(([personId, status]) => ({ workspaceId, sessionId: session.id, personId, status })));
     const attended = entries.filter(([, status]) => status === 'attended').length;
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'session.attendance', entityType: 'session', entityId: session.id, summary: `Recorded attendance for “${session.title}”: ${attended} attended` });
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'session.attendance',
+      entityType: 'session',
+      entityId: session.id,
+      summary: `Recorded attendance for “${session.title}”: ${attended} attended`,
+    });
   });
 }
 
@@ -96,9 +133,15 @@ export async function addReading(db: Db, ctx: WorkspaceContext, access: Programm
   const workspaceId = ctx.workspace.id;
   if (!isUuid(evidenceItemId)) throw new ProgrammeRuleError('evidenceItemId', 'Choose an item from the evidence library');
   return db.transaction(async (tx) => {
-    const [item] = await tx.select({ title: evidenceItems.title }).from(evidenceItems).where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, evidenceItemId)));
+    const [item] = await tx
+      .select({ title: evidenceItems.title })
+      .from(evidenceItems)
+      .where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, evidenceItemId)));
     if (!item) throw new ProgrammeRuleError('evidenceItemId', 'Choose an item from the evidence library');
-    const [last] = await tx.select({ position: max(sessionReadings.position) }).from(sessionReadings).where(eq(sessionReadings.sessionId, session.id));
+    const [last] = await tx
+      .select({ position: max(sessionReadings.position) })
+      .from(sessionReadings)
+      .where(eq(sessionReadings.sessionId, session.id));
     await tx
       .insert(sessionReadings)
       .values({ workspaceId, sessionId: session.id, evidenceItemId, position: (last?.position ?? 0) + 1 })
@@ -112,5 +155,7 @@ export async function removeReading(db: Db, ctx: WorkspaceContext, access: Progr
   if (!isUuid(evidenceItemId)) return;
   await db
     .delete(sessionReadings)
-    .where(and(eq(sessionReadings.workspaceId, ctx.workspace.id), eq(sessionReadings.sessionId, session.id), eq(sessionReadings.evidenceItemId, evidenceItemId)));
+    .where(
+      and(eq(sessionReadings.workspaceId, ctx.workspace.id), eq(sessionReadings.sessionId, session.id), eq(sessionReadings.evidenceItemId, evidenceItemId)),
+    );
 }

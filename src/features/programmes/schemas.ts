@@ -25,7 +25,10 @@ const linkField = z.preprocess(
   (value) => (typeof value === 'string' ? value.trim() : ''),
   z.union([
     z.literal(''),
-    z.string().max(500, 'The link must be 500 characters or fewer').pipe(z.url({ protocol: /^https?$/, error: 'Enter a link starting with https://' })),
+    z
+      .string()
+      .max(500, 'The link must be 500 characters or fewer')
+      .pipe(z.url({ protocol: /^https?$/, error: 'Enter a link starting with https://' })),
   ]),
 );
 
@@ -77,7 +80,12 @@ export const intakeSchema = z.object({
     z
       .string()
       .max(4000, 'What you want to learn must be 4000 characters or fewer')
-      .transform((value) => value.split('\n').map((line) => line.replace(/^[\s\-*•\d.)]+/, '').trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split('\n')
+          .map((line) => line.replace(/^[\s\-*•\d.)]+/, '').trim())
+          .filter(Boolean),
+      )
       .pipe(
         z
           .array(z.string().max(500, 'Each thing you want to learn must be 500 characters or fewer'))

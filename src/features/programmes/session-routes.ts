@@ -27,14 +27,24 @@ const usefulnessItems = [
 
 function sessionFormValues(session: Session, links: { speakers: Array<{ id: string }>; needs: Array<{ id: string }> }) {
   const start = londonParts(session.startsAt);
-  return { ...session, date: start.date, startTime: start.time, endTime: londonParts(session.endsAt).time, speakerIds: links.speakers.map((s) => s.id), needIds: links.needs.map((n) => n.id) };
+  return {
+    ...session,
+    date: start.date,
+    startTime: start.time,
+    endTime: londonParts(session.endsAt).time,
+    speakerIds: links.speakers.map((s) => s.id),
+    needIds: links.needs.map((n) => n.id),
+  };
 }
 
 export const sessionRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.deps;
 
   async function formPage(loaded: ProgrammeRequest, values: Record<string, unknown>, errors: FormErrors, session?: Session) {
-    const [speakerItems, needItems] = await Promise.all([speakerOptions(db, loaded.ctx.workspace.id), needOptions(db, loaded.ctx.workspace.id, loaded.programme.id)]);
+    const [speakerItems, needItems] = await Promise.all([
+      speakerOptions(db, loaded.ctx.workspace.id),
+      needOptions(db, loaded.ctx.workspace.id, loaded.programme.id),
+    ]);
     return { ...loaded, title: session ? `Edit ${session.title}` : 'Plan a session', session, values, errors, kindItems, speakerItems, needItems };
   }
 
@@ -58,14 +68,21 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     const today = londonToday();
     const fallback = (today >= loaded.programme.startsOn && today <= loaded.programme.endsOn ? today : loaded.programme.startsOn).slice(0, 7);
     const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : fallback;
-    return reply.page('programmes/views/calendar.njk', { ...loaded, title: `Calendar – ${loaded.programme.name}`, calendar: monthGrid(month, sessions, today) });
+    return reply.page('programmes/views/calendar.njk', {
+      ...loaded,
+      title: `Calendar – ${loaded.programme.name}`,
+      calendar: monthGrid(month, sessions, today),
+    });
   });
 
   app.get('/:programmeId/sessions/new', async (request, reply) => {
     const loaded = await loadProgramme(request);
     authorize(loaded.canManage);
     const query = request.query as Record<string, unknown>;
-    return reply.page('programmes/views/session-form.njk', await formPage(loaded, { kind: 'masterclass', startTime: '10:00', endTime: '12:00', needIds: query.need ? [query.need] : [] }, noErrors));
+    return reply.page(
+      'programmes/views/session-form.njk',
+      await formPage(loaded, { kind: 'masterclass', startTime: '10:00', endTime: '12:00', needIds: query.need ? [query.need] : [] }, noErrors),
+    );
   });
 
   app.post('/:programmeId/sessions', async (request, reply) => {
@@ -104,9 +121,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       title: session.title,
       session,
       ...links,
-      attendanceRows: cohort
-        .filter((person) => person.role === 'participant')
-        .map((person) => ({ ...person, status: statusOf.get(person.personId) ?? '' })),
+      attendanceRows: cohort.filter((person) => person.role === 'participant').map((person) => ({ ...person, status: statusOf.get(person.personId) ?? '' })),
       attendedCount: marks.filter((mark) => mark.status === 'attended').length,
       attendanceItems: attendanceStatuses.map((value) => ({ value, text: attendanceLabels[value] })),
       myAttendance: statusOf.get(loaded.ctx.member.personId) ?? null,
@@ -139,7 +154,8 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     const session = await loadSession(request, loaded);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = sessionSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/session-form.njk', await formPage(loaded, body, formErrorsFrom(parsed.error), session));
+    if (!parsed.success)
+      return reply.status(400).page('programmes/views/session-form.njk', await formPage(loaded, body, formErrorsFrom(parsed.error), session));
     try {
       await saveSession(db, loaded.ctx, loaded.access, loaded.programme, parsed.data, session.id);
     } catch (error) {
@@ -168,7 +184,12 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       if (!key.startsWith('attendance-')) continue;
       const status = String(value);
       if (status !== '' && !(attendanceStatuses as readonly string[]).includes(status)) {
-        return reply.status(400).page('programmes/views/session.njk', await sessionPage(request, { errors: fieldError('attendance', 'Choose attended, sent apologies or absent for each person') }));
+        return reply
+          .status(400)
+          .page(
+            'programmes/views/session.njk',
+            await sessionPage(request, { errors: fieldError('attendance', 'Choose attended, sent apologies or absent for each person') }),
+          );
       }
       marks[key.slice('attendance-'.length)] = status as AttendanceStatus | '';
     }
@@ -207,10 +228,20 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     const loaded = await loadProgramme(request);
     const session = await loadSession(request, loaded);
     authorize(loaded.isParticipant, 'Only the programme’s participants give feedback on its sessions.');
-    return { ...loaded, session, title: `Feedback on ${session.title}`, values, errors, usefulnessItems, refusal: await feedbackRefusal(db, session, loaded.ctx.member.personId) };
+    return {
+      ...loaded,
+      session,
+      title: `Feedback on ${session.title}`,
+      values,
+      errors,
+      usefulnessItems,
+      refusal: await feedbackRefusal(db, session, loaded.ctx.member.personId),
+    };
   }
 
-  app.get('/:programmeId/sessions/:sessionId/feedback', async (request, reply) => reply.page('programmes/views/feedback-form.njk', await feedbackPage(request, {}, noErrors)));
+  app.get('/:programmeId/sessions/:sessionId/feedback', async (request, reply) =>
+    reply.page('programmes/views/feedback-form.njk', await feedbackPage(request, {}, noErrors)),
+  );
 
   app.post('/:programmeId/sessions/:sessionId/feedback', async (request, reply) => {
     const loaded = await loadProgramme(request);

@@ -14,12 +14,26 @@ import { cohortMembers, supportRequests, type SupportRequestKind, type SupportRe
 const requester = alias(people, 'requester');
 const assignee = alias(people, 'assignee');
 
-export async function askForSupport(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programmeId: string, input: { kind: SupportRequestKind; subject: string; detail: string }) {
+export async function askForSupport(
+  db: Db,
+  ctx: WorkspaceContext,
+  access: ProgrammeAccess,
+  programmeId: string,
+  input: { kind: SupportRequestKind; subject: string; detail: string },
+) {
   authorize(programmePolicy.participate(access), 'Only the programme’s participants ask for consultancy support on it.');
   const workspaceId = ctx.workspace.id;
   return db.transaction(async (tx) => {
-    const [created] = await tx.insert(supportRequests).values({ workspaceId, programmeId, requestedByPersonId: ctx.member.personId, ...input }).returning({ id: supportRequests.id });
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'support.requested', entityType: 'support_request', entityId: created.id, summary: `Asked for support: ${input.subject}` });
+    const [created] = await tx
+      .insert(supportRequests)
+      .values({ workspaceId, programmeId, requestedByPersonId: ctx.member.personId, ...input })
+      .returning({ id: supportRequests.id });
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'support.requested',
+      entityType: 'support_request',
+      entityId: created.id,
+      summary: `Asked for support: ${input.subject}`,
+    });
     return created.id;
   });
 }
@@ -125,4 +139,3 @@ export function responseTimes(list: Array<{ createdAt: Date; firstResponseAt: Da
     resolutionHours: median(list.filter((r) => r.resolvedAt).map((r) => hours(r.createdAt, r.resolvedAt!))),
   };
 }
-

@@ -67,10 +67,7 @@ export const cohortMembers = pgTable(
     role: text('role', { enum: cohortRoles }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('cohort_members_programme_person_key').on(t.programmeId, t.personId),
-    index('cohort_members_person_idx').on(t.workspaceId, t.personId),
-  ],
+  (t) => [uniqueIndex('cohort_members_programme_person_key').on(t.programmeId, t.personId), index('cohort_members_person_idx').on(t.workspaceId, t.personId)],
 );
 
 export const learningPreferences = ['talks', 'visits', 'discussion', 'reading', 'one_to_one', 'online'] as const;
@@ -91,7 +88,10 @@ export const intakeResponses = pgTable(
     roleDescription: text('role_description').notNull(),
     policyChallenge: text('policy_challenge').notNull(),
     alreadyKnow: text('already_know').notNull().default(''),
-    learningPreferences: text('learning_preferences', { enum: learningPreferences }).array().notNull().default(sql`'{}'::text[]`),
+    learningPreferences: text('learning_preferences', { enum: learningPreferences })
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

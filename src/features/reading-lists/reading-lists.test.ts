@@ -33,7 +33,9 @@ for (const backend of testBackends()) {
         { sourceType: 'lived_experience', title: 'Parents on waiting for speech therapy', year: 2023 },
       ]);
       const other = await createTestWorkspace(t.db);
-      [foreignItem] = await importEvidenceItems(t.db, other.id, { accountId: null, name: 'Seed' }, [{ sourceType: 'guidance', title: 'Other workspace guidance' }]);
+      [foreignItem] = await importEvidenceItems(t.db, other.id, { accountId: null, name: 'Seed' }, [
+        { sourceType: 'guidance', title: 'Other workspace guidance' },
+      ]);
       [{ id: foreignTopic }] = await t.db.insert(topics).values({ workspaceId: other.id, name: 'Elsewhere' }).returning();
     });
     after(() => t.close());
@@ -45,7 +47,12 @@ for (const backend of testBackends()) {
       assert.match(bad.body, /Enter a title/);
       const foreign = await admin.post(`${ws.base}/evidence/lists`, { title: 'Early language', topicId: foreignTopic });
       assert.match(foreign.body, /Choose a topic from the list/);
-      const created = await admin.post(`${ws.base}/evidence/lists`, { title: 'Early language: essential reading', description: 'Read before the masterclass', personId: member.personId, evidenceId: ids[1] });
+      const created = await admin.post(`${ws.base}/evidence/lists`, {
+        title: 'Early language: essential reading',
+        description: 'Read before the masterclass',
+        personId: member.personId,
+        evidenceId: ids[1],
+      });
       assert.equal(created.statusCode, 302);
       listUrl = String(created.headers.location);
       assert.match((await admin.get(listUrl)).body, /Conversation at 18 months/, 'started from an item, the item is on it');
@@ -59,7 +66,10 @@ for (const backend of testBackends()) {
       const foreign = await admin.post(`${ws.base}/evidence/lists/items`, { listId, evidenceId: foreignItem });
       assert.equal(foreign.statusCode, 302);
       assert.match((await admin.get(listUrl)).body, /Choose an item from the library/);
-      const order = async () => (await t.db.select().from(readingListItems).where(eq(readingListItems.listId, listId))).sort((a, b) => a.position - b.position).map((row) => row.evidenceId);
+      const order = async () =>
+        (await t.db.select().from(readingListItems).where(eq(readingListItems.listId, listId)))
+          .sort((a, b) => a.position - b.position)
+          .map((row) => row.evidenceId);
       assert.deepEqual(await order(), [ids[1], ids[0], ids[2]]);
       await admin.post(`${listUrl}/items/${ids[2]}`, { action: 'up' });
       assert.deepEqual(await order(), [ids[1], ids[2], ids[0]]);

@@ -40,12 +40,17 @@ export async function findReadingList(db: Executor, workspaceId: string, id: str
 }
 
 /** Reading lists, newest first, optionally only those for one topic, person, session or item. */
-export function listReadingLists(db: Executor, workspaceId: string, filter: { topicId?: string; personId?: string; sessionId?: string; evidenceId?: string } = {}) {
+export function listReadingLists(
+  db: Executor,
+  workspaceId: string,
+  filter: { topicId?: string; personId?: string; sessionId?: string; evidenceId?: string } = {},
+) {
   const conditions = [eq(readingLists.workspaceId, workspaceId)];
   if (filter.topicId) conditions.push(eq(readingLists.topicId, filter.topicId));
   if (filter.personId) conditions.push(eq(readingLists.personId, filter.personId));
   if (filter.sessionId) conditions.push(eq(readingLists.sessionId, filter.sessionId));
-  if (filter.evidenceId) conditions.push(sql`exists (select 1 from reading_list_items i where i.list_id = ${readingLists.id} and i.evidence_id = ${filter.evidenceId})`);
+  if (filter.evidenceId)
+    conditions.push(sql`exists (select 1 from reading_list_items i where i.list_id = ${readingLists.id} and i.evidence_id = ${filter.evidenceId})`);
   return db
     .select({
       id: readingLists.id,
@@ -88,13 +93,35 @@ export function itemsOf(db: Executor, workspaceId: string, listId: string) {
 /** The topic, person and session a list is for must all be this workspace's. */
 async function checkLinks(tx: Executor, workspaceId: string, input: ReadingListInput) {
   const checks: Array<[string | null, string, string, () => Promise<unknown[]>]> = [
-    [input.topicId, 'topicId', 'Choose a topic from the list', () => tx.select({ id: topics.id }).from(topics).where(and(eq(topics.workspaceId, workspaceId), eq(topics.id, input.topicId!)))],
-    [input.personId, 'personId', 'Choose a person from the list', () => tx.select({ id: people.id }).from(people).where(and(eq(people.workspaceId, workspaceId), eq(people.id, input.personId!)))],
+    [
+      input.topicId,
+      'topicId',
+      'Choose a topic from the list',
+      () =>
+        tx
+          .select({ id: topics.id })
+          .from(topics)
+          .where(and(eq(topics.workspaceId, workspaceId), eq(topics.id, input.topicId!))),
+    ],
+    [
+      input.personId,
+      'personId',
+      'Choose a person from the list',
+      () =>
+        tx
+          .select({ id: people.id })
+          .from(people)
+          .where(and(eq(people.workspaceId, workspaceId), eq(people.id, input.personId!))),
+    ],
     [
       input.sessionId,
       'sessionId',
       'Choose a session from the list',
-      () => tx.select({ id: programmeSessions.id }).from(programmeSessions).where(and(eq(programmeSessions.workspaceId, workspaceId), eq(programmeSessions.id, input.sessionId!))),
+      () =>
+        tx
+          .select({ id: programmeSessions.id })
+          .from(programmeSessions)
+          .where(and(eq(programmeSessions.workspaceId, workspaceId), eq(programmeSessions.id, input.sessionId!))),
     ],
   ];
   for (const [value, field, message, find] of checks) {
@@ -108,14 +135,34 @@ export async function saveReadingList(db: Db, ctx: WorkspaceContext, input: Read
   return db.transaction(async (tx) => {
     await checkLinks(tx, workspaceId, input);
     if (!id) {
-      const [created] = await tx.insert(readingLists).values({ workspaceId, ...input, createdByPersonId: ctx.member.personId }).returning({ id: readingLists.id });
-      await recordAudit(tx, workspaceId, ctx.actor, { action: 'reading_list.created', entityType: 'reading_list', entityId: created.id, summary: `Started the reading list “${input.title}”` });
+      const [created] = await tx
+        .insert(readingLists)
+        .values({ workspaceId, ...input, createdByPersonId: ctx.member.personId })
+        .returning({ id: readingLists.id });
+      await recordAudit(tx, workspaceId, ctx.actor, {
+        action: 'reading_list.created',
+        entityType: 'reading_list',
+        entityId: created.id,
+        summary: `Started the reading list “${input.title}”`,
+      });
       return created.id;
     }
-    const [before] = await tx.select().from(readingLists).where(and(eq(readingLists.workspaceId, workspaceId), eq(readingLists.id, id)));
+    const [before] = await tx
+      .select()
+      .from(readingLists)
+      .where(and(eq(readingLists.workspaceId, workspaceId), eq(readingLists.id, id)));
     if (!before) throw new NotFoundError();
-    await tx.update(readingLists).set({ ...input, updatedAt: new Date() }).where(eq(readingLists.id, id));
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'reading_list.updated', entityType: 'reading_list', entityId: id, summary: `Updated the reading list “${input.title}”`, changes: changedFields(before, input) });
+    await tx
+      .update(readingLists)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(readingLists.id, id));
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'reading_list.updated',
+      entityType: 'reading_list',
+      entityId: id,
+      summary: `Updated the reading list “${input.title}”`,
+      changes: changedFields(before, input),
+    });
     return id;
   });
 }
@@ -126,7 +173,12 @@ export async function deleteReadingList(db: Db, ctx: WorkspaceContext, id: strin
     const found = await findReadingList(tx, ctx.workspace.id, id);
     if (!found) throw new NotFoundError();
     await tx.delete(readingLists).where(eq(readingLists.id, found.list.id));
-    await recordAudit(tx, ctx.workspace.id, ctx.actor, { action: 'reading_list.deleted', entityType: 'reading_list', entityId: id, summary: `Deleted the reading list “${found.list.title}”` });
+    await recordAudit(tx, ctx.workspace.id, ctx.actor, {
+      action: 'reading_list.deleted',
+      entityType: 'reading_list',
+      entityId: id,
+      summary: `Deleted the reading list “${found.list.title}”`,
+    });
     return found.list.title;
   });
 }
@@ -136,28 +188,53 @@ async function touch(tx: Executor, listId: string) {
 }
 
 /** Add an item at the end of a list, or update its note if it is already there. */
-export async function addToReadingList(db: Db, ctx: WorkspaceContext, listId: string, evidenceId: string, note: string): Promise<{ title: string; added: boolean }> {
+export async function addToReadingList(
+  db: Db,
+  ctx: WorkspaceContext,
+  listId: string,
+  evidenceId: string,
+  note: string,
+): Promise<{ title: string; added: boolean }> {
   authorize(readingListPolicy.curate(ctx.member));
   const workspaceId = ctx.workspace.id;
   if (!isUuid(evidenceId)) throw new ReadingListRuleError('evidenceId', 'Choose an item from the library');
   return db.transaction(async (tx) => {
     const found = await findReadingList(tx, workspaceId, listId);
     if (!found) throw new ReadingListRuleError('listId', 'Choose one of the workspace’s reading lists');
-    const [item] = await tx.select({ title: evidenceItems.title }).from(evidenceItems).where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, evidenceId)));
+    const [item] = await tx
+      .select({ title: evidenceItems.title })
+      .from(evidenceItems)
+      .where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, evidenceId)));
     if (!item) throw new ReadingListRuleError('evidenceId', 'Choose an item from the library');
-    const [existing] = await tx.select({ position: readingListItems.position }).from(readingListItems).where(and(eq(readingListItems.listId, listId), eq(readingListItems.evidenceId, evidenceId)));
+    const [existing] = await tx
+      .select({ position: readingListItems.position })
+      .from(readingListItems)
+      .where(and(eq(readingListItems.listId, listId), eq(readingListItems.evidenceId, evidenceId)));
     if (existing) {
-      if (note) await tx.update(readingListItems).set({ note }).where(and(eq(readingListItems.listId, listId), eq(readingListItems.evidenceId, evidenceId)));
+      if (note)
+        await tx
+          .update(readingListItems)
+          .set({ note })
+          .where(and(eq(readingListItems.listId, listId), eq(readingListItems.evidenceId, evidenceId)));
       return { title: item.title, added: false };
     }
-    const [last] = await tx.select({ position: max(readingListItems.position) }).from(readingListItems).where(eq(readingListItems.listId, listId));
+    const [last] = await tx
+      .select({ position: max(readingListItems.position) })
+      .from(readingListItems)
+      .where(eq(readingListItems.listId, listId));
     await tx.insert(readingListItems).values({ workspaceId, listId, evidenceId, note, position: (last?.position ?? 0) + 1 });
     await touch(tx, listId);
     return { title: item.title, added: true };
   });
 }
 
-export async function updateReadingItem(db: Db, ctx: WorkspaceContext, listId: string, evidenceId: string, change: { note?: string; move?: 'up' | 'down'; remove?: boolean }) {
+export async function updateReadingItem(
+  db: Db,
+  ctx: WorkspaceContext,
+  listId: string,
+  evidenceId: string,
+  change: { note?: string; move?: 'up' | 'down'; remove?: boolean },
+) {
   authorize(readingListPolicy.curate(ctx.member));
   if (!isUuid(listId) || !isUuid(evidenceId)) throw new NotFoundError();
   await db.transaction(async (tx) => {
@@ -170,7 +247,12 @@ export async function updateReadingItem(db: Db, ctx: WorkspaceContext, listId: s
       const [neighbour] = await tx
         .select()
         .from(readingListItems)
-        .where(and(eq(readingListItems.listId, listId), change.move === 'up' ? lt(readingListItems.position, item.position) : gt(readingListItems.position, item.position)))
+        .where(
+          and(
+            eq(readingListItems.listId, listId),
+            change.move === 'up' ? lt(readingListItems.position, item.position) : gt(readingListItems.position, item.position),
+          ),
+        )
         .orderBy(change.move === 'up' ? desc(readingListItems.position) : asc(readingListItems.position))
         .limit(1);
       if (neighbour) {

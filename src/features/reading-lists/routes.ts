@@ -5,7 +5,17 @@ import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { evidenceForNeed } from '../programmes/needs-queries.ts';
 import { readingListPolicy } from './policy.ts';
-import { addToReadingList, deleteReadingList, findReadingList, forOptions, itemsOf, listReadingLists, ReadingListRuleError, saveReadingList, updateReadingItem } from './reading-lists.ts';
+import {
+  addToReadingList,
+  deleteReadingList,
+  findReadingList,
+  forOptions,
+  itemsOf,
+  listReadingLists,
+  ReadingListRuleError,
+  saveReadingList,
+  updateReadingItem,
+} from './reading-lists.ts';
 import { readingItemSchema, readingListSchema } from './schemas.ts';
 
 export const readingListRoutes: FastifyPluginAsync = async (app) => {
@@ -18,14 +28,21 @@ export const readingListRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/', async (request, reply) => {
     const ctx = workspaceContext(request);
-    return reply.page('reading-lists/views/index.njk', { title: 'Reading lists', lists: await listReadingLists(db, ctx.workspace.id), canCurate: readingListPolicy.curate(ctx.member) });
+    return reply.page('reading-lists/views/index.njk', {
+      title: 'Reading lists',
+      lists: await listReadingLists(db, ctx.workspace.id),
+      canCurate: readingListPolicy.curate(ctx.member),
+    });
   });
 
   app.get('/new', async (request, reply) => {
     authorize(readingListPolicy.curate(workspaceContext(request).member));
     const query = request.query as Record<string, unknown>;
     const pick = (key: string) => (typeof query[key] === 'string' ? query[key] : '');
-    return reply.page('reading-lists/views/form.njk', await formPage(request, { topicId: pick('topic'), personId: pick('person'), sessionId: pick('session'), evidenceId: pick('item') }, noErrors));
+    return reply.page(
+      'reading-lists/views/form.njk',
+      await formPage(request, { topicId: pick('topic'), personId: pick('person'), sessionId: pick('session'), evidenceId: pick('item') }, noErrors),
+    );
   });
 
   app.post('/', async (request, reply) => {
@@ -100,12 +117,16 @@ export const readingListRoutes: FastifyPluginAsync = async (app) => {
     authorize(readingListPolicy.curate(ctx.member));
     const body = (request.body ?? {}) as Record<string, unknown>;
     const listId = typeof body.listId === 'string' ? body.listId : '';
-    const back = typeof body.back === 'string' && body.back.startsWith(`/w/${ctx.workspace.slug}/`) ? body.back : `/w/${ctx.workspace.slug}/evidence/lists/${listId}`;
+    const back =
+      typeof body.back === 'string' && body.back.startsWith(`/w/${ctx.workspace.slug}/`) ? body.back : `/w/${ctx.workspace.slug}/evidence/lists/${listId}`;
     const parsed = readingItemSchema.safeParse(body);
     try {
       if (!parsed.success) throw new ReadingListRuleError('evidenceId', parsed.error.issues[0].message);
       const { title, added } = await addToReadingList(db, ctx, listId, parsed.data.evidenceId, parsed.data.note);
-      setFlash(reply, { kind: 'success', text: added ? `Added “${title}” to the reading list.` : `“${title}” is already on that list${parsed.data.note ? '; its note is updated' : ''}.` });
+      setFlash(reply, {
+        kind: 'success',
+        text: added ? `Added “${title}” to the reading list.` : `“${title}” is already on that list${parsed.data.note ? '; its note is updated' : ''}.`,
+      });
     } catch (error) {
       if (!(error instanceof ReadingListRuleError)) throw error;
       setFlash(reply, { kind: 'important', text: error.message });
@@ -124,7 +145,10 @@ export const readingListRoutes: FastifyPluginAsync = async (app) => {
       await updateReadingItem(db, ctx, id, evidenceId, { note: parsed.data.note });
     } else if (action === 'up' || action === 'down') await updateReadingItem(db, ctx, id, evidenceId, { move: action });
     else if (action === 'remove') await updateReadingItem(db, ctx, id, evidenceId, { remove: true });
-    else return reply.status(400).page('reading-lists/views/show.njk', await listPage(request, fieldError('items', 'That change is not one the list understands.')));
+    else
+      return reply
+        .status(400)
+        .page('reading-lists/views/show.njk', await listPage(request, fieldError('items', 'That change is not one the list understands.')));
     setFlash(reply, { kind: 'success', text: action === 'remove' ? 'Removed from the list.' : action === 'note' ? 'Saved the note.' : 'Moved.' });
     return reply.redirect(`/w/${ctx.workspace.slug}/evidence/lists/${id}#item-${evidenceId}`);
   });

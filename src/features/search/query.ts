@@ -15,7 +15,10 @@ export interface ParsedQuery {
 export const MAX_QUERY_LENGTH = 1000;
 
 export function parseQuery(input: string): ParsedQuery {
-  const raw = input.normalize('NFKC').slice(0, MAX_QUERY_LENGTH).replace(/[\u0000-\u001f]/g, ' ');
+  const raw = input
+    .normalize('NFKC')
+    .slice(0, MAX_QUERY_LENGTH)
+    .replace(/[\u0000-\u001f]/g, ' ');
   const phrases: string[] = [];
   const excluded: string[] = [];
   const text: string[] = [];

@@ -51,13 +51,16 @@ for (const backend of testBackends()) {
       const { randomUUID } = await import('node:crypto');
       for (const doc of corpus) ids.set(doc.key, randomUUID());
       await database.db.transaction((tx) =>
-        indexDocuments(tx, ws.id, corpus.map((doc) => ({ kind: 'evidence', sourceId: ids.get(doc.key)!, title: doc.title, body: doc.body }))),
+        indexDocuments(
+          tx,
+          ws.id,
+          corpus.map((doc) => ({ kind: 'evidence', sourceId: ids.get(doc.key)!, title: doc.title, body: doc.body })),
+        ),
       );
     });
     after(() => database.close());
 
-    const search = async (query: string, feedback = true) =>
-      (await searchRanked(database.db, ws.id, query, { feedback })).map((hit) => keyOf(hit.sourceId));
+    const search = async (query: string, feedback = true) => (await searchRanked(database.db, ws.id, query, { feedback })).map((hit) => keyOf(hit.sourceId));
 
     it('ranks by relevance for a whole natural-language question', async () => {
       const results = await search('what helps parents talk with babies?');
@@ -84,10 +87,17 @@ for (const backend of testBackends()) {
 
     it('keeps document frequencies and collection statistics exact through edits and removals', async () => {
       const docFrequency = async (term: string) =>
-        (await database.db.select({ df: searchTerms.df }).from(searchTerms).where(and(eq(searchTerms.workspaceId, ws.id), eq(searchTerms.term, term))))[0]?.df ?? 0;
+        (
+          await database.db
+            .select({ df: searchTerms.df })
+            .from(searchTerms)
+            .where(and(eq(searchTerms.workspaceId, ws.id), eq(searchTerms.term, term)))
+        )[0]?.df ?? 0;
       assert.equal(await docFrequency('foster'), 2);
       await database.db.transaction((tx) =>
-        indexDocuments(tx, ws.id, [{ kind: 'evidence', sourceId: ids.get('retention')!, title: 'Keeping kinship carers', body: 'Respite helps kinship carers stay.' }]),
+        indexDocuments(tx, ws.id, [
+          { kind: 'evidence', sourceId: ids.get('retention')!, title: 'Keeping kinship carers', body: 'Respite helps kinship carers stay.' },
+        ]),
       );
       assert.equal(await docFrequency('foster'), 1);
       assert.equal(await docFrequency('kinship'), 1);
@@ -96,7 +106,10 @@ for (const backend of testBackends()) {
       assert.equal(await docFrequency('kinship'), 0);
       const [stats] = await database.db.select().from(searchStats).where(eq(searchStats.workspaceId, ws.id));
       assert.equal(stats.documents, corpus.length - 1);
-      const [{ total }] = await rows<{ total: number }>(database.db, sql`SELECT coalesce(sum(length), 0)::float8 AS total FROM search_documents WHERE workspace_id = ${ws.id}`);
+      const [{ total }] = await rows<{ total: number }>(
+        database.db,
+        sql`SELECT coalesce(sum(length), 0)::float8 AS total FROM search_documents WHERE workspace_id = ${ws.id}`,
+      );
       assert.equal(stats.totalLength, Math.round(total));
       assert.deepEqual(await search('kinship respite'), []);
     });
@@ -105,7 +118,9 @@ for (const backend of testBackends()) {
       const other = await createTestWorkspace(database.db);
       const { randomUUID } = await import('node:crypto');
       await database.db.transaction((tx) =>
-        indexDocuments(tx, other.id, [{ kind: 'evidence', sourceId: randomUUID(), title: 'Talking with babies (other)', body: 'talk babies parents language' }]),
+        indexDocuments(tx, other.id, [
+          { kind: 'evidence', sourceId: randomUUID(), title: 'Talking with babies (other)', body: 'talk babies parents language' },
+        ]),
       );
       const results = await searchRanked(database.db, ws.id, 'talking with babies');
       assert.ok(results.every((hit) => [...ids.values()].includes(hit.sourceId)));

@@ -27,7 +27,11 @@ for (const backend of testBackends()) {
     before(async () => {
       ({ t, ws, admin } = await startWorkspaceTest(backend));
       await importEvidenceItems(t.db, ws.id, { accountId: null, name: 'Seed' }, [
-        { sourceType: 'systematic_review', title: 'Early language interventions for toddlers', abstract: 'Speech and language therapy for toddlers with language delay.' },
+        {
+          sourceType: 'systematic_review',
+          title: 'Early language interventions for toddlers',
+          abstract: 'Speech and language therapy for toddlers with language delay.',
+        },
         { sourceType: 'research_study', title: 'Foster carer retention in England', abstract: 'Why foster carers leave, and what keeps them fostering.' },
         { sourceType: 'guidance', title: 'Kinship care guidance', abstract: 'Support for kinship carers.' },
       ]);

@@ -26,10 +26,7 @@ export const searchDocuments = pgTable(
     tsv: tsvector('tsv').notNull(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    uniqueIndex('search_documents_source_key').on(t.workspaceId, t.kind, t.sourceId),
-    index('search_documents_tsv_idx').using('gin', t.tsv),
-  ],
+  (t) => [uniqueIndex('search_documents_source_key').on(t.workspaceId, t.kind, t.sourceId), index('search_documents_tsv_idx').using('gin', t.tsv)],
 );
 
 /**
@@ -50,10 +47,7 @@ export const searchPostings = pgTable(
     tf: real('tf').notNull(),
     impact: real('impact').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.documentId, t.term] }),
-    index('search_postings_term_impact_idx').on(t.workspaceId, t.term, t.impact.desc(), t.documentId),
-  ],
+  (t) => [primaryKey({ columns: [t.documentId, t.term] }), index('search_postings_term_impact_idx').on(t.workspaceId, t.term, t.impact.desc(), t.documentId)],
 );
 
 /** Document frequency of each term, kept up to date as documents change. */

@@ -129,10 +129,7 @@ export function groupSimilarTexts(texts: string[], options: GroupOptions = {}): 
     const mergedRow = clusters.map((_, k) => (linkage[a][k] * sizeA + linkage[b][k] * sizeB) / (sizeA + sizeB));
     const keep = clusters.map((_, k) => k).filter((k) => k !== a && k !== b);
     clusters = [...keep.map((k) => clusters[k]), merged];
-    linkage = [
-      ...keep.map((k) => [...keep.map((l) => linkage[k][l]), mergedRow[k]]),
-      [...keep.map((k) => mergedRow[k]), 1],
-    ];
+    linkage = [...keep.map((k) => [...keep.map((l) => linkage[k][l]), mergedRow[k]]), [...keep.map((k) => mergedRow[k]), 1]];
   }
   const groups = clusters.map((members) => {
     const centroid = new Map<string, number>();

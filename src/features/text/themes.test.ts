@@ -19,7 +19,10 @@ const coded: Array<[string, string]> = [
 
 describe('theme suggestions', () => {
   it('suggests the codes analysts used for similar text, most likely first', () => {
-    const suggester = new ThemeSuggester().train(coded.map(([text]) => text), coded.map(([, code]) => code));
+    const suggester = new ThemeSuggester().train(
+      coded.map(([text]) => text),
+      coded.map(([, code]) => code),
+    );
     assert.equal(suggester.suggest('Assessments of applicants take months')[0].label, 'assessment delays');
     assert.equal(suggester.suggest('Enquiries went up after the joint campaign')[0].label, 'joint marketing');
     const three = suggester.suggest('Experienced carers leave without support', 3);
@@ -34,20 +37,33 @@ describe('emerging themes', () => {
   it('clusters uncoded text into themes with key terms and representative quotes', () => {
     const texts = coded.map(([text]) => text);
     const clusters = emergingThemes(texts, 4, { dimensions: 6, restarts: 10 });
-    assert.equal(clusters.reduce((sum, c) => sum + c.members.length, 0), texts.length, 'every text lands in one theme');
+    assert.equal(
+      clusters.reduce((sum, c) => sum + c.members.length, 0),
+      texts.length,
+      'every text lands in one theme',
+    );
     for (const cluster of clusters) {
       assert.ok(cluster.keyTerms.length > 0);
       assert.ok(cluster.representatives.every((i) => cluster.members.includes(i)));
     }
     const assignment = new Array<number>(texts.length);
     clusters.forEach((cluster, c) => cluster.members.forEach((i) => (assignment[i] = c)));
-    assert.ok(normalisedMutualInformation(coded.map(([, code]) => code), assignment) > 0.3, 'better than chance on a toy set');
+    assert.ok(
+      normalisedMutualInformation(
+        coded.map(([, code]) => code),
+        assignment,
+      ) > 0.3,
+      'better than chance on a toy set',
+    );
   });
 
   it('copes with nothing, one text, and fewer texts than themes', () => {
     assert.deepEqual(emergingThemes([], 5), []);
     assert.equal(emergingThemes(['Only one comment'], 5).length, 1);
-    assert.equal(emergingThemes(['a b', 'c d'], 5).reduce((sum, c) => sum + c.members.length, 0), 2);
+    assert.equal(
+      emergingThemes(['a b', 'c d'], 5).reduce((sum, c) => sum + c.members.length, 0),
+      2,
+    );
   });
 });
 

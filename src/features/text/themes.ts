@@ -223,7 +223,10 @@ export function lsa(vectors: SparseVector[], featureCount: number, dimensions: n
   const b = transposeTimes(q).transpose(); // c × features
   // B Bᵀ = U Σ² Uᵀ; the documents' coordinates are Q U Σ.
   const eig = new EigenvalueDecomposition(b.mmul(b.transpose()), { assumeSymmetric: true });
-  const order = eig.realEigenvalues.map((value, i) => ({ value, i })).sort((a, c) => c.value - a.value).slice(0, target);
+  const order = eig.realEigenvalues
+    .map((value, i) => ({ value, i }))
+    .sort((a, c) => c.value - a.value)
+    .slice(0, target);
   const u = new Matrix(q.columns, order.length);
   order.forEach(({ value, i }, column) => {
     const sigma = Math.sqrt(Math.max(value, 0));
@@ -397,7 +400,10 @@ export function emergingThemes(texts: string[], k: number, options: { dimensions
     if (members.length === 0) continue;
     const weight = new Map<number, number>();
     for (const i of members) vectors[i].indexes.forEach((index, f) => weight.set(index, (weight.get(index) ?? 0) + vectors[i].values[f]));
-    const keyTerms = [...weight].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([index]) => readable(names[index]));
+    const keyTerms = [...weight]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([index]) => readable(names[index]));
     const centre = points[0].map((_, d) => members.reduce((sum, i) => sum + points[i][d], 0) / members.length);
     const representatives = [...members]
       .sort((a, b) => points[b].reduce((s, v, d) => s + v * centre[d], 0) - points[a].reduce((s, v, d) => s + v * centre[d], 0))

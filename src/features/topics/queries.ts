@@ -26,7 +26,10 @@ export async function topicOptions(db: Executor, workspaceId: string) {
 
 export async function findTopic(db: Executor, workspaceId: string, id: string) {
   if (!isUuid(id)) return undefined;
-  const [topic] = await db.select().from(topics).where(and(eq(topics.workspaceId, workspaceId), eq(topics.id, id)));
+  const [topic] = await db
+    .select()
+    .from(topics)
+    .where(and(eq(topics.workspaceId, workspaceId), eq(topics.id, id)));
   return topic;
 }
 

@@ -20,7 +20,10 @@ export async function saveTopic(db: Db, ctx: WorkspaceContext, input: TopicInput
       const clash = await findTopicByName(tx, workspaceId, input.name);
       if (clash && clash.id !== id) throw new DuplicateTopicError();
       if (!id) {
-        const [created] = await tx.insert(topics).values({ workspaceId, ...input }).returning({ id: topics.id });
+        const [created] = await tx
+          .insert(topics)
+          .values({ workspaceId, ...input })
+          .returning({ id: topics.id });
         await recordAudit(tx, workspaceId, ctx.actor, {
           action: 'topic.created',
           entityType: 'topic',

@@ -24,7 +24,10 @@ export async function createWorkspace(tx: Executor, input: NewWorkspace) {
     .values({ name: input.name, slug, description: input.description ?? '', isExample: input.isExample ?? false })
     .returning();
   const email = input.admin.email.toLowerCase();
-  const [existing] = await tx.select({ id: accounts.id }).from(accounts).where(eq(sql`lower(${accounts.email})`, email));
+  const [existing] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(sql`lower(${accounts.email})`, email));
   const accountId =
     existing?.id ??
     (
@@ -38,11 +41,16 @@ export async function createWorkspace(tx: Executor, input: NewWorkspace) {
     .values({ workspaceId: workspace.id, fullName: input.admin.name, email, jobTitle: 'Workspace administrator' })
     .returning({ id: people.id });
   await tx.insert(memberships).values({ workspaceId: workspace.id, accountId, personId: person.id, role: 'administrator' });
-  await recordAudit(tx, workspace.id, { accountId, name: input.admin.name }, {
-    action: 'workspace.created',
-    entityType: 'workspace',
-    entityId: workspace.id,
-    summary: `Created the workspace “${workspace.name}”`,
-  });
+  await recordAudit(
+    tx,
+    workspace.id,
+    { accountId, name: input.admin.name },
+    {
+      action: 'workspace.created',
+      entityType: 'workspace',
+      entityId: workspace.id,
+      summary: `Created the workspace “${workspace.name}”`,
+    },
+  );
   return { workspace, accountId, personId: person.id };
 }

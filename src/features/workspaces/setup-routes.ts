@@ -28,9 +28,7 @@ export const setupRoutes: FastifyPluginAsync = async (app) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = setupSchema.safeParse(body);
     if (!parsed.success) {
-      return reply
-        .status(400)
-        .page('workspaces/views/setup.njk', { title: 'Set up Bridgework', values: body, errors: formErrorsFrom(parsed.error) });
+      return reply.status(400).page('workspaces/views/setup.njk', { title: 'Set up Bridgework', values: body, errors: formErrorsFrom(parsed.error) });
     }
     const input = parsed.data;
     const passwordHash = await hashPassword(input.password);
@@ -51,7 +49,8 @@ export const setupRoutes: FastifyPluginAsync = async (app) => {
     setFlash(reply, {
       kind: 'success',
       title: `${created.workspace.name} is ready`,
-      text: input.start === 'example' ? 'The example workspace has been loaded. Explore it from the menu.' : 'Start by adding topics, organisations and people.',
+      text:
+        input.start === 'example' ? 'The example workspace has been loaded. Explore it from the menu.' : 'Start by adding topics, organisations and people.',
     });
     return reply.redirect(`/w/${created.workspace.slug}`);
   });

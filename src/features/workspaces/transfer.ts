@@ -37,14 +37,17 @@ export async function exportWorkspace(db: Db, slug: string): Promise<WorkspaceEx
   const tables: Record<string, Row[]> = {};
   for (const [name, table] of Object.entries(workspaceTables)) {
     const t = table as unknown as PgTable & { workspaceId: Parameters<typeof eq>[0] };
-    tables[name] = (await db.select().from(t).where(eq(t.workspaceId, workspace.id))) as Row[];
+    tables[name] = (await db.select().from(t).where(eq(t.workspaceId, workspace.id)));
   }
   const accountIds = new Set<string>();
   for (const row of tables.memberships ?? []) accountIds.add(String(row.accountId));
   for (const row of tables.invitations ?? []) if (row.invitedByAccountId) accountIds.add(String(row.invitedByAccountId));
   for (const row of tables.auditEvents ?? []) if (row.actorAccountId) accountIds.add(String(row.actorAccountId));
   const accountRows = accountIds.size
-    ? await db.select({ id: accounts.id, email: accounts.email, name: accounts.name }).from(accounts).where(inArray(accounts.id, [...accountIds]))
+    ? await db
+        .select({ id: accounts.id, email: accounts.email, name: accounts.name })
+        .from(accounts)
+        .where(inArray(accounts.id, [...accountIds]))
     : [];
   // Files (bytea columns) travel as base64 rather than as JSON arrays of bytes.
   const bytesAsBase64 = (_key: string, value: unknown) =>
@@ -52,7 +55,10 @@ export async function exportWorkspace(db: Db, slug: string): Promise<WorkspaceEx
       ? { $base64: Buffer.from((value as { data: number[] }).data).toString('base64') }
       : value;
   return JSON.parse(
-    JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(), workspace, accounts: accountRows, tables }, bytesAsBase64),
+    JSON.stringify(
+      { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(), workspace, accounts: accountRows, tables },
+      bytesAsBase64,
+    ),
   );
 }
 
@@ -64,7 +70,8 @@ function revive(table: PgTable, row: Row): Row {
     if (!(key in row)) continue;
     const value = row[key];
     if (column.columnType === 'PgTimestamp' && typeof value === 'string') result[key] = new Date(value);
-    else if (value && typeof value === 'object' && typeof (value as { $base64?: unknown }).$base64 === 'string') result[key] = Buffer.from((value as { $base64: string }).$base64, 'base64');
+    else if (value && typeof value === 'object' && typeof (value as { $base64?: unknown }).$base64 === 'string')
+      result[key] = Buffer.from((value as { $base64: string }).$base64, 'base64');
     else result[key] = value;
   }
   return result;
@@ -95,7 +102,10 @@ export async function importWorkspace(db: Db, data: unknown, options: { slug?: s
     const accountIdMap = new Map<string, string>();
     for (const account of input.accounts) {
       const email = account.email.toLowerCase();
-      const [existing] = await tx.select({ id: accounts.id }).from(accounts).where(eq(sql`lower(${accounts.email})`, email));
+      const [existing] = await tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(eq(sql`lower(${accounts.email})`, email));
       const id = existing?.id ?? (await tx.insert(accounts).values({ email, name: account.name }).returning({ id: accounts.id }))[0].id;
       accountIdMap.set(account.id, id);
     }
@@ -106,14 +116,14 @@ export async function importWorkspace(db: Db, data: unknown, options: { slug?: s
       const source = input.tables[name] ?? [];
       if (source.length === 0) continue;
       const values = source.map((row) => {
-        const revived = revive(table as unknown as PgTable, { ...row, workspaceId: input.workspace.id });
+        const revived = revive(table, { ...row, workspaceId: input.workspace.id });
         if (table === memberships) revived.accountId = mapAccount(row.accountId);
         if (table === invitations) revived.invitedByAccountId = mapAccount(row.invitedByAccountId);
         if (table === auditEvents) revived.actorAccountId = mapAccount(row.actorAccountId);
         return revived;
       });
       for (let i = 0; i < values.length; i += 500) {
-        await tx.insert(table as unknown as PgTable).values(values.slice(i, i + 500) as never);
+        await tx.insert(table).values(values.slice(i, i + 500));
       }
       rows += values.length;
     }

@@ -34,7 +34,11 @@ for (const backend of testBackends()) {
     it('attaches a PDF, reads its text and finds the item by words only the PDF contains', async () => {
       assert.doesNotMatch((await admin.get(`${ws.base}/evidence?q=speech+therapy+referrals+sooner`)).body, /Talking Together pilot<\/a>/);
       await admin.get(itemUrl);
-      const attached = await admin.upload(`${itemUrl}/attachments`, { filename: 'talking-together-evaluation.pdf', data: fixture('talking-together-evaluation.pdf') }, { label: 'Full report' });
+      const attached = await admin.upload(
+        `${itemUrl}/attachments`,
+        { filename: 'talking-together-evaluation.pdf', data: fixture('talking-together-evaluation.pdf') },
+        { label: 'Full report' },
+      );
       assert.equal(attached.statusCode, 302);
       const page = await admin.get(itemUrl);
       assert.match(page.body, /Full report/);
@@ -53,13 +57,25 @@ for (const backend of testBackends()) {
       const second = (await admin.get(`${ws.base}/evidence?q=family+hub+practice+notes`)).body;
       const secondUrl = `${ws.base}/evidence/${/evidence\/([0-9a-f-]{36})">Family hub practice notes/.exec(second)![1]}`;
       await admin.get(secondUrl);
-      const word = await admin.upload(`${secondUrl}/attachments`, { filename: 'front-door-practice-note.docx', data: fixture('front-door-practice-note.docx') });
+      const word = await admin.upload(`${secondUrl}/attachments`, {
+        filename: 'front-door-practice-note.docx',
+        data: fixture('front-door-practice-note.docx'),
+      });
       assert.equal(word.statusCode, 302);
       assert.match((await admin.get(`${ws.base}/evidence?q=waiting+times+fell+from+nine+weeks`)).body, /Family hub practice notes/);
       const badLink = await admin.post(`${secondUrl}/attachments`, { kind: 'link', url: 'javascript:alert(1)' });
       assert.equal(badLink.statusCode, 400);
       assert.match(badLink.body, /Enter a link starting with https:\/\//);
-      assert.equal((await admin.post(`${secondUrl}/attachments`, { kind: 'link', url: 'https://www.gov.uk/government/collections/family-hubs', label: 'GOV.UK family hubs' })).statusCode, 302);
+      assert.equal(
+        (
+          await admin.post(`${secondUrl}/attachments`, {
+            kind: 'link',
+            url: 'https://www.gov.uk/government/collections/family-hubs',
+            label: 'GOV.UK family hubs',
+          })
+        ).statusCode,
+        302,
+      );
       assert.match((await admin.get(secondUrl)).body, /GOV.UK family hubs/);
     });
 
@@ -101,7 +117,11 @@ for (const backend of testBackends()) {
       assert.equal((await stranger.get(`${other.base}/evidence/${itemId}/attachments/${file.id}`)).statusCode, 404);
       await admin.get(itemUrl);
       assert.equal((await admin.post(`${itemUrl}/attachments/${file.id}/delete`)).statusCode, 302);
-      assert.doesNotMatch((await admin.get(`${ws.base}/evidence?q=speech+therapy+referrals+sooner`)).body, /Talking Together pilot<\/a>/, 'its text leaves the index');
+      assert.doesNotMatch(
+        (await admin.get(`${ws.base}/evidence?q=speech+therapy+referrals+sooner`)).body,
+        /Talking Together pilot<\/a>/,
+        'its text leaves the index',
+      );
     });
   });
 }

@@ -65,7 +65,12 @@ export async function attachFile(db: Db, ctx: WorkspaceContext, evidenceId: stri
       .returning();
     await tx.insert(evidenceAttachmentFiles).values({ attachmentId: attachment.id, workspaceId, data: file.data });
     if (extracted.text) await indexDocuments(tx, workspaceId, [attachmentDocument(attachment, item.title)]);
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'evidence.attached', entityType: 'evidence', entityId: item.id, summary: `Attached “${attachment.label}” to “${item.title}”` });
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'evidence.attached',
+      entityType: 'evidence',
+      entityId: item.id,
+      summary: `Attached “${attachment.label}” to “${item.title}”`,
+    });
     return { id: attachment.id, note: extracted.note };
   });
 }
@@ -78,7 +83,12 @@ export async function attachLink(db: Db, ctx: WorkspaceContext, evidenceId: stri
       .insert(evidenceAttachments)
       .values({ workspaceId, evidenceId: item.id, kind: 'link', label: label || url, url, addedByPersonId: ctx.member.personId })
       .returning({ id: evidenceAttachments.id });
-    await recordAudit(tx, workspaceId, ctx.actor, { action: 'evidence.attached', entityType: 'evidence', entityId: item.id, summary: `Linked “${label || url}” to “${item.title}”` });
+    await recordAudit(tx, workspaceId, ctx.actor, {
+      action: 'evidence.attached',
+      entityType: 'evidence',
+      entityId: item.id,
+      summary: `Linked “${label || url}” to “${item.title}”`,
+    });
     return attachment.id;
   });
 }
@@ -93,7 +103,12 @@ export async function removeAttachment(db: Db, ctx: WorkspaceContext, evidenceId
       .returning({ label: evidenceAttachments.label });
     if (!removed) throw new NotFoundError();
     await removeDocuments(tx, ctx.workspace.id, ATTACHMENT_KIND, [attachmentId]);
-    await recordAudit(tx, ctx.workspace.id, ctx.actor, { action: 'evidence.detached', entityType: 'evidence', entityId: item.id, summary: `Removed “${removed.label}” from “${item.title}”` });
+    await recordAudit(tx, ctx.workspace.id, ctx.actor, {
+      action: 'evidence.detached',
+      entityType: 'evidence',
+      entityId: item.id,
+      summary: `Removed “${removed.label}” from “${item.title}”`,
+    });
     return removed.label;
   });
 }

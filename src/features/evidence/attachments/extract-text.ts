@@ -34,7 +34,8 @@ export function attachmentFormat(filename: string, data: Buffer): AttachmentForm
     throw new AttachmentError('This is an older Word document (.doc). Save it as .docx or PDF in Word, then attach that.');
   }
   if (ext === 'pdf') throw new AttachmentError('This file is not a PDF, though its name ends in .pdf. It may be damaged, or another kind of file renamed.');
-  if (ext === 'docx') throw new AttachmentError('This file is not a Word document, though its name ends in .docx. It may be damaged, or another kind of file renamed.');
+  if (ext === 'docx')
+    throw new AttachmentError('This file is not a Word document, though its name ends in .docx. It may be damaged, or another kind of file renamed.');
   throw new AttachmentError('Attach a PDF or a Word document (.docx). For anything else, add a link instead.');
 }
 
@@ -61,7 +62,11 @@ async function pdfText(data: Buffer): Promise<{ text: string; note: string }> {
       length += pageText.length;
       page.cleanup();
     }
-    const text = parts.join('\n').replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
+    const text = parts
+      .join('\n')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
     const pages = `${document.numPages} page${document.numPages === 1 ? '' : 's'}`;
     if (!text) return { text: '', note: `No text could be found in this PDF (${pages}); it may be a scan. Its contents are not searchable.` };
     return { text, note: `Text of ${pages} read for search.` };
@@ -89,7 +94,10 @@ export async function extractText(filename: string, data: Buffer): Promise<Extra
     format,
     mimetype: format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     // Lone surrogates and NULs cannot be stored in PostgreSQL text.
-    text: text.slice(0, MAX_EXTRACTED_CHARS).replace(/\u0000/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+    text: text
+      .slice(0, MAX_EXTRACTED_CHARS)
+      .replace(/\u0000/g, '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
     note,
   };
 }

@@ -46,7 +46,9 @@ function detectFormat(text: string, filename: string): ReferenceFormat {
   if (/^\s*TY {2}- /m.test(text)) return 'ris';
   if (/^\s*@\s*[a-z]+\s*[{(]/im.test(text)) return 'bibtex';
   if (/\.csv$/i.test(filename) || /^[^\n]*(title)[^\n]*[,;\t]/i.test(text)) return 'csv';
-  throw new FileProblem('This does not look like a BibTeX, RIS or CSV file. Export your references from Zotero, EndNote or Mendeley as RIS or BibTeX, or save a spreadsheet as CSV.');
+  throw new FileProblem(
+    'This does not look like a BibTeX, RIS or CSV file. Export your references from Zotero, EndNote or Mendeley as RIS or BibTeX, or save a spreadsheet as CSV.',
+  );
 }
 
 interface CslName {
@@ -164,7 +166,7 @@ export function sourceTypeFrom(value: string): SourceType | undefined {
 }
 
 function parseCsvRecords(text: string): RawRecord[] {
-  const delimiter = [',', ';', '\t'].sort((a, b) => (text.split('\n')[0].split(b).length - text.split('\n')[0].split(a).length))[0];
+  const delimiter = [',', ';', '\t'].sort((a, b) => text.split('\n')[0].split(b).length - text.split('\n')[0].split(a).length)[0];
   let rows: string[][];
   try {
     rows = parseCsv(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];
@@ -175,11 +177,27 @@ function parseCsvRecords(text: string): RawRecord[] {
   const header = rows[0].map((name) => csvColumns[name.toLowerCase().replace(/[^a-z]/g, '')]);
   if (!header.includes('title')) throw new FileProblem('The CSV file needs a column headed "Title" in its first row.');
   return rows.slice(1).map((cells, i) => {
-    const record: RawRecord = { row: i + 2, title: '', authors: [], year: '', publisher: '', doi: '', url: '', abstract: '', sourceType: '', population: '', geography: '' };
+    const record: RawRecord = {
+      row: i + 2,
+      title: '',
+      authors: [],
+      year: '',
+      publisher: '',
+      doi: '',
+      url: '',
+      abstract: '',
+      sourceType: '',
+      population: '',
+      geography: '',
+    };
     header.forEach((field, column) => {
       const value = (cells[column] ?? '').trim();
       if (!field || !value) return;
-      if (field === 'authors') record.authors = value.split(/;|\n/).map((a) => a.trim()).filter(Boolean);
+      if (field === 'authors')
+        record.authors = value
+          .split(/;|\n/)
+          .map((a) => a.trim())
+          .filter(Boolean);
       else if (field !== 'row') (record as unknown as Record<string, string>)[field] = value;
     });
     if (/^\d{4}-\d{2}/.test(record.year)) record.year = record.year.slice(0, 4);

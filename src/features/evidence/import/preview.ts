@@ -104,7 +104,11 @@ export async function buildPreview(db: Executor, workspaceId: string, records: R
     if (inLibrary) {
       row.status = 'duplicate';
       row.duplicateOf = { kind: 'library', id: inLibrary.id, title: inLibrary.title };
-      row.messages.unshift(doi && inLibrary.doi === doi ? 'An item with the same DOI is already in the library.' : 'An item with the same title and year is already in the library.');
+      row.messages.unshift(
+        doi && inLibrary.doi === doi
+          ? 'An item with the same DOI is already in the library.'
+          : 'An item with the same title and year is already in the library.',
+      );
     } else if (inFile) {
       row.status = 'duplicate';
       row.duplicateOf = { kind: 'file', row: inFile };

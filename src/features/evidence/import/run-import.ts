@@ -61,7 +61,10 @@ export async function createPreview(db: Db, ctx: WorkspaceContext, filename: str
 
 export async function findImport(db: Executor, workspaceId: string, id: string) {
   if (!isUuid(id)) return undefined;
-  const [row] = await db.select().from(evidenceImports).where(and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.id, id)));
+  const [row] = await db
+    .select()
+    .from(evidenceImports)
+    .where(and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.id, id)));
   return row;
 }
 
@@ -109,9 +112,7 @@ export async function confirmImport(db: Db, ctx: WorkspaceContext, id: string): 
   const task = importEvidenceItems(db, ctx.workspace.id, { ...ctx.actor, personId: ctx.member.personId }, items, (done) => {
     progress.done = done;
   })
-    .then((ids) =>
-      db.update(evidenceImports).set({ status: 'completed', createdCount: ids.length, completedAt: new Date() }).where(eq(evidenceImports.id, id)),
-    )
+    .then((ids) => db.update(evidenceImports).set({ status: 'completed', createdCount: ids.length, completedAt: new Date() }).where(eq(evidenceImports.id, id)))
     .catch((error: unknown) => {
       progress.failed = true;
       return db
