@@ -14,6 +14,7 @@ import { createViewEnvironment } from './core/views/render.ts';
 import { renderPage } from './core/http/render.ts';
 import { registerErrorHandling } from './core/http/error-handler.ts';
 import { addRequestGate } from './core/http/request-gate.ts';
+import { MAX_UPLOAD_BYTES, type UploadedFile } from './core/http/uploads.ts';
 import { sessionHook } from './features/accounts/session-hook.ts';
 import './core/http/deps.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
@@ -35,15 +36,6 @@ const PGLITE_PAGES_AT_ONCE = 4;
 function safeRequestLog(request: { method: string; url: string; id: string }) {
   const path = request.url.split('?')[0].replace(/^\/(invitations|reset-password)\/[^/]+/, '/$1/:token');
   return { method: request.method, url: path, id: request.id };
-}
-
-/** The largest file anyone may upload. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-
-export interface UploadedFile {
-  filename: string;
-  mimetype: string;
-  data: Buffer;
 }
 
 export interface AppOptions {

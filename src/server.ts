@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, refreshPlannerStatistics } from './core/db/client.ts';
-import { purgeExpiredSessions } from './core/auth/sessions.ts';
+import { purgeExpiredSessions } from './features/accounts/sessions.ts';
 import { failInterruptedImports } from './features/evidence/import/run-import.ts';
 import { collectGarbageWhenQuiet } from './core/http/idle-memory.ts';
 import { runRoundAutomation } from './features/delivery/round-automation.ts';

@@ -126,7 +126,7 @@ describe('evaluation in Chromium', () => {
     await assertAccessible(facilitator);
     const [download] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('link', { name: 'a Word document' }).click()]);
     assert.match(download.suggestedFilename(), /^evaluation-report-.*\.docx$/);
-    const file = readFileSync((await download.path()));
+    const file = readFileSync(await download.path());
     assert.equal(file.subarray(0, 2).toString(), 'PK');
   });
 });

@@ -22,14 +22,12 @@ describe('cohort programmes in Chromium', () => {
     ws = await createTestWorkspace(server.db, 'Early Years Evidence Partnership');
     participant = await addMember(server.db, ws.id, 'member', 'Claire Robson');
     await addMember(server.db, ws.id, 'member', 'Mohammed Iqbal');
-    await server.db
-      .insert(people)
-      .values({
-        workspaceId: ws.id,
-        fullName: 'Professor Helen Adeyemi',
-        jobTitle: 'Professor of Child Language Development',
-        bio: 'Parenting programmes, early language and talk at home',
-      });
+    await server.db.insert(people).values({
+      workspaceId: ws.id,
+      fullName: 'Professor Helen Adeyemi',
+      jobTitle: 'Professor of Child Language Development',
+      bio: 'Parenting programmes, early language and talk at home',
+    });
     facilitator = await openPage(browser);
     learner = await openPage(browser);
     await signIn(facilitator, server.url, ws.admin);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/core/db/client.ts';
 import { accounts } from '../../src/core/db/tables.ts';
 import { hashPassword } from '../../src/core/auth/passwords.ts';
-import { memberships, type Role } from '../../src/features/access/tables.ts';
+import type { Role } from '../../src/core/auth/roles.ts';
+import { memberships } from '../../src/features/access/tables.ts';
 import { people } from '../../src/features/people/tables.ts';
 import { createWorkspace } from '../../src/features/workspaces/create-workspace.ts';
 

@@ -8,12 +8,14 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import * as schema from './schema.ts';
 import { fromRoot } from '../paths.ts';
 
-export type Schema = typeof schema;
-/** One database type for both engines: PGlite and node-postgres share Drizzle's PostgreSQL builder. */
-export type Db = NodePgDatabase<Schema>;
+/**
+ * One database type for both engines: PGlite and node-postgres share Drizzle's PostgreSQL builder.
+ * Queries are built from each feature's tables; the relational query API (which would need every
+ * table here, in core) is not used.
+ */
+export type Db = NodePgDatabase;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Anything a query can run on: the database or an open transaction. */
 export type Executor = Db | Tx;
@@ -97,7 +99,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Fail fast with a clear message rather than at the first request.
   const probe = await pool.connect();
   probe.release();
-  const db = drizzlePostgres(pool, { schema });
+  const db = drizzlePostgres(pool);
   return {
     db,
     kind: 'postgres',
@@ -105,7 +107,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       const client = await pool.connect();
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-        await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder });
+        await migratePostgres(drizzlePostgres(client), { migrationsFolder });
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
         client.release();
@@ -129,7 +131,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   yieldBeforeEachQuery(client);
-  const pgliteDb = drizzlePglite(client, { schema });
+  const pgliteDb = drizzlePglite(client);
   const db = pgliteDb as unknown as Db;
   return {
     db,

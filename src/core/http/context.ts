@@ -1,8 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../audit.ts';
-import type { SignedInAccount } from '../auth/sessions.ts';
-import type { Role } from '../../features/access/tables.ts';
+import type { Role } from '../auth/roles.ts';
 import { HttpError } from './errors.ts';
+
+/** The account behind the request's session. */
+export interface SignedInAccount {
+  id: string;
+  email: string;
+  name: string;
+  sessionId: string;
+}
 
 export interface WorkspaceRef {
   id: string;

@@ -60,7 +60,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = problemFor(error);
     if (problem.statusCode >= 500) request.log.error({ err: error }, 'unhandled error');
-    else request.log.info({ code: (error).code, statusCode: problem.statusCode }, problem.title);
+    else request.log.info({ code: error.code, statusCode: problem.statusCode }, problem.title);
     try {
       return send(request, reply, problem);
     } catch (renderError) {

@@ -1,4 +1,4 @@
-import type { Role } from '../../features/access/tables.ts';
+import type { Role } from '../auth/roles.ts';
 
 export interface NavItem {
   label: string;

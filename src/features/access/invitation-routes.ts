@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { hashPassword } from '../../core/auth/passwords.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
-import { startSession } from '../accounts/routes.ts';
+import { startSession } from '../accounts/session-hook.ts';
 import { acceptInvitation, findInvitation, invitationProblem, type Invitation } from './accept-invitation.ts';
 import { acceptInvitationSchema } from './schemas.ts';
 

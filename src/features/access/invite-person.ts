@@ -12,7 +12,8 @@ import { roleLabels } from '../../core/views/labels.ts';
 import { findPerson } from '../people/queries.ts';
 import { people } from '../people/tables.ts';
 import { accessPolicy } from './policy.ts';
-import { invitations, memberships, type Role } from './tables.ts';
+import type { Role } from '../../core/auth/roles.ts';
+import { invitations, memberships } from './tables.ts';
 
 export class InvitationRuleError extends Error {
   constructor(

@@ -7,7 +7,8 @@ import { authorize, ConflictError, NotFoundError } from '../../core/http/errors.
 import { roleLabels } from '../../core/views/labels.ts';
 import { people } from '../people/tables.ts';
 import { accessPolicy } from './policy.ts';
-import { memberships, type Role } from './tables.ts';
+import type { Role } from '../../core/auth/roles.ts';
+import { memberships } from './tables.ts';
 
 async function otherAdministrators(tx: Executor, workspaceId: string, membershipId: string): Promise<number> {
   const [row] = await tx

@@ -1,13 +1,8 @@
-import { isAdministrator, isStaff } from '../../core/auth/roles.ts';
+import { isAdministrator, isStaff, rolesGrantableBy, type Role } from '../../core/auth/roles.ts';
 import type { Member } from '../../core/http/context.ts';
-import type { Role } from './tables.ts';
 
-/** Administrators may give any role; facilitators may bring in participants, experts and viewers. */
-export function invitableRoles(member: Member): Role[] {
-  if (isAdministrator(member.role)) return ['member', 'expert', 'facilitator', 'viewer', 'administrator'];
-  if (isStaff(member.role)) return ['member', 'expert', 'viewer'];
-  return [];
-}
+/** The roles this member may give in an invitation. */
+export const invitableRoles = (member: Member): Role[] => rolesGrantableBy(member.role);
 
 export const accessPolicy = {
   viewAccessPage: (member: Member) => isStaff(member.role),

@@ -1,18 +1,8 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
-import { accounts, workspaces } from '../../core/db/tables.ts';
+import { accounts } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 import { invitations, memberships } from './tables.ts';
-
-/** The workspaces an account belongs to, with its role in each. */
-export function workspacesForAccount(db: Executor, accountId: string) {
-  return db
-    .select({ slug: workspaces.slug, name: workspaces.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(eq(memberships.accountId, accountId))
-    .orderBy(asc(workspaces.name));
-}
 
 /** Everyone with access, and every invitation still waiting, for the access page. */
 export async function accessOverview(db: Executor, workspaceId: string) {

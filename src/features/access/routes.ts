@@ -9,7 +9,7 @@ import { InvitationRuleError, invitePerson, inviteNewPerson, resendInvitation, r
 import { accessPolicy, invitableRoles } from './policy.ts';
 import { accessOverview } from './queries.ts';
 import { changeRoleSchema, inviteExistingSchema, inviteNewSchema } from './schemas.ts';
-import { roles } from './tables.ts';
+import { roles } from '../../core/auth/roles.ts';
 
 function deliveryMessage(sent: { email: string; delivery: InvitationSent['delivery'] }): string {
   if (sent.delivery === 'sent') return `We have emailed an invitation to ${sent.email}.`;

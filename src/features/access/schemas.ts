@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emailField, requiredText } from '../../core/http/fields.ts';
 import { passwordSchema } from '../../core/auth/passwords.ts';
-import { roles } from './tables.ts';
+import { roles } from '../../core/auth/roles.ts';
 
 const roleField = z.enum(roles, { error: 'Select a role' });
 

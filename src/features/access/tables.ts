@@ -2,9 +2,7 @@ import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
 import { accounts, workspaces } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
-
-export const roles = ['administrator', 'facilitator', 'member', 'expert', 'viewer'] as const;
-export type Role = (typeof roles)[number];
+import { roles } from '../../core/auth/roles.ts';
 
 /** An account's place in a workspace: its role and the person record it signs in as. */
 export const memberships = pgTable(

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, desc, eq } from 'drizzle-orm';
 import { accounts, mailMessages, sessions } from '../../core/db/tables.ts';
-import { purgeExpiredSessions } from '../../core/auth/sessions.ts';
+import { purgeExpiredSessions } from './sessions.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/app.ts';
 import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/client.ts';
 import { accounts, passwordResets } from '../../core/db/tables.ts';
 import { hashPassword } from '../../core/auth/passwords.ts';
-import { endAllSessions } from '../../core/auth/sessions.ts';
+import { endAllSessions } from './sessions.ts';
 import { hashToken, newToken } from '../../core/auth/tokens.ts';
 import type { Mailer } from '../../core/mailer.ts';
 

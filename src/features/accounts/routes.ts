@@ -1,37 +1,17 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { createSession, endSession } from '../../core/auth/sessions.ts';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { endSession } from './sessions.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
-import { workspacesForAccount } from '../access/queries.ts';
-import { countWorkspaces } from '../workspaces/queries.ts';
+import { workspacesForAccount } from './queries.ts';
 import { changePassword } from './change-password.ts';
 import { findUsableReset, requestPasswordReset, resetPassword } from './reset-password.ts';
 import { changePasswordSchema, forgotPasswordSchema, newPasswordSchema, signInSchema } from './schemas.ts';
-import { requireAccount, safeNextPath, SESSION_COOKIE, sessionCookieOptions } from './session-hook.ts';
+import { requireAccount, safeNextPath, SESSION_COOKIE, startSession } from './session-hook.ts';
 import { signIn } from './sign-in.ts';
-
-/** Start a session for an account and set its cookie; used by sign-in, set-up and accepting invitations. */
-export async function startSession(request: FastifyRequest, reply: FastifyReply, accountId: string): Promise<void> {
-  const { db, config } = request.server.deps;
-  if (request.sessionToken) await endSession(db, request.sessionToken);
-  const token = await createSession(db, accountId, request.headers['user-agent'] ?? '', {
-    idleMinutes: config.sessionIdleMinutes,
-    maxHours: config.sessionMaxHours,
-  });
-  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config.cookieSecure, config.sessionMaxHours * 3600));
-}
 
 export const accountRoutes: FastifyPluginAsync = async (app) => {
   const { db, config, mailer } = app.deps;
   const authRateLimit = { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } };
-
-  app.get('/', async (request, reply) => {
-    if ((await countWorkspaces(db)) === 0) return reply.redirect('/setup');
-    if (!request.account) return reply.redirect('/sign-in');
-    const list = await workspacesForAccount(db, request.account.id);
-    if (list.length === 1) return reply.redirect(`/w/${list[0].slug}`);
-    return reply.page('accounts/views/workspaces.njk', { title: 'Your workspaces', workspaces: list });
-  });
 
   const showSignIn = (reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors = noErrors) =>
     reply.page('accounts/views/sign-in.njk', { title: 'Sign in', values, errors });

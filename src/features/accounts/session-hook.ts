@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { resumeSession, type WorkspaceMembership } from '../../core/auth/sessions.ts';
-import { isWorkspaceSlug } from '../workspaces/slug.ts';
+import { createSession, endSession, resumeSession, type WorkspaceMembership } from './sessions.ts';
+import { isWorkspaceSlug } from '../../core/workspace-slug.ts';
 
 export const SESSION_COOKIE = 'bw_session';
 
@@ -47,4 +47,15 @@ export async function requireAccount(request: FastifyRequest, reply: FastifyRepl
 export function safeNextPath(value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return undefined;
   return value.length <= 500 ? value : undefined;
+}
+
+/** Start a session for an account and set its cookie; used by sign-in, set-up and accepting invitations. */
+export async function startSession(request: FastifyRequest, reply: FastifyReply, accountId: string): Promise<void> {
+  const { db, config } = request.server.deps;
+  if (request.sessionToken) await endSession(db, request.sessionToken);
+  const token = await createSession(db, accountId, request.headers['user-agent'] ?? '', {
+    idleMinutes: config.sessionIdleMinutes,
+    maxHours: config.sessionMaxHours,
+  });
+  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config.cookieSecure, config.sessionMaxHours * 3600));
 }

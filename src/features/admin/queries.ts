@@ -4,7 +4,7 @@ import { accounts, auditEvents, mailMessages } from '../../core/db/tables.ts';
 import { isUuid } from '../../core/db/uuid.ts';
 import type { Page } from '../../core/http/pagination.ts';
 import { memberships } from '../access/tables.ts';
-import { likePattern } from '../organisations/queries.ts';
+import { likePattern } from '../../core/db/like.ts';
 
 export async function listAuditEvents(db: Executor, workspaceId: string, filters: { q?: string; entityType?: string }, page: Page) {
   const conditions: SQL[] = [eq(auditEvents.workspaceId, workspaceId)];

@@ -305,7 +305,7 @@ export function readReturnSheet(
       return undefined;
     }
     if (isErrorValue(value)) {
-      problems.push({ cell: cell.address, message: `${label} shows an Excel error (${(value).error}). Type the value itself.` });
+      problems.push({ cell: cell.address, message: `${label} shows an Excel error (${value.error}). Type the value itself.` });
       return undefined;
     }
     return value;

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { noErrors, type FormErrors } from '../../core/http/forms.ts';
-import type { UploadedFile } from '../../app.ts';
+import type { UploadedFile } from '../../core/http/uploads.ts';
 import { people } from '../people/tables.ts';
 import { deliveryPolicy, loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
 import { returnWorkbook, WorkbookError, type WorkbookProblem } from './excel.ts';

@@ -237,17 +237,15 @@ export async function saveReturn(db: Db, ctx: ReturnActor, input: SaveReturnInpu
       }
     }
     if (input.submit) {
-      await tx
-        .insert(returnVersions)
-        .values({
-          workspaceId,
-          returnId: saved.id,
-          revision: saved.revision,
-          status: 'submitted',
-          content: saved.content,
-          source: input.source,
-          savedByPersonId: ctx.member.personId,
-        });
+      await tx.insert(returnVersions).values({
+        workspaceId,
+        returnId: saved.id,
+        revision: saved.revision,
+        status: 'submitted',
+        content: saved.content,
+        source: input.source,
+        savedByPersonId: ctx.member.personId,
+      });
       await recordAudit(tx, workspaceId, ctx.actor, {
         action: 'delivery.return_submitted',
         entityType: 'checkpoint_return',
@@ -278,18 +276,16 @@ export async function returnForCorrection(
       .set({ status: 'returned', returnedReason: reason, revision: existing.revision + 1, updatedAt: new Date(), updatedByPersonId: ctx.member.personId })
       .where(eq(checkpointReturns.id, existing.id))
       .returning();
-    await tx
-      .insert(returnVersions)
-      .values({
-        workspaceId,
-        returnId: saved.id,
-        revision: saved.revision,
-        status: 'returned',
-        content: saved.content,
-        source: existing.source,
-        note: reason,
-        savedByPersonId: ctx.member.personId,
-      });
+    await tx.insert(returnVersions).values({
+      workspaceId,
+      returnId: saved.id,
+      revision: saved.revision,
+      status: 'returned',
+      content: saved.content,
+      source: existing.source,
+      note: reason,
+      savedByPersonId: ctx.member.personId,
+    });
     await recordAudit(tx, workspaceId, ctx.actor, {
       action: 'delivery.return_returned',
       entityType: 'checkpoint_return',

@@ -7,7 +7,9 @@ import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { choice, dateField, optionalText, requiredText } from '../../core/http/fields.ts';
 import { addDays, londonToday } from '../../core/dates.ts';
+import { programmeOverviewPanels } from '../programmes/overview-panels.ts';
 import { loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
+import { deliveryOverview } from './overview-panel.ts';
 import { closeRound, findRound, openRound, remindRound, RoundRuleError, roundsOf, roundTracker, scheduleRounds, submissionCounts } from './rounds.ts';
 import { automationIsOff, automationSchema, describeAutomation, remindersOf, roundAutomationOf, saveRoundAutomation } from './round-automation.ts';
 import { addSites, removeSite, removeSiteContact, setSiteContact, SiteRuleError, siteOptions, sitesOf } from './sites.ts';
@@ -92,6 +94,7 @@ const scheduleSchema = z.object({
 });
 
 export const deliveryRoutes: FastifyPluginAsync = async (app) => {
+  programmeOverviewPanels.add('delivery', deliveryOverview);
   const { db, config, mailer } = app.deps;
   const mailDeps = { mailer, publicUrl: config.publicUrl };
   const managed = async (request: Parameters<typeof loadDelivery>[0]) => {

@@ -25,7 +25,7 @@ import { briefingFacts, draftText } from '../delivery/briefings.ts';
 import { checkpointBriefings, themeResponses } from '../delivery/tables.ts';
 import { demoThemes, fillers, type NarrativeSection } from './delivery-narrative.ts';
 import { personKey } from './people.ts';
-import type { SeedContext, SeedRefs } from './seed.ts';
+import type { SeedContext, SeedRefs } from './seed-context.ts';
 
 /** A small seeded random generator, so the example is the same every time it is loaded. */
 function randomFrom(seed: number) {

@@ -5,7 +5,7 @@ import { addDays, londonInstant } from '../../core/dates.ts';
 import { hashToken } from '../../core/auth/tokens.ts';
 import { cohortMembers, programmeSessions } from '../programmes/tables.ts';
 import { createDefaultFramework, resumeHash } from '../evaluation/surveys.ts';
-import { seededRandom } from '../evaluation/statistics.ts';
+import { seededRandom } from '../../core/random.ts';
 import {
   answerTags,
   impactEvidence,
@@ -22,7 +22,7 @@ import {
   type ImpactLevel,
 } from '../evaluation/tables.ts';
 import { personKey } from './people.ts';
-import type { SeedContext, SeedRefs } from './seed.ts';
+import type { SeedContext, SeedRefs } from './seed-context.ts';
 
 /**
  * The pilot's evaluation: baseline and final surveys (named, so answers pair
@@ -332,17 +332,15 @@ export async function seedEvaluation(tx: Executor, ctx: SeedContext, refs: SeedR
     for (const [index, { personId }] of participants.entries()) {
       const token = randomBytes(32).toString('base64url');
       // Closed surveys never send links again, so there is nothing to keep for reminders.
-      await tx
-        .insert(surveyInvitations)
-        .values({
-          workspaceId,
-          surveyId,
-          personId,
-          tokenHash: hashToken(token),
-          tokenCipher: '',
-          sentAt: londonInstant(submittedOn, '09:00'),
-          respondedAt: skip.has(personId) ? null : londonInstant(submittedOn, '12:00'),
-        });
+      await tx.insert(surveyInvitations).values({
+        workspaceId,
+        surveyId,
+        personId,
+        tokenHash: hashToken(token),
+        tokenCipher: '',
+        sentAt: londonInstant(submittedOn, '09:00'),
+        respondedAt: skip.has(personId) ? null : londonInstant(submittedOn, '12:00'),
+      });
       if (skip.has(personId)) continue;
       const [response] = await tx
         .insert(surveyResponses)

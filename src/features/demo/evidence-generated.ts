@@ -1,5 +1,5 @@
 import type { SourceType, StrengthRating } from '../evidence/tables.ts';
-import type { DemoEvidence } from './evidence.ts';
+import type { DemoEvidence } from './evidence-types.ts';
 
 /**
  * A few hundred more plausible items for the example library, composed from

@@ -1,33 +1,11 @@
 import type { Executor } from '../../core/db/client.ts';
-import { evidenceItems, evidenceTopics, type SourceType, type StrengthRating } from '../evidence/tables.ts';
+import { evidenceItems, evidenceTopics } from '../evidence/tables.ts';
 import { evidenceDocument } from '../evidence/search-text.ts';
 import { indexDocuments } from '../search/index-documents.ts';
 import { titleKey } from '../evidence/title-key.ts';
-import type { SeedContext, SeedRefs } from './seed.ts';
+import type { SeedContext, SeedRefs } from './seed-context.ts';
 import { generatedEvidence } from './evidence-generated.ts';
-
-export interface DemoEvidence {
-  type: SourceType;
-  title: string;
-  authors: string[];
-  year: number;
-  publisher: string;
-  summary: string;
-  policy: string;
-  population: string;
-  geography: string;
-  topics: string[];
-  strength?: StrengthRating;
-  design?: string;
-  sample?: string;
-  bias?: string;
-  rationale?: string;
-  sites?: number;
-  evaluated?: boolean;
-  voices?: number;
-  method?: string;
-  addedBy?: string;
-}
+import type { DemoEvidence } from './evidence-types.ts';
 
 /** A starter library for the example workspace: realistic, made-up items of every kind of source. */
 const handWritten: DemoEvidence[] = [

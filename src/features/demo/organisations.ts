@@ -1,6 +1,6 @@
 import type { Executor } from '../../core/db/client.ts';
 import { organisations, type OrganisationKind } from '../organisations/tables.ts';
-import type { SeedContext, SeedRefs } from './seed.ts';
+import type { SeedContext, SeedRefs } from './seed-context.ts';
 
 interface DemoOrganisation {
   key: string;

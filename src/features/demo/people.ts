@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { accounts } from '../../core/db/tables.ts';
-import { memberships, type Role } from '../access/tables.ts';
+import type { Role } from '../../core/auth/roles.ts';
+import { memberships } from '../access/tables.ts';
 import { organisations } from '../organisations/tables.ts';
 import { people, personTopics } from '../people/tables.ts';
 import { authorityKey } from './organisations.ts';
-import type { SeedContext, SeedRefs } from './seed.ts';
+import type { SeedContext, SeedRefs } from './seed-context.ts';
 
 interface DemoPerson {
   name: string;

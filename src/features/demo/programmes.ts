@@ -26,7 +26,7 @@ import {
   type SessionKind,
 } from '../programmes/tables.ts';
 import { personKey } from './people.ts';
-import type { SeedContext, SeedRefs } from './seed.ts';
+import type { SeedContext, SeedRefs } from './seed-context.ts';
 
 /**
  * The Mobilise pilot: six months, 15 participants from three departments and
@@ -675,32 +675,28 @@ export async function seedProgrammes(tx: Executor, ctx: SeedContext, refs: SeedR
   const intakeAt = at(addDays(startsOn, -10), '09:00');
   for (const [index, p] of COHORT.entries()) {
     const personId = person(p.name);
-    await tx
-      .insert(intakeResponses)
-      .values({
+    await tx.insert(intakeResponses).values({
+      workspaceId,
+      programmeId,
+      personId,
+      roleDescription: p.role,
+      policyChallenge: p.challenge,
+      alreadyKnow: p.knows,
+      learningPreferences: p.prefers,
+      createdAt: intakeAt,
+      updatedAt: intakeAt,
+    });
+    await tx.insert(needStatements).values(
+      p.wants.map(([key, text]) => ({
         workspaceId,
         programmeId,
         personId,
-        roleDescription: p.role,
-        policyChallenge: p.challenge,
-        alreadyKnow: p.knows,
-        learningPreferences: p.prefers,
+        text,
+        needId: key ? needIds.get(key)! : null,
+        answered: key === 'language' && index % 3 === 0 ? ('yes' as const) : key === 'perinatal' && index % 2 === 0 ? ('partly' as const) : null,
         createdAt: intakeAt,
-        updatedAt: intakeAt,
-      });
-    await tx
-      .insert(needStatements)
-      .values(
-        p.wants.map(([key, text]) => ({
-          workspaceId,
-          programmeId,
-          personId,
-          text,
-          needId: key ? needIds.get(key)! : null,
-          answered: key === 'language' && index % 3 === 0 ? ('yes' as const) : key === 'perinatal' && index % 2 === 0 ? ('partly' as const) : null,
-          createdAt: intakeAt,
-        })),
-      );
+      })),
+    );
     await tx
       .insert(challenges)
       .values({ workspaceId, programmeId, personId, title: p.challenge.slice(0, 200), description: p.challenge, createdAt: intakeAt, updatedAt: intakeAt });

@@ -1,7 +1,7 @@
 import type { Executor } from '../../core/db/client.ts';
 import { readingListItems, readingLists } from '../reading-lists/tables.ts';
 import { personKey } from './people.ts';
-import type { SeedContext, SeedRefs } from './seed.ts';
+import type { SeedContext, SeedRefs } from './seed-context.ts';
 
 /** Reading lists curated by the partnership: by topic, for a person new to a role, and for a session. */
 const LISTS: Array<{ title: string; description: string; topic?: string; person?: string; sessionKey?: string; items: Array<[number, string]> }> = [

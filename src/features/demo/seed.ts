@@ -8,20 +8,7 @@ import { seedProgrammes } from './programmes.ts';
 import { seedReadingLists } from './reading-lists.ts';
 import { seedEvaluation } from './evaluation.ts';
 import { seedDelivery } from './delivery.ts';
-
-export interface SeedContext {
-  workspaceId: string;
-  adminPersonId: string;
-  adminAccountId: string;
-}
-
-/** Ids created by earlier steps, looked up by a stable key ("org:leeds", "topic:early language", "person:hannah-whitcombe"). */
-export type SeedRefs = Map<string, string>;
-
-export interface SeedStep {
-  name: string;
-  run(tx: Executor, ctx: SeedContext, refs: SeedRefs): Promise<void>;
-}
+import type { SeedContext, SeedRefs, SeedStep } from './seed-context.ts';
 
 /**
  * The example workspace, built step by step. Each feature adds its own step

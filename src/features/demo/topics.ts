@@ -1,6 +1,6 @@
 import type { Executor } from '../../core/db/client.ts';
 import { topics } from '../topics/tables.ts';
-import type { SeedContext, SeedRefs } from './seed.ts';
+import type { SeedContext, SeedRefs } from './seed-context.ts';
 
 export const demoTopics: Array<[string, string]> = [
   ['Early language and communication', 'How babies and young children learn to talk, and what helps parents and settings support it'],

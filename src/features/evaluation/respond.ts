@@ -99,7 +99,7 @@ export function parseAnswers(linked: LinkedSurvey, body: Record<string, unknown>
         break;
       }
       case 'single': {
-        const value = typeof body[field] === 'string' ? (body[field]) : '';
+        const value = typeof body[field] === 'string' ? body[field] : '';
         if (value && !question.options.includes(value)) errors[field] = 'Choose one of the options';
         else answer.valueChoices = value ? [value] : [];
         break;
@@ -111,7 +111,7 @@ export function parseAnswers(linked: LinkedSurvey, body: Record<string, unknown>
         break;
       }
       case 'number': {
-        const raw = typeof body[field] === 'string' ? (body[field]).trim() : '';
+        const raw = typeof body[field] === 'string' ? body[field].trim() : '';
         if (raw === '') break;
         const n = Number(raw.replace(/,/g, ''));
         if (!Number.isFinite(n) || Math.abs(n) > 1e9) errors[field] = 'Enter a number, like 12 or 3.5';
@@ -119,7 +119,7 @@ export function parseAnswers(linked: LinkedSurvey, body: Record<string, unknown>
         break;
       }
       case 'text': {
-        const value = typeof body[field] === 'string' ? (body[field]).replace(/\r\n/g, '\n').trim() : '';
+        const value = typeof body[field] === 'string' ? body[field].replace(/\r\n/g, '\n').trim() : '';
         if (value.length > 5000) errors[field] = 'Your answer must be 5000 characters or fewer';
         else if (CONTROL.test(value)) errors[field] = 'Your answer must not contain control characters';
         else answer.valueText = value;

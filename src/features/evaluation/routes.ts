@@ -39,7 +39,6 @@ import {
   reportSectionKeys,
   reportSections,
   surveyWaves,
-  type ImpactLevel,
   type QuestionKind,
   type ReportSectionKey,
   type SurveyWave,

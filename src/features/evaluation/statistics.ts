@@ -1,4 +1,5 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import { seededRandom } from '../../core/random.ts';
 
 /**
  * The statistics of paired pre/post survey results. The Wilcoxon signed-rank
@@ -89,18 +90,6 @@ export function rankBiserial(differences: number[]): number | undefined {
   let negative = 0;
   ranks.forEach((rank, i) => (x[i] > 0 ? (positive += rank) : (negative += rank)));
   return (positive - negative) / (positive + negative);
-}
-
-/** A small seeded generator (mulberry32), so a report's interval is the same every time it is made. */
-export function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Percentile bootstrap 95% interval for the rank-biserial correlation, resampling pairs. */

@@ -82,20 +82,18 @@ export async function createDefaultFramework(tx: Executor, workspaceId: string, 
         .insert(outcomeDomains)
         .values({ workspaceId, programmeId, name: domain.name, description: domain.description, position: index })
         .returning({ id: outcomeDomains.id });
-      await tx
-        .insert(surveyQuestions)
-        .values(
-          domain.items.map((text) => ({
-            workspaceId,
-            programmeId,
-            domainId: row.id,
-            kind: 'likert' as const,
-            text,
-            scalePoints: 5,
-            scaleLabels: AGREEMENT_5,
-            position: position++,
-          })),
-        );
+      await tx.insert(surveyQuestions).values(
+        domain.items.map((text) => ({
+          workspaceId,
+          programmeId,
+          domainId: row.id,
+          kind: 'likert' as const,
+          text,
+          scalePoints: 5,
+          scaleLabels: AGREEMENT_5,
+          position: position++,
+        })),
+      );
     }
     await tx.insert(surveyQuestions).values([
       {

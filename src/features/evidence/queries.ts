@@ -202,3 +202,29 @@ export async function evidenceWithTopics(db: Executor, workspaceId: string, id: 
     .orderBy(asc(topics.name));
   return { item, topics: itemTopics };
 }
+
+/** Evidence items in the library that speak to a piece of text (a need, a session's theme), best first. */
+export async function evidenceMatching(db: Executor, workspaceId: string, text: string, limit = 3) {
+  const hits = await searchRanked(db, workspaceId, text.slice(0, 1000), { kinds: ['evidence'], limit });
+  if (hits.length === 0) return [];
+  const items = await db
+    .select({
+      id: evidenceItems.id,
+      title: evidenceItems.title,
+      year: evidenceItems.year,
+      sourceType: evidenceItems.sourceType,
+      strength: evidenceItems.strength,
+    })
+    .from(evidenceItems)
+    .where(
+      and(
+        eq(evidenceItems.workspaceId, workspaceId),
+        inArray(
+          evidenceItems.id,
+          hits.map((hit) => hit.sourceId),
+        ),
+      ),
+    );
+  const order = new Map(hits.map((hit, index) => [hit.sourceId, index]));
+  return items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}

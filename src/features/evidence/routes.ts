@@ -10,12 +10,11 @@ import { suggestSpelling } from '../search/spelling.ts';
 import { isUuid } from '../../core/db/uuid.ts';
 import { topicOptions } from '../topics/queries.ts';
 import { findPerson } from '../people/queries.ts';
-import { readingListPolicy } from '../reading-lists/policy.ts';
-import { listReadingLists } from '../reading-lists/reading-lists.ts';
+import { evidenceItemPanels } from './item-panels.ts';
 import { evidencePolicy } from './policy.ts';
 import { exportEvidence, exportFormatLabels, exportFormats, itemsInOrder, type ExportFormat } from './export.ts';
 import { importRoutes } from './import/routes.ts';
-import type { UploadedFile } from '../../app.ts';
+import type { UploadedFile } from '../../core/http/uploads.ts';
 import { attachFile, attachLink, attachmentFile, attachmentsOf, removeAttachment } from './attachments/attachments.ts';
 import { AttachmentError } from './attachments/extract-text.ts';
 import {
@@ -202,20 +201,17 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
     const ctx = workspaceContext(request);
     const found = await evidenceWithTopics(db, ctx.workspace.id, (request.params as { id: string }).id);
     if (!found) throw new NotFoundError();
-    const [addedBy, onLists, allLists, attachments] = await Promise.all([
+    const [addedBy, attachments, panels] = await Promise.all([
       found.item.addedByPersonId ? findPerson(db, ctx.workspace.id, found.item.addedByPersonId) : undefined,
-      listReadingLists(db, ctx.workspace.id, { evidenceId: found.item.id }),
-      readingListPolicy.curate(ctx.member) ? listReadingLists(db, ctx.workspace.id) : Promise.resolve([]),
       attachmentsOf(db, ctx.workspace.id, found.item.id),
+      evidenceItemPanels.collect(db, ctx, found.item.id),
     ]);
     return {
       title: found.item.title,
       ...found,
+      ...panels,
       addedBy,
-      onLists,
       attachments,
-      listItems: allLists.map((list) => ({ value: list.id, text: list.title })),
-      canCurateLists: readingListPolicy.curate(ctx.member),
       isResearch: researchTypes.has(found.item.sourceType),
       strengthDescriptions,
       canEdit: evidencePolicy.edit(ctx.member, found.item),

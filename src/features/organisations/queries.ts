@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../core/db/client.ts';
+import { likePattern } from '../../core/db/like.ts';
 import { isUuid } from '../../core/db/uuid.ts';
 import type { Page } from '../../core/http/pagination.ts';
 import { people } from '../people/tables.ts';
@@ -11,11 +12,6 @@ export interface OrganisationFilters {
   kind?: OrganisationKind;
   region?: string;
   parentId?: string;
-}
-
-/** Escape LIKE wildcards so a search for "50%" means the text, not a pattern. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export async function listOrganisations(db: Executor, workspaceId: string, filters: OrganisationFilters, page: Page) {
@@ -93,4 +89,14 @@ export async function ancestorsOf(db: Executor, workspaceId: string, id: string)
     current = parent;
   }
   return chain;
+}
+
+/** The people recorded at an organisation, for its page (the people list filters the same way, with more). */
+export function peopleAt(db: Executor, workspaceId: string, organisationId: string, limit = 200) {
+  return db
+    .select({ id: people.id, fullName: people.fullName, jobTitle: people.jobTitle })
+    .from(people)
+    .where(and(eq(people.workspaceId, workspaceId), eq(people.organisationId, organisationId)))
+    .orderBy(asc(sql`lower(${people.fullName})`), asc(people.id))
+    .limit(limit);
 }

@@ -5,9 +5,8 @@ import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { pageFrom, paginationView } from '../../core/http/pagination.ts';
 import { organisationKindLabels, regions } from '../../core/views/labels.ts';
-import { listPeople } from '../people/queries.ts';
 import { organisationPolicy } from './policy.ts';
-import { ancestorsOf, childOrganisations, findOrganisation, listOrganisations, organisationOptions } from './queries.ts';
+import { ancestorsOf, childOrganisations, findOrganisation, listOrganisations, organisationOptions, peopleAt } from './queries.ts';
 import { deleteOrganisation, OrganisationRuleError, saveOrganisation } from './save-organisation.ts';
 import { organisationSchema } from './schemas.ts';
 import { organisationKinds, type OrganisationKind } from './tables.ts';
@@ -97,14 +96,14 @@ export const organisationRoutes: FastifyPluginAsync = async (app) => {
     const [ancestors, children, members] = await Promise.all([
       ancestorsOf(db, ctx.workspace.id, organisation.id),
       childOrganisations(db, ctx.workspace.id, organisation.id),
-      listPeople(db, ctx.workspace.id, { organisationId: organisation.id }, { number: 1, size: 200, offset: 0 }),
+      peopleAt(db, ctx.workspace.id, organisation.id),
     ]);
     return reply.page('organisations/views/show.njk', {
       title: organisation.name,
       organisation,
       ancestors,
       children,
-      members: members.rows,
+      members,
       canEdit: organisationPolicy.edit(ctx.member),
       canDelete: organisationPolicy.delete(ctx.member),
     });

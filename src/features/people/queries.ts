@@ -2,8 +2,9 @@ import { and, asc, count, eq, exists, gt, ilike, inArray, isNull, or, sql, type 
 import type { Executor } from '../../core/db/client.ts';
 import { isUuid } from '../../core/db/uuid.ts';
 import type { Page } from '../../core/http/pagination.ts';
-import { invitations, memberships, type Role } from '../access/tables.ts';
-import { likePattern } from '../organisations/queries.ts';
+import type { Role } from '../../core/auth/roles.ts';
+import { invitations, memberships } from '../access/tables.ts';
+import { likePattern } from '../../core/db/like.ts';
 import { organisations } from '../organisations/tables.ts';
 import { topics } from '../topics/tables.ts';
 import { people, personTopics } from './tables.ts';

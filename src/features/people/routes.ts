@@ -6,13 +6,12 @@ import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { pageFrom, paginationView } from '../../core/http/pagination.ts';
 import { contactPreferenceLabels, regions, roleLabels } from '../../core/views/labels.ts';
-import { invitableRoles } from '../access/policy.ts';
-import { roles, type Role } from '../access/tables.ts';
+import { roles, rolesGrantableBy, type Role } from '../../core/auth/roles.ts';
 import { organisationOptions } from '../organisations/queries.ts';
 import { topicOptions } from '../topics/queries.ts';
 import { peoplePolicy } from './policy.ts';
 import { findPerson, listPeople, personProfile, topicsFor } from './queries.ts';
-import { listReadingLists } from '../reading-lists/reading-lists.ts';
+import { personProfilePanels } from './profile-panels.ts';
 import { deletePerson, PersonRuleError, savePerson } from './save-person.ts';
 import { personSchema } from './schemas.ts';
 import { contactPreferences } from './tables.ts';
@@ -114,14 +113,14 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('people/views/show.njk', {
       title: person.fullName,
       ...profile,
-      readingLists: await listReadingLists(db, ctx.workspace.id, { personId: person.id }),
+      ...(await personProfilePanels.collect(db, ctx, person.id)),
       isSelf: ctx.member.personId === person.id,
       canEdit: peoplePolicy.edit(ctx.member, person),
       canDelete: peoplePolicy.delete(ctx.member, person),
       canInvite: peoplePolicy.invite(ctx.member) && !profile.membership,
       showAccess: isStaff(ctx.member.role),
       showContact: peoplePolicy.seeContactDetails(ctx.member, person),
-      inviteRoleItems: invitableRoles(ctx.member).map((value) => ({ value, text: roleLabels[value] })),
+      inviteRoleItems: rolesGrantableBy(ctx.member.role).map((value) => ({ value, text: roleLabels[value] })),
     });
   });
 

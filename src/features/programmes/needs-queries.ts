@@ -1,8 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../core/db/client.ts';
 import { people } from '../people/tables.ts';
-import { evidenceItems } from '../evidence/tables.ts';
-import { searchRanked } from '../search/search.ts';
 import { cosine, groupSimilarTexts, vectorise } from '../text/similarity.ts';
 import { needStatements } from './tables.ts';
 
@@ -84,32 +82,6 @@ export function suggestGroups(ungrouped: Statement[]): SuggestedGroup[] {
 
 function sentenceCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Evidence items in the library that speak to a need, best first. */
-export async function evidenceForNeed(db: Executor, workspaceId: string, text: string, limit = 3) {
-  const hits = await searchRanked(db, workspaceId, text.slice(0, 1000), { kinds: ['evidence'], limit });
-  if (hits.length === 0) return [];
-  const items = await db
-    .select({
-      id: evidenceItems.id,
-      title: evidenceItems.title,
-      year: evidenceItems.year,
-      sourceType: evidenceItems.sourceType,
-      strength: evidenceItems.strength,
-    })
-    .from(evidenceItems)
-    .where(
-      and(
-        eq(evidenceItems.workspaceId, workspaceId),
-        inArray(
-          evidenceItems.id,
-          hits.map((hit) => hit.sourceId),
-        ),
-      ),
-    );
-  const order = new Map(hits.map((hit, index) => [hit.sourceId, index]));
-  return items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
 export interface ExpertCandidate {

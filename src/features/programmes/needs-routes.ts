@@ -5,7 +5,8 @@ import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors } from '
 import { learningPreferenceLabels, needAnswerLabels } from '../../core/views/labels.ts';
 import { loadProgramme, type ProgrammeRequest } from './load.ts';
 import { answerStatement, createNeed, deleteNeed, findIntake, moveStatement, submitIntake, updateNeed } from './needs.ts';
-import { evidenceForNeed, expertCandidates, matchExperts, needsSummary, sessionsByNeed, statementsOf, suggestGroups } from './needs-queries.ts';
+import { evidenceMatching } from '../evidence/queries.ts';
+import { expertCandidates, matchExperts, needsSummary, sessionsByNeed, statementsOf, suggestGroups } from './needs-queries.ts';
 import { cohortOf } from './queries.ts';
 import { ProgrammeRuleError } from './save-programme.ts';
 import { intakeSchema, needSchema } from './schemas.ts';
@@ -57,7 +58,7 @@ export const needsRoutes: FastifyPluginAsync = async (app) => {
     }
     const needTexts = needs.map((need) => [need.title, need.description, ...(statementsByNeed.get(need.id) ?? []).map((s) => s.text)].join('. '));
     const experts = matchExperts(needTexts, candidates);
-    const evidence = await Promise.all(needTexts.map((text) => evidenceForNeed(db, workspaceId, text)));
+    const evidence = await Promise.all(needTexts.map((text) => evidenceMatching(db, workspaceId, text)));
     const participants = cohort.filter((person) => person.role === 'participant');
     return {
       ...loaded,

@@ -20,7 +20,7 @@ import { loadProgramme, loadSession, type ProgrammeRequest } from './load.ts';
 import { ProgrammeRuleError } from './save-programme.ts';
 import { actionEntrySchema, challengeSchema, presentationSchema, requestUpdateSchema, supportRequestSchema } from './schemas.ts';
 import { askForSupport, assigneeOptions, requestsOf, responseTimes, updateRequest } from './support-requests.ts';
-import { actionEntryKinds, supportRequestKinds, supportRequestStatuses, type SupportRequestKind, type SupportRequestStatus } from './tables.ts';
+import { actionEntryKinds, supportRequestKinds, supportRequestStatuses } from './tables.ts';
 import { people } from '../people/tables.ts';
 import { and, eq } from 'drizzle-orm';
 

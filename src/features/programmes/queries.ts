@@ -35,7 +35,7 @@ export async function findProgrammeFor(db: Executor, workspaceId: string, id: st
     .leftJoin(cohortMembers, and(eq(cohortMembers.programmeId, programmes.id), eq(cohortMembers.personId, member.personId)))
     .where(and(eq(programmes.workspaceId, workspaceId), eq(programmes.id, id)));
   if (!row) return undefined;
-  const access: ProgrammeAccess = { member, cohortRole: (row.cohortRole) ?? null };
+  const access: ProgrammeAccess = { member, cohortRole: row.cohortRole ?? null };
   return { programme: row.programme, access };
 }
 

@@ -1,6 +1,4 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { sitesOf } from '../delivery/sites.ts';
-import { roundsOf, submissionCounts } from '../delivery/rounds.ts';
 import { londonToday } from '../../core/dates.ts';
 import { workspaceContext } from '../../core/http/context.ts';
 import { authorize } from '../../core/http/errors.ts';
@@ -14,7 +12,8 @@ import { programmePolicy } from './policy.ts';
 import { cohortOf, listProgrammes, programmeTopicIds, programmeTopicNames, sessionsOf, speakerOptions } from './queries.ts';
 import { addCohortMember, deleteProgramme, ProgrammeRuleError, removeCohortMember, saveProgramme } from './save-programme.ts';
 import { cohortMemberSchema, programmeSchema } from './schemas.ts';
-import { programmeKinds, cohortRoles, type CohortRole } from './tables.ts';
+import { programmeOverviewPanels } from './overview-panels.ts';
+import { programmeKinds, cohortRoles } from './tables.ts';
 
 const kindItems = programmeKinds.map((value) => ({ value, text: programmeKindLabels[value] }));
 const cohortRoleItems = cohortRoles.map((value) => ({ value, text: cohortRoleLabels[value] }));
@@ -83,25 +82,10 @@ export const programmeRoutes: FastifyPluginAsync = async (app) => {
     const ratings = past.filter((session) => session.averageUsefulness !== null);
     const start = Date.parse(programme.startsOn);
     const span = Math.max(1, Date.parse(programme.endsOn) + 86_400_000 - start);
-    // A delivery programme's overview leads with its sites and returns rather than intake and needs.
-    let delivery;
-    if (programme.kind === 'delivery_support') {
-      const [sites, rounds, counts] = await Promise.all([
-        sitesOf(db, ctx.workspace.id, programme.id, { contacts: false }),
-        roundsOf(db, ctx.workspace.id, programme.id),
-        submissionCounts(db, ctx.workspace.id, programme.id),
-      ]);
-      const latest = [...rounds].reverse().find((r) => r.status !== 'upcoming');
-      delivery = {
-        sites: sites.length,
-        hubs: new Set(sites.map((s) => s.hub).filter(Boolean)).size,
-        rounds: rounds.length,
-        latest,
-        submitted: latest ? (counts.get(latest.id)?.submitted ?? 0) : 0,
-      };
-    }
+    // Features built on programmes (the delivery loop) add their own part of the overview.
+    const panel = await programmeOverviewPanels.collect(db, ctx.workspace.id, programme);
     return reply.page('programmes/views/show.njk', {
-      delivery,
+      ...panel,
       ...loaded,
       title: programme.name,
       topics,

@@ -4,7 +4,7 @@ import { authorize } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { attendanceLabels, sessionKindLabels } from '../../core/views/labels.ts';
-import { evidenceForNeed } from './needs-queries.ts';
+import { evidenceMatching } from '../evidence/queries.ts';
 import { feedbackRefusal, giveFeedback, programmeFeedback } from './feedback.ts';
 import { loadProgramme, loadSession, type ProgrammeRequest } from './load.ts';
 import { attendanceOf, cohortOf, needOptions, sessionLinks, sessionsOf, speakerOptions, type Session } from './queries.ts';
@@ -114,7 +114,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     const feedback = loaded.canManage ? (await programmeFeedback(db, workspaceId, loaded.programme.id)).filter((row) => row.sessionId === session.id) : [];
     const query = request.query as Record<string, unknown>;
     const readingQuery = loaded.canManage && typeof query.reading === 'string' ? query.reading.trim().slice(0, 300) : '';
-    const readingResults = readingQuery ? await evidenceForNeed(db, workspaceId, readingQuery, 8) : [];
+    const readingResults = readingQuery ? await evidenceMatching(db, workspaceId, readingQuery, 8) : [];
     const onList = new Set(links.readings.map((item) => item.id));
     return {
       ...loaded,

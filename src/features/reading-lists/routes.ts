@@ -3,7 +3,10 @@ import { workspaceContext } from '../../core/http/context.ts';
 import { authorize, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
-import { evidenceForNeed } from '../programmes/needs-queries.ts';
+import { evidenceMatching } from '../evidence/queries.ts';
+import { evidenceItemPanels } from '../evidence/item-panels.ts';
+import { personProfilePanels } from '../people/profile-panels.ts';
+import { personReadingListsPanel, readingListsPanel } from './panels.ts';
 import { readingListPolicy } from './policy.ts';
 import {
   addToReadingList,
@@ -19,6 +22,8 @@ import {
 import { readingItemSchema, readingListSchema } from './schemas.ts';
 
 export const readingListRoutes: FastifyPluginAsync = async (app) => {
+  evidenceItemPanels.add('reading-lists', readingListsPanel);
+  personProfilePanels.add('reading-lists', personReadingListsPanel);
   const { db } = app.deps;
 
   async function formPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors, list?: { id: string; title: string }) {
@@ -72,7 +77,7 @@ export const readingListRoutes: FastifyPluginAsync = async (app) => {
     const search = canCurate && typeof query.q === 'string' ? query.q.trim().slice(0, 300) : '';
     const items = await itemsOf(db, ctx.workspace.id, found.list.id);
     const onList = new Set(items.map((item) => item.id));
-    const results = search ? (await evidenceForNeed(db, ctx.workspace.id, search, 8)).map((item) => ({ ...item, onList: onList.has(item.id) })) : [];
+    const results = search ? (await evidenceMatching(db, ctx.workspace.id, search, 8)).map((item) => ({ ...item, onList: onList.has(item.id) })) : [];
     return { title: found.list.title, ...found, items, canCurate, search, results, errors };
   }
 

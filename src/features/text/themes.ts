@@ -1,5 +1,5 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { seededRandom } from '../evaluation/statistics.ts';
+import { seededRandom } from '../../core/random.ts';
 import { tokenise } from './similarity.ts';
 
 /**

@@ -19,7 +19,7 @@ import { returnRoutes } from '../delivery/return-routes.ts';
 import { themeRoutes } from '../delivery/theme-routes.ts';
 import { briefingRoutes } from '../delivery/briefing-routes.ts';
 import { homeRoutes } from './home-routes.ts';
-import { isWorkspaceSlug } from './slug.ts';
+import { isWorkspaceSlug } from '../../core/workspace-slug.ts';
 
 /** Load the workspace named in the URL and the signed-in account's membership; strangers get a 404. */
 async function loadWorkspace(request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -5,7 +5,8 @@ import { refreshPlannerStatistics } from '../../core/db/client.ts';
 import { ConflictError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { formErrorsFrom, noErrors } from '../../core/http/forms.ts';
-import { startSession } from '../accounts/routes.ts';
+import { workspacesForAccount } from '../accounts/queries.ts';
+import { startSession } from '../accounts/session-hook.ts';
 import { seedExampleWorkspace } from '../demo/seed.ts';
 import { createWorkspace } from './create-workspace.ts';
 import { countWorkspaces } from './queries.ts';
@@ -14,9 +15,18 @@ import { EXAMPLE_WORKSPACE_NAME, setupSchema } from './schemas.ts';
 // Setting up takes a transaction-scoped lock, so two people racing through set-up cannot both win.
 const SETUP_LOCK_KEY = 7_316_004_212;
 
-/** First run: create the first workspace and its administrator, empty or with the example data. */
+/** The front door, and first run: create the first workspace and its administrator, empty or with the example data. */
 export const setupRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.deps;
+
+  // The front door: set-up on a new installation, sign-in for strangers, otherwise the member's workspace (or a choice of them).
+  app.get('/', async (request, reply) => {
+    if ((await countWorkspaces(db)) === 0) return reply.redirect('/setup');
+    if (!request.account) return reply.redirect('/sign-in');
+    const list = await workspacesForAccount(db, request.account.id);
+    if (list.length === 1) return reply.redirect(`/w/${list[0].slug}`);
+    return reply.page('workspaces/views/choose.njk', { title: 'Your workspaces', workspaces: list });
+  });
 
   app.get('/setup', async (_request, reply) => {
     if ((await countWorkspaces(db)) > 0) return reply.redirect('/');

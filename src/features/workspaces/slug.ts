@@ -2,11 +2,6 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { workspaces } from '../../core/db/tables.ts';
 
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** Whether text from a URL could be a workspace's address at all (anything else is simply not found). */
-export const isWorkspaceSlug = (value: string) => value.length <= 60 && SLUG_PATTERN.test(value);
-
 export function slugify(text: string): string {
   const slug = text
     .normalize('NFKD')

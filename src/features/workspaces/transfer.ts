@@ -2,7 +2,7 @@ import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../../core/db/client.ts';
-import { accounts, workspaceTables, workspaces } from '../../core/db/schema.ts';
+import { accounts, workspaceTables, workspaces } from '../../schema.ts';
 import { memberships, invitations } from '../access/tables.ts';
 import { auditEvents } from '../../core/db/tables.ts';
 
@@ -37,7 +37,7 @@ export async function exportWorkspace(db: Db, slug: string): Promise<WorkspaceEx
   const tables: Record<string, Row[]> = {};
   for (const [name, table] of Object.entries(workspaceTables)) {
     const t = table as unknown as PgTable & { workspaceId: Parameters<typeof eq>[0] };
-    tables[name] = (await db.select().from(t).where(eq(t.workspaceId, workspace.id)));
+    tables[name] = await db.select().from(t).where(eq(t.workspaceId, workspace.id));
   }
   const accountIds = new Set<string>();
   for (const row of tables.memberships ?? []) accountIds.add(String(row.accountId));
@@ -123,7 +123,7 @@ export async function importWorkspace(db: Db, data: unknown, options: { slug?: s
         return revived;
       });
       for (let i = 0; i < values.length; i += 500) {
-        await tx.insert(table).values(values.slice(i, i + 500));
+        await tx.insert(table as unknown as PgTable).values(values.slice(i, i + 500) as never);
       }
       rows += values.length;
     }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { UploadedFile } from '../../../app.ts';
+import type { UploadedFile } from '../../../core/http/uploads.ts';
 import { workspaceContext } from '../../../core/http/context.ts';
 import { authorize, NotFoundError } from '../../../core/http/errors.ts';
 import { setFlash } from '../../../core/http/flash.ts';

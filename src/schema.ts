@@ -3,13 +3,13 @@
  * lists workspace-owned tables in dependency order (parents first): export
  * reads them in this order and import writes them in this order.
  */
-import { auditEvents, mailMessages, workspaces } from './tables.ts';
-import { organisations } from '../../features/organisations/tables.ts';
-import { topics } from '../../features/topics/tables.ts';
-import { people, personTopics } from '../../features/people/tables.ts';
-import { invitations, memberships } from '../../features/access/tables.ts';
-import { searchDocuments, searchPostings, searchStats, searchTerms } from '../../features/search/tables.ts';
-import { evidenceAttachmentFiles, evidenceAttachments, evidenceImports, evidenceItems, evidenceTopics } from '../../features/evidence/tables.ts';
+import { auditEvents, mailMessages, workspaces } from './core/db/tables.ts';
+import { organisations } from './features/organisations/tables.ts';
+import { topics } from './features/topics/tables.ts';
+import { people, personTopics } from './features/people/tables.ts';
+import { invitations, memberships } from './features/access/tables.ts';
+import { searchDocuments, searchPostings, searchStats, searchTerms } from './features/search/tables.ts';
+import { evidenceAttachmentFiles, evidenceAttachments, evidenceImports, evidenceItems, evidenceTopics } from './features/evidence/tables.ts';
 import {
   actionEntries,
   attendance,
@@ -29,8 +29,8 @@ import {
   programmeSessions,
   setPresentations,
   supportRequests,
-} from '../../features/programmes/tables.ts';
-import { readingListItems, readingLists } from '../../features/reading-lists/tables.ts';
+} from './features/programmes/tables.ts';
+import { readingListItems, readingLists } from './features/reading-lists/tables.ts';
 import {
   answerTags,
   impactEvidence,
@@ -44,7 +44,7 @@ import {
   surveyQuestions,
   surveyResponses,
   surveys,
-} from '../../features/evaluation/tables.ts';
+} from './features/evaluation/tables.ts';
 import {
   checkpointBriefings,
   checkpointReturns,
@@ -59,19 +59,19 @@ import {
   themeCandidates,
   themeCodings,
   themeResponses,
-} from '../../features/delivery/tables.ts';
+} from './features/delivery/tables.ts';
 
-export * from './tables.ts';
-export * from '../../features/organisations/tables.ts';
-export * from '../../features/topics/tables.ts';
-export * from '../../features/people/tables.ts';
-export * from '../../features/access/tables.ts';
-export * from '../../features/search/tables.ts';
-export * from '../../features/evidence/tables.ts';
-export * from '../../features/programmes/tables.ts';
-export * from '../../features/reading-lists/tables.ts';
-export * from '../../features/evaluation/tables.ts';
-export * from '../../features/delivery/tables.ts';
+export * from './core/db/tables.ts';
+export * from './features/organisations/tables.ts';
+export * from './features/topics/tables.ts';
+export * from './features/people/tables.ts';
+export * from './features/access/tables.ts';
+export * from './features/search/tables.ts';
+export * from './features/evidence/tables.ts';
+export * from './features/programmes/tables.ts';
+export * from './features/reading-lists/tables.ts';
+export * from './features/evaluation/tables.ts';
+export * from './features/delivery/tables.ts';
 
 export const workspaceTables = {
   organisations,

@@ -1,20 +1,13 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm';
-import { preparedPerDatabase, type Db, type Executor } from '../db/client.ts';
-import { accounts, passwordResets, sessions, workspaces } from '../db/tables.ts';
-import { memberships } from '../../features/access/tables.ts';
-import type { Member, WorkspaceRef } from '../http/context.ts';
-import { hashToken, newToken } from './tokens.ts';
+import { preparedPerDatabase, type Db, type Executor } from '../../core/db/client.ts';
+import { accounts, passwordResets, sessions, workspaces } from '../../core/db/tables.ts';
+import { hashToken, newToken } from '../../core/auth/tokens.ts';
+import type { Member, SignedInAccount, WorkspaceRef } from '../../core/http/context.ts';
+import { memberships } from '../access/tables.ts';
 
 export interface SessionSettings {
   idleMinutes: number;
   maxHours: number;
-}
-
-export interface SignedInAccount {
-  id: string;
-  email: string;
-  name: string;
-  sessionId: string;
 }
 
 // Touching last_seen_at on every request would write on every page view; once a minute is enough.

@@ -1,0 +1,6 @@
+import { PagePanels } from '../../core/page-panels.ts';
+import type { Db } from '../../core/db/client.ts';
+import type { ProgrammeKind } from './tables.ts';
+
+/** What features built on programmes add to a programme's overview page (the delivery loop: its sites and rounds). */
+export const programmeOverviewPanels = new PagePanels<[db: Db, workspaceId: string, programme: { id: string; kind: ProgrammeKind }]>();
