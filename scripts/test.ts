@@ -1,13 +1,15 @@
 /**
- * `npm test`: build assets, type-check, then run every test file with node's
- * test runner. Database tests run on PGlite, and on PostgreSQL as well when
- * TEST_DATABASE_URL (or DATABASE_URL) is set. Extra arguments filter files by
- * path, e.g. `npm test -- people`.
+ * `npm test`: build assets, type-check, lint, then run every test file with
+ * node's test runner. Database tests run on PGlite, and on PostgreSQL as well
+ * when TEST_DATABASE_URL (or DATABASE_URL) is set. Extra arguments filter files
+ * by path, e.g. `npm test -- people`; `--fast` leaves out the browser journeys,
+ * `--no-typecheck` and `--no-lint` the checks before the tests.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAssets } from './build-assets.ts';
+import { lint } from './lint.ts';
 import { projectRoot } from '../src/core/paths.ts';
 import { openDatabase } from '../src/core/db/client.ts';
 import { pgliteTemplatePath, postgresTestUrl } from '../test/support/database.ts';
@@ -15,6 +17,8 @@ import { pgliteTemplatePath, postgresTestUrl } from '../test/support/database.ts
 const root = projectRoot;
 const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const skipTypecheck = process.argv.includes('--no-typecheck');
+const skipLint = process.argv.includes('--no-lint');
+const fast = process.argv.includes('--fast');
 
 function findTests(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -45,6 +49,7 @@ if (!skipTypecheck) {
   console.log('Type-checking…');
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
 }
+if (!skipLint && !lint()) process.exit(1);
 
 // One migrated PGlite snapshot for the whole run: each test file starts from a copy in memory.
 mkdirSync(path.dirname(pgliteTemplatePath), { recursive: true });
@@ -56,8 +61,9 @@ await template.close();
 
 const files = [...findTests(path.join(root, 'src')), ...findTests(path.join(root, 'test'))]
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
+  .filter((file) => !fast || !file.includes(`${path.sep}browser${path.sep}`))
   .sort();
-console.log(`Running ${files.length} test files on PGlite${postgresTestUrl() ? ' and PostgreSQL' : ''}…`);
+console.log(`Running ${files.length} test files on PGlite${postgresTestUrl() ? ' and PostgreSQL' : ''}${fast ? ', without the browser journeys' : ''}…`);
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 3}`, ...files],

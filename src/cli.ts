@@ -223,7 +223,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         }
         writeFileSync(values.out, json);
         const rows = Object.values(data.tables).reduce((sum, list) => sum + list.length, 0);
-        return `Exported ${data.workspace.name} (${rows} rows) to ${values.out}`;
+        return `Exported ${data.workspace.name as string} (${rows} rows) to ${values.out}`;
       }
 
       case 'import-workspace': {
@@ -340,6 +340,8 @@ run(command, rest)
       error instanceof WorkbookError ||
       (error as { name?: string }).name === 'ZodError' ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    console.error(known ? `Error: ${error instanceof Error && error.name === 'ZodError' ? JSON.parse(error.message)[0].message : error.message}` : error);
+    const message =
+      error instanceof Error && error.name === 'ZodError' ? (JSON.parse(error.message) as Array<{ message: string }>)[0].message : (error as Error).message;
+    console.error(known ? `Error: ${message}` : error);
     process.exit(known ? 2 : 1);
   });

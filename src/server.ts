@@ -44,7 +44,7 @@ async function serve(config: Config, migrate: boolean) {
     Promise.all([purge(), automateRounds(), database.kind === 'pglite' ? refreshPlannerStatistics(database.db) : undefined]).catch((error) =>
       app.log.warn({ err: error }, 'ANALYZE failed'),
     );
-  setInterval(maintain, 3_600_000).unref();
+  setInterval(() => void maintain(), 3_600_000).unref();
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -65,7 +65,7 @@ describe('operator command line', () => {
     assert.equal(lines.length, 1 + 15 + 15, 'a row per respondent and wave');
     const analysis = await cli(['analysis', '--programme', 'mobilise-pilot', '--json'], env);
     assert.equal(analysis.code, 0, analysis.stderr);
-    const figures = JSON.parse(analysis.stdout);
+    const figures = JSON.parse(analysis.stdout) as { pairing: string; domains: Array<{ name: string; paired: { n: number; test: { pValue: number } } }> };
     assert.equal(figures.pairing, 'person');
     assert.equal(figures.domains[0].name, 'Knowledge and understanding');
     assert.equal(figures.domains[0].paired.n, 15);

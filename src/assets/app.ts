@@ -25,15 +25,15 @@ document.querySelectorAll<HTMLElement>('[data-import-progress]').forEach((elemen
     } catch {
       // A dropped request: try again on the next tick.
     }
-    window.setTimeout(poll, 600);
+    window.setTimeout(() => void poll(), 600);
   };
-  window.setTimeout(poll, 300);
+  window.setTimeout(() => void poll(), 300);
 });
 
 // Survey answers are saved as the respondent goes: each changed question is sent on its own.
 document.querySelectorAll<HTMLFormElement>('form[data-autosave]').forEach((form) => {
   const status = form.querySelector('[data-autosave-status]');
-  const token = (form.querySelector('input[name="_csrf"]') as HTMLInputElement | null)?.value ?? '';
+  const token = form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
   const append = (body: URLSearchParams, name: string) => {
     const fields = form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(name)}"]`);
     fields.forEach((field) => {

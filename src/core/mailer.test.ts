@@ -17,7 +17,7 @@ describe('mailer', () => {
     const smtp = await startSmtpServer();
     const mailer = createMailer(database.db, { smtpUrl: smtp.url, from: 'Bridgework <no-reply@bridgework.test>' });
     const result = await mailer.send({ workspaceId: null, kind: 'test', to: 'naomi@example.org', subject: 'Hello from Bridgework', text: 'A test message' });
-    mailer.close();
+    await mailer.close();
     await smtp.close();
     assert.equal(result.status, 'sent');
     assert.equal(smtp.received.length, 1);
@@ -34,7 +34,7 @@ describe('mailer', () => {
     const smtp = await startSmtpServer({ reject: true });
     const mailer = createMailer(database.db, { smtpUrl: smtp.url, from: 'no-reply@bridgework.test' });
     const result = await mailer.send({ workspaceId: null, kind: 'test', to: 'refused@example.org', subject: 'Nope', text: 'x' });
-    mailer.close();
+    await mailer.close();
     await smtp.close();
     assert.equal(result.status, 'failed');
     const [row] = await database.db.select().from(mailMessages).where(eq(mailMessages.toAddress, 'refused@example.org'));

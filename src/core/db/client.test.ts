@@ -61,12 +61,13 @@ if (testBackends().includes('postgres'))
       }
     }
 
-    const preparedCount = async (client: StatementCachingClient) => Number((await client.query('SELECT count(*) AS n FROM pg_prepared_statements')).rows[0].n);
+    const preparedCount = async (client: StatementCachingClient) =>
+      Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM pg_prepared_statements')).rows[0].n);
 
     it('prepares a query with parameters once and reuses it with other values', async () => {
       await withClient(async (client) => {
         for (const value of [1, 2, 3]) {
-          const { rows } = await client.query({ text: 'SELECT $1::int + 1 AS answer' }, [value]);
+          const { rows } = await client.query<{ answer: number }>({ text: 'SELECT $1::int + 1 AS answer' }, [value]);
           assert.equal(rows[0].answer, value + 1);
         }
         assert.equal(await preparedCount(client), 1);
@@ -76,7 +77,7 @@ if (testBackends().includes('postgres'))
     it('leaves texts without parameters alone, so several statements in one still run', async () => {
       await withClient(async (client) => {
         await client.query('CREATE TEMP TABLE t (n int); INSERT INTO t VALUES (1), (2)');
-        assert.equal((await client.query('SELECT count(*)::int AS n FROM t')).rows[0].n, 2);
+        assert.equal((await client.query<{ n: number }>('SELECT count(*)::int AS n FROM t')).rows[0].n, 2);
         assert.equal(await preparedCount(client), 0);
       });
     });
@@ -84,7 +85,7 @@ if (testBackends().includes('postgres'))
     it('keeps at most 200 statements on a connection; later texts still run, unprepared', async () => {
       await withClient(async (client) => {
         for (let i = 0; i < 230; i++) {
-          const { rows } = await client.query({ text: `SELECT $1::int + ${i} AS answer` }, [1]);
+          const { rows } = await client.query<{ answer: number }>({ text: `SELECT $1::int + ${i} AS answer` }, [1]);
           assert.equal(rows[0].answer, 1 + i);
         }
         assert.equal(await preparedCount(client), 200);
@@ -94,7 +95,7 @@ if (testBackends().includes('postgres'))
     it('reports a bad statement as an error and carries on', async () => {
       await withClient(async (client) => {
         await assert.rejects(client.query({ text: 'SELECT $1::int FROM no_such_table' }, [1]), /no_such_table/);
-        assert.equal((await client.query({ text: 'SELECT $1::text AS ok' }, ['yes'])).rows[0].ok, 'yes');
+        assert.equal((await client.query<{ ok: string }>({ text: 'SELECT $1::text AS ok' }, ['yes'])).rows[0].ok, 'yes');
       });
     });
   });

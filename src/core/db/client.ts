@@ -67,6 +67,8 @@ export class StatementCachingClient extends pg.Client {
   queryChain: Promise<unknown> = Promise.resolve();
 }
 
+// Called with the connection as `this` (plainQuery.apply) below.
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const plainQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 StatementCachingClient.prototype.query = function query(this: StatementCachingClient, ...args: unknown[]) {
   const config = args[0] as { text?: unknown; name?: unknown; values?: unknown[] } | string | undefined;

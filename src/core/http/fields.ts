@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../dates.ts';
 
-// Characters that have no place in a form field: NUL and other control codes except tab and newlines.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Characters that have no place in a form field: NUL and other control codes except tab and newlines. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL = CONTROL_CHARACTERS;
 
 function cleaned(value: unknown): unknown {
   return typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : value;

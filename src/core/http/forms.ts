@@ -30,6 +30,11 @@ export function fieldError(field: string, message: string): FormErrors {
   return { fields: { [field]: message }, list: [{ text: message, href: `#${field}` }] };
 }
 
+/** One text value from a posted form or query string: anything else (absent, repeated) reads as the fallback. */
+export function formText(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
 /** Form bodies arrive as strings or string arrays; checkboxes with one value arrive as a string. */
 export function asArray(value: unknown): string[] {
   if (value === undefined || value === null || value === '') return [];

@@ -7,7 +7,7 @@ export interface Page {
 }
 
 export function pageFrom(raw: unknown, size = PAGE_SIZE): Page {
-  const parsed = Number.parseInt(String(raw ?? '1'), 10);
+  const parsed = Number.parseInt(typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '1', 10);
   const number = Number.isFinite(parsed) && parsed >= 1 && parsed <= 100_000 ? parsed : 1;
   return { number, size, offset: (number - 1) * size };
 }

@@ -63,7 +63,7 @@ describe('pages taking turns (the PGlite request gate)', () => {
       answers.push(fetch(`${base}/slow/${name}`));
       await until(() => arrivals > arrived);
     }
-    const bodies = await Promise.all(answers.map(async (answer) => (await answer).json()));
+    const bodies = await Promise.all(answers.map(async (answer) => (await answer).json() as Promise<{ name: string }>));
     assert.deepEqual(
       bodies.map((body) => body.name),
       names,
@@ -99,7 +99,7 @@ describe('pages taking turns (the PGlite request gate)', () => {
     await Promise.all([abandon('/slow/x1'), abandon('/slow/x2'), abandon('/slow/x3'), abandon('/slow/x4')]);
     await until(idle);
     assert.deepEqual({ inProgress: gate.inProgress, waiting: gate.waiting }, { inProgress: 0, waiting: 0 });
-    assert.equal((await (await fetch(`${base}/slow/later`)).json()).name, 'later');
+    assert.equal(((await (await fetch(`${base}/slow/later`)).json()) as { name: string }).name, 'later');
   });
 
   it('lets forms and the health check straight through, even when every turn is taken', async () => {

@@ -57,13 +57,11 @@ export function createViewEnvironment(options: { watch?: boolean; cacheComponent
     return date ? longDateFormat.format(date) : '';
   });
   const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
-  env.addFilter('number', (value: unknown) =>
-    typeof value === 'number' && Number.isFinite(value) ? numberFormat.format(value) : value === null || value === undefined ? '' : String(value),
-  );
+  env.addFilter('number', (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? numberFormat.format(value) : plainText(value)));
   env.addFilter('label', (value: string, set: string) => labelSets[set]?.[value] ?? value);
   // Plain text with its web addresses made into links; everything else escaped.
   env.addFilter('linkify', (value: unknown) => {
-    const text = String(value ?? '');
+    const text = plainText(value);
     const escape = (part: string) => part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
     const html = text
       .split(/(https?:\/\/[^\s<>"]+)/g)
@@ -87,7 +85,7 @@ export function createViewEnvironment(options: { watch?: boolean; cacheComponent
   });
   // Radio items for a labelled scale: values 1..n, the chosen one checked.
   env.addFilter('scaleItems', (labels: string[], chosen: unknown) =>
-    labels.map((text, index) => ({ value: String(index + 1), text, checked: chosen !== null && chosen !== undefined && String(chosen) === String(index + 1) })),
+    labels.map((text, index) => ({ value: String(index + 1), text, checked: plainText(chosen) === String(index + 1) })),
   );
   env.addFilter('isoDate', (value: unknown) => toDate(value)?.toISOString() ?? '');
   env.addFilter('roleLabel', (value: string) => roleLabels[value] ?? value);
@@ -96,11 +94,11 @@ export function createViewEnvironment(options: { watch?: boolean; cacheComponent
   env.addFilter('sourceType', (value: string) => sourceTypeLabels[value] ?? value);
   env.addFilter('strength', (value: string) => strengthLabels[value] ?? value);
   env.addFilter('plural', (count: number, singular: string, plural?: string) =>
-    typeof count === 'number' ? countOf(count, singular, plural) : `${count} ${plural ?? `${singular}s`}`,
+    typeof count === 'number' ? countOf(count, singular, plural) : `${plainText(count)} ${plural ?? `${singular}s`}`,
   );
   // Options for govukSelect from a list, marking the chosen one.
   env.addFilter('selectItems', (items: Array<{ value: string; text: string }>, selected: unknown, blank?: string) => {
-    const chosen = String(selected ?? '');
+    const chosen = plainText(selected);
     const list = items.map((item) => ({ ...item, selected: item.value === chosen }));
     return blank === undefined ? list : [{ value: '', text: blank, selected: chosen === '' }, ...list];
   });
@@ -113,3 +111,8 @@ export function createViewEnvironment(options: { watch?: boolean; cacheComponent
 }
 
 export type ViewEnvironment = ReturnType<typeof createViewEnvironment>;
+
+/** A template value as text: strings, numbers and booleans as they read; nothing (and objects) as empty. */
+function plainText(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : '';
+}

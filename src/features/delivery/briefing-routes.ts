@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { formText } from '../../core/http/forms.ts';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
@@ -95,13 +96,7 @@ export const briefingRoutes: FastifyPluginAsync = async (app) => {
         return reply.redirect(path);
       }
       const text = Object.fromEntries(
-        briefingTextFields.map((key) => [
-          key,
-          String(body[key] ?? '')
-            .replace(/\r\n/g, '\n')
-            .trim()
-            .slice(0, MAX_SECTION),
-        ]),
+        briefingTextFields.map((key) => [key, formText(body[key]).replace(/\r\n/g, '\n').trim().slice(0, MAX_SECTION)]),
       ) as Record<BriefingTextField, string>;
       const existing = await findBriefing(db, delivery.ctx.workspace.id, round.id);
       if (body.action === 'share' || body.action === 'withdraw') {

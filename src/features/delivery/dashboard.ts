@@ -125,7 +125,7 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
   // Indicators: totals across the sites in view, per round, against the target for the sites that submitted.
   const totalsByRound = new Map<string, Map<string, { total: number; sites: number }>>();
   for (const row of totals) {
-    const entry = totalsByRound.get(row.round_id) ?? new Map();
+    const entry = totalsByRound.get(row.round_id) ?? new Map<string, { total: number; sites: number }>();
     entry.set(row.key, { total: Number(row.total), sites: Number(row.sites) });
     totalsByRound.set(row.round_id, entry);
   }

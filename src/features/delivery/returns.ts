@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTERS } from '../../core/http/fields.ts';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../core/db/client.ts';
 import { recordAudit } from '../../core/audit.ts';
@@ -58,8 +59,6 @@ export interface AnswerProblem {
   message: string;
 }
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
 /** Turn typed text into a number the way people write them: "1,250", " 12 ", "3.5". */
 export function parseIndicatorNumber(raw: string): number | null | undefined {
   const text = raw.trim().replace(/,(?=\d{3}\b)/g, '');
@@ -79,7 +78,7 @@ export function readReturnForm(definition: TemplateDefinition, body: Record<stri
   const text = (field: string, label: string, max: number) => {
     const value = str(body[field]);
     if (value.length > max) problems.push({ field, message: `${label} must be ${max} characters or fewer (it is ${value.length})` });
-    else if (CONTROL.test(value)) problems.push({ field, message: `${label} must not contain control characters` });
+    else if (CONTROL_CHARACTERS.test(value)) problems.push({ field, message: `${label} must not contain control characters` });
     return value.slice(0, max);
   };
   const dateValue = (field: string, label: string) => {

@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { countOf, sectionPurposeLabels } from '../../core/views/labels.ts';
 import { buildDashboard, dashboardWorkbook } from './dashboard.ts';
 import { setFlash } from '../../core/http/flash.ts';
-import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { fieldError, formErrorsFrom, noErrors, type FormErrors, formText } from '../../core/http/forms.ts';
 import { choice, dateField, optionalText, requiredText } from '../../core/http/fields.ts';
 import { addDays, londonToday } from '../../core/dates.ts';
 import { programmeOverviewPanels } from '../programmes/overview-panels.ts';
@@ -244,10 +244,10 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
   app.post('/:programmeId/delivery/template/items', async (request, reply) => {
     const delivery = await managed(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const kind = String(body.kind ?? '') as TemplateItemKind;
+    const kind = formText(body.kind) as TemplateItemKind;
     if (!templateItemKinds.includes(kind)) throw new NotFoundError();
     const key = typeof body.key === 'string' && body.key ? body.key : undefined;
-    const action = String(body.action ?? 'save');
+    const action = formText(body.action, 'save');
     try {
       if (key && (action === 'remove' || action === 'up' || action === 'down')) {
         let name = '';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
-import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors, formText } from '../../core/http/forms.ts';
 import { optionalText, requiredText } from '../../core/http/fields.ts';
 import { pageFrom, paginationView } from '../../core/http/pagination.ts';
 import { deliveryPolicy, loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
@@ -108,7 +108,7 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
     const id = typeof body.id === 'string' && body.id ? body.id : undefined;
     try {
       if (body.action === 'merge' && id) {
-        const merged = await mergeThemes(db, delivery.ctx, delivery.programme.id, id, String(body.into ?? ''));
+        const merged = await mergeThemes(db, delivery.ctx, delivery.programme.id, id, formText(body.into));
         return back(reply, delivery, '/themes', `Merged “${merged.from}” into “${merged.into}”.`);
       }
       if (body.action === 'delete' && id) {
@@ -204,7 +204,7 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
   app.post('/:programmeId/delivery/themes/code', async (request, reply) => {
     const delivery = await managed(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const unit = { returnId: String(body.returnId ?? ''), sectionKey: String(body.sectionKey ?? '') };
+    const unit = { returnId: formText(body.returnId), sectionKey: formText(body.sectionKey) };
     const themeIds = asArray(body.themeIds);
     const addId = typeof body.add === 'string' ? body.add : undefined;
     let wanted = themeIds;
@@ -271,7 +271,7 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
       let message: string;
       if (body.action === 'dismiss') message = await resolveCandidate(db, delivery.ctx, delivery.programme.id, candidateId, { action: 'dismiss' });
       else if (body.action === 'merge')
-        message = await resolveCandidate(db, delivery.ctx, delivery.programme.id, candidateId, { action: 'merge', themeId: String(body.themeId ?? '') });
+        message = await resolveCandidate(db, delivery.ctx, delivery.programme.id, candidateId, { action: 'merge', themeId: formText(body.themeId) });
       else {
         const parsed = themeSchema.safeParse(body);
         if (!parsed.success) {

@@ -52,7 +52,7 @@ export async function responseTable(db: Executor, workspaceId: string, programme
   });
   const byResponse = new Map<string, Map<string, typeof surveyAnswers.$inferSelect>>();
   for (const row of answers) {
-    const map = byResponse.get(row.survey_answers.responseId) ?? new Map();
+    const map = byResponse.get(row.survey_answers.responseId) ?? new Map<string, typeof surveyAnswers.$inferSelect>();
     map.set(row.survey_answers.questionId, row.survey_answers);
     byResponse.set(row.survey_answers.responseId, map);
   }
@@ -62,7 +62,7 @@ export async function responseTable(db: Executor, workspaceId: string, programme
     .sort((a, b) => order.indexOf(surveyById.get(a.response.surveyId)!.wave) - order.indexOf(surveyById.get(b.response.surveyId)!.wave))
     .map(({ response, name }) => {
       const survey = surveyById.get(response.surveyId)!;
-      const answerMap = byResponse.get(response.id) ?? new Map();
+      const answerMap = byResponse.get(response.id) ?? new Map<string, typeof surveyAnswers.$inferSelect>();
       let qIndex = 0;
       const values: Array<string | number | null> = [];
       for (const q of questions) {

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../core/db/client.ts';
 import { hashToken } from '../../core/auth/tokens.ts';
 import { asArray } from '../../core/http/forms.ts';
+import { CONTROL_CHARACTERS } from '../../core/http/fields.ts';
 import { programmes } from '../programmes/tables.ts';
 import { resumeHash, surveyQuestionList } from './surveys.ts';
 import { surveyAnswers, surveyInvitations, surveyResponses, surveys } from './tables.ts';
@@ -16,7 +17,6 @@ import { surveyAnswers, surveyInvitations, surveyResponses, surveys } from './ta
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const CODE = /^[A-Z0-9]{3,12}$/;
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export type LinkState = 'open' | 'not_open' | 'closed' | 'answered';
 
@@ -121,7 +121,7 @@ export function parseAnswers(linked: LinkedSurvey, body: Record<string, unknown>
       case 'text': {
         const value = typeof body[field] === 'string' ? body[field].replace(/\r\n/g, '\n').trim() : '';
         if (value.length > 5000) errors[field] = 'Your answer must be 5000 characters or fewer';
-        else if (CONTROL.test(value)) errors[field] = 'Your answer must not contain control characters';
+        else if (CONTROL_CHARACTERS.test(value)) errors[field] = 'Your answer must not contain control characters';
         else answer.valueText = value;
         break;
       }

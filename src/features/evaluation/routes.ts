@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { authorize, BadRequestError, ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
-import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors, formText } from '../../core/http/forms.ts';
 import { optionalText, requiredText, choice, dateField } from '../../core/http/fields.ts';
 import { isCalendarDate } from '../../core/dates.ts';
 import { isUuid } from '../../core/db/uuid.ts';
@@ -418,8 +418,8 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
         loaded.ctx,
         loaded.access,
         loaded.programme.id,
-        String(body.responseId ?? ''),
-        String(body.questionId ?? ''),
+        formText(body.responseId),
+        formText(body.questionId),
         typeof body.domainId === 'string' && body.domainId ? body.domainId : null,
         body.picked === 'yes',
       );
@@ -427,7 +427,7 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
       if (!(error instanceof EvaluationRuleError)) throw error;
       return back(reply, loaded, '/quotes', error.message, 'important');
     }
-    return back(reply, loaded, `/quotes#answer-${body.responseId}-${body.questionId}`, 'Saved.');
+    return back(reply, loaded, `/quotes#answer-${formText(body.responseId)}-${formText(body.questionId)}`, 'Saved.');
   });
 
   async function impactForm(loaded: ProgrammeRequest, values: Record<string, unknown>, errors: FormErrors, impactId?: string) {
@@ -508,7 +508,7 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
   app.post('/:programmeId/evaluation/report/sections', async (request, reply) => {
     const loaded = await managed(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const key = String(body.key ?? '');
+    const key = formText(body.key);
     if (!(reportSectionKeys as readonly string[]).includes(key)) throw new BadRequestError('That is not a section of the report.');
     const parsed = optionalText('the section', 20000).safeParse(body.body);
     if (!parsed.success) return back(reply, loaded, '/report', parsed.error.issues[0].message, 'important');

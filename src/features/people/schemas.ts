@@ -7,7 +7,7 @@ import { contactPreferences } from './tables.ts';
 export const personSchema = z.object({
   fullName: requiredText('the person’s full name', 120),
   email: optionalEmailField,
-  phone: optionalText('phone number', 40).refine((value) => value === '' || /^[0-9 +()\-]{6,40}$/.test(value), {
+  phone: optionalText('phone number', 40).refine((value) => value === '' || /^[0-9 +()-]{6,40}$/.test(value), {
     message: 'Enter a phone number, like 020 7946 0000 or +44 20 7946 0000',
   }),
   jobTitle: optionalText('job title', 160),

@@ -22,7 +22,7 @@ export const changeRoutes: FastifyPluginAsync = async (app) => {
           workspaceId,
           changes.map((change) => change.id),
         )
-      : new Map();
+      : new Map<string, never[]>();
     const feedback = loaded.canManage ? (await programmeFeedback(db, workspaceId, loaded.programme.id)).filter((row) => row.toChange || row.mostUseful) : [];
     return {
       ...loaded,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authorize } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
-import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors, formText } from '../../core/http/forms.ts';
 import { learningPreferenceLabels, needAnswerLabels } from '../../core/views/labels.ts';
 import { loadProgramme, type ProgrammeRequest } from './load.ts';
 import { answerStatement, createNeed, deleteNeed, findIntake, moveStatement, submitIntake, updateNeed } from './needs.ts';
@@ -145,7 +145,7 @@ export const needsRoutes: FastifyPluginAsync = async (app) => {
   app.post('/:programmeId/statements/:statementId/answer', async (request, reply) => {
     const loaded = await loadProgramme(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const answer = String(body.answered ?? '');
+    const answer = formText(body.answered);
     if (!(needAnswers as readonly string[]).includes(answer)) {
       setFlash(reply, { kind: 'important', text: 'Choose whether the need was answered, partly answered or not answered.' });
       return reply.redirect(`${loaded.base}/my-needs`);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { londonParts, londonToday } from '../../core/dates.ts';
 import { authorize } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
-import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { fieldError, formErrorsFrom, noErrors, type FormErrors, formText } from '../../core/http/forms.ts';
 import { attendanceLabels, sessionKindLabels } from '../../core/views/labels.ts';
 import { evidenceMatching } from '../evidence/queries.ts';
 import { feedbackRefusal, giveFeedback, programmeFeedback } from './feedback.ts';
@@ -64,7 +64,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
   app.get('/:programmeId/calendar', async (request, reply) => {
     const loaded = await loadProgramme(request);
     const sessions = await sessionsOf(db, loaded.ctx.workspace.id, loaded.programme.id);
-    const requested = String((request.query as Record<string, unknown>).month ?? '');
+    const requested = formText((request.query as Record<string, unknown>).month);
     const today = londonToday();
     const fallback = (today >= loaded.programme.startsOn && today <= loaded.programme.endsOn ? today : loaded.programme.startsOn).slice(0, 7);
     const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : fallback;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { workspaceContext } from '../../core/http/context.ts';
 import { authorize, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
-import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { fieldError, formErrorsFrom, noErrors, type FormErrors, formText } from '../../core/http/forms.ts';
 import { evidenceMatching } from '../evidence/queries.ts';
 import { evidenceItemPanels } from '../evidence/item-panels.ts';
 import { personProfilePanels } from '../people/profile-panels.ts';
@@ -143,7 +143,7 @@ export const readingListRoutes: FastifyPluginAsync = async (app) => {
     const ctx = workspaceContext(request);
     const { id, evidenceId } = request.params as { id: string; evidenceId: string };
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const action = String(body.action ?? 'note');
+    const action = formText(body.action, 'note');
     if (action === 'note') {
       const parsed = readingItemSchema.pick({ note: true }).safeParse(body);
       if (!parsed.success) return reply.status(400).page('reading-lists/views/show.njk', await listPage(request, formErrorsFrom(parsed.error)));

@@ -18,7 +18,7 @@ export function parseQuery(input: string): ParsedQuery {
   const raw = input
     .normalize('NFKC')
     .slice(0, MAX_QUERY_LENGTH)
-    .replace(/[\u0000-\u001f]/g, ' ');
+    .replace(/\p{Cc}/gu, ' ');
   const phrases: string[] = [];
   const excluded: string[] = [];
   const text: string[] = [];

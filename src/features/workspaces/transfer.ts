@@ -41,8 +41,8 @@ export async function exportWorkspace(db: Db, slug: string): Promise<WorkspaceEx
   }
   const accountIds = new Set<string>();
   for (const row of tables.memberships ?? []) accountIds.add(String(row.accountId));
-  for (const row of tables.invitations ?? []) if (row.invitedByAccountId) accountIds.add(String(row.invitedByAccountId));
-  for (const row of tables.auditEvents ?? []) if (row.actorAccountId) accountIds.add(String(row.actorAccountId));
+  for (const row of tables.invitations ?? []) if (row.invitedByAccountId) accountIds.add(row.invitedByAccountId as string);
+  for (const row of tables.auditEvents ?? []) if (row.actorAccountId) accountIds.add(row.actorAccountId as string);
   const accountRows = accountIds.size
     ? await db
         .select({ id: accounts.id, email: accounts.email, name: accounts.name })
@@ -59,7 +59,7 @@ export async function exportWorkspace(db: Db, slug: string): Promise<WorkspaceEx
       { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(), workspace, accounts: accountRows, tables },
       bytesAsBase64,
     ),
-  );
+  ) as WorkspaceExport;
 }
 
 /** Turn JSON values back into what each column holds (dates as Date objects). */
@@ -123,7 +123,7 @@ export async function importWorkspace(db: Db, data: unknown, options: { slug?: s
         return revived;
       });
       for (let i = 0; i < values.length; i += 500) {
-        await tx.insert(table as unknown as PgTable).values(values.slice(i, i + 500) as never);
+        await tx.insert(table).values(values.slice(i, i + 500) as never);
       }
       rows += values.length;
     }

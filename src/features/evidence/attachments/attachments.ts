@@ -46,7 +46,7 @@ export async function attachFile(db: Db, ctx: WorkspaceContext, evidenceId: stri
   const item = await editableItem(db, ctx, evidenceId);
   const extracted = await extractText(file.filename, file.data);
   const workspaceId = ctx.workspace.id;
-  const filename = file.filename.replace(/[\u0000-\u001f\\/]/g, '_').slice(0, 200) || `attachment.${extracted.format}`;
+  const filename = file.filename.replace(/[\p{Cc}\\/]/gu, '_').slice(0, 200) || `attachment.${extracted.format}`;
   return db.transaction(async (tx) => {
     const [attachment] = await tx
       .insert(evidenceAttachments)

@@ -96,7 +96,7 @@ export async function extractText(filename: string, data: Buffer): Promise<Extra
     // Lone surrogates and NULs cannot be stored in PostgreSQL text.
     text: text
       .slice(0, MAX_EXTRACTED_CHARS)
-      .replace(/\u0000/g, '')
+      .replaceAll('\u0000', '')
       .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
     note,
   };

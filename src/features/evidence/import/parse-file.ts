@@ -169,7 +169,7 @@ function parseCsvRecords(text: string): RawRecord[] {
   const delimiter = [',', ';', '\t'].sort((a, b) => text.split('\n')[0].split(b).length - text.split('\n')[0].split(a).length)[0];
   let rows: string[][];
   try {
-    rows = parseCsv(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];
+    rows = parseCsv(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true });
   } catch (error) {
     throw new FileProblem(`The CSV file could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
