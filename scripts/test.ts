@@ -6,10 +6,11 @@
  * `--no-typecheck` and `--no-lint` the checks before the tests.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAssets } from './build-assets.ts';
 import { lint } from './lint.ts';
+import { checkRecordings } from './check-recordings.ts';
 import { projectRoot } from '../src/core/paths.ts';
 import { openDatabase } from '../src/core/db/client.ts';
 import { pgliteTemplatePath, postgresTestUrl } from '../test/support/database.ts';
@@ -64,9 +65,14 @@ const files = [...findTests(path.join(root, 'src')), ...findTests(path.join(root
   .filter((file) => !fast || !file.includes(`${path.sep}browser${path.sep}`))
   .sort();
 console.log(`Running ${files.length} test files on PGlite${postgresTestUrl() ? ' and PostgreSQL' : ''}${fast ? ', without the browser journeys' : ''}…`);
+// A whole run records what the app did, for the checks below (a partial one would miss routes).
+const wholeRun = filters.length === 0 && !fast;
+const recordDir = path.join(root, '.test-tmp/record');
+rmSync(recordDir, { recursive: true, force: true });
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 3}`, ...files],
-  { stdio: 'inherit', cwd: root, env: { ...process.env, APP_ENV: 'test' } },
+  { stdio: 'inherit', cwd: root, env: { ...process.env, APP_ENV: 'test', ...(wholeRun ? { RECORD_DIR: recordDir } : {}) } },
 );
-process.exit(result.status ?? 1);
+if (result.status !== 0 || !wholeRun) process.exit(result.status ?? 1);
+process.exit(checkRecordings(recordDir) ? 0 : 1);

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -43,6 +44,8 @@ export interface AppOptions {
   database: Database;
   mailer?: Mailer;
   logger?: FastifyServerOptions['logger'];
+  /** Hooks to add before anything else is registered (the tests record the routes served and what each wrote). */
+  instrument?: (app: FastifyInstance) => void;
 }
 
 /** The whole web application as a Fastify plugin tree; the server and the tests build exactly this. */
@@ -54,6 +57,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
     requestIdHeader: false,
   });
+  options.instrument?.(app);
+  // Routes declare their params, query and body as Zod schemas; these check them and type the handlers.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   const views = createViewEnvironment({ watch: config.viewsReload });
   const mailer = options.mailer ?? createMailer(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
   app.decorate('deps', { config, database, db: database.db, mailer, views });

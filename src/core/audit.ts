@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Executor } from './db/client.ts';
 import { auditEvents } from './db/tables.ts';
 
@@ -14,8 +15,16 @@ export interface AuditEntry {
   changes?: Record<string, { from: unknown; to: unknown }>;
 }
 
+/**
+ * Audit rows written while handling one request, for the test suite's check
+ * that every form and action leaves a trace. Only followed when a request is
+ * run inside `auditTrace.run` (the tests do so); otherwise it costs nothing.
+ */
+export const auditTrace = new AsyncLocalStorage<{ actions: string[] }>();
+
 /** Write one audit row; call it inside the operation's transaction so both land or neither does. */
 export async function recordAudit(db: Executor, workspaceId: string, actor: Actor, entry: AuditEntry): Promise<void> {
+  auditTrace.getStore()?.actions.push(entry.action);
   await db.insert(auditEvents).values({
     workspaceId,
     actorAccountId: actor.accountId,

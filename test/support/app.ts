@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Mailer } from '../../src/core/mailer.ts';
 import { createTestDatabase, type Backend, type TestDatabase } from './database.ts';
+import { instrument } from './recorder.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -25,7 +26,7 @@ export async function buildTestApp(
     ...options.env,
   });
   const database = options.database ?? (await createTestDatabase(backend));
-  const app = await buildApp({ config, database, mailer: options.mailer, logger: process.env.TEST_LOG ? { level: 'error' } : false });
+  const app = await buildApp({ config, database, mailer: options.mailer, logger: process.env.TEST_LOG ? { level: 'error' } : false, instrument });
   await app.ready();
   return {
     app,

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/core/db/client.ts';
 import { fromRoot } from '../../src/core/paths.ts';
+import { logQuery } from './recorder.ts';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -27,7 +28,7 @@ export interface TestDatabase extends Database {
 export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
   if (backend === 'pglite') {
     const loadDataDir = existsSync(pgliteTemplatePath) ? new Blob([readFileSync(pgliteTemplatePath)]) : undefined;
-    const database = await openDatabase({ dataDir: 'memory://', loadDataDir });
+    const database = await openDatabase({ dataDir: 'memory://', loadDataDir, logQuery });
     await database.migrate();
     return database;
   }
@@ -40,7 +41,7 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5, logQuery });
   await database.migrate();
   return {
     ...database,

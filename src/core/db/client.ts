@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { sql, type Logger } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres, type NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -42,11 +42,14 @@ export interface OpenDatabaseOptions {
   /** A PGlite data-dir tarball to start from (tests start from an already-migrated copy). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** Told the text of every statement the application runs (the test suite checks each is scoped to a workspace). */
+  logQuery?: (sql: string) => void;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? './data', options.loadDataDir);
+  const logger = options.logQuery ? { logQuery: (sql: string) => options.logQuery!(sql) } : undefined;
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, logger);
+  return openPglite(options.dataDir ?? './data', options.loadDataDir, logger);
 }
 
 /** How many statements each connection keeps prepared; later ones run unnamed, as before. */
@@ -93,7 +96,7 @@ StatementCachingClient.prototype.query = function query(this: StatementCachingCl
   return result;
 } as pg.Client['query'];
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, logger?: Logger): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: StatementCachingClient });
   // An idle connection the server closes (restart, failover, DROP ... FORCE) is
   // simply dropped from the pool; unhandled, node-postgres would crash the process.
@@ -101,7 +104,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Fail fast with a clear message rather than at the first request.
   const probe = await pool.connect();
   probe.release();
-  const db = drizzlePostgres(pool);
+  const db = drizzlePostgres(pool, { logger });
   return {
     db,
     kind: 'postgres',
@@ -122,7 +125,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 /** Shared buffers for the embedded database. */
 const PGLITE_SHARED_BUFFERS = '32MB';
 
-async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+async function openPglite(dataDir: string, loadDataDir?: Blob, logger?: Logger): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create({
@@ -133,7 +136,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   yieldBeforeEachQuery(client);
-  const pgliteDb = drizzlePglite(client);
+  const pgliteDb = drizzlePglite(client, { logger });
   const db = pgliteDb as unknown as Db;
   return {
     db,

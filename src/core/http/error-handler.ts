@@ -31,6 +31,8 @@ const knownClientErrors: Record<string, Omit<Problem, 'statusCode'>> = {
 
 function problemFor(error: FastifyError | HttpError): Problem {
   if (error instanceof HttpError) return { statusCode: error.statusCode, title: error.title, detail: error.message };
+  // A path that does not fit its route's parameters (an id that is not an id) names nothing that exists.
+  if (error.validationContext === 'params') return problemFor(new NotFoundError());
   const known = error.code ? knownClientErrors[error.code] : undefined;
   const statusCode = error.statusCode ?? 500;
   if (known) return { statusCode: statusCode >= 400 && statusCode < 500 ? statusCode : 400, ...known };

@@ -39,6 +39,20 @@ export class GoneError extends HttpError {
   }
 }
 
+/**
+ * A rule of the domain that the input breaks ("there is already a topic with
+ * that name"): shown on the form against the field concerned, with nothing
+ * saved. Uncaught, it is a 400 page with the same message.
+ */
+export class RuleError extends HttpError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(400, message, 'That could not be saved');
+  }
+}
+
 /** Throw unless the policy allowed the action. */
 export function authorize(allowed: boolean, message?: string): asserts allowed {
   if (!allowed) throw new ForbiddenError(message);

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 export const PAGE_SIZE = 25;
 
 export interface Page {
@@ -5,6 +7,12 @@ export interface Page {
   size: number;
   offset: number;
 }
+
+/** A page number in a query string: a whole number from 1, anything else page 1. */
+export const pageParam = z
+  .unknown()
+  .optional()
+  .transform((raw) => pageFrom(raw).number);
 
 export function pageFrom(raw: unknown, size = PAGE_SIZE): Page {
   const parsed = Number.parseInt(typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '1', 10);

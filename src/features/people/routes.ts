@@ -1,40 +1,32 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { isStaff } from '../../core/auth/roles.ts';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { isStaff, roles, rolesGrantableBy } from '../../core/auth/roles.ts';
 import { workspaceContext } from '../../core/http/context.ts';
 import { authorize, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
-import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { pageFrom, paginationView } from '../../core/http/pagination.ts';
+import { formBody, idParams } from '../../core/http/route-schemas.ts';
+import { submitForm } from '../../core/http/submit-form.ts';
 import { contactPreferenceLabels, regions, roleLabels } from '../../core/views/labels.ts';
-import { roles, rolesGrantableBy, type Role } from '../../core/auth/roles.ts';
 import { organisationOptions } from '../organisations/queries.ts';
 import { topicOptions } from '../topics/queries.ts';
+import { deletePerson } from './delete-person.ts';
 import { peoplePolicy } from './policy.ts';
-import { findPerson, listPeople, personProfile, topicsFor } from './queries.ts';
 import { personProfilePanels } from './profile-panels.ts';
-import { deletePerson, PersonRuleError, savePerson } from './save-person.ts';
-import { personSchema } from './schemas.ts';
+import { findPerson, listPeople, personProfile, topicsFor } from './queries.ts';
+import { savePerson } from './save-person.ts';
+import { peopleQuery, personSchema } from './schemas.ts';
 import { contactPreferences } from './tables.ts';
 
 const regionItems = regions.map((value) => ({ value, text: value }));
 const contactItems = contactPreferences.map((value) => ({ value, text: contactPreferenceLabels[value] }));
 const accessItems = [...roles.map((value) => ({ value, text: roleLabels[value] })), { value: 'none', text: 'No account' }];
 
-function listFilters(query: Record<string, unknown>) {
-  const text = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
-  const region = text(query.region, 60);
-  const access = text(query.access, 20);
-  return {
-    q: text(query.q, 200),
-    organisationId: text(query.organisation, 40),
-    region: (regions as readonly string[]).includes(region) ? region : '',
-    topicId: text(query.topic, 40),
-    access: access === 'none' || (roles as readonly string[]).includes(access) ? (access as Role | 'none') : undefined,
-    openToContact: query.openToContact === 'yes',
-  };
-}
+/** A form's checkbox arrives only when ticked. */
+const typedValues = (body: Record<string, unknown>) => ({ ...body, openToContact: body.openToContact === 'yes' });
 
-export const peopleRoutes: FastifyPluginAsync = async (app) => {
+export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
   async function formPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors, person?: { id: string; fullName: string }) {
@@ -52,11 +44,11 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/', async (request, reply) => {
+  app.get('/', { schema: { querystring: peopleQuery } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const query = request.query as Record<string, unknown>;
-    const filters = listFilters(query);
-    const page = pageFrom(query.page);
+    const { q, organisation, region, topic, access, openToContact } = request.query;
+    const filters = { q, organisationId: organisation, region: region ?? '', topicId: topic, access, openToContact };
+    const page = pageFrom(request.query.page);
     const [{ rows, total }, organisationItems, topicItems] = await Promise.all([
       listPeople(db, ctx.workspace.id, filters, page),
       organisationOptions(db, ctx.workspace.id),
@@ -65,18 +57,18 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('people/views/list.njk', {
       title: 'People',
       people: rows,
-      filters: { ...filters, access: filters.access ?? '' },
+      filters: { ...filters, access: access ?? '' },
       organisationItems,
       topicItems,
       regionItems,
       accessItems,
       pagination: paginationView(page, total, `/w/${ctx.workspace.slug}/people`, {
-        q: filters.q,
-        organisation: filters.organisationId,
-        region: filters.region,
-        topic: filters.topicId,
-        access: filters.access ?? '',
-        openToContact: filters.openToContact ? 'yes' : '',
+        q,
+        organisation,
+        region: region ?? '',
+        topic,
+        access: access ?? '',
+        openToContact: openToContact ? 'yes' : '',
       }),
       canCreate: peoplePolicy.create(ctx.member),
       showAccess: isStaff(ctx.member.role),
@@ -88,26 +80,21 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('people/views/form.njk', await formPage(request, { contactPreference: 'email', openToContact: true }, noErrors));
   });
 
-  app.post('/', async (request, reply) => {
+  app.post('/', { schema: { body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(peoplePolicy.create(ctx.member));
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = { ...body, openToContact: body.openToContact === 'yes' };
-    const parsed = personSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('people/views/form.njk', await formPage(request, values, formErrorsFrom(parsed.error)));
-    try {
-      const id = await savePerson(db, ctx, parsed.data);
-      setFlash(reply, { kind: 'success', text: `Added ${parsed.data.fullName}.` });
-      return reply.redirect(`/w/${ctx.workspace.slug}/people/${id}`);
-    } catch (error) {
-      if (!(error instanceof PersonRuleError)) throw error;
-      return reply.status(400).page('people/views/form.njk', await formPage(request, values, fieldError(error.field, error.message)));
-    }
+    return submitForm(reply, {
+      schema: personSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('people/views/form.njk', await formPage(request, typedValues(request.body), errors)),
+      save: (input) => savePerson(db, ctx, input),
+      then: (id, input) => ({ to: `/w/${ctx.workspace.slug}/people/${id}`, flash: `Added ${input.fullName}.` }),
+    });
   });
 
-  app.get('/:id', async (request, reply) => {
+  app.get('/:id', { schema: { params: idParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const profile = await personProfile(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const profile = await personProfile(db, ctx.workspace.id, request.params.id);
     if (!profile) throw new NotFoundError();
     const { person } = profile;
     return reply.page('people/views/show.njk', {
@@ -124,37 +111,35 @@ export const peopleRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/:id/edit', async (request, reply) => {
+  app.get('/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const person = await findPerson(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const person = await findPerson(db, ctx.workspace.id, request.params.id);
     if (!person) throw new NotFoundError();
     authorize(peoplePolicy.edit(ctx.member, person));
     const topicIds = ((await topicsFor(db, ctx.workspace.id, [person.id])).get(person.id) ?? []).map((topic) => topic.id);
     return reply.page('people/views/form.njk', await formPage(request, { ...person, topicIds }, noErrors, person));
   });
 
-  app.post('/:id/edit', async (request, reply) => {
+  app.post('/:id/edit', { schema: { params: idParams, body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const person = await findPerson(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const person = await findPerson(db, ctx.workspace.id, request.params.id);
     if (!person) throw new NotFoundError();
     authorize(peoplePolicy.edit(ctx.member, person));
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = { ...body, openToContact: body.openToContact === 'yes' };
-    const parsed = personSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('people/views/form.njk', await formPage(request, values, formErrorsFrom(parsed.error), person));
-    try {
-      await savePerson(db, ctx, parsed.data, person.id);
-    } catch (error) {
-      if (!(error instanceof PersonRuleError)) throw error;
-      return reply.status(400).page('people/views/form.njk', await formPage(request, values, fieldError(error.field, error.message), person));
-    }
-    setFlash(reply, { kind: 'success', text: ctx.member.personId === person.id ? 'Your profile has been saved.' : `Saved ${parsed.data.fullName}.` });
-    return reply.redirect(`/w/${ctx.workspace.slug}/people/${person.id}`);
+    return submitForm(reply, {
+      schema: personSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('people/views/form.njk', await formPage(request, typedValues(request.body), errors, person)),
+      save: (input) => savePerson(db, ctx, input, person.id),
+      then: (_id, input) => ({
+        to: `/w/${ctx.workspace.slug}/people/${person.id}`,
+        flash: ctx.member.personId === person.id ? 'Your profile has been saved.' : `Saved ${input.fullName}.`,
+      }),
+    });
   });
 
-  app.post('/:id/delete', async (request, reply) => {
+  app.post('/:id/delete', { schema: { params: idParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const name = await deletePerson(db, ctx, (request.params as { id: string }).id);
+    const name = await deletePerson(db, ctx, request.params.id);
     setFlash(reply, { kind: 'success', text: `Deleted ${name}.` });
     return reply.redirect(`/w/${ctx.workspace.slug}/people`);
   });

@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../core/db/client.ts';
-import { changedFields, recordAudit } from '../../core/audit.ts';
+import { changedFields } from '../../core/audit.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import type { WorkspaceContext } from '../../core/http/context.ts';
-import { authorize, NotFoundError } from '../../core/http/errors.ts';
+import { NotFoundError, RuleError } from '../../core/http/errors.ts';
+import { runOperation } from '../../core/operations.ts';
 import { findOrganisation } from '../organisations/queries.ts';
 import { existingTopicIds } from '../topics/queries.ts';
 import { peoplePolicy } from './policy.ts';
@@ -11,34 +12,24 @@ import { findPerson, topicsFor } from './queries.ts';
 import type { PersonInput } from './schemas.ts';
 import { people, personTopics } from './tables.ts';
 
-export class PersonRuleError extends Error {
-  constructor(
-    readonly field: keyof PersonInput,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * Create a person, or update one when an id is given, with their topics, in one
  * transaction. Organisation and topic ids must belong to this workspace.
  */
 export async function savePerson(db: Db, ctx: WorkspaceContext, input: PersonInput, id?: string): Promise<string> {
-  const workspaceId = ctx.workspace.id;
   const { topicIds, ...fields } = input;
   const values = { ...fields, email: fields.email === '' ? null : fields.email };
   try {
-    return await db.transaction(async (tx) => {
+    return await runOperation(db, ctx, 'save a person', async ({ tx, workspaceId, member, authorize, audit }) => {
       const before = id ? await findPerson(tx, workspaceId, id) : undefined;
       if (id && !before) throw new NotFoundError();
-      authorize(before ? peoplePolicy.edit(ctx.member, before) : peoplePolicy.create(ctx.member));
+      authorize(before ? peoplePolicy.edit(member, before) : peoplePolicy.create(member));
       if (values.organisationId && !(await findOrganisation(tx, workspaceId, values.organisationId))) {
-        throw new PersonRuleError('organisationId', 'Select an organisation from the list');
+        throw new RuleError('organisationId', 'Select an organisation from the list');
       }
       const uniqueTopicIds = [...new Set(topicIds)];
       const validTopicIds = await existingTopicIds(tx, workspaceId, uniqueTopicIds);
-      if (validTopicIds.length !== uniqueTopicIds.length) throw new PersonRuleError('topicIds', 'Select expertise topics from the list');
+      if (validTopicIds.length !== uniqueTopicIds.length) throw new RuleError('topicIds', 'Select expertise topics from the list');
 
       let personId: string;
       if (!before) {
@@ -62,7 +53,7 @@ export async function savePerson(db: Db, ctx: WorkspaceContext, input: PersonInp
       const changes = before ? changedFields(before, values) : {};
       const nextTopics = [...validTopicIds].sort();
       if (before && previousTopics.join() !== nextTopics.join()) changes.topicIds = { from: previousTopics, to: nextTopics };
-      await recordAudit(tx, workspaceId, ctx.actor, {
+      await audit({
         action: before ? 'person.updated' : 'person.created',
         entityType: 'person',
         entityId: personId,
@@ -72,24 +63,7 @@ export async function savePerson(db: Db, ctx: WorkspaceContext, input: PersonInp
       return personId;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new PersonRuleError('email', 'Someone in this workspace already has that email address');
+    if (isUniqueViolation(error)) throw new RuleError('email', 'Someone in this workspace already has that email address');
     throw error;
   }
-}
-
-/** Remove a person and, with them, any access they had to this workspace. */
-export async function deletePerson(db: Db, ctx: WorkspaceContext, id: string): Promise<string> {
-  return db.transaction(async (tx) => {
-    const person = await findPerson(tx, ctx.workspace.id, id);
-    if (!person) throw new NotFoundError();
-    authorize(peoplePolicy.delete(ctx.member, person), 'Only an administrator can delete people, and not themselves.');
-    await tx.delete(people).where(and(eq(people.workspaceId, ctx.workspace.id), eq(people.id, id)));
-    await recordAudit(tx, ctx.workspace.id, ctx.actor, {
-      action: 'person.deleted',
-      entityType: 'person',
-      entityId: id,
-      summary: `Deleted ${person.fullName}`,
-    });
-    return person.fullName;
-  });
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { asArray } from '../../core/http/forms.ts';
 import { choice, optionalEmailField, optionalText, requiredText } from '../../core/http/fields.ts';
+import { roles } from '../../core/auth/roles.ts';
+import { pageParam } from '../../core/http/pagination.ts';
+import { queryChoice, queryOf, queryText, queryYes } from '../../core/http/route-schemas.ts';
 import { regions } from '../../core/views/labels.ts';
 import { contactPreferences } from './tables.ts';
 
@@ -19,3 +22,14 @@ export const personSchema = z.object({
   topicIds: z.preprocess((value) => asArray(value), z.array(z.string().max(40)).max(50, 'Choose 50 topics or fewer')),
 });
 export type PersonInput = z.infer<typeof personSchema>;
+
+/** The people list's search and filters, as the query string carries them. */
+export const peopleQuery = queryOf({
+  q: queryText(200),
+  organisation: queryText(40),
+  region: queryChoice(regions),
+  topic: queryText(40),
+  access: queryChoice([...roles, 'none']),
+  openToContact: queryYes,
+  page: pageParam,
+});

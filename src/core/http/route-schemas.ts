@@ -1,0 +1,49 @@
+/**
+ * The pieces route schemas are built from. Routes declare their params,
+ * query and body with these (fastify-type-provider-zod validates them and
+ * types the handler), so no handler casts what it received.
+ */
+import { z } from 'zod';
+import { isUuid } from '../db/uuid.ts';
+
+/** A record's id in a URL; anything else is answered like a record that does not exist (404). */
+export const idParam = z.string().refine(isUuid);
+
+/** Path parameters; loose, so the workspace prefix's own parameter passes through to the scope's hook. */
+export const pathParams = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
+
+/** The usual `/:id` of a record's pages. */
+export const idParams = pathParams({ id: idParam });
+
+/**
+ * A posted form as it arrives: named values (text, repeated text, an
+ * uploaded file). Its own Zod schema parses it in the handler, so what is
+ * wrong shows on the page against each field rather than as a bare 400.
+ */
+export const formBody = z
+  .record(z.string(), z.unknown())
+  .optional()
+  .transform((body) => body ?? {});
+
+/** A text value in a query string: trimmed and cut to length; absent or repeated reads as empty. */
+export const queryText = (max = 200) =>
+  z
+    .unknown()
+    .optional()
+    .transform((value) => (typeof value === 'string' ? value.trim().slice(0, max) : ''));
+
+/** A yes/no filter in a query string (`?openToContact=yes`). */
+export const queryYes = z
+  .unknown()
+  .optional()
+  .transform((value) => value === 'yes');
+
+/** One of a fixed list in a query string, or undefined when absent or not one of them. */
+export const queryChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .unknown()
+    .optional()
+    .transform((value) => (typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T[number]) : undefined));
+
+/** A query string's fields; loose, so unknown parameters are ignored rather than refused. */
+export const queryOf = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);

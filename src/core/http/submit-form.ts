@@ -1,0 +1,41 @@
+import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import { RuleError } from './errors.ts';
+import { setFlash, type Flash } from './flash.ts';
+import { fieldError, formErrorsFrom, type FormErrors } from './forms.ts';
+
+export interface FormSubmission<S extends z.ZodType, R> {
+  schema: S;
+  /** The posted body, as it came. */
+  body: unknown;
+  /** Show the form again with what was typed and the errors (the reply already has status 400). */
+  redisplay(errors: FormErrors): Promise<FastifyReply> | FastifyReply;
+  /** The operation: authorises, writes and audits in one transaction. */
+  save(input: z.output<S>): Promise<R>;
+  /** Where to go once saved, and the banner to show there. */
+  then(result: R, input: z.output<S>): { to: string; flash?: string | Flash };
+}
+
+/**
+ * A posted form, the one way: parse it with its Zod schema; an invalid form,
+ * or a rule the operation finds broken, shows the form again with the GOV.UK
+ * error summary; a saved one redirects (POST, redirect, GET) with a banner.
+ */
+export async function submitForm<S extends z.ZodType, R>(reply: FastifyReply, form: FormSubmission<S, R>): Promise<FastifyReply> {
+  const parsed = form.schema.safeParse(form.body ?? {});
+  if (!parsed.success) {
+    reply.status(400);
+    return form.redisplay(formErrorsFrom(parsed.error));
+  }
+  let result: R;
+  try {
+    result = await form.save(parsed.data);
+  } catch (error) {
+    if (!(error instanceof RuleError)) throw error;
+    reply.status(400);
+    return form.redisplay(fieldError(error.field, error.message));
+  }
+  const next = form.then(result, parsed.data);
+  if (next.flash) setFlash(reply, typeof next.flash === 'string' ? { kind: 'success', text: next.flash } : next.flash);
+  return reply.redirect(next.to);
+}

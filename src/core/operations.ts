@@ -1,0 +1,62 @@
+import { recordAudit, type Actor, type AuditEntry } from './audit.ts';
+import type { Db, Tx } from './db/client.ts';
+import type { Member, WorkspaceContext } from './http/context.ts';
+import { ForbiddenError } from './http/errors.ts';
+
+/** What an operation works with: the open transaction, who is asking, and the two duties it has. */
+export interface Operation {
+  /** The transaction every read and write of the operation goes through. */
+  readonly tx: Tx;
+  readonly workspaceId: string;
+  readonly member: Member;
+  readonly actor: Actor;
+  /** Check the feature's policy for this member and record; a refusal is a 403 and nothing is written. */
+  readonly authorize: (allowed: boolean, message?: string) => void;
+  /** Record what was done (who, what, which record, when) in the same transaction. */
+  readonly audit: (entry: AuditEntry) => Promise<void>;
+}
+
+export interface OperationOptions {
+  /** For operations that may rightly change nothing (a form saved unchanged): no audit row is then required. */
+  auditOptional?: boolean;
+}
+
+/** A programming mistake the mechanism refuses to commit: data changed without a policy check or an audit row. */
+export class OperationContractError extends Error {}
+
+/**
+ * The one way to change data. `work` runs in one transaction, in which it must
+ * authorise through the feature's policy and write its audit row; a broken
+ * rule (a RuleError), a refusal or any other error rolls all of it back, so
+ * nothing is ever half-written. Names the operation in the errors it raises.
+ */
+export async function runOperation<T>(
+  db: Db,
+  ctx: Pick<WorkspaceContext, 'workspace' | 'member' | 'actor'>,
+  name: string,
+  work: (op: Operation) => Promise<T>,
+  options: OperationOptions = {},
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    let authorized = false;
+    let audited = false;
+    const op: Operation = {
+      tx,
+      workspaceId: ctx.workspace.id,
+      member: ctx.member,
+      actor: ctx.actor,
+      authorize: (allowed, message) => {
+        if (!allowed) throw new ForbiddenError(message);
+        authorized = true;
+      },
+      audit: async (entry) => {
+        await recordAudit(tx, ctx.workspace.id, ctx.actor, entry);
+        audited = true;
+      },
+    };
+    const result = await work(op);
+    if (!authorized) throw new OperationContractError(`The operation “${name}” ran without checking its policy`);
+    if (!audited && !options.auditOptional) throw new OperationContractError(`The operation “${name}” wrote no audit row`);
+    return result;
+  });
+}

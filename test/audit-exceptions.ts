@@ -1,0 +1,15 @@
+/**
+ * Forms and actions that rightly write no audit row: they change no
+ * workspace record, or the trail is kept elsewhere. Every other non-GET route
+ * must, in the test run, succeed at least once having written one (checked
+ * by scripts/check-recordings.ts). Keep this list short and say why.
+ */
+export const auditExceptions: Record<string, string> = {
+  'POST /sign-in': 'signing in changes an account, not a workspace; failed attempts are counted on the account',
+  'POST /sign-out': 'ends a session only',
+  'POST /forgot-password': 'sends a reset link; nothing in a workspace changes',
+  'POST /reset-password/:token': 'changes an account’s password, not a workspace record',
+  'POST /account/password': 'changes the signed-in account’s own password',
+  'POST /s/:token': 'a survey answer: anonymous surveys must not tie an answer to a person, so no trail names who answered',
+  'POST /s/:token/answer': 'a survey answer saved as the respondent goes (see above)',
+};
