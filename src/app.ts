@@ -11,6 +11,8 @@ import type { Config } from './config.ts';
 import { fromRoot } from './core/paths.ts';
 import type { Database } from './core/db/client.ts';
 import { createMailer, type Mailer } from './core/mailer.ts';
+import { JobQueue } from './core/jobs.ts';
+import { backgroundJobs } from './jobs.ts';
 import { createViewEnvironment } from './core/views/render.ts';
 import { renderPage } from './core/http/render.ts';
 import { registerErrorHandling } from './core/http/error-handler.ts';
@@ -62,8 +64,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const views = createViewEnvironment({ watch: config.viewsReload });
-  const mailer = options.mailer ?? createMailer(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
-  app.decorate('deps', { config, database, db: database.db, mailer, views });
+  const jobs = new JobQueue(database, { onError: (error) => app.log.error({ err: error }, 'job queue') });
+  const mailer =
+    options.mailer ??
+    createMailer(database.db, {
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      retryLater: (mail) => jobs.send('mail.retry', mail),
+    });
+  for (const job of backgroundJobs({ config, database, mailer, log: app.log })) jobs.define(job);
+  app.decorate('deps', { config, database, db: database.db, mailer, views, jobs });
   app.decorateReply('page', renderPage(views));
   app.decorateRequest('account', undefined);
   app.decorateRequest('sessionToken', undefined);
@@ -151,7 +161,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(respondRoutes);
   await app.register(workspaceScope, { prefix: '/w/:workspaceSlug' });
 
+  // Every server can send jobs; those with JOB_WORKERS (the default) also work the queue and run its schedules.
+  app.addHook('onReady', async () => {
+    await (config.jobWorkers ? jobs.startWorkers() : jobs.start());
+  });
   app.addHook('onClose', async () => {
+    await jobs.stop();
     await waitForRunningImports();
     await mailer.close();
   });

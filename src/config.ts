@@ -56,6 +56,7 @@ const configSchema = z
     TRUST_PROXY: booleanString.default(false),
     VIEWS_RELOAD: booleanString.default(false),
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    JOB_WORKERS: booleanString.default(true),
   })
   .superRefine((value, ctx) => {
     if (value.APP_ENV !== 'production') return;
@@ -93,6 +94,8 @@ export interface Config {
   viewsReload: boolean;
   /** Worker processes sharing the port; PostgreSQL only (PGlite belongs to one process). */
   webConcurrency: number;
+  /** Whether this process works the background job queue and its schedules (every server may; each job runs once). */
+  jobWorkers: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -131,5 +134,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: raw.TRUST_PROXY,
     viewsReload: raw.VIEWS_RELOAD,
     webConcurrency: raw.WEB_CONCURRENCY,
+    jobWorkers: raw.JOB_WORKERS,
   };
 }

@@ -1,11 +1,8 @@
 import cluster from 'node:cluster';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openDatabase, refreshPlannerStatistics } from './core/db/client.ts';
-import { purgeExpiredSessions } from './features/accounts/sessions.ts';
-import { failInterruptedImports } from './features/evidence/import/run-import.ts';
+import { openDatabase } from './core/db/client.ts';
 import { collectGarbageWhenQuiet } from './core/http/idle-memory.ts';
-import { runRoundAutomation } from './features/delivery/round-automation.ts';
 
 function readConfig(): Config {
   try {
@@ -25,27 +22,6 @@ async function serve(config: Config, migrate: boolean) {
   if (migrate) await database.migrate();
   const app = await buildApp({ config, database });
   collectGarbageWhenQuiet(app);
-  const settings = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
-  const purge = () =>
-    Promise.all([purgeExpiredSessions(database.db, settings), failInterruptedImports(database.db)]).catch((error) =>
-      app.log.warn({ err: error }, 'clean-up failed'),
-    );
-  void purge();
-  // Rounds that open themselves and reminders that go out on their day (each programme chooses); every server process
-  // may run this, as each e-mail is claimed in the database before it is sent.
-  const automateRounds = () =>
-    runRoundAutomation(database.db, { mailer: app.deps.mailer, publicUrl: config.publicUrl })
-      .then((run) => {
-        if (run.opened || run.reminded || run.chased) app.log.info(run, 'checkpoint rounds opened or reminded on schedule');
-      })
-      .catch((error) => app.log.warn({ err: error }, 'automatic checkpoint e-mails failed'));
-  // PostgreSQL's autovacuum keeps the planner's statistics fresh; PGlite has none, so it gets an hourly ANALYZE.
-  const maintain = () =>
-    Promise.all([purge(), automateRounds(), database.kind === 'pglite' ? refreshPlannerStatistics(database.db) : undefined]).catch((error) =>
-      app.log.warn({ err: error }, 'ANALYZE failed'),
-    );
-  setInterval(() => void maintain(), 3_600_000).unref();
-
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -61,7 +37,12 @@ async function serve(config: Config, migrate: boolean) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
-  void automateRounds();
+  // Scheduled work runs hourly through the job queue (src/jobs.ts); once more at start, so nothing waits an hour.
+  if (config.jobWorkers) {
+    for (const job of ['maintenance.hourly', 'delivery.round-automation']) {
+      await app.deps.jobs.send(job, {}).catch((error: unknown) => app.log.warn({ err: error }, `could not queue ${job}`));
+    }
+  }
   if (cluster.isPrimary) {
     app.log.info(`Bridgework is ready at ${config.publicUrl} (database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
   }

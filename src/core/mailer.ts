@@ -11,22 +11,50 @@ export interface OutgoingMail {
   text: string;
 }
 
+export type Delivery = { status: 'sent' | 'outbox' | 'failed'; error?: string };
+
 export interface Mailer {
   /** Whether mail really leaves the server; without SMTP it waits in the outbox page. */
   readonly delivers: boolean;
-  send(mail: OutgoingMail): Promise<{ status: 'sent' | 'outbox' | 'failed'; error?: string }>;
+  send(mail: OutgoingMail): Promise<Delivery>;
+  /** Try a recorded message again (the job queue does, after a failure); 'sent' once it has gone. */
+  redeliver(mailId: string): Promise<Delivery>;
   close(): void | Promise<void>;
+}
+
+export interface MailerOptions {
+  smtpUrl?: string;
+  from: string;
+  /** Called when a message could not be sent, to have it tried again later (the app queues a job). */
+  retryLater?: (mail: { mailId: string; workspaceId: string | null }) => Promise<unknown>;
 }
 
 /**
  * Every message is recorded in mail_messages. With SMTP_URL it is sent through
- * nodemailer and marked sent or failed; without it, it stays in the outbox for
- * an administrator to read and pass on.
+ * nodemailer at once and marked sent, or failed and handed to `retryLater`
+ * (the job queue tries again with growing delays); without SMTP it stays in
+ * the outbox for an administrator to read and pass on.
  */
-export function createMailer(db: Db, options: { smtpUrl?: string; from: string }): Mailer {
+export function createMailer(db: Db, options: MailerOptions): Mailer {
   // nodemailer is loaded with the first message rather than at start-up (most deployments send little mail).
   let transport: Promise<Transporter> | undefined;
   const smtp = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options.smtpUrl)));
+
+  async function deliver(id: string, mail: { to: string; subject: string; text: string }): Promise<Delivery> {
+    try {
+      await (await smtp()).sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      await db.update(mailMessages).set({ status: 'sent', sentAt: new Date(), error: null }).where(eq(mailMessages.id, id));
+      return { status: 'sent' };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await db
+        .update(mailMessages)
+        .set({ status: 'failed', error: message.slice(0, 500) })
+        .where(eq(mailMessages.id, id));
+      return { status: 'failed', error: message };
+    }
+  }
+
   return {
     delivers: options.smtpUrl !== undefined,
     async send(mail) {
@@ -42,21 +70,32 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string }
         })
         .returning({ id: mailMessages.id });
       if (!options.smtpUrl) return { status: 'outbox' };
-      try {
-        await (await smtp()).sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
-        await db.update(mailMessages).set({ status: 'sent', sentAt: new Date() }).where(eq(mailMessages.id, row.id));
-        return { status: 'sent' };
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        await db
-          .update(mailMessages)
-          .set({ status: 'failed', error: message.slice(0, 500) })
-          .where(eq(mailMessages.id, row.id));
-        return { status: 'failed', error: message };
-      }
+      const delivery = await deliver(row.id, mail);
+      if (delivery.status === 'failed') await options.retryLater?.({ mailId: row.id, workspaceId: mail.workspaceId });
+      return delivery;
+    },
+    async redeliver(mailId) {
+      const [row] = await db.select().from(mailMessages).where(eq(mailMessages.id, mailId));
+      if (!row || row.status === 'sent') return { status: 'sent' };
+      if (!options.smtpUrl) return { status: 'outbox' };
+      return deliver(row.id, { to: row.toAddress, subject: row.subject, text: row.textBody });
     },
     async close() {
       if (transport) (await transport).close();
+    },
+  };
+}
+
+/** The job that tries a failed message again; throwing makes the queue wait longer and try once more. */
+export function mailRetryJob(mailer: Mailer) {
+  return {
+    name: 'mail.retry',
+    label: 'E-mail sent again after a failure',
+    retryLimit: 6,
+    retryDelay: 60,
+    handler: async (data: { mailId: string }) => {
+      const delivery = await mailer.redeliver(data.mailId);
+      if (delivery.status === 'failed') throw new Error(delivery.error ?? 'The mail server refused the message');
     },
   };
 }

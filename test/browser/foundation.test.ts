@@ -122,6 +122,9 @@ describe('foundation journeys in Chromium', () => {
     await check(admin);
     await admin.goto(`${server.url}/w/early-years-evidence-partnership/admin/audit`);
     await check(admin);
+    await admin.goto(`${server.url}/w/early-years-evidence-partnership/admin/jobs`);
+    await admin.getByRole('heading', { name: 'Background jobs' }).waitFor();
+    await check(admin);
 
     // The invitee, in their own browser.
     const invitee = await openPage(browser);

@@ -23,6 +23,8 @@ export async function buildTestApp(
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://bridgework.test',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    // Tests send jobs; the few that need them worked start the workers themselves.
+    JOB_WORKERS: 'false',
     ...options.env,
   });
   const database = options.database ?? (await createTestDatabase(backend));

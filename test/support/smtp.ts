@@ -7,8 +7,9 @@ interface Received {
   raw: string;
 }
 
-/** A real SMTP server on a free local port, keeping what it receives. */
+/** A real SMTP server on a free local port, keeping what it receives; `rejecting` can be switched while it runs. */
 export async function startSmtpServer(options: { reject?: boolean } = {}) {
+  const state = { rejecting: options.reject ?? false };
   const received: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -18,7 +19,7 @@ export async function startSmtpServer(options: { reject?: boolean } = {}) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        if (options.reject) return callback(new Error('Mailbox unavailable'));
+        if (state.rejecting) return callback(new Error('Mailbox unavailable'));
         received.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
@@ -30,5 +31,12 @@ export async function startSmtpServer(options: { reject?: boolean } = {}) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
-  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    received,
+    url: `smtp://127.0.0.1:${port}`,
+    set rejecting(value: boolean) {
+      state.rejecting = value;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

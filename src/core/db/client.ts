@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import PgBoss from 'pg-boss';
 import { fromRoot } from '../paths.ts';
 
 /**
@@ -27,10 +28,31 @@ export interface Database {
   pglite?: PGlite;
   /** Apply committed migrations; safe to call from several servers at once on PostgreSQL. */
   migrate(): Promise<void>;
+  /**
+   * Raw SQL for libraries that bring their own (the job queue): with values, one
+   * parameterised statement; without, a script of several.
+   */
+  executeSql(text: string, values: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
 export const migrationsFolder = fromRoot('migrations');
+
+/** Where the job queue (pg-boss) keeps its tables; migrating the database creates or updates them too. */
+export const JOB_SCHEMA = 'pgboss';
+
+/** Create or update pg-boss's tables, without starting the queue. */
+async function migrateJobTables(database: Pick<Database, 'executeSql'>): Promise<void> {
+  const boss = new PgBoss({
+    db: { executeSql: (text, values) => database.executeSql(text, values ?? []) },
+    schema: JOB_SCHEMA,
+    supervise: false,
+    schedule: false,
+  });
+  boss.on('error', () => undefined);
+  await boss.start();
+  await boss.stop({ graceful: false, close: false, wait: true });
+}
 
 // An arbitrary constant key: servers starting together take turns to migrate.
 const MIGRATION_LOCK_KEY = 7_316_004_211;
@@ -105,7 +127,7 @@ async function openPostgres(url: string, poolSize: number, logger?: Logger): Pro
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePostgres(pool, { logger });
-  return {
+  const database: Database = {
     db,
     kind: 'postgres',
     async migrate() {
@@ -113,13 +135,22 @@ async function openPostgres(url: string, poolSize: number, logger?: Logger): Pro
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
         await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+        // pg-boss takes its own lock while it migrates its tables.
+        await migrateJobTables(database);
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
         client.release();
       }
     },
+    async executeSql(text, values) {
+      const result = await pool.query<Record<string, unknown>>(text, values);
+      // A script of several statements answers with one result each; the last is the one asked for.
+      const last = Array.isArray(result) ? (result as Array<{ rows: Record<string, unknown>[] }>).at(-1) : result;
+      return { rows: last?.rows ?? [] };
+    },
     close: () => pool.end(),
   };
+  return database;
 }
 
 /** Shared buffers for the embedded database. */
@@ -138,15 +169,24 @@ async function openPglite(dataDir: string, loadDataDir?: Blob, logger?: Logger):
   yieldBeforeEachQuery(client);
   const pgliteDb = drizzlePglite(client, { logger });
   const db = pgliteDb as unknown as Db;
-  return {
+  const database: Database = {
     db,
     kind: 'pglite',
-    migrate: () => migratePglite(pgliteDb, { migrationsFolder }),
+    async migrate() {
+      await migratePglite(pgliteDb, { migrationsFolder });
+      await migrateJobTables(database);
+    },
     pglite: client,
+    async executeSql(text, values) {
+      if (values.length) return client.query<Record<string, unknown>>(text, values);
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
     async close() {
       await client.close();
     },
   };
+  return database;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { Database } from '../db/client.ts';
+import type { JobQueue } from '../jobs.ts';
 import type { Mailer } from '../mailer.ts';
 import type { ViewEnvironment } from '../views/render.ts';
 
@@ -9,6 +10,7 @@ export interface Deps {
   database: Database;
   db: Database['db'];
   mailer: Mailer;
+  jobs: JobQueue;
   views: ViewEnvironment;
 }
 

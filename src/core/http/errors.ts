@@ -48,8 +48,10 @@ export class RuleError extends HttpError {
   constructor(
     readonly field: string,
     message: string,
+    /** 409 when the clash is with a record already saved (a duplicate name), 400 otherwise. */
+    statusCode: 400 | 409 = 400,
   ) {
-    super(400, message, 'That could not be saved');
+    super(statusCode, message, 'That could not be saved');
   }
 }
 

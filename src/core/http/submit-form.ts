@@ -32,7 +32,7 @@ export async function submitForm<S extends z.ZodType, R>(reply: FastifyReply, fo
     result = await form.save(parsed.data);
   } catch (error) {
     if (!(error instanceof RuleError)) throw error;
-    reply.status(400);
+    reply.status(error.statusCode);
     return form.redisplay(fieldError(error.field, error.message));
   }
   const next = form.then(result, parsed.data);

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import { people } from '../people/tables.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/app.ts';
 import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
@@ -70,6 +71,38 @@ for (const backend of testBackends()) {
       const memberAgent = new Agent(t.app);
       await memberAgent.signIn(member.email, 'correct horse battery staple');
       assert.equal((await memberAgent.get(`${ws.base}/admin/outbox`)).statusCode, 403);
+    });
+
+    it('lists the workspace’s failed background jobs with the reason, and tries one again with an audit entry', async () => {
+      const jobId = await t.app.deps.jobs.send('mail.retry', { mailId: '00000000-0000-4000-8000-00000000000a', workspaceId: ws.id });
+      // As pg-boss leaves a job that failed every try.
+      await t.db.execute(
+        sql`update pgboss.job set state = 'failed', retry_count = 6, completed_on = now(), output = ${JSON.stringify({ message: 'Mailbox unavailable' })}::jsonb where id = ${jobId}`,
+      );
+      const page = await admin.get(`${ws.base}/admin/jobs`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /E-mail sent again after a failure/);
+      assert.match(page.body, /Mailbox unavailable/);
+      assert.match(page.body, /6 retries/);
+
+      const otherAdmin = new Agent(t.app);
+      await otherAdmin.signIn(other.admin.email, other.admin.password);
+      assert.doesNotMatch((await otherAdmin.get(`${other.base}/admin/jobs`)).body, /Mailbox unavailable/, 'another workspace sees none of it');
+      await otherAdmin.get(`${other.base}/admin/jobs`);
+      assert.equal((await otherAdmin.post(`${other.base}/admin/jobs/${jobId}/retry`)).statusCode, 404);
+      const member = await addMember(t.db, ws.id, 'facilitator');
+      const facilitator = new Agent(t.app);
+      await facilitator.signIn(member.email, member.password);
+      assert.equal((await facilitator.get(`${ws.base}/admin/jobs`)).statusCode, 403);
+      assert.equal((await admin.post(`${ws.base}/admin/jobs/not-a-job/retry`)).statusCode, 404);
+
+      const retried = await admin.post(`${ws.base}/admin/jobs/${jobId}/retry`);
+      assert.equal(retried.statusCode, 302);
+      const [{ state }] = (await t.db.execute(sql`select state::text as state from pgboss.job where id = ${jobId}`)).rows as Array<{ state: string }>;
+      assert.equal(state, 'retry');
+      assert.match((await admin.get(`${ws.base}/admin/jobs`)).body, /Nothing has failed/);
+      assert.match((await admin.get(`${ws.base}/admin/audit`)).body, /Retried a failed job: E-mail sent again after a failure/);
+      assert.equal((await admin.post(`${ws.base}/admin/jobs/${jobId}/retry`)).statusCode, 404, 'a job already retried is not retried twice');
     });
   });
 

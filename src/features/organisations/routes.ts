@@ -1,32 +1,28 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../../core/http/context.ts';
 import { authorize, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
-import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { formBody, idParams, queryChoice, queryOf, queryText } from '../../core/http/route-schemas.ts';
+import { submitForm } from '../../core/http/submit-form.ts';
+import { pageParam } from '../../core/http/pagination.ts';
 import { pageFrom, paginationView } from '../../core/http/pagination.ts';
 import { organisationKindLabels, regions } from '../../core/views/labels.ts';
 import { organisationPolicy } from './policy.ts';
 import { ancestorsOf, childOrganisations, findOrganisation, listOrganisations, organisationOptions, peopleAt } from './queries.ts';
-import { deleteOrganisation, OrganisationRuleError, saveOrganisation } from './save-organisation.ts';
+import { deleteOrganisation } from './delete-organisation.ts';
+import { saveOrganisation } from './save-organisation.ts';
 import { organisationSchema } from './schemas.ts';
-import { organisationKinds, type OrganisationKind } from './tables.ts';
+import { organisationKinds } from './tables.ts';
 
 const kindItems = organisationKinds.map((value) => ({ value, text: organisationKindLabels[value] }));
 const regionItems = regions.map((value) => ({ value, text: value }));
 
-function listFilters(query: Record<string, unknown>) {
-  const text = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
-  const kind = text(query.kind, 40);
-  const region = text(query.region, 60);
-  return {
-    q: text(query.q, 200),
-    kind: (organisationKinds as readonly string[]).includes(kind) ? (kind as OrganisationKind) : undefined,
-    region: (regions as readonly string[]).includes(region) ? region : undefined,
-    parentId: text(query.parent, 40) || undefined,
-  };
-}
+const listQuery = queryOf({ q: queryText(200), kind: queryChoice(organisationKinds), region: queryChoice(regions), parent: queryText(40), page: pageParam });
+const newQuery = queryOf({ parent: queryText(40) });
 
-export const organisationRoutes: FastifyPluginAsync = async (app) => {
+export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
   async function formPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors, organisation?: { id: string; name: string }) {
@@ -43,11 +39,11 @@ export const organisationRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/', async (request, reply) => {
+  app.get('/', { schema: { querystring: listQuery } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const query = request.query as Record<string, unknown>;
-    const filters = listFilters(query);
-    const page = pageFrom(query.page);
+    const { q, kind, region, parent: parentId } = request.query;
+    const filters = { q, kind, region, parentId: parentId || undefined };
+    const page = pageFrom(request.query.page);
     const { rows, total } = await listOrganisations(db, ctx.workspace.id, filters, page);
     const parent = filters.parentId ? await findOrganisation(db, ctx.workspace.id, filters.parentId) : undefined;
     return reply.page('organisations/views/list.njk', {
@@ -67,31 +63,26 @@ export const organisationRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/new', async (request, reply) => {
+  app.get('/new', { schema: { querystring: newQuery } }, async (request, reply) => {
     authorize(organisationPolicy.create(workspaceContext(request).member));
-    const query = request.query as Record<string, unknown>;
-    return reply.page('organisations/views/form.njk', await formPage(request, { parentId: query.parent }, noErrors));
+    return reply.page('organisations/views/form.njk', await formPage(request, { parentId: request.query.parent }, noErrors));
   });
 
-  app.post('/', async (request, reply) => {
+  app.post('/', { schema: { body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(organisationPolicy.create(ctx.member));
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = organisationSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('organisations/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error)));
-    try {
-      const id = await saveOrganisation(db, ctx, parsed.data);
-      setFlash(reply, { kind: 'success', text: `Added ${parsed.data.name}.` });
-      return reply.redirect(`/w/${ctx.workspace.slug}/organisations/${id}`);
-    } catch (error) {
-      if (!(error instanceof OrganisationRuleError)) throw error;
-      return reply.status(400).page('organisations/views/form.njk', await formPage(request, body, fieldError(error.field, error.message)));
-    }
+    return submitForm(reply, {
+      schema: organisationSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('organisations/views/form.njk', await formPage(request, request.body, errors)),
+      save: (input) => saveOrganisation(db, ctx, input),
+      then: (id, input) => ({ to: `/w/${ctx.workspace.slug}/organisations/${id}`, flash: `Added ${input.name}.` }),
+    });
   });
 
-  app.get('/:id', async (request, reply) => {
+  app.get('/:id', { schema: { params: idParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const organisation = await findOrganisation(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const organisation = await findOrganisation(db, ctx.workspace.id, request.params.id);
     if (!organisation) throw new NotFoundError();
     const [ancestors, children, members] = await Promise.all([
       ancestorsOf(db, ctx.workspace.id, organisation.id),
@@ -109,37 +100,31 @@ export const organisationRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/:id/edit', async (request, reply) => {
+  app.get('/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(organisationPolicy.edit(ctx.member));
-    const organisation = await findOrganisation(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const organisation = await findOrganisation(db, ctx.workspace.id, request.params.id);
     if (!organisation) throw new NotFoundError();
     return reply.page('organisations/views/form.njk', await formPage(request, organisation, noErrors, organisation));
   });
 
-  app.post('/:id/edit', async (request, reply) => {
+  app.post('/:id/edit', { schema: { params: idParams, body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(organisationPolicy.edit(ctx.member));
-    const organisation = await findOrganisation(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const organisation = await findOrganisation(db, ctx.workspace.id, request.params.id);
     if (!organisation) throw new NotFoundError();
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = organisationSchema.safeParse(body);
-    if (!parsed.success) {
-      return reply.status(400).page('organisations/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error), organisation));
-    }
-    try {
-      await saveOrganisation(db, ctx, parsed.data, organisation.id);
-    } catch (error) {
-      if (!(error instanceof OrganisationRuleError)) throw error;
-      return reply.status(400).page('organisations/views/form.njk', await formPage(request, body, fieldError(error.field, error.message), organisation));
-    }
-    setFlash(reply, { kind: 'success', text: `Saved ${parsed.data.name}.` });
-    return reply.redirect(`/w/${ctx.workspace.slug}/organisations/${organisation.id}`);
+    return submitForm(reply, {
+      schema: organisationSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('organisations/views/form.njk', await formPage(request, request.body, errors, organisation)),
+      save: (input) => saveOrganisation(db, ctx, input, organisation.id),
+      then: (id, input) => ({ to: `/w/${ctx.workspace.slug}/organisations/${id}`, flash: `Saved ${input.name}.` }),
+    });
   });
 
-  app.post('/:id/delete', async (request, reply) => {
+  app.post('/:id/delete', { schema: { params: idParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const name = await deleteOrganisation(db, ctx, (request.params as { id: string }).id);
+    const name = await deleteOrganisation(db, ctx, request.params.id);
     setFlash(reply, { kind: 'success', text: `Deleted ${name}. Its people and member organisations have been kept.` });
     return reply.redirect(`/w/${ctx.workspace.slug}/organisations`);
   });

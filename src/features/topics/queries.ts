@@ -8,7 +8,7 @@ export function listTopics(db: Executor, workspaceId: string) {
   return db
     .select({ id: topics.id, name: topics.name, description: topics.description, people: count(personTopics.personId) })
     .from(topics)
-    .leftJoin(personTopics, eq(personTopics.topicId, topics.id))
+    .leftJoin(personTopics, and(eq(personTopics.workspaceId, workspaceId), eq(personTopics.topicId, topics.id)))
     .where(eq(topics.workspaceId, workspaceId))
     .groupBy(topics.id)
     .orderBy(asc(sql`lower(${topics.name})`));

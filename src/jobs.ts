@@ -1,0 +1,44 @@
+/**
+ * Every background job, defined in one place from what each feature offers:
+ * the app registers these on its queue, and servers with JOB_WORKERS work them.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.ts';
+import { refreshPlannerStatistics, type Database } from './core/db/client.ts';
+import type { JobDefinition } from './core/jobs.ts';
+import { mailRetryJob, type Mailer } from './core/mailer.ts';
+import { purgeExpiredSessions } from './features/accounts/sessions.ts';
+import { runRoundAutomation } from './features/delivery/round-automation.ts';
+import { failInterruptedImports } from './features/evidence/import/run-import.ts';
+
+export function backgroundJobs(deps: { config: Config; database: Database; mailer: Mailer; log: FastifyBaseLogger }): Array<JobDefinition<object>> {
+  const { config, database, mailer, log } = deps;
+  return [
+    mailRetryJob(mailer) as JobDefinition<object>,
+    {
+      // Expired sessions and reset links, imports a stopped server left half-way; and on PGlite, which has no
+      // autovacuum, fresh planner statistics.
+      name: 'maintenance.hourly',
+      label: 'Hourly clean-up: old sessions and reset links, stopped imports, planner statistics',
+      schedule: '0 * * * *',
+      retryLimit: 2,
+      handler: async () => {
+        await purgeExpiredSessions(database.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
+        await failInterruptedImports(database.db);
+        if (database.kind === 'pglite') await refreshPlannerStatistics(database.db);
+      },
+    },
+    {
+      // Rounds that open themselves and reminders that go out on their day (each programme chooses); each e-mail is
+      // claimed in the database before it is sent, so it goes once.
+      name: 'delivery.round-automation',
+      label: 'Checkpoint rounds opened, reminded and chased on schedule',
+      schedule: '5 * * * *',
+      retryLimit: 2,
+      handler: async () => {
+        const run = await runRoundAutomation(database.db, { mailer, publicUrl: config.publicUrl });
+        if (run.opened || run.reminded || run.chased) log.info(run, 'checkpoint rounds opened or reminded on schedule');
+      },
+    },
+  ];
+}
