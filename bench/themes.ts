@@ -10,7 +10,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { adjustedRandIndex, emergingThemes, normalisedMutualInformation, ThemeSuggester } from '../src/features/text/themes.ts';
+import { adjustedRandIndex, normalisedMutualInformation } from '../src/features/text/agreement.ts';
+import { emergingThemes } from '../src/features/text/emerging-themes.ts';
+import { ThemeSuggester } from '../src/features/text/theme-suggester.ts';
 
 const { values } = parseArgs({ options: { dir: { type: 'string' }, 'skip-scale': { type: 'boolean', default: false } } });
 if (!values.dir) {

@@ -26,3 +26,9 @@ export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash |
     return undefined;
   }
 }
+
+/** Redirect after a form (POST, redirect, GET) with a banner to show on the page it lands on. */
+export function redirectWithFlash(reply: FastifyReply, to: string, text: string, kind: Flash['kind'] = 'success') {
+  setFlash(reply, { kind, text });
+  return reply.redirect(to);
+}

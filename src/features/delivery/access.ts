@@ -55,6 +55,13 @@ export async function loadDelivery(request: FastifyRequest): Promise<DeliveryReq
   return delivery;
 }
 
+/** The delivery programme in the URL, for pages only the people running it may use. */
+export async function loadManagedDelivery(request: FastifyRequest): Promise<DeliveryRequest> {
+  const delivery = await loadDelivery(request);
+  requireManager(delivery);
+  return delivery;
+}
+
 export function requireManager(delivery: DeliveryRequest): void {
   if (!deliveryPolicy.manage(delivery)) throw new ForbiddenError('Only the people running the programme can change its sites, template and rounds.');
 }

@@ -8,7 +8,7 @@ import type { Programme } from '../programmes/queries.ts';
 import { briefingFieldTitles, fmt, pct, type Briefing, type BriefingFacts, type BriefingTextField } from './briefings.ts';
 import { horizontalBars } from './charts.ts';
 import type { Round } from './rounds.ts';
-import type { responsesOf } from './themes.ts';
+import type { responsesOf } from './theme-queries.ts';
 
 /** The briefing as a Word document: the edited words, with the live tables and a chart of themes. */
 export async function briefingDocx(

@@ -16,7 +16,7 @@ import {
   type BriefingTextField,
 } from './briefings.ts';
 import { findRound, roundsOf } from './rounds.ts';
-import { responsesOf } from './themes.ts';
+import { responsesOf } from './theme-queries.ts';
 
 const MAX_SECTION = 20000;
 

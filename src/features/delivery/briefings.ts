@@ -12,7 +12,7 @@ import type { Programme } from '../programmes/queries.ts';
 import { buildDashboard } from './dashboard.ts';
 import type { Round } from './rounds.ts';
 import { checkpointBriefings, type SectionPurpose, type TemplateDefinition } from './tables.ts';
-import { responsesOf } from './themes.ts';
+import { responsesOf } from './theme-queries.ts';
 
 export type Briefing = typeof checkpointBriefings.$inferSelect;
 export const briefingTextFields = ['headline', 'progress', 'themes', 'risks', 'goodPractice'] as const;

@@ -1,32 +1,20 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
-import { setFlash } from '../../core/http/flash.ts';
+import { ForbiddenError, NotFoundError, RuleError } from '../../core/http/errors.ts';
+import { redirectWithFlash, setFlash } from '../../core/http/flash.ts';
 import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors, formText } from '../../core/http/forms.ts';
 import { optionalText, requiredText } from '../../core/http/fields.ts';
 import { pageFrom, paginationView } from '../../core/http/pagination.ts';
-import { deliveryPolicy, loadDelivery, requireManager, type DeliveryRequest } from './access.ts';
+import { deliveryPolicy, loadDelivery, loadManagedDelivery, type DeliveryRequest } from './access.ts';
 import { horizontalBars } from './charts.ts';
 import { roundsOf } from './rounds.ts';
 import { latestTemplate } from './template.ts';
-import {
-  codebook,
-  codeUnit,
-  deleteTheme,
-  findEmergingThemes,
-  findTheme,
-  mergeThemes,
-  openCandidates,
-  resolveCandidate,
-  respondToTheme,
-  responsesOf,
-  saveTheme,
-  suggestionsFor,
-  textUnits,
-  themeCounts,
-  themeQuotes,
-  ThemeRuleError,
-} from './themes.ts';
+import { codebook, findTheme, openCandidates, responsesOf, textUnits, themeCounts, themeQuotes } from './theme-queries.ts';
+import { codeUnit } from './code-answer.ts';
+import { deleteTheme, mergeThemes, saveTheme } from './save-theme.ts';
+import { findEmergingThemes, resolveCandidate } from './emerging-themes.ts';
+import { respondToTheme } from './respond-to-theme.ts';
+import { suggestionsFor } from './theme-suggestions.ts';
 
 const themeSchema = z.object({ name: requiredText('the theme’s name', 120), description: optionalText('description', 1000) });
 const responseSchema = z.object({ response: requiredText('the response', 4000) });
@@ -36,19 +24,10 @@ const UNITS_PER_PAGE = 20;
 
 export const themeRoutes: FastifyPluginAsync = async (app) => {
   const { db } = app.deps;
-  const back = (reply: FastifyReply, delivery: DeliveryRequest, path: string, text: string, kind: 'success' | 'important' = 'success') => {
-    setFlash(reply, { kind, text });
-    return reply.redirect(`${delivery.deliveryBase}${path}`);
-  };
   const readers = async (request: Parameters<typeof loadDelivery>[0]) => {
     const delivery = await loadDelivery(request);
     if (!delivery.canSeeDashboard)
       throw new ForbiddenError('Themes are read by the programme team and the department. The department’s responses to them are on the Briefings page.');
-    return delivery;
-  };
-  const managed = async (request: Parameters<typeof loadDelivery>[0]) => {
-    const delivery = await loadDelivery(request);
-    requireManager(delivery);
     return delivery;
   };
 
@@ -103,17 +82,17 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/:programmeId/delivery/themes', async (request, reply) => {
-    const delivery = await managed(request);
+    const delivery = await loadManagedDelivery(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const id = typeof body.id === 'string' && body.id ? body.id : undefined;
     try {
       if (body.action === 'merge' && id) {
         const merged = await mergeThemes(db, delivery.ctx, delivery.programme.id, id, formText(body.into));
-        return back(reply, delivery, '/themes', `Merged “${merged.from}” into “${merged.into}”.`);
+        return redirectWithFlash(reply, delivery.deliveryBase + '/themes', `Merged “${merged.from}” into “${merged.into}”.`);
       }
       if (body.action === 'delete' && id) {
         const name = await deleteTheme(db, delivery.ctx, delivery.programme.id, id);
-        return back(reply, delivery, '/themes', `Deleted “${name}” and its codes.`);
+        return redirectWithFlash(reply, delivery.deliveryBase + '/themes', `Deleted “${name}” and its codes.`);
       }
       const parsed = themeSchema.safeParse(body);
       if (!parsed.success)
@@ -121,10 +100,10 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
           .status(400)
           .page('delivery/views/themes.njk', await codebookPage(delivery, { editId: id, values: body, errors: formErrorsFrom(parsed.error) }));
       await saveTheme(db, delivery.ctx, delivery.programme.id, parsed.data, id);
-      return back(reply, delivery, '/themes', `${id ? 'Saved' : 'Added'} the theme “${parsed.data.name}”.`);
+      return redirectWithFlash(reply, delivery.deliveryBase + '/themes', `${id ? 'Saved' : 'Added'} the theme “${parsed.data.name}”.`);
     } catch (error) {
-      if (!(error instanceof ThemeRuleError)) throw error;
-      if (error.field === 'into') return back(reply, delivery, '/themes', error.message, 'important');
+      if (!(error instanceof RuleError)) throw error;
+      if (error.field === 'into') return redirectWithFlash(reply, delivery.deliveryBase + '/themes', error.message, 'important');
       return reply
         .status(400)
         .page('delivery/views/themes.njk', await codebookPage(delivery, { editId: id, values: body, errors: fieldError(error.field, error.message) }));
@@ -197,12 +176,12 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
   }
 
   app.get('/:programmeId/delivery/themes/code', async (request, reply) => {
-    const delivery = await managed(request);
+    const delivery = await loadManagedDelivery(request);
     return reply.page('delivery/views/code.njk', await codePage(delivery, request.query as Record<string, string | undefined>));
   });
 
   app.post('/:programmeId/delivery/themes/code', async (request, reply) => {
-    const delivery = await managed(request);
+    const delivery = await loadManagedDelivery(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const unit = { returnId: formText(body.returnId), sectionKey: formText(body.sectionKey) };
     const themeIds = asArray(body.themeIds);
@@ -216,10 +195,10 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
         ? body.returnTo
         : `${delivery.deliveryBase}/themes/code`;
     try {
-      if (quote && !quote.success) throw new ThemeRuleError('excerpt', quote.error.issues[0].message);
+      if (quote && !quote.success) throw new RuleError('excerpt', quote.error.issues[0].message);
       await codeUnit(db, delivery.ctx, delivery.programme.id, unit, wanted, { excerpt: quote?.data, origin: addId ? 'suggestion' : 'analyst' });
     } catch (error) {
-      if (!(error instanceof ThemeRuleError)) throw error;
+      if (!(error instanceof RuleError)) throw error;
       const query = Object.fromEntries(new URL(returnTo, 'http://bridgework.invalid').searchParams);
       const typed = typeof body.excerpt === 'string' ? body.excerpt : '';
       return reply
@@ -246,17 +225,16 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
   }
 
   app.get('/:programmeId/delivery/themes/emerging', async (request, reply) => {
-    const delivery = await managed(request);
+    const delivery = await loadManagedDelivery(request);
     return reply.page('delivery/views/emerging.njk', await emergingPage(delivery));
   });
 
   app.post('/:programmeId/delivery/themes/emerging', async (request, reply) => {
-    const delivery = await managed(request);
+    const delivery = await loadManagedDelivery(request);
     const found = await findEmergingThemes(db, delivery.ctx, delivery.programme.id);
-    return back(
+    return redirectWithFlash(
       reply,
-      delivery,
-      '/themes/emerging',
+      delivery.deliveryBase + '/themes/emerging',
       found
         ? `Found ${found} candidate theme${found === 1 ? '' : 's'} in the uncoded answers.`
         : 'No new themes stand out in the uncoded answers: the codebook covers them, or there are too few.',
@@ -264,7 +242,7 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/:programmeId/delivery/themes/emerging/:candidateId', async (request, reply) => {
-    const delivery = await managed(request);
+    const delivery = await loadManagedDelivery(request);
     const { candidateId } = request.params as { candidateId: string };
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
@@ -289,9 +267,9 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
         }
         message = await resolveCandidate(db, delivery.ctx, delivery.programme.id, candidateId, { action: 'accept', ...parsed.data });
       }
-      return back(reply, delivery, '/themes/emerging', message);
+      return redirectWithFlash(reply, delivery.deliveryBase + '/themes/emerging', message);
     } catch (error) {
-      if (!(error instanceof ThemeRuleError)) throw error;
+      if (!(error instanceof RuleError)) throw error;
       const field = error.field === 'name' ? `name-${candidateId}` : error.field === 'themeId' ? `themeId-${candidateId}` : 'candidates';
       return reply
         .status(400)
@@ -352,6 +330,6 @@ export const themeRoutes: FastifyPluginAsync = async (app) => {
     const rounds = await roundsOf(db, delivery.ctx.workspace.id, delivery.programme.id);
     const roundId = rounds.find((r) => r.id === body.roundId)?.id ?? null;
     await respondToTheme(db, delivery.ctx, delivery.programme.id, themeId, parsed.data.response, roundId);
-    return back(reply, delivery, `/themes/${themeId}`, 'Recorded the response. Sites see it under Briefings.');
+    return redirectWithFlash(reply, delivery.deliveryBase + `/themes/${themeId}`, 'Recorded the response. Sites see it under Briefings.');
   });
 };

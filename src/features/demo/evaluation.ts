@@ -4,7 +4,8 @@ import type { Executor } from '../../core/db/client.ts';
 import { addDays, londonInstant } from '../../core/dates.ts';
 import { hashToken } from '../../core/auth/tokens.ts';
 import { cohortMembers, programmeSessions } from '../programmes/tables.ts';
-import { createDefaultFramework, resumeHash } from '../evaluation/surveys.ts';
+import { createDefaultFramework } from '../evaluation/question-bank.ts';
+import { resumeHash } from '../evaluation/survey-links.ts';
 import { seededRandom } from '../../core/random.ts';
 import {
   answerTags,

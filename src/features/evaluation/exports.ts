@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { newWorkbook } from '../../core/views/workbook.ts';
 import type { Executor } from '../../core/db/client.ts';
 import { people } from '../people/tables.ts';
-import { waveLabels } from './surveys.ts';
+import { waveLabels } from './survey-queries.ts';
 import { surveyAnswers, surveyItems, surveyQuestions, surveyResponses, surveys } from './tables.ts';
 
 interface Column {

@@ -8,7 +8,7 @@ import { evidenceItems } from '../evidence/tables.ts';
 import { people } from '../people/tables.ts';
 import { programmePolicy, type ProgrammeAccess } from '../programmes/policy.ts';
 import { programmeSessions } from '../programmes/tables.ts';
-import { EvaluationRuleError } from './surveys.ts';
+import { EvaluationRuleError } from './survey-queries.ts';
 import {
   answerTags,
   impactEvidence,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { NotFoundError } from '../../core/http/errors.ts';
 import { draftFor, saveResponse, surveyForLink, type LinkedSurvey } from './respond.ts';
-import { waveLabels } from './surveys.ts';
+import { waveLabels } from './survey-queries.ts';
 
 /**
  * Answering a survey through a personal link, without signing in. The page is

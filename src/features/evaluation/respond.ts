@@ -4,7 +4,8 @@ import { hashToken } from '../../core/auth/tokens.ts';
 import { asArray } from '../../core/http/forms.ts';
 import { CONTROL_CHARACTERS } from '../../core/http/fields.ts';
 import { programmes } from '../programmes/tables.ts';
-import { resumeHash, surveyQuestionList } from './surveys.ts';
+import { resumeHash } from './survey-links.ts';
+import { surveyQuestionList } from './survey-queries.ts';
 import { surveyAnswers, surveyInvitations, surveyResponses, surveys } from './tables.ts';
 
 /**

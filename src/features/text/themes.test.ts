@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { adjustedRandIndex, emergingThemes, normalisedMutualInformation, ThemeSuggester } from './themes.ts';
+import { adjustedRandIndex, normalisedMutualInformation } from './agreement.ts';
+import { emergingThemes } from './emerging-themes.ts';
+import { ThemeSuggester } from './theme-suggester.ts';
 
 const coded: Array<[string, string]> = [
   ['Recruiting foster carers is slow because assessments take months', 'assessment delays'],
