@@ -11,5 +11,7 @@ export const auditExceptions: Record<string, string> = {
   'POST /reset-password/:token': 'changes an account’s password, not a workspace record',
   'POST /account/password': 'changes the signed-in account’s own password',
   'POST /s/:token': 'a survey answer: anonymous surveys must not tie an answer to a person, so no trail names who answered',
-  'POST /s/:token/answer': 'a survey answer saved as the respondent goes (see above)',
+  'POST /s/:token/autosave': 'a survey answer saved as the respondent goes (see above)',
+  'POST /w/:workspaceSlug/programmes/:programmeId/sessions/:sessionId/feedback':
+    'session feedback is shown to the team without names; a trail naming who gave it, and when, would undo that (giveFeedback says so to runOperation)',
 };

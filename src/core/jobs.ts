@@ -63,7 +63,8 @@ function transactionExecutor(tx: Executor): PgBoss.Db {
 export class JobQueue {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<object>>();
-  private started = false;
+  /** One start shared by every caller, so two requests sending at once do not start pg-boss twice. */
+  private starting: Promise<void> | undefined;
   private workersRunning = false;
 
   constructor(
@@ -86,8 +87,15 @@ export class JobQueue {
   }
 
   /** Open the queue for sending (creating each defined queue); workers start separately. */
-  async start(): Promise<void> {
-    if (this.started) return;
+  start(): Promise<void> {
+    this.starting ??= this.open().catch((error: unknown) => {
+      this.starting = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  private async open(): Promise<void> {
     await this.boss.start();
     for (const definition of this.definitions.values()) {
       await this.boss.createQueue(definition.name, {
@@ -98,7 +106,6 @@ export class JobQueue {
         expireInSeconds: definition.expireInSeconds ?? 15 * 60,
       });
     }
-    this.started = true;
   }
 
   /** Work the queues and run the schedules (every app server does; each job is still done once). */
@@ -142,11 +149,11 @@ export class JobQueue {
   }
 
   /** This workspace's jobs that failed every attempt, newest first, with the last error. */
-  async failed(workspaceId: string, limit = 50, tx: Executor = this.database.db): Promise<FailedJob[]> {
+  async failed(workspaceId: string, limit = 50, tx: Executor = this.database.db, id?: string): Promise<FailedJob[]> {
     const found = await rows<{ id: string; name: string; data: Record<string, unknown>; output: unknown; retry_count: number; completed_on: Date }>(
       tx,
       sql`select id, name, data, output, retry_count, completed_on from ${sql.raw(JOB_SCHEMA)}.job
-          where state = 'failed' and data->>'workspaceId' = ${workspaceId}
+          where state = 'failed' and data->>'workspaceId' = ${workspaceId} ${id ? sql`and id = ${id}` : sql``}
           order by completed_on desc limit ${limit}`,
     );
     return found.map((row) => ({
@@ -162,16 +169,17 @@ export class JobQueue {
 
   /** Try a failed job again, if it belongs to this workspace (in the given transaction, when there is one). */
   async retry(workspaceId: string, id: string, tx?: Executor): Promise<FailedJob | undefined> {
-    const job = (await this.failed(workspaceId, 500, tx)).find((candidate) => candidate.id === id);
+    const [job] = await this.failed(workspaceId, 1, tx, id);
     if (!job) return undefined;
     await this.boss.retry(job.name, job.id, tx ? { db: transactionExecutor(tx) } : undefined);
     return job;
   }
 
   async stop(): Promise<void> {
-    if (!this.started) return;
+    if (!this.starting) return;
+    await this.starting.catch(() => undefined);
     await this.boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 });
-    this.started = false;
+    this.starting = undefined;
     this.workersRunning = false;
   }
 }

@@ -19,6 +19,11 @@ export interface Operation {
 export interface OperationOptions {
   /** For operations that may rightly change nothing (a form saved unchanged): no audit row is then required. */
   auditOptional?: boolean;
+  /**
+   * For the few changes that must leave no trail naming who made them (feedback
+   * shown without names, an anonymous survey answer): the reason, said once here.
+   */
+  unauditedBecause?: string;
 }
 
 /** A programming mistake the mechanism refuses to commit: data changed without a policy check or an audit row. */
@@ -56,7 +61,7 @@ export async function runOperation<T>(
     };
     const result = await work(op);
     if (!authorized) throw new OperationContractError(`The operation “${name}” ran without checking its policy`);
-    if (!audited && !options.auditOptional) throw new OperationContractError(`The operation “${name}” wrote no audit row`);
+    if (!audited && !options.auditOptional && !options.unauditedBecause) throw new OperationContractError(`The operation “${name}” wrote no audit row`);
     return result;
   });
 }

@@ -8,12 +8,12 @@ export interface FormSubmission<S extends z.ZodType, R> {
   schema: S;
   /** The posted body, as it came. */
   body: unknown;
-  /** Show the form again with what was typed and the errors (the reply already has status 400). */
+  /** Show the form again with what was typed and the errors (the reply already has its 4xx status: 400 for a bad form, or the rule's own). */
   redisplay(errors: FormErrors): Promise<FastifyReply> | FastifyReply;
   /** The operation: authorises, writes and audits in one transaction. */
   save(input: z.output<S>): Promise<R>;
   /** Where to go once saved, and the banner to show there. */
-  then(result: R, input: z.output<S>): { to: string; flash?: string | Flash };
+  done(result: R, input: z.output<S>): { to: string; flash?: string | Flash };
 }
 
 /**
@@ -35,7 +35,7 @@ export async function submitForm<S extends z.ZodType, R>(reply: FastifyReply, fo
     reply.status(error.statusCode);
     return form.redisplay(fieldError(error.field, error.message));
   }
-  const next = form.then(result, parsed.data);
+  const next = form.done(result, parsed.data);
   if (next.flash) setFlash(reply, typeof next.flash === 'string' ? { kind: 'success', text: next.flash } : next.flash);
   return reply.redirect(next.to);
 }

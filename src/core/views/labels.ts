@@ -1,9 +1,6 @@
 /** Words users see for stored codes, in one place so every page and export agrees. */
 
-/** A count with its noun: "1 day", "3 days", "1,200 people" (pages use it as the `plural` filter). */
-export function countOf(count: number, singular: string, plural = `${singular}s`): string {
-  return `${count.toLocaleString('en-GB')} ${count === 1 ? singular : plural}`;
-}
+export { countOf } from './format.ts';
 
 export const roleLabels: Record<string, string> = {
   administrator: 'Administrator',

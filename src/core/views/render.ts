@@ -1,29 +1,8 @@
 import nunjucks from 'nunjucks';
 import { fromRoot } from '../paths.ts';
 import { addComponentCache, ComponentMacroLoader } from './component-cache.ts';
-import { contactPreferenceLabels, countOf, labelSets, organisationKindLabels, roleLabels, sourceTypeLabels, strengthLabels } from './labels.ts';
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
-
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-const longDateFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-
-function toDate(value: unknown): Date | undefined {
-  if (value instanceof Date) return value;
-  if (typeof value === 'string' || typeof value === 'number') {
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? undefined : date;
-  }
-  return undefined;
-}
+import { countOf, formatDate, formatDateTime, formatFileSize, formatHours, formatLongDate, formatNumber, formatTime, formatWhen, toDate } from './format.ts';
+import { contactPreferenceLabels, labelSets, organisationKindLabels, roleLabels, sourceTypeLabels, strengthLabels } from './labels.ts';
 
 /**
  * One Nunjucks environment for the whole app. Autoescape is on, so text from
@@ -40,24 +19,12 @@ export function createViewEnvironment(options: { watch?: boolean; cacheComponent
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
   if (cacheComponents) addComponentCache(env);
-  env.addFilter('date', (value: unknown) => {
-    const date = toDate(value);
-    return date ? dateFormat.format(date) : '';
-  });
-  env.addFilter('dateTime', (value: unknown) => {
-    const date = toDate(value);
-    return date ? dateTimeFormat.format(date) : '';
-  });
-  env.addFilter('time', (value: unknown) => {
-    const date = toDate(value);
-    return date ? timeFormat.format(date) : '';
-  });
-  env.addFilter('longDate', (value: unknown) => {
-    const date = toDate(value);
-    return date ? longDateFormat.format(date) : '';
-  });
-  const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
-  env.addFilter('number', (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? numberFormat.format(value) : plainText(value)));
+  env.addFilter('date', formatDate);
+  env.addFilter('dateTime', formatDateTime);
+  env.addFilter('time', formatTime);
+  env.addFilter('longDate', formatLongDate);
+  env.addFilter('when', formatWhen);
+  env.addFilter('number', (value: unknown) => (typeof value === 'number' ? formatNumber(value) : plainText(value)));
   env.addFilter('label', (value: string, set: string) => labelSets[set]?.[value] ?? value);
   // Plain text with its web addresses made into links; everything else escaped.
   env.addFilter('linkify', (value: unknown) => {
@@ -69,20 +36,8 @@ export function createViewEnvironment(options: { watch?: boolean; cacheComponent
       .join('');
     return new nunjucks.runtime.SafeString(html);
   });
-  env.addFilter('hours', (value: unknown) => {
-    const hours = Number(value);
-    if (value === null || value === undefined || !Number.isFinite(hours)) return '–';
-    if (hours < 1) return 'under an hour';
-    if (hours < 48) return `${Math.round(hours)} hour${Math.round(hours) === 1 ? '' : 's'}`;
-    return `${Math.round(hours / 24)} days`;
-  });
-  env.addFilter('fileSize', (bytes: unknown) => {
-    const n = Number(bytes);
-    if (!Number.isFinite(n)) return '';
-    if (n < 1024) return `${n} bytes`;
-    if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
-    return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  });
+  env.addFilter('hours', formatHours);
+  env.addFilter('fileSize', formatFileSize);
   // Radio items for a labelled scale: values 1..n, the chosen one checked.
   env.addFilter('scaleItems', (labels: string[], chosen: unknown) =>
     labels.map((text, index) => ({ value: String(index + 1), text, checked: plainText(chosen) === String(index + 1) })),

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
-import { loadProgramme, type ProgrammeRequest } from '../programmes/load.ts';
+import { loadProgramme, programmeIdFrom, type ProgrammeRequest } from '../programmes/load.ts';
 import { isDepartmentPerson, sitesOfPerson, type Site } from './sites.ts';
 import type { ReturnStatus } from './tables.ts';
 
@@ -33,7 +33,7 @@ export const deliveryPolicy = {
 };
 
 export async function loadDelivery(request: FastifyRequest): Promise<DeliveryRequest> {
-  const loaded = await loadProgramme(request);
+  const loaded = await loadProgramme(request, programmeIdFrom(request));
   if (loaded.programme.kind !== 'delivery_support')
     throw new NotFoundError('Checkpoint returns belong to delivery support programmes. This programme is a cohort learning programme.');
   const { db } = request.server.deps;

@@ -3,7 +3,7 @@ import { authorize, BadRequestError, ForbiddenError, NotFoundError } from '../..
 import { redirectWithFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors, formText } from '../../core/http/forms.ts';
 import { optionalText } from '../../core/http/fields.ts';
-import { loadProgramme, type ProgrammeRequest } from '../programmes/load.ts';
+import { loadProgramme, programmeIdFrom, type ProgrammeRequest } from '../programmes/load.ts';
 import { sessionsOf } from '../programmes/queries.ts';
 import { analyseProgramme, MIN_CELL, SUPPRESSION_NOTE } from './analysis.ts';
 import { divergingBars } from './charts.ts';
@@ -84,7 +84,7 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
 
   async function impactForm(loaded: ProgrammeRequest, values: Record<string, unknown>, errors: FormErrors, impactId?: string) {
     const sessions = await sessionsOf(db, loaded.ctx.workspace.id, loaded.programme.id);
-    const { programmeReading } = await import('../programmes/action-learning.ts');
+    const { programmeReading } = await import('../programmes/challenge-queries.ts');
     return {
       ...loaded,
       title: impactId ? 'Edit an example of evidence use' : 'Record evidence in use',
@@ -98,7 +98,7 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
   }
 
   app.get('/:programmeId/evaluation/impact', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+    const loaded = await loadProgramme(request, programmeIdFrom(request));
     if (!mayRecordImpact(loaded.access)) throw new ForbiddenError('The impact log is for the programme’s cohort and the people running it.');
     const examples = await impactLog(db, loaded.ctx.workspace.id, loaded.programme.id);
     return reply.page('evaluation/views/impact.njk', {
@@ -112,13 +112,13 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/:programmeId/evaluation/impact/new', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+    const loaded = await loadProgramme(request, programmeIdFrom(request));
     authorize(mayRecordImpact(loaded.access));
     return reply.page('evaluation/views/impact-form.njk', await impactForm(loaded, { level: 'discussion' }, noErrors));
   });
 
   app.post('/:programmeId/evaluation/impact', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+    const loaded = await loadProgramme(request, programmeIdFrom(request));
     authorize(mayRecordImpact(loaded.access));
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = impactSchema.safeParse(body);
@@ -133,7 +133,7 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/:programmeId/evaluation/impact/:impactId/verify', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+    const loaded = await loadProgramme(request, programmeIdFrom(request));
     const body = (request.body ?? {}) as Record<string, unknown>;
     await verifyImpact(db, loaded.ctx, loaded.access, loaded.programme.id, (request.params as { impactId: string }).impactId, body.verified !== 'no');
     return redirectWithFlash(reply, `${loaded.base}/evaluation` + '/impact', body.verified === 'no' ? 'Marked as not yet verified.' : 'Marked as verified.');

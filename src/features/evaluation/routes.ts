@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { redirectWithFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { optionalText, requiredText } from '../../core/http/fields.ts';
-import { loadProgramme, type ProgrammeRequest } from '../programmes/load.ts';
+import { loadProgramme, programmeIdFrom, type ProgrammeRequest } from '../programmes/load.ts';
 import { deleteDomain, deleteQuestion, saveDomain, saveQuestion, useDefaultFramework } from './question-bank.ts';
 import { domainsOf, EvaluationRuleError, questionsOf, surveysOf, waveLabels } from './survey-queries.ts';
 import { ownSurveyLink } from './survey-links.ts';
@@ -44,7 +44,7 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
   }
 
   app.get('/:programmeId/evaluation', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+    const loaded = await loadProgramme(request, programmeIdFrom(request));
     if (!loaded.canManage && !loaded.isParticipant) throw new ForbiddenError('The evaluation is for the programme’s cohort and the people running it.');
     return reply.page('evaluation/views/overview.njk', await overview(loaded));
   });

@@ -3,7 +3,7 @@ import { authorize, NotFoundError } from '../../core/http/errors.ts';
 import { redirectWithFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { isUuid } from '../../core/db/uuid.ts';
-import { loadProgramme, type ProgrammeRequest } from '../programmes/load.ts';
+import { loadProgramme, programmeIdFrom, type ProgrammeRequest } from '../programmes/load.ts';
 import { closeSurvey, openSurvey, ownSurveyLink, remindSurvey } from './survey-links.ts';
 import { EvaluationRuleError, findSurvey, namedResponses, questionsOf, surveyQuestionList, surveysOf, waveLabels } from './survey-queries.ts';
 import { saveSurvey } from './save-survey.ts';
@@ -136,7 +136,7 @@ export const surveyRoutes: FastifyPluginAsync = async (app) => {
 
   /** A participant answering from inside Bridgework goes to their own personal link. */
   app.get('/:programmeId/evaluation/surveys/:surveyId/answer', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+    const loaded = await loadProgramme(request, programmeIdFrom(request));
     authorize(loaded.isParticipant, 'Only the programme’s participants answer its surveys.');
     const { surveyId } = request.params as { surveyId: string };
     const link = isUuid(surveyId) ? await ownSurveyLink(db, config.sessionSecret, surveyId, loaded.ctx.member.personId) : undefined;

@@ -186,6 +186,16 @@ async function facetCounts(db: Executor, workspaceId: string, filters: EvidenceF
   };
 }
 
+/** One item of this workspace's library, or undefined (also for an id that is not one). */
+export async function findEvidence(db: Executor, workspaceId: string, id: string) {
+  if (!isUuid(id)) return undefined;
+  const [item] = await db
+    .select()
+    .from(evidenceItems)
+    .where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, id)));
+  return item;
+}
+
 /** An item with its topics, for its own page. */
 export async function evidenceWithTopics(db: Executor, workspaceId: string, id: string) {
   if (!isUuid(id)) return undefined;

@@ -30,8 +30,8 @@ import {
   strengthBands,
   type GapDimension,
 } from './gap-map.ts';
-import { evidenceWithTopics, searchEvidence, type EvidenceFilters, type EvidenceSort } from './queries.ts';
-import { deleteEvidence, EvidenceRuleError, findEvidence, saveEvidence } from './save-evidence.ts';
+import { evidenceWithTopics, findEvidence, searchEvidence, type EvidenceFilters, type EvidenceSort } from './queries.ts';
+import { deleteEvidence, EvidenceRuleError, saveEvidence } from './save-evidence.ts';
 import { attachmentLinkSchema, evidenceSchema, researchTypes } from './schemas.ts';
 import { sourceTypes, strengthRatings, type SourceType, type StrengthRating } from './tables.ts';
 

@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db, Executor } from '../../core/db/client.ts';
+import type { Db } from '../../core/db/client.ts';
 import { changedFields, recordAudit } from '../../core/audit.ts';
-import { isUuid } from '../../core/db/uuid.ts';
 import type { WorkspaceContext } from '../../core/http/context.ts';
 import { authorize, NotFoundError } from '../../core/http/errors.ts';
 import { indexDocuments, removeDocuments } from '../search/index-documents.ts';
@@ -10,6 +9,7 @@ import { evidencePolicy } from './policy.ts';
 import type { EvidenceInput } from './schemas.ts';
 import { evidenceDocument } from './search-text.ts';
 import { titleKey } from './title-key.ts';
+import { findEvidence } from './queries.ts';
 import { evidenceAttachments, evidenceItems, evidenceTopics } from './tables.ts';
 import { ATTACHMENT_KIND } from './search-text.ts';
 
@@ -20,15 +20,6 @@ export class EvidenceRuleError extends Error {
   ) {
     super(message);
   }
-}
-
-export async function findEvidence(db: Executor, workspaceId: string, id: string) {
-  if (!isUuid(id)) return undefined;
-  const [item] = await db
-    .select()
-    .from(evidenceItems)
-    .where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.id, id)));
-  return item;
 }
 
 /** Create or update an evidence item with its topics; the search index changes in the same transaction. */

@@ -76,7 +76,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       body: request.body,
       redisplay: async (errors) => reply.page('organisations/views/form.njk', await formPage(request, request.body, errors)),
       save: (input) => saveOrganisation(db, ctx, input),
-      then: (id, input) => ({ to: `/w/${ctx.workspace.slug}/organisations/${id}`, flash: `Added ${input.name}.` }),
+      done: (id, input) => ({ to: `/w/${ctx.workspace.slug}/organisations/${id}`, flash: `Added ${input.name}.` }),
     });
   });
 
@@ -118,7 +118,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       body: request.body,
       redisplay: async (errors) => reply.page('organisations/views/form.njk', await formPage(request, request.body, errors, organisation)),
       save: (input) => saveOrganisation(db, ctx, input, organisation.id),
-      then: (id, input) => ({ to: `/w/${ctx.workspace.slug}/organisations/${id}`, flash: `Saved ${input.name}.` }),
+      done: (id, input) => ({ to: `/w/${ctx.workspace.slug}/organisations/${id}`, flash: `Saved ${input.name}.` }),
     });
   });
 

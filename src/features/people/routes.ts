@@ -88,7 +88,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       body: request.body,
       redisplay: async (errors) => reply.page('people/views/form.njk', await formPage(request, typedValues(request.body), errors)),
       save: (input) => savePerson(db, ctx, input),
-      then: (id, input) => ({ to: `/w/${ctx.workspace.slug}/people/${id}`, flash: `Added ${input.fullName}.` }),
+      done: (id, input) => ({ to: `/w/${ctx.workspace.slug}/people/${id}`, flash: `Added ${input.fullName}.` }),
     });
   });
 
@@ -130,7 +130,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       body: request.body,
       redisplay: async (errors) => reply.page('people/views/form.njk', await formPage(request, typedValues(request.body), errors, person)),
       save: (input) => savePerson(db, ctx, input, person.id),
-      then: (_id, input) => ({
+      done: (_id, input) => ({
         to: `/w/${ctx.workspace.slug}/people/${person.id}`,
         flash: ctx.member.personId === person.id ? 'Your profile has been saved.' : `Saved ${input.fullName}.`,
       }),

@@ -1,15 +1,16 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { londonToday } from '../../core/dates.ts';
 import { authorize } from '../../core/http/errors.ts';
-import { setFlash } from '../../core/http/flash.ts';
-import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
-import { feedbackBehindChanges, programmeChangeLog, programmeFeedback, recordChange } from './feedback.ts';
+import { noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { formBody } from '../../core/http/route-schemas.ts';
+import { submitForm } from '../../core/http/submit-form.ts';
+import { feedbackBehindChanges, programmeChangeLog, programmeFeedback } from './feedback-queries.ts';
 import { loadProgramme, type ProgrammeRequest } from './load.ts';
 import { sessionsOf } from './queries.ts';
-import { ProgrammeRuleError } from './save-programme.ts';
-import { changeSchema } from './schemas.ts';
+import { recordChange } from './record-change.ts';
+import { changeSchema, programmeParams } from './schemas.ts';
 
-export const changeRoutes: FastifyPluginAsync = async (app) => {
+export const changeRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
   /** "You said, we did": visible to the whole cohort; facilitators also see the feedback behind each change. */
@@ -34,29 +35,25 @@ export const changeRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/:programmeId/changes', async (request, reply) =>
-    reply.page('programmes/views/changes.njk', await changesPage(await loadProgramme(request), {}, noErrors)),
+  app.get('/:programmeId/changes', { schema: { params: programmeParams } }, async (request, reply) =>
+    reply.page('programmes/views/changes.njk', await changesPage(await loadProgramme(request, request.params.programmeId), {}, noErrors)),
   );
 
-  app.post('/:programmeId/changes', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/changes', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = changeSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/changes.njk', await changesPage(loaded, body, formErrorsFrom(parsed.error)));
-    try {
-      await recordChange(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data);
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      return reply.status(400).page('programmes/views/changes.njk', await changesPage(loaded, body, fieldError(error.field, error.message)));
-    }
-    setFlash(reply, { kind: 'success', text: 'Recorded the change. The cohort can see it in “You said, we did”.' });
-    return reply.redirect(`${loaded.base}/changes`);
+    return submitForm(reply, {
+      schema: changeSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/changes.njk', await changesPage(loaded, request.body, errors)),
+      save: (input) => recordChange(db, loaded.ctx, loaded.access, loaded.programme.id, input),
+      done: () => ({ to: `${loaded.base}/changes`, flash: 'Recorded the change. The cohort can see it in “You said, we did”.' }),
+    });
   });
 
   /** Feedback results per session and over time, for the people running the programme. */
-  app.get('/:programmeId/feedback', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.get('/:programmeId/feedback', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
     const workspaceId = loaded.ctx.workspace.id;
     const [sessions, feedback] = await Promise.all([sessionsOf(db, workspaceId, loaded.programme.id), programmeFeedback(db, workspaceId, loaded.programme.id)]);

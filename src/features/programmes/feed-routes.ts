@@ -1,4 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { pathParams } from '../../core/http/route-schemas.ts';
+import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { workspaces } from '../../core/db/tables.ts';
 import { NotFoundError } from '../../core/http/errors.ts';
@@ -11,16 +13,18 @@ import { programmes } from './tables.ts';
  * so the address holds a long random token instead; it shows the session
  * times, places and speakers, never feedback or notes.
  */
-export const calendarFeedRoutes: FastifyPluginAsync = async (app) => {
+/** `<token>.ics`; anything else is a calendar that does not exist. */
+const feedParams = pathParams({ file: z.string().regex(/^[A-Za-z0-9_-]{20,60}\.ics$/) });
+
+export const calendarFeedRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
-  app.get('/calendars/:file', { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const match = /^([A-Za-z0-9_-]{20,60})\.ics$/.exec((request.params as { file: string }).file);
-    if (!match) throw new NotFoundError();
+  app.get('/calendars/:file', { schema: { params: feedParams }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const token = request.params.file.slice(0, -'.ics'.length);
     const [found] = await db
       .select({ id: programmes.id, name: programmes.name, workspaceId: programmes.workspaceId, slug: workspaces.slug })
       .from(programmes)
       .innerJoin(workspaces, eq(workspaces.id, programmes.workspaceId))
-      .where(eq(programmes.calendarToken, match[1]));
+      .where(eq(programmes.calendarToken, token));
     if (!found) throw new NotFoundError();
     const sessions = await sessionsOf(db, found.workspaceId, found.id);
     const body = calendarFeed(found, sessions, `${config.publicUrl}/w/${found.slug}/programmes/${found.id}`);

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { workspaceContext, type WorkspaceContext } from '../../core/http/context.ts';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { programmePolicy, type ProgrammeAccess } from './policy.ts';
+import { programmeParams } from './schemas.ts';
 import { findProgrammeFor, findSession, type Programme, type Session } from './queries.ts';
 
 export interface ProgrammeRequest {
@@ -14,10 +15,19 @@ export interface ProgrammeRequest {
   isParticipant: boolean;
 }
 
+/**
+ * The programme id in a URL under /programmes/:programmeId, checked by the same
+ * schema the programme routes declare (for features whose routes do not declare it yet).
+ */
+export function programmeIdFrom(request: FastifyRequest): string {
+  const parsed = programmeParams.safeParse(request.params);
+  if (!parsed.success) throw new NotFoundError();
+  return parsed.data.programmeId;
+}
+
 /** The programme named in the URL, refused with a clear message to anyone outside its cohort and staff. */
-export async function loadProgramme(request: FastifyRequest): Promise<ProgrammeRequest> {
+export async function loadProgramme(request: FastifyRequest, programmeId: string): Promise<ProgrammeRequest> {
   const ctx = workspaceContext(request);
-  const { programmeId } = request.params as { programmeId: string };
   const found = await findProgrammeFor(request.server.deps.db, ctx.workspace.id, programmeId, ctx.member);
   if (!found) throw new NotFoundError();
   if (!programmePolicy.view(found.access)) {
@@ -34,8 +44,8 @@ export async function loadProgramme(request: FastifyRequest): Promise<ProgrammeR
   };
 }
 
-export async function loadSession(request: FastifyRequest, loaded: ProgrammeRequest): Promise<Session> {
-  const { sessionId } = request.params as { sessionId: string };
+/** One of the programme's sessions, named in the URL. */
+export async function loadSession(request: FastifyRequest, loaded: ProgrammeRequest, sessionId: string): Promise<Session> {
   const session = await findSession(request.server.deps.db, loaded.ctx.workspace.id, loaded.programme.id, sessionId);
   if (!session) throw new NotFoundError();
   return session;

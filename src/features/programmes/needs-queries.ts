@@ -1,8 +1,9 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../core/db/client.ts';
+import { isUuid } from '../../core/db/uuid.ts';
 import { people } from '../people/tables.ts';
 import { cosine, groupSimilarTexts, vectorise } from '../text/similarity.ts';
-import { needStatements } from './tables.ts';
+import { intakeResponses, needs, needStatements } from './tables.ts';
 
 export type NeedStatus = 'open' | 'planned' | 'addressed';
 
@@ -132,4 +133,33 @@ export async function sessionsByNeed(db: Executor, workspaceId: string, programm
   const byNeed = new Map<string, Array<{ id: string; title: string; startsAt: Date }>>();
   for (const row of list) byNeed.set(row.needId, [...(byNeed.get(row.needId) ?? []), { id: row.id, title: row.title, startsAt: new Date(row.startsAt) }]);
   return byNeed;
+}
+
+/** A participant's intake answers, if they have given them. */
+export async function findIntake(db: Executor, workspaceId: string, programmeId: string, personId: string) {
+  const [intake] = await db
+    .select()
+    .from(intakeResponses)
+    .where(and(eq(intakeResponses.workspaceId, workspaceId), eq(intakeResponses.programmeId, programmeId), eq(intakeResponses.personId, personId)));
+  return intake;
+}
+
+export async function findNeed(db: Executor, workspaceId: string, programmeId: string, id: string) {
+  if (!isUuid(id)) return undefined;
+  const [need] = await db
+    .select()
+    .from(needs)
+    .where(and(eq(needs.workspaceId, workspaceId), eq(needs.programmeId, programmeId), eq(needs.id, id)));
+  return need;
+}
+
+/** The ids given, if every one is a statement on this programme's board; otherwise undefined. */
+export async function programmeStatementIds(db: Executor, workspaceId: string, programmeId: string, ids: string[]) {
+  const valid = [...new Set(ids)].filter(isUuid);
+  if (valid.length !== new Set(ids).size || valid.length === 0) return undefined;
+  const found = await db
+    .select({ id: needStatements.id })
+    .from(needStatements)
+    .where(and(eq(needStatements.workspaceId, workspaceId), eq(needStatements.programmeId, programmeId), inArray(needStatements.id, valid)));
+  return found.length === valid.length ? valid : undefined;
 }

@@ -1,20 +1,35 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authorize } from '../../core/http/errors.ts';
-import { setFlash } from '../../core/http/flash.ts';
-import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors, formText } from '../../core/http/forms.ts';
+import { redirectWithFlash } from '../../core/http/flash.ts';
+import { noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { formBody } from '../../core/http/route-schemas.ts';
+import { submitForm } from '../../core/http/submit-form.ts';
 import { learningPreferenceLabels, needAnswerLabels } from '../../core/views/labels.ts';
-import { loadProgramme, type ProgrammeRequest } from './load.ts';
-import { answerStatement, createNeed, deleteNeed, findIntake, moveStatement, submitIntake, updateNeed } from './needs.ts';
 import { evidenceMatching } from '../evidence/queries.ts';
-import { expertCandidates, matchExperts, needsSummary, sessionsByNeed, statementsOf, suggestGroups } from './needs-queries.ts';
+import { answerStatement } from './answer-statement.ts';
+import { createNeed } from './create-need.ts';
+import { deleteNeed } from './delete-need.ts';
+import { loadProgramme, type ProgrammeRequest } from './load.ts';
+import { moveStatement } from './move-statement.ts';
+import { expertCandidates, findIntake, matchExperts, needsSummary, sessionsByNeed, statementsOf, suggestGroups } from './needs-queries.ts';
 import { cohortOf } from './queries.ts';
-import { ProgrammeRuleError } from './save-programme.ts';
-import { intakeSchema, needSchema } from './schemas.ts';
-import { learningPreferences, needAnswers, type NeedAnswer } from './tables.ts';
+import {
+  answerStatementSchema,
+  intakeSchema,
+  moveStatementSchema,
+  needParams,
+  needUpdateSchema,
+  newNeedSchema,
+  programmeParams,
+  statementParams,
+} from './schemas.ts';
+import { submitIntake } from './submit-intake.ts';
+import { updateNeed } from './update-need.ts';
+import { learningPreferences, needAnswers } from './tables.ts';
 
 const preferenceItems = learningPreferences.map((value) => ({ value, text: learningPreferenceLabels[value] }));
 
-export const needsRoutes: FastifyPluginAsync = async (app) => {
+export const needsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
   async function intakePage(loaded: ProgrammeRequest, values: Record<string, unknown> | undefined, errors: FormErrors) {
@@ -28,18 +43,22 @@ export const needsRoutes: FastifyPluginAsync = async (app) => {
     return { ...loaded, title: `Your needs – ${loaded.programme.name}`, values: shown, errors, preferenceItems };
   }
 
-  app.get('/:programmeId/intake', async (request, reply) =>
-    reply.page('programmes/views/intake.njk', await intakePage(await loadProgramme(request), undefined, noErrors)),
+  app.get('/:programmeId/intake', { schema: { params: programmeParams } }, async (request, reply) =>
+    reply.page('programmes/views/intake.njk', await intakePage(await loadProgramme(request, request.params.programmeId), undefined, noErrors)),
   );
 
-  app.post('/:programmeId/intake', async (request, reply) => {
-    const loaded = await loadProgramme(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = intakeSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/intake.njk', await intakePage(loaded, body, formErrorsFrom(parsed.error)));
-    const outcome = await submitIntake(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data);
-    setFlash(reply, { kind: 'success', text: outcome === 'created' ? 'Thank you. Your needs will shape the programme.' : 'Your answers have been updated.' });
-    return reply.redirect(loaded.base);
+  app.post('/:programmeId/intake', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
+    return submitForm(reply, {
+      schema: intakeSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/intake.njk', await intakePage(loaded, request.body, errors)),
+      save: (input) => submitIntake(db, loaded.ctx, loaded.access, loaded.programme.id, input),
+      done: (outcome) => ({
+        to: loaded.base,
+        flash: outcome === 'created' ? 'Thank you. Your needs will shape the programme.' : 'Your answers have been updated.',
+      }),
+    });
   });
 
   async function boardPage(loaded: ProgrammeRequest, errors: FormErrors = noErrors) {
@@ -80,56 +99,51 @@ export const needsRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/:programmeId/needs', async (request, reply) => reply.page('programmes/views/needs-board.njk', await boardPage(await loadProgramme(request))));
+  app.get('/:programmeId/needs', { schema: { params: programmeParams } }, async (request, reply) =>
+    reply.page('programmes/views/needs-board.njk', await boardPage(await loadProgramme(request, request.params.programmeId))),
+  );
 
-  app.post('/:programmeId/needs', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/needs', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = needSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/needs-board.njk', await boardPage(loaded, formErrorsFrom(parsed.error)));
-    try {
-      await createNeed(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data.title, parsed.data.description, asArray(body.statementIds));
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      return reply.status(400).page('programmes/views/needs-board.njk', await boardPage(loaded, fieldError(error.field, error.message)));
-    }
-    setFlash(reply, { kind: 'success', text: `Added “${parsed.data.title}” to the board.` });
-    return reply.redirect(`${loaded.base}/needs`);
+    return submitForm(reply, {
+      schema: newNeedSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/needs-board.njk', await boardPage(loaded, errors)),
+      save: ({ statementIds, ...input }) => createNeed(db, loaded.ctx, loaded.access, loaded.programme.id, input, statementIds),
+      done: (_id, input) => ({ to: `${loaded.base}/needs`, flash: `Added “${input.title}” to the board.` }),
+    });
   });
 
-  app.post('/:programmeId/needs/:needId', async (request, reply) => {
-    const loaded = await loadProgramme(request);
-    const { needId } = request.params as { needId: string };
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (body.action === 'delete') {
+  app.post('/:programmeId/needs/:needId', { schema: { params: needParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
+    const { needId } = request.params;
+    if (request.body.action === 'delete') {
       const title = await deleteNeed(db, loaded.ctx, loaded.access, loaded.programme.id, needId);
-      setFlash(reply, { kind: 'success', text: `Took “${title}” off the board; its statements are ungrouped again.` });
-      return reply.redirect(`${loaded.base}/needs`);
+      return redirectWithFlash(reply, `${loaded.base}/needs`, `Took “${title}” off the board; its statements are ungrouped again.`);
     }
-    const parsed = needSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/needs-board.njk', await boardPage(loaded, formErrorsFrom(parsed.error)));
-    await updateNeed(db, loaded.ctx, loaded.access, loaded.programme.id, needId, { ...parsed.data, addressed: body.addressed === 'yes' });
-    setFlash(reply, { kind: 'success', text: `Saved “${parsed.data.title}”.` });
-    return reply.redirect(`${loaded.base}/needs#need-${needId}`);
+    return submitForm(reply, {
+      schema: needUpdateSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/needs-board.njk', await boardPage(loaded, errors)),
+      save: (input) => updateNeed(db, loaded.ctx, loaded.access, loaded.programme.id, needId, input),
+      done: (_result, input) => ({ to: `${loaded.base}/needs#need-${needId}`, flash: `Saved “${input.title}”.` }),
+    });
   });
 
-  app.post('/:programmeId/statements/:statementId/move', async (request, reply) => {
-    const loaded = await loadProgramme(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const needId = typeof body.needId === 'string' && body.needId !== '' ? body.needId : null;
-    try {
-      await moveStatement(db, loaded.ctx, loaded.access, loaded.programme.id, (request.params as { statementId: string }).statementId, needId);
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      return reply.status(400).page('programmes/views/needs-board.njk', await boardPage(loaded, fieldError('needs', error.message)));
-    }
-    setFlash(reply, { kind: 'success', text: needId ? 'Moved the statement.' : 'The statement is ungrouped again.' });
-    return reply.redirect(`${loaded.base}/needs`);
+  app.post('/:programmeId/statements/:statementId/move', { schema: { params: statementParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
+    return submitForm(reply, {
+      schema: moveStatementSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/needs-board.njk', await boardPage(loaded, errors)),
+      save: ({ needId }) => moveStatement(db, loaded.ctx, loaded.access, loaded.programme.id, request.params.statementId, needId),
+      done: (_result, { needId }) => ({ to: `${loaded.base}/needs`, flash: needId ? 'Moved the statement.' : 'The statement is ungrouped again.' }),
+    });
   });
 
-  app.get('/:programmeId/my-needs', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.get('/:programmeId/my-needs', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.isParticipant, 'Only participants have needs on this programme.');
     const mine = (await statementsOf(db, loaded.ctx.workspace.id, loaded.programme.id)).filter((s) => s.personId === loaded.ctx.member.personId);
     const needs = await needsSummary(db, loaded.ctx.workspace.id, loaded.programme.id);
@@ -142,16 +156,12 @@ export const needsRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.post('/:programmeId/statements/:statementId/answer', async (request, reply) => {
-    const loaded = await loadProgramme(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const answer = formText(body.answered);
-    if (!(needAnswers as readonly string[]).includes(answer)) {
-      setFlash(reply, { kind: 'important', text: 'Choose whether the need was answered, partly answered or not answered.' });
-      return reply.redirect(`${loaded.base}/my-needs`);
-    }
-    await answerStatement(db, loaded.ctx, loaded.access, loaded.programme.id, (request.params as { statementId: string }).statementId, answer as NeedAnswer);
-    setFlash(reply, { kind: 'success', text: 'Thank you: your answer is saved.' });
-    return reply.redirect(`${loaded.base}/my-needs`);
+  app.post('/:programmeId/statements/:statementId/answer', { schema: { params: statementParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
+    const parsed = answerStatementSchema.safeParse(request.body);
+    // The answer is one radio group on a list of needs: a missing choice is said in the banner above the list.
+    if (!parsed.success) return redirectWithFlash(reply, `${loaded.base}/my-needs`, parsed.error.issues[0].message, 'important');
+    await answerStatement(db, loaded.ctx, loaded.access, loaded.programme.id, request.params.statementId, parsed.data.answered);
+    return redirectWithFlash(reply, `${loaded.base}/my-needs`, 'Thank you: your answer is saved.');
   });
 };

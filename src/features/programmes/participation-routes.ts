@@ -1,35 +1,42 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authorize, ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
-import { setFlash } from '../../core/http/flash.ts';
-import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { redirectWithFlash } from '../../core/http/flash.ts';
+import { noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { formBody } from '../../core/http/route-schemas.ts';
+import { submitForm } from '../../core/http/submit-form.ts';
 import { actionEntryKindLabels, supportRequestKindLabels, supportRequestStatusLabels } from '../../core/views/labels.ts';
-import { isUuid } from '../../core/db/uuid.ts';
-import {
-  addEntry,
-  challengesOf,
-  completeEntry,
-  entriesOf,
-  findChallenge,
-  mayReadChallenge,
-  presentationsOf,
-  programmeReading,
-  recordPresentation,
-  saveChallenge,
-} from './action-learning.ts';
+import { findPerson } from '../people/queries.ts';
+import { addActionEntry } from './add-action-entry.ts';
+import { askForSupport } from './ask-for-support.ts';
+import { challengesOf, entriesOf, findChallenge, presentationsOf, programmeReading } from './challenge-queries.ts';
+import { completeActionEntry } from './complete-action-entry.ts';
 import { loadProgramme, loadSession, type ProgrammeRequest } from './load.ts';
-import { ProgrammeRuleError } from './save-programme.ts';
-import { actionEntrySchema, challengeSchema, presentationSchema, requestUpdateSchema, supportRequestSchema } from './schemas.ts';
-import { askForSupport, assigneeOptions, requestsOf, responseTimes, updateRequest } from './support-requests.ts';
+import { programmePolicy } from './policy.ts';
+import { recordPresentation } from './record-presentation.ts';
+import { saveChallenge } from './save-challenge.ts';
+import {
+  actionEntrySchema,
+  challengeSchema,
+  entryDoneSchema,
+  entryParams,
+  personParams,
+  presentationSchema,
+  programmeParams,
+  requestParams,
+  requestUpdateSchema,
+  sessionParams,
+  supportRequestSchema,
+} from './schemas.ts';
+import { assigneeOptions, requestsOf, responseTimes } from './support-queries.ts';
 import { actionEntryKinds, supportRequestKinds, supportRequestStatuses } from './tables.ts';
-import { people } from '../people/tables.ts';
-import { and, eq } from 'drizzle-orm';
+import { updateSupportRequest } from './update-support-request.ts';
 
 const entryKindItems = actionEntryKinds.map((value) => ({ value, text: actionEntryKindLabels[value] }));
 const requestKindItems = supportRequestKinds.map((value) => ({ value, text: supportRequestKindLabels[value] }));
 const requestStatusItems = supportRequestStatuses.map((value) => ({ value, text: supportRequestStatusLabels[value] }));
 
 /** Action learning (each participant's challenge and action log) and consultancy support requests. */
-export const participationRoutes: FastifyPluginAsync = async (app) => {
+export const participationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
   async function challengePage(
@@ -37,14 +44,10 @@ export const participationRoutes: FastifyPluginAsync = async (app) => {
     personId: string,
     forms: { challenge?: Record<string, unknown>; entry?: Record<string, unknown>; errors?: FormErrors } = {},
   ) {
-    if (!isUuid(personId)) throw new NotFoundError();
-    if (!mayReadChallenge(loaded.access, personId))
+    if (!programmePolicy.readChallenge(loaded.access, personId))
       throw new ForbiddenError('A participant’s action log is seen by them and the people running the programme.');
     const workspaceId = loaded.ctx.workspace.id;
-    const [person] = await db
-      .select({ fullName: people.fullName })
-      .from(people)
-      .where(and(eq(people.workspaceId, workspaceId), eq(people.id, personId)));
+    const person = await findPerson(db, workspaceId, personId);
     if (!person) throw new NotFoundError();
     const challenge = await findChallenge(db, workspaceId, loaded.programme.id, personId);
     const [entries, presentations, readingItems] = await Promise.all([
@@ -70,14 +73,14 @@ export const participationRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/:programmeId/challenge', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.get('/:programmeId/challenge', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.isParticipant, 'Only participants keep a policy challenge on this programme.');
     return reply.page('programmes/views/challenge.njk', await challengePage(loaded, loaded.ctx.member.personId));
   });
 
-  app.get('/:programmeId/challenges', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.get('/:programmeId/challenges', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
     return reply.page('programmes/views/challenges.njk', {
       ...loaded,
@@ -86,70 +89,60 @@ export const participationRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/:programmeId/challenges/:personId', async (request, reply) => {
-    const loaded = await loadProgramme(request);
-    return reply.page('programmes/views/challenge.njk', await challengePage(loaded, (request.params as { personId: string }).personId));
+  app.get('/:programmeId/challenges/:personId', { schema: { params: personParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
+    return reply.page('programmes/views/challenge.njk', await challengePage(loaded, request.params.personId));
   });
 
-  app.post('/:programmeId/challenge', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/challenge', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.isParticipant, 'Only participants keep a policy challenge on this programme.');
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = challengeSchema.safeParse(body);
-    if (!parsed.success)
-      return reply
-        .status(400)
-        .page(
-          'programmes/views/challenge.njk',
-          await challengePage(loaded, loaded.ctx.member.personId, { challenge: body, errors: formErrorsFrom(parsed.error) }),
-        );
-    await saveChallenge(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data);
-    setFlash(reply, { kind: 'success', text: 'Saved your challenge.' });
-    return reply.redirect(`${loaded.base}/challenge`);
+    return submitForm(reply, {
+      schema: challengeSchema,
+      body: request.body,
+      redisplay: async (errors) =>
+        reply.page('programmes/views/challenge.njk', await challengePage(loaded, loaded.ctx.member.personId, { challenge: request.body, errors })),
+      save: (input) => saveChallenge(db, loaded.ctx, loaded.access, loaded.programme.id, input),
+      done: () => ({ to: `${loaded.base}/challenge`, flash: 'Saved your challenge.' }),
+    });
   });
 
-  app.post('/:programmeId/challenge/entries', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/challenge/entries', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.isParticipant, 'Only participants keep an action log on this programme.');
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = actionEntrySchema.safeParse(body);
-    const again = (errors: FormErrors) => challengePage(loaded, loaded.ctx.member.personId, { entry: body, errors });
-    if (!parsed.success) return reply.status(400).page('programmes/views/challenge.njk', await again(formErrorsFrom(parsed.error)));
-    try {
-      await addEntry(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data);
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      return reply.status(400).page('programmes/views/challenge.njk', await again(fieldError(error.field, error.message)));
-    }
-    setFlash(reply, { kind: 'success', text: parsed.data.kind === 'action' ? 'Added the action to your log.' : 'Added your reflection to your log.' });
-    return reply.redirect(`${loaded.base}/challenge`);
+    return submitForm(reply, {
+      schema: actionEntrySchema,
+      body: request.body,
+      redisplay: async (errors) =>
+        reply.page('programmes/views/challenge.njk', await challengePage(loaded, loaded.ctx.member.personId, { entry: request.body, errors })),
+      save: (input) => addActionEntry(db, loaded.ctx, loaded.access, loaded.programme.id, input),
+      done: (_result, input) => ({
+        to: `${loaded.base}/challenge`,
+        flash: input.kind === 'action' ? 'Added the action to your log.' : 'Added your reflection to your log.',
+      }),
+    });
   });
 
-  app.post('/:programmeId/challenge/entries/:entryId/done', async (request, reply) => {
-    const loaded = await loadProgramme(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    await completeEntry(db, loaded.ctx, loaded.access, loaded.programme.id, (request.params as { entryId: string }).entryId, body.done !== 'no');
+  app.post('/:programmeId/challenge/entries/:entryId/done', { schema: { params: entryParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
+    const { done } = entryDoneSchema.parse(request.body);
+    await completeActionEntry(db, loaded.ctx, loaded.access, loaded.programme.id, request.params.entryId, done);
     return reply.redirect(`${loaded.base}/challenge#log`);
   });
 
-  app.post('/:programmeId/sessions/:sessionId/presentations', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/sessions/:sessionId/presentations', { schema: { params: sessionParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
-    const session = await loadSession(request, loaded);
-    const parsed = presentationSchema.safeParse(request.body ?? {});
+    const session = await loadSession(request, loaded, request.params.sessionId);
     const back = `${loaded.base}/sessions/${session.id}#set`;
-    if (!parsed.success) {
-      setFlash(reply, { kind: 'important', text: parsed.error.issues.map((issue) => issue.message).join('. ') });
-      return reply.redirect(back);
-    }
-    try {
-      await recordPresentation(db, loaded.ctx, loaded.access, session, parsed.data.personId, parsed.data.agreed);
-      setFlash(reply, { kind: 'success', text: 'Recorded the presentation and what was agreed.' });
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      setFlash(reply, { kind: 'important', text: error.message });
-    }
-    return reply.redirect(back);
+    // The form sits in the session page's action learning panel: what is wrong is said in the banner there.
+    return submitForm(reply, {
+      schema: presentationSchema,
+      body: request.body,
+      redisplay: (errors) => redirectWithFlash(reply.status(302), back, errors.list.map((error) => error.text).join('. '), 'important'),
+      save: (input) => recordPresentation(db, loaded.ctx, loaded.access, session, input.personId, input.agreed),
+      done: () => ({ to: back, flash: 'Recorded the presentation and what was agreed.' }),
+    });
   });
 
   async function requestsPage(loaded: ProgrammeRequest, values: Record<string, unknown>, errors: FormErrors, failedId?: string) {
@@ -171,39 +164,32 @@ export const participationRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/:programmeId/requests', async (request, reply) =>
-    reply.page('programmes/views/requests.njk', await requestsPage(await loadProgramme(request), { kind: 'question' }, noErrors)),
+  app.get('/:programmeId/requests', { schema: { params: programmeParams } }, async (request, reply) =>
+    reply.page('programmes/views/requests.njk', await requestsPage(await loadProgramme(request, request.params.programmeId), { kind: 'question' }, noErrors)),
   );
 
-  app.post('/:programmeId/requests', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/requests', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.isParticipant, 'Only the programme’s participants ask for consultancy support on it.');
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = supportRequestSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/requests.njk', await requestsPage(loaded, body, formErrorsFrom(parsed.error)));
-    await askForSupport(db, loaded.ctx, loaded.access, loaded.programme.id, { ...parsed.data, kind: parsed.data.kind });
-    setFlash(reply, { kind: 'success', text: 'Your request has been sent to the programme team.' });
-    return reply.redirect(`${loaded.base}/requests`);
+    return submitForm(reply, {
+      schema: supportRequestSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/requests.njk', await requestsPage(loaded, request.body, errors)),
+      save: (input) => askForSupport(db, loaded.ctx, loaded.access, loaded.programme.id, input),
+      done: () => ({ to: `${loaded.base}/requests`, flash: 'Your request has been sent to the programme team.' }),
+    });
   });
 
-  app.post('/:programmeId/requests/:requestId', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/requests/:requestId', { schema: { params: requestParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
-    const { requestId } = request.params as { requestId: string };
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = requestUpdateSchema.safeParse(body);
-    if (!parsed.success)
-      return reply.status(400).page('programmes/views/requests.njk', await requestsPage(loaded, {}, formErrorsFrom(parsed.error), requestId));
-    try {
-      await updateRequest(db, loaded.ctx, loaded.access, loaded.programme.id, requestId, {
-        ...parsed.data,
-        status: parsed.data.status,
-      });
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      return reply.status(400).page('programmes/views/requests.njk', await requestsPage(loaded, {}, fieldError(error.field, error.message), requestId));
-    }
-    setFlash(reply, { kind: 'success', text: 'Saved the request.' });
-    return reply.redirect(`${loaded.base}/requests#request-${requestId}`);
+    const { requestId } = request.params;
+    return submitForm(reply, {
+      schema: requestUpdateSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/requests.njk', await requestsPage(loaded, {}, errors, requestId)),
+      save: (input) => updateSupportRequest(db, loaded.ctx, loaded.access, loaded.programme.id, requestId, input),
+      done: () => ({ to: `${loaded.base}/requests#request-${requestId}`, flash: 'Saved the request.' }),
+    });
   });
 };

@@ -19,4 +19,7 @@ export const programmePolicy = {
   manage: (access: ProgrammeAccess) => isStaff(access.member.role) || access.cohortRole === 'facilitator',
   participate: (access: ProgrammeAccess) => access.cohortRole === 'participant' && canContribute(access.member.role),
   delete: (access: ProgrammeAccess) => isAdministrator(access.member.role),
+  /** A participant's challenge and action log are theirs; the people running the programme may read every one. */
+  readChallenge: (access: ProgrammeAccess, personId: string) =>
+    isStaff(access.member.role) || access.cohortRole === 'facilitator' || (programmePolicy.participate(access) && access.member.personId === personId),
 };

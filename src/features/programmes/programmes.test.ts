@@ -8,7 +8,9 @@ import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';
 import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../../../test/support/factories.ts';
-import { attendance, needStatements, programmeSessions, sessionFeedback } from './tables.ts';
+import { and } from 'drizzle-orm';
+import { auditEvents } from '../../core/db/tables.ts';
+import { attendance, needs, needStatements, programmes, programmeSessions, sessionFeedback } from './tables.ts';
 
 const idFrom = (location: unknown) => String(location).split('/').filter(Boolean).at(-1)!.split('#')[0];
 
@@ -306,6 +308,91 @@ for (const backend of testBackends()) {
       assert.equal(saved.answered, 'partly');
       await asSecond.get(`${programmeBase}/my-needs`);
       assert.equal((await asSecond.post(`${programmeBase}/statements/${statementId}/answer`, { answered: 'no' })).statusCode, 404, 'not their statement');
+    });
+    it('edits, regroups and deletes with a trail, each on its own programme', async () => {
+      const trail = async (action: string) =>
+        (
+          await t.db
+            .select()
+            .from(auditEvents)
+            .where(and(eq(auditEvents.workspaceId, ws.id), eq(auditEvents.action, action)))
+        ).length;
+      const created = await admin.post(`${ws.base}/programmes`, {
+        name: 'Short course',
+        kind: 'cohort_learning',
+        startsOn: '2026-01-05',
+        endsOn: '2026-03-31',
+      });
+      const programmeId = /programmes\/([0-9a-f-]{36})/.exec(String(created.headers.location))![1];
+      const base = `${ws.base}/programmes/${programmeId}`;
+      const joined = await admin.post(`${base}/cohort`, { personId: participant.personId, role: 'participant' });
+      assert.equal(joined.statusCode, 302);
+
+      const renamed = await admin.post(`${base}/edit`, {
+        name: 'Short course (spring)',
+        kind: 'cohort_learning',
+        startsOn: '2026-01-05',
+        endsOn: '2026-04-30',
+      });
+      assert.equal(renamed.statusCode, 302);
+      const [programme] = await t.db.select().from(programmes).where(eq(programmes.id, programmeId));
+      assert.equal(programme.name, 'Short course (spring)');
+      assert.equal(programme.endsOn, '2026-04-30');
+
+      const session = { kind: 'masterclass', title: 'Commissioning', date: '2026-02-10', startTime: '10:00', endTime: '12:00' };
+      const sessionId = idFrom((await admin.post(`${base}/sessions`, session)).headers.location);
+      const moved = await admin.post(`${base}/sessions/${sessionId}/edit`, { ...session, title: 'Commissioning well', date: '2026-02-11' });
+      assert.equal(moved.statusCode, 302);
+      const outside = await admin.post(`${base}/sessions/${sessionId}/edit`, { ...session, date: '2026-06-01' });
+      assert.equal(outside.statusCode, 400);
+      assert.match(outside.body, /The date must be within the programme, between 5 January 2026 and 30 April 2026/);
+      const shrink = await admin.post(`${base}/edit`, { name: 'Short course (spring)', kind: 'cohort_learning', startsOn: '2026-03-01', endsOn: '2026-04-30' });
+      assert.equal(shrink.statusCode, 400);
+      assert.match(shrink.body, /1 session falls outside these dates/);
+
+      await asParticipant.post(`${base}/intake`, { roleDescription: 'Analyst', policyChallenge: 'Commissioning', wantToLearn: 'Contracts\nMarket shaping' });
+      const statements = await t.db.select().from(needStatements).where(eq(needStatements.programmeId, programmeId));
+      assert.equal(statements.length, 2);
+      const grouped = await admin.post(`${base}/needs`, { title: 'Commissioning', statementIds: statements.map((s) => s.id) });
+      assert.equal(grouped.statusCode, 302);
+      const [need] = await t.db.select().from(needs).where(eq(needs.programmeId, programmeId));
+      const ungrouped = await admin.post(`${base}/statements/${statements[0].id}/move`, { needId: '' });
+      assert.equal(ungrouped.statusCode, 302);
+      const [after] = await t.db.select().from(needStatements).where(eq(needStatements.id, statements[0].id));
+      assert.equal(after.needId, null);
+      const nowhere = await admin.post(`${base}/statements/${statements[0].id}/move`, { needId: '00000000-0000-4000-8000-000000000000' });
+      assert.equal(nowhere.statusCode, 400);
+      assert.match(nowhere.body, /Choose a need on this programme’s board/);
+      const addressed = await admin.post(`${base}/needs/${need.id}`, { title: 'Commissioning services', description: '', addressed: 'yes' });
+      assert.equal(addressed.statusCode, 302);
+      const [saved] = await t.db.select().from(needs).where(eq(needs.id, need.id));
+      assert.equal(saved.title, 'Commissioning services');
+      assert.ok(saved.addressedAt);
+      assert.equal((await admin.post(`${base}/needs/${need.id}`, { action: 'delete' })).statusCode, 302);
+      assert.equal((await t.db.select().from(needs).where(eq(needs.id, need.id))).length, 0);
+
+      assert.equal((await admin.post(`${base}/sessions/${sessionId}/delete`, {})).statusCode, 302);
+      assert.equal((await t.db.select().from(programmeSessions).where(eq(programmeSessions.id, sessionId))).length, 0);
+      const cohort = await admin.get(`${base}/cohort`);
+      const memberId = /cohort\/([0-9a-f-]{36})\/remove/.exec(cohort.body)![1];
+      assert.equal((await asParticipant.post(`${base}/cohort/${memberId}/remove`, {})).statusCode, 403, 'participants do not manage the cohort');
+      assert.equal((await admin.post(`${base}/cohort/${memberId}/remove`, {})).statusCode, 302);
+      assert.equal((await admin.post(`${base}/cohort/not-an-id/remove`, {})).statusCode, 404);
+      assert.equal((await admin.post(`${base}/delete`, {})).statusCode, 302);
+      assert.equal((await t.db.select().from(programmes).where(eq(programmes.id, programmeId))).length, 0);
+
+      for (const action of [
+        'programme.updated',
+        'session.updated',
+        'need.statement_moved',
+        'need.updated',
+        'need.deleted',
+        'session.deleted',
+        'cohort.member_removed',
+        'programme.deleted',
+      ]) {
+        assert.ok((await trail(action)) > 0, `an audit row for ${action}`);
+      }
     });
   });
 }

@@ -1,24 +1,30 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { londonToday } from '../../core/dates.ts';
 import { workspaceContext } from '../../core/http/context.ts';
 import { authorize } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
-import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { formBody } from '../../core/http/route-schemas.ts';
+import { submitForm } from '../../core/http/submit-form.ts';
 import { programmeKindLabels, cohortRoleLabels } from '../../core/views/labels.ts';
 import { topicOptions } from '../topics/queries.ts';
 import { needsSummary } from './needs-queries.ts';
 import { loadProgramme } from './load.ts';
 import { programmePolicy } from './policy.ts';
 import { cohortOf, listProgrammes, programmeTopicIds, programmeTopicNames, sessionsOf, speakerOptions } from './queries.ts';
-import { addCohortMember, deleteProgramme, ProgrammeRuleError, removeCohortMember, saveProgramme } from './save-programme.ts';
-import { cohortMemberSchema, programmeSchema } from './schemas.ts';
+import { addCohortMember } from './add-cohort-member.ts';
+import { deleteProgramme } from './delete-programme.ts';
+import { removeCohortMember } from './remove-cohort-member.ts';
+import { saveProgramme } from './save-programme.ts';
+import { cohortMemberSchema, memberParams, programmeParams, programmeSchema } from './schemas.ts';
 import { programmeOverviewPanels } from './overview-panels.ts';
 import { programmeKinds, cohortRoles } from './tables.ts';
 
 const kindItems = programmeKinds.map((value) => ({ value, text: programmeKindLabels[value] }));
 const cohortRoleItems = cohortRoles.map((value) => ({ value, text: cohortRoleLabels[value] }));
 
-export const programmeRoutes: FastifyPluginAsync = async (app) => {
+export const programmeRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
   async function formPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors, programme?: { id: string; name: string }) {
@@ -51,24 +57,20 @@ export const programmeRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('programmes/views/form.njk', await formPage(request, { kind: 'cohort_learning' }, noErrors));
   });
 
-  app.post('/', async (request, reply) => {
+  app.post('/', { schema: { body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(programmePolicy.create(ctx.member));
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = programmeSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error)));
-    try {
-      const id = await saveProgramme(db, ctx, parsed.data);
-      setFlash(reply, { kind: 'success', text: `Started ${parsed.data.name}. Add the cohort next.` });
-      return reply.redirect(`/w/${ctx.workspace.slug}/programmes/${id}/cohort`);
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      return reply.status(400).page('programmes/views/form.njk', await formPage(request, body, fieldError(error.field, error.message)));
-    }
+    return submitForm(reply, {
+      schema: programmeSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/form.njk', await formPage(request, request.body, errors)),
+      save: (input) => saveProgramme(db, ctx, input),
+      done: (id, input) => ({ to: `/w/${ctx.workspace.slug}/programmes/${id}/cohort`, flash: `Started ${input.name}. Add the cohort next.` }),
+    });
   });
 
-  app.get('/:programmeId', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.get('/:programmeId', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     const { ctx, programme } = loaded;
     const [topics, cohort, sessions, needs] = await Promise.all([
       programmeTopicNames(db, ctx.workspace.id, programme.id),
@@ -113,39 +115,34 @@ export const programmeRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/:programmeId/edit', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.get('/:programmeId/edit', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
     const topicIds = await programmeTopicIds(db, loaded.ctx.workspace.id, loaded.programme.id);
     return reply.page('programmes/views/form.njk', await formPage(request, { ...loaded.programme, topicIds }, noErrors, loaded.programme));
   });
 
-  app.post('/:programmeId/edit', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/edit', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = programmeSchema.safeParse(body);
-    if (!parsed.success)
-      return reply.status(400).page('programmes/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error), loaded.programme));
-    try {
-      await saveProgramme(db, loaded.ctx, parsed.data, { ...loaded.access, programmeId: loaded.programme.id });
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      return reply.status(400).page('programmes/views/form.njk', await formPage(request, body, fieldError(error.field, error.message), loaded.programme));
-    }
-    setFlash(reply, { kind: 'success', text: `Saved ${parsed.data.name}.` });
-    return reply.redirect(loaded.base);
+    return submitForm(reply, {
+      schema: programmeSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/form.njk', await formPage(request, request.body, errors, loaded.programme)),
+      save: (input) => saveProgramme(db, loaded.ctx, input, { ...loaded.access, programmeId: loaded.programme.id }),
+      done: (_id, input) => ({ to: loaded.base, flash: `Saved ${input.name}.` }),
+    });
   });
 
-  app.post('/:programmeId/delete', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/delete', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     const name = await deleteProgramme(db, loaded.ctx, loaded.access, loaded.programme.id);
     setFlash(reply, { kind: 'success', text: `Deleted ${name}.` });
     return reply.redirect(`/w/${loaded.ctx.workspace.slug}/programmes`);
   });
 
-  async function cohortPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors) {
-    const loaded = await loadProgramme(request);
+  async function cohortPage(request: FastifyRequest, programmeId: string, values: Record<string, unknown>, errors: FormErrors) {
+    const loaded = await loadProgramme(request, programmeId);
     const cohort = await cohortOf(db, loaded.ctx.workspace.id, loaded.programme.id);
     const inCohort = new Set(cohort.map((person) => person.personId));
     const personItems = loaded.canManage ? (await speakerOptions(db, loaded.ctx.workspace.id)).filter((option) => !inCohort.has(option.value)) : [];
@@ -161,29 +158,25 @@ export const programmeRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/:programmeId/cohort', async (request, reply) =>
-    reply.page('programmes/views/cohort.njk', await cohortPage(request, { role: 'participant' }, noErrors)),
+  app.get('/:programmeId/cohort', { schema: { params: programmeParams } }, async (request, reply) =>
+    reply.page('programmes/views/cohort.njk', await cohortPage(request, request.params.programmeId, { role: 'participant' }, noErrors)),
   );
 
-  app.post('/:programmeId/cohort', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/cohort', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = cohortMemberSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/cohort.njk', await cohortPage(request, body, formErrorsFrom(parsed.error)));
-    try {
-      const name = await addCohortMember(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data.personId, parsed.data.role);
-      setFlash(reply, { kind: 'success', text: `Added ${name} as a ${parsed.data.role}.` });
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      return reply.status(400).page('programmes/views/cohort.njk', await cohortPage(request, body, fieldError(error.field, error.message)));
-    }
-    return reply.redirect(`${loaded.base}/cohort`);
+    return submitForm(reply, {
+      schema: cohortMemberSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/cohort.njk', await cohortPage(request, loaded.programme.id, request.body, errors)),
+      save: (input) => addCohortMember(db, loaded.ctx, loaded.access, loaded.programme.id, input.personId, input.role),
+      done: (name, input) => ({ to: `${loaded.base}/cohort`, flash: `Added ${name} as a ${input.role}.` }),
+    });
   });
 
-  app.post('/:programmeId/cohort/:memberId/remove', async (request, reply) => {
-    const loaded = await loadProgramme(request);
-    const name = await removeCohortMember(db, loaded.ctx, loaded.access, loaded.programme.id, (request.params as { memberId: string }).memberId);
+  app.post('/:programmeId/cohort/:memberId/remove', { schema: { params: memberParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
+    const name = await removeCohortMember(db, loaded.ctx, loaded.access, loaded.programme.id, request.params.memberId);
     setFlash(reply, { kind: 'success', text: `${name} is no longer in the cohort.` });
     return reply.redirect(`${loaded.base}/cohort`);
   });

@@ -2,7 +2,19 @@ import { z } from 'zod';
 import { isCalendarDate, isClockTime } from '../../core/dates.ts';
 import { asArray } from '../../core/http/forms.ts';
 import { choice, optionalText, requiredText } from '../../core/http/fields.ts';
-import { actionEntryKinds, cohortRoles, learningPreferences, programmeKinds, sessionKinds, supportRequestKinds, supportRequestStatuses } from './tables.ts';
+import { idParam, pathParams, queryText } from '../../core/http/route-schemas.ts';
+import {
+  actionEntryKinds,
+  attendanceStatuses,
+  type AttendanceStatus,
+  cohortRoles,
+  learningPreferences,
+  needAnswers,
+  programmeKinds,
+  sessionKinds,
+  supportRequestKinds,
+  supportRequestStatuses,
+} from './tables.ts';
 
 function dateField(label: string) {
   return z.preprocess(
@@ -102,6 +114,30 @@ export const needSchema = z.object({
   title: requiredText('a short name for the need', 200),
   description: optionalText('description', 2000),
 });
+export type NeedInput = z.infer<typeof needSchema>;
+
+/** A new need: its name and the statements it groups. */
+export const newNeedSchema = needSchema.extend({ statementIds: idList });
+
+/** A need saved from its card on the board: changed, marked addressed, or deleted. */
+export const needUpdateSchema = needSchema.extend({
+  addressed: z
+    .unknown()
+    .optional()
+    .transform((value) => value === 'yes'),
+});
+
+/** Where a statement is moved on the board: a need, or '' for ungrouped. */
+export const moveStatementSchema = z.object({
+  needId: z
+    .unknown()
+    .optional()
+    .transform((value) => (typeof value === 'string' && value !== '' ? value : null)),
+});
+
+export const answerStatementSchema = z.object({
+  answered: choice(needAnswers, 'Choose whether the need was answered, partly answered or not answered'),
+});
 
 export const feedbackSchema = z.object({
   usefulness: z.preprocess(
@@ -125,6 +161,7 @@ export const challengeSchema = z.object({
   title: requiredText('your challenge in a sentence', 200),
   description: optionalText('description', 4000),
 });
+export type ChallengeInput = z.infer<typeof challengeSchema>;
 
 export const actionEntrySchema = z.object({
   kind: choice(actionEntryKinds, 'Select whether this is an action or a reflection'),
@@ -154,3 +191,55 @@ export const requestUpdateSchema = z.object({
   assignedToPersonId: z.preprocess((value) => (typeof value === 'string' && value !== '' ? value : null), z.string().max(40).nullable()),
   response: optionalText('response', 4000),
 });
+export type SupportRequestInput = z.infer<typeof supportRequestSchema>;
+export type RequestUpdateInput = z.infer<typeof requestUpdateSchema>;
+
+/** Attendance marks posted as attendance-<personId>: attended, apologies, absent or '' (not recorded). */
+export const attendanceSchema = z.record(z.string(), z.unknown()).transform((body, ctx) => {
+  const marks: Record<string, AttendanceStatus | ''> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!key.startsWith('attendance-')) continue;
+    const status = value === '' ? '' : attendanceStatuses.find((known) => known === value);
+    if (status === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['attendance'], message: 'Choose attended, sent apologies or absent for each person' });
+      return z.NEVER;
+    }
+    marks[key.slice('attendance-'.length)] = status;
+  }
+  return marks;
+});
+
+/** Marking an action done (or not done again). */
+export const entryDoneSchema = z.object({
+  done: z
+    .unknown()
+    .optional()
+    .transform((value) => value !== 'no'),
+});
+
+/** A session's reading list: add an item, or remove one. */
+export const readingSchema = z.object({
+  evidenceItemId: z
+    .unknown()
+    .optional()
+    .transform((value) => (typeof value === 'string' ? value : '')),
+  action: z
+    .unknown()
+    .optional()
+    .transform((value) => (value === 'remove' ? 'remove' : 'add')),
+});
+
+// Route parameters: ids that are not ids are answered as pages that do not exist.
+export const programmeParams = pathParams({ programmeId: idParam });
+export const sessionParams = pathParams({ programmeId: idParam, sessionId: idParam });
+export const memberParams = pathParams({ programmeId: idParam, memberId: idParam });
+export const needParams = pathParams({ programmeId: idParam, needId: idParam });
+export const statementParams = pathParams({ programmeId: idParam, statementId: idParam });
+export const personParams = pathParams({ programmeId: idParam, personId: idParam });
+export const entryParams = pathParams({ programmeId: idParam, entryId: idParam });
+export const requestParams = pathParams({ programmeId: idParam, requestId: idParam });
+
+/** ?month=2026-03 on the calendar; anything else is ignored. */
+export const calendarQuery = z.looseObject({ month: queryText(7) });
+/** ?need= on a new session (the need it is planned for); ?reading= searches the library for the reading list. */
+export const sessionPageQuery = z.looseObject({ need: queryText(40), reading: queryText(300) });

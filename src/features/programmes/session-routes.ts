@@ -1,20 +1,28 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { londonParts, londonToday } from '../../core/dates.ts';
 import { authorize } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
-import { fieldError, formErrorsFrom, noErrors, type FormErrors, formText } from '../../core/http/forms.ts';
+import { fieldError, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { formBody } from '../../core/http/route-schemas.ts';
+import { submitForm } from '../../core/http/submit-form.ts';
+import { formatMonth } from '../../core/views/format.ts';
 import { attendanceLabels, sessionKindLabels } from '../../core/views/labels.ts';
 import { evidenceMatching } from '../evidence/queries.ts';
-import { feedbackRefusal, giveFeedback, programmeFeedback } from './feedback.ts';
+import { listReadingLists } from '../reading-lists/reading-lists.ts';
+import { addSessionReading } from './add-session-reading.ts';
+import { monthGrid } from './calendar.ts';
+import { presentationsOf } from './challenge-queries.ts';
+import { deleteSession } from './delete-session.ts';
+import { feedbackRefusal, programmeFeedback } from './feedback-queries.ts';
+import { giveFeedback } from './give-feedback.ts';
 import { loadProgramme, loadSession, type ProgrammeRequest } from './load.ts';
 import { attendanceOf, cohortOf, needOptions, sessionLinks, sessionsOf, speakerOptions, type Session } from './queries.ts';
-import { ProgrammeRuleError } from './save-programme.ts';
-import { addReading, deleteSession, recordAttendance, removeReading, saveSession } from './save-session.ts';
-import { feedbackSchema, sessionSchema } from './schemas.ts';
-import { attendanceStatuses, sessionKinds, type AttendanceStatus } from './tables.ts';
-import { monthGrid } from './calendar.ts';
-import { presentationsOf } from './action-learning.ts';
-import { listReadingLists } from '../reading-lists/reading-lists.ts';
+import { recordAttendance } from './record-attendance.ts';
+import { removeSessionReading } from './remove-session-reading.ts';
+import { saveSession } from './save-session.ts';
+import { attendanceSchema, calendarQuery, feedbackSchema, programmeParams, readingSchema, sessionPageQuery, sessionParams, sessionSchema } from './schemas.ts';
+import { attendanceStatuses, sessionKinds } from './tables.ts';
 
 const kindItems = sessionKinds.map((value) => ({ value, text: sessionKindLabels[value] }));
 const usefulnessItems = [
@@ -37,7 +45,7 @@ function sessionFormValues(session: Session, links: { speakers: Array<{ id: stri
   };
 }
 
-export const sessionRoutes: FastifyPluginAsync = async (app) => {
+export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
   async function formPage(loaded: ProgrammeRequest, values: Record<string, unknown>, errors: FormErrors, session?: Session) {
@@ -48,23 +56,22 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     return { ...loaded, title: session ? `Edit ${session.title}` : 'Plan a session', session, values, errors, kindItems, speakerItems, needItems };
   }
 
-  app.get('/:programmeId/sessions', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.get('/:programmeId/sessions', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     const sessions = await sessionsOf(db, loaded.ctx.workspace.id, loaded.programme.id);
     const months: Array<{ label: string; sessions: typeof sessions }> = [];
-    const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'Europe/London' });
     for (const session of sessions) {
-      const label = monthName.format(session.startsAt);
+      const label = formatMonth(session.startsAt);
       if (months.at(-1)?.label !== label) months.push({ label, sessions: [] });
       months.at(-1)!.sessions.push(session);
     }
     return reply.page('programmes/views/sessions.njk', { ...loaded, title: `Sessions – ${loaded.programme.name}`, months, now: new Date() });
   });
 
-  app.get('/:programmeId/calendar', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.get('/:programmeId/calendar', { schema: { params: programmeParams, querystring: calendarQuery } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     const sessions = await sessionsOf(db, loaded.ctx.workspace.id, loaded.programme.id);
-    const requested = formText((request.query as Record<string, unknown>).month);
+    const requested = request.query.month;
     const today = londonToday();
     const fallback = (today >= loaded.programme.startsOn && today <= loaded.programme.endsOn ? today : loaded.programme.startsOn).slice(0, 7);
     const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : fallback;
@@ -75,35 +82,32 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/:programmeId/sessions/new', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.get('/:programmeId/sessions/new', { schema: { params: programmeParams, querystring: sessionPageQuery } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
-    const query = request.query as Record<string, unknown>;
+    const { need } = request.query;
     return reply.page(
       'programmes/views/session-form.njk',
-      await formPage(loaded, { kind: 'masterclass', startTime: '10:00', endTime: '12:00', needIds: query.need ? [query.need] : [] }, noErrors),
+      await formPage(loaded, { kind: 'masterclass', startTime: '10:00', endTime: '12:00', needIds: need ? [need] : [] }, noErrors),
     );
   });
 
-  app.post('/:programmeId/sessions', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/sessions', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = sessionSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/session-form.njk', await formPage(loaded, body, formErrorsFrom(parsed.error)));
-    try {
-      const id = await saveSession(db, loaded.ctx, loaded.access, loaded.programme, parsed.data);
-      setFlash(reply, { kind: 'success', text: `Planned ${parsed.data.title}.` });
-      return reply.redirect(`${loaded.base}/sessions/${id}`);
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      return reply.status(400).page('programmes/views/session-form.njk', await formPage(loaded, body, fieldError(error.field, error.message)));
-    }
+    return submitForm(reply, {
+      schema: sessionSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/session-form.njk', await formPage(loaded, request.body, errors)),
+      save: (input) => saveSession(db, loaded.ctx, loaded.access, loaded.programme, input),
+      done: (id, input) => ({ to: `${loaded.base}/sessions/${id}`, flash: `Planned ${input.title}.` }),
+    });
   });
 
-  async function sessionPage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
-    const loaded = await loadProgramme(request);
-    const session = await loadSession(request, loaded);
+  /** A session's page; `readingQuery` searches the library for its reading list. */
+  async function sessionPage(request: FastifyRequest, ids: { programmeId: string; sessionId: string }, readingQuery = '', extra: Record<string, unknown> = {}) {
+    const loaded = await loadProgramme(request, ids.programmeId);
+    const session = await loadSession(request, loaded, ids.sessionId);
     const workspaceId = loaded.ctx.workspace.id;
     const [links, marks, cohort] = await Promise.all([
       sessionLinks(db, workspaceId, session.id),
@@ -112,9 +116,7 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     ]);
     const statusOf = new Map(marks.map((mark) => [mark.personId, mark.status]));
     const feedback = loaded.canManage ? (await programmeFeedback(db, workspaceId, loaded.programme.id)).filter((row) => row.sessionId === session.id) : [];
-    const query = request.query as Record<string, unknown>;
-    const readingQuery = loaded.canManage && typeof query.reading === 'string' ? query.reading.trim().slice(0, 300) : '';
-    const readingResults = readingQuery ? await evidenceMatching(db, workspaceId, readingQuery, 8) : [];
+    const readingResults = loaded.canManage && readingQuery ? await evidenceMatching(db, workspaceId, readingQuery, 8) : [];
     const onList = new Set(links.readings.map((item) => item.id));
     return {
       ...loaded,
@@ -127,8 +129,8 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       myAttendance: statusOf.get(loaded.ctx.member.personId) ?? null,
       feedback,
       averageUsefulness: feedback.length ? (feedback.reduce((sum, row) => sum + row.usefulness, 0) / feedback.length).toFixed(1) : null,
-      feedbackRefusal: loaded.isParticipant ? await feedbackRefusal(db, session, loaded.ctx.member.personId) : undefined,
-      readingQuery,
+      feedbackRefusal: loaded.isParticipant ? await feedbackRefusal(db, workspaceId, session, loaded.ctx.member.personId) : undefined,
+      readingQuery: loaded.canManage ? readingQuery : '',
       readingResults: readingResults.map((item) => ({ ...item, onList: onList.has(item.id) })),
       isPast: session.endsAt < new Date(),
       readingLists: await listReadingLists(db, workspaceId, { sessionId: session.id }),
@@ -138,95 +140,78 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/:programmeId/sessions/:sessionId', async (request, reply) => reply.page('programmes/views/session.njk', await sessionPage(request)));
+  app.get('/:programmeId/sessions/:sessionId', { schema: { params: sessionParams, querystring: sessionPageQuery } }, async (request, reply) =>
+    reply.page('programmes/views/session.njk', await sessionPage(request, request.params, request.query.reading)),
+  );
 
-  app.get('/:programmeId/sessions/:sessionId/edit', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.get('/:programmeId/sessions/:sessionId/edit', { schema: { params: sessionParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
-    const session = await loadSession(request, loaded);
+    const session = await loadSession(request, loaded, request.params.sessionId);
     const links = await sessionLinks(db, loaded.ctx.workspace.id, session.id);
     return reply.page('programmes/views/session-form.njk', await formPage(loaded, sessionFormValues(session, links), noErrors, session));
   });
 
-  app.post('/:programmeId/sessions/:sessionId/edit', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/sessions/:sessionId/edit', { schema: { params: sessionParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
-    const session = await loadSession(request, loaded);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = sessionSchema.safeParse(body);
-    if (!parsed.success)
-      return reply.status(400).page('programmes/views/session-form.njk', await formPage(loaded, body, formErrorsFrom(parsed.error), session));
-    try {
-      await saveSession(db, loaded.ctx, loaded.access, loaded.programme, parsed.data, session.id);
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      return reply.status(400).page('programmes/views/session-form.njk', await formPage(loaded, body, fieldError(error.field, error.message), session));
-    }
-    setFlash(reply, { kind: 'success', text: `Saved ${parsed.data.title}.` });
-    return reply.redirect(`${loaded.base}/sessions/${session.id}`);
+    const session = await loadSession(request, loaded, request.params.sessionId);
+    return submitForm(reply, {
+      schema: sessionSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/session-form.njk', await formPage(loaded, request.body, errors, session)),
+      save: (input) => saveSession(db, loaded.ctx, loaded.access, loaded.programme, input, session.id),
+      done: (_id, input) => ({ to: `${loaded.base}/sessions/${session.id}`, flash: `Saved ${input.title}.` }),
+    });
   });
 
-  app.post('/:programmeId/sessions/:sessionId/delete', async (request, reply) => {
-    const loaded = await loadProgramme(request);
-    const session = await loadSession(request, loaded);
+  app.post('/:programmeId/sessions/:sessionId/delete', { schema: { params: sessionParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
+    const session = await loadSession(request, loaded, request.params.sessionId);
     await deleteSession(db, loaded.ctx, loaded.access, session);
     setFlash(reply, { kind: 'success', text: `Deleted ${session.title}.` });
     return reply.redirect(`${loaded.base}/sessions`);
   });
 
-  app.post('/:programmeId/sessions/:sessionId/attendance', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/sessions/:sessionId/attendance', { schema: { params: sessionParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
-    const session = await loadSession(request, loaded);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const marks: Record<string, AttendanceStatus | ''> = {};
-    for (const [key, value] of Object.entries(body)) {
-      if (!key.startsWith('attendance-')) continue;
-      const status = String(value);
-      if (status !== '' && !(attendanceStatuses as readonly string[]).includes(status)) {
-        return reply
-          .status(400)
-          .page(
-            'programmes/views/session.njk',
-            await sessionPage(request, { errors: fieldError('attendance', 'Choose attended, sent apologies or absent for each person') }),
-          );
-      }
-      marks[key.slice('attendance-'.length)] = status as AttendanceStatus | '';
-    }
-    try {
-      await recordAttendance(db, loaded.ctx, loaded.access, session, marks);
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      return reply.status(400).page('programmes/views/session.njk', await sessionPage(request, { errors: fieldError(error.field, error.message) }));
-    }
-    setFlash(reply, { kind: 'success', text: 'Attendance saved.' });
-    return reply.redirect(`${loaded.base}/sessions/${session.id}#attendance`);
+    const session = await loadSession(request, loaded, request.params.sessionId);
+    return submitForm(reply, {
+      schema: attendanceSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/session.njk', await sessionPage(request, request.params, '', { errors })),
+      save: (marks) => recordAttendance(db, loaded.ctx, loaded.access, session, marks),
+      done: () => ({ to: `${loaded.base}/sessions/${session.id}#attendance`, flash: 'Attendance saved.' }),
+    });
   });
 
-  app.post('/:programmeId/sessions/:sessionId/readings', async (request, reply) => {
-    const loaded = await loadProgramme(request);
+  app.post('/:programmeId/sessions/:sessionId/readings', { schema: { params: sessionParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.canManage);
-    const session = await loadSession(request, loaded);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const itemId = typeof body.evidenceItemId === 'string' ? body.evidenceItemId : '';
-    if (body.action === 'remove') {
-      await removeReading(db, loaded.ctx, loaded.access, session, itemId);
-      setFlash(reply, { kind: 'success', text: 'Removed from the reading list.' });
-    } else {
-      try {
-        const title = await addReading(db, loaded.ctx, loaded.access, session, itemId);
-        setFlash(reply, { kind: 'success', text: `Added “${title}” to the reading list.` });
-      } catch (error) {
-        if (!(error instanceof ProgrammeRuleError)) throw error;
-        return reply.status(400).page('programmes/views/session.njk', await sessionPage(request, { errors: fieldError('reading', error.message) }));
-      }
-    }
-    return reply.redirect(`${loaded.base}/sessions/${session.id}#reading`);
+    const session = await loadSession(request, loaded, request.params.sessionId);
+    return submitForm(reply, {
+      schema: readingSchema,
+      body: request.body,
+      redisplay: async (errors) =>
+        reply.page(
+          'programmes/views/session.njk',
+          await sessionPage(request, request.params, '', { errors: fieldError('reading', Object.values(errors.fields)[0] ?? '') }),
+        ),
+      save: async ({ action, evidenceItemId }) =>
+        action === 'remove'
+          ? (await removeSessionReading(db, loaded.ctx, loaded.access, session, evidenceItemId), undefined)
+          : addSessionReading(db, loaded.ctx, loaded.access, session, evidenceItemId),
+      done: (title) => ({
+        to: `${loaded.base}/sessions/${session.id}#reading`,
+        flash: title ? `Added “${title}” to the reading list.` : 'Removed from the reading list.',
+      }),
+    });
   });
 
-  async function feedbackPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors) {
-    const loaded = await loadProgramme(request);
-    const session = await loadSession(request, loaded);
+  async function feedbackPage(request: FastifyRequest, ids: { programmeId: string; sessionId: string }, values: Record<string, unknown>, errors: FormErrors) {
+    const loaded = await loadProgramme(request, ids.programmeId);
+    const session = await loadSession(request, loaded, ids.sessionId);
     authorize(loaded.isParticipant, 'Only the programme’s participants give feedback on its sessions.');
     return {
       ...loaded,
@@ -235,27 +220,23 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
       values,
       errors,
       usefulnessItems,
-      refusal: await feedbackRefusal(db, session, loaded.ctx.member.personId),
+      refusal: await feedbackRefusal(db, loaded.ctx.workspace.id, session, loaded.ctx.member.personId),
     };
   }
 
-  app.get('/:programmeId/sessions/:sessionId/feedback', async (request, reply) =>
-    reply.page('programmes/views/feedback-form.njk', await feedbackPage(request, {}, noErrors)),
+  app.get('/:programmeId/sessions/:sessionId/feedback', { schema: { params: sessionParams } }, async (request, reply) =>
+    reply.page('programmes/views/feedback-form.njk', await feedbackPage(request, request.params, {}, noErrors)),
   );
 
-  app.post('/:programmeId/sessions/:sessionId/feedback', async (request, reply) => {
-    const loaded = await loadProgramme(request);
-    const session = await loadSession(request, loaded);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = feedbackSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('programmes/views/feedback-form.njk', await feedbackPage(request, body, formErrorsFrom(parsed.error)));
-    try {
-      await giveFeedback(db, loaded.ctx, loaded.access, session, parsed.data);
-    } catch (error) {
-      if (!(error instanceof ProgrammeRuleError)) throw error;
-      return reply.status(400).page('programmes/views/feedback-form.njk', await feedbackPage(request, body, fieldError(error.field, error.message)));
-    }
-    setFlash(reply, { kind: 'success', text: 'Thank you for your feedback. The team reads every response and will say what they changed.' });
-    return reply.redirect(loaded.base);
+  app.post('/:programmeId/sessions/:sessionId/feedback', { schema: { params: sessionParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
+    const session = await loadSession(request, loaded, request.params.sessionId);
+    return submitForm(reply, {
+      schema: feedbackSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('programmes/views/feedback-form.njk', await feedbackPage(request, request.params, request.body, errors)),
+      save: (input) => giveFeedback(db, loaded.ctx, loaded.access, session, input),
+      done: () => ({ to: loaded.base, flash: 'Thank you for your feedback. The team reads every response and will say what they changed.' }),
+    });
   });
 };

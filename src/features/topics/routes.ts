@@ -36,7 +36,7 @@ export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
       body: request.body,
       redisplay: async (errors) => reply.page('topics/views/list.njk', await listPage(request, request.body, errors)),
       save: (input) => saveTopic(db, ctx, input),
-      then: (_id, input) => ({ to: `/w/${ctx.workspace.slug}/topics`, flash: `Added the topic “${input.name}”.` }),
+      done: (_id, input) => ({ to: `/w/${ctx.workspace.slug}/topics`, flash: `Added the topic “${input.name}”.` }),
     });
   });
 
@@ -58,7 +58,7 @@ export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
       body: request.body,
       redisplay: (errors) => reply.page('topics/views/edit.njk', { title: `Edit ${topic.name}`, topic, values: request.body, errors }),
       save: (input) => saveTopic(db, ctx, input, topic.id),
-      then: (_id, input) => ({ to: `/w/${ctx.workspace.slug}/topics`, flash: `Saved the topic “${input.name}”.` }),
+      done: (_id, input) => ({ to: `/w/${ctx.workspace.slug}/topics`, flash: `Saved the topic “${input.name}”.` }),
     });
   });
 

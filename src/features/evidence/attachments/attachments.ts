@@ -6,7 +6,7 @@ import type { WorkspaceContext } from '../../../core/http/context.ts';
 import { authorize, NotFoundError } from '../../../core/http/errors.ts';
 import { indexDocuments, removeDocuments } from '../../search/index-documents.ts';
 import { evidencePolicy } from '../policy.ts';
-import { findEvidence } from '../save-evidence.ts';
+import { findEvidence } from '../queries.ts';
 import { ATTACHMENT_KIND, attachmentDocument } from '../search-text.ts';
 import { evidenceAttachmentFiles, evidenceAttachments } from '../tables.ts';
 import { extractText } from './extract-text.ts';

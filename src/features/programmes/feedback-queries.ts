@@ -1,47 +1,24 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../core/db/client.ts';
-import { recordAudit } from '../../core/audit.ts';
-import { isUuid } from '../../core/db/uuid.ts';
-import { isUniqueViolation } from '../../core/db/errors.ts';
-import type { WorkspaceContext } from '../../core/http/context.ts';
-import { authorize } from '../../core/http/errors.ts';
+import type { Executor } from '../../core/db/client.ts';
 import { people } from '../people/tables.ts';
-import { programmePolicy, type ProgrammeAccess } from './policy.ts';
 import type { Session } from './queries.ts';
-import { ProgrammeRuleError } from './save-programme.ts';
-import type { ChangeInput, FeedbackInput } from './schemas.ts';
 import { attendance, changeFeedback, programmeChanges, programmeSessions, sessionFeedback } from './tables.ts';
 
 /** Why someone may not give feedback on a session now, or undefined if they may. */
-export async function feedbackRefusal(db: Executor, session: Session, personId: string): Promise<string | undefined> {
+export async function feedbackRefusal(db: Executor, workspaceId: string, session: Session, personId: string): Promise<string | undefined> {
   if (session.startsAt > new Date()) return 'Feedback opens once the session has taken place.';
   const [attended] = await db
     .select({ status: attendance.status })
     .from(attendance)
-    .where(and(eq(attendance.sessionId, session.id), eq(attendance.personId, personId)));
+    .where(and(eq(attendance.workspaceId, workspaceId), eq(attendance.sessionId, session.id), eq(attendance.personId, personId)));
   if (attended?.status !== 'attended')
     return 'Only people recorded as attending a session can give feedback on it. If you were there, ask a facilitator to update the attendance.';
   const [given] = await db
     .select({ id: sessionFeedback.id })
     .from(sessionFeedback)
-    .where(and(eq(sessionFeedback.sessionId, session.id), eq(sessionFeedback.personId, personId)));
+    .where(and(eq(sessionFeedback.workspaceId, workspaceId), eq(sessionFeedback.sessionId, session.id), eq(sessionFeedback.personId, personId)));
   if (given) return 'You have already given feedback on this session. Thank you.';
   return undefined;
-}
-
-export async function giveFeedback(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, session: Session, input: FeedbackInput) {
-  authorize(programmePolicy.participate(access), 'Only the programme’s participants give feedback on its sessions.');
-  const workspaceId = ctx.workspace.id;
-  await db.transaction(async (tx) => {
-    const refusal = await feedbackRefusal(tx, session, ctx.member.personId);
-    if (refusal) throw new ProgrammeRuleError('usefulness', refusal);
-    try {
-      await tx.insert(sessionFeedback).values({ workspaceId, sessionId: session.id, personId: ctx.member.personId, ...input });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ProgrammeRuleError('usefulness', 'You have already given feedback on this session. Thank you.');
-      throw error;
-    }
-  });
 }
 
 export interface FeedbackRow {
@@ -74,36 +51,6 @@ export function programmeFeedback(db: Executor, workspaceId: string, programmeId
     .orderBy(desc(programmeSessions.startsAt), asc(sessionFeedback.createdAt));
 }
 
-export async function recordChange(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programmeId: string, input: ChangeInput): Promise<string> {
-  authorize(programmePolicy.manage(access));
-  const workspaceId = ctx.workspace.id;
-  const ids = [...new Set(input.feedbackIds)];
-  return db.transaction(async (tx) => {
-    if (ids.length) {
-      const valid = ids.every(isUuid)
-        ? await tx
-            .select({ id: sessionFeedback.id })
-            .from(sessionFeedback)
-            .innerJoin(programmeSessions, eq(programmeSessions.id, sessionFeedback.sessionId))
-            .where(and(eq(programmeSessions.programmeId, programmeId), inArray(sessionFeedback.id, ids)))
-        : [];
-      if (valid.length !== ids.length) throw new ProgrammeRuleError('feedbackIds', 'Choose feedback given on this programme’s sessions');
-    }
-    const [change] = await tx
-      .insert(programmeChanges)
-      .values({ workspaceId, programmeId, youSaid: input.youSaid, weDid: input.weDid, madeOn: input.madeOn, recordedByPersonId: ctx.member.personId })
-      .returning({ id: programmeChanges.id });
-    if (ids.length) await tx.insert(changeFeedback).values(ids.map((feedbackId) => ({ workspaceId, changeId: change.id, feedbackId })));
-    await recordAudit(tx, workspaceId, ctx.actor, {
-      action: 'programme.change_recorded',
-      entityType: 'programme',
-      entityId: programmeId,
-      summary: `Recorded a change: ${input.weDid.slice(0, 120)}`,
-    });
-    return change.id;
-  });
-}
-
 export async function programmeChangeLog(db: Executor, workspaceId: string, programmeId: string) {
   const changes = await db
     .select({
@@ -112,7 +59,7 @@ export async function programmeChangeLog(db: Executor, workspaceId: string, prog
       weDid: programmeChanges.weDid,
       madeOn: programmeChanges.madeOn,
       recordedBy: people.fullName,
-      feedbackCount: sql<number>`(select count(*)::int from programme_change_feedback cf where cf.change_id = ${programmeChanges.id})`,
+      feedbackCount: sql<number>`(select count(*)::int from programme_change_feedback cf where cf.workspace_id = ${programmeChanges.workspaceId} and cf.change_id = ${programmeChanges.id})`,
     })
     .from(programmeChanges)
     .leftJoin(people, eq(people.id, programmeChanges.recordedByPersonId))
