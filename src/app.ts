@@ -26,7 +26,7 @@ import { workspaceScope } from './features/workspaces/scope.ts';
 import { invitationRoutes } from './features/access/invitation-routes.ts';
 import { calendarFeedRoutes } from './features/programmes/feed-routes.ts';
 import { respondRoutes } from './features/evaluation/respond-routes.ts';
-import { importProgressByToken, waitForRunningImports } from './features/evidence/import/run-import.ts';
+import { importProgressByToken, waitForRunningImports } from './features/evidence/import/import-queries.ts';
 
 /** Pages PGlite works on at once; a few overlap one page's rendering with the next one's queries. */
 const PGLITE_PAGES_AT_ONCE = 4;

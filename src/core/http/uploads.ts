@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The largest file anyone may upload. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -7,3 +9,18 @@ export interface UploadedFile {
   mimetype: string;
   data: Buffer;
 }
+
+/**
+ * A form field that should hold a chosen file: the file, or undefined when
+ * none was chosen (an empty file input arrives as an empty string or a
+ * nameless file), so the form can say "Choose a file" against the field.
+ */
+export const uploadedFileField = z
+  .unknown()
+  .optional()
+  .transform((value): UploadedFile | undefined => {
+    if (!value || typeof value !== 'object') return undefined;
+    const { filename, mimetype, data } = value as Partial<UploadedFile>;
+    if (typeof filename !== 'string' || filename === '' || !Buffer.isBuffer(data)) return undefined;
+    return { filename, mimetype: typeof mimetype === 'string' ? mimetype : 'application/octet-stream', data };
+  });

@@ -1,8 +1,11 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../../core/http/context.ts';
 import { authorize, BadRequestError, NotFoundError } from '../../core/http/errors.ts';
-import { setFlash } from '../../core/http/flash.ts';
-import { asArray, fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { redirectWithFlash } from '../../core/http/flash.ts';
+import { fieldError, noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { formBody, idParams } from '../../core/http/route-schemas.ts';
+import { submitForm } from '../../core/http/submit-form.ts';
 import { pageFrom, paginationView } from '../../core/http/pagination.ts';
 import { sourceTypeLabels, strengthDescriptions, strengthLabels } from '../../core/views/labels.ts';
 import { MAX_QUERY_LENGTH } from '../search/query.ts';
@@ -12,11 +15,12 @@ import { topicOptions } from '../topics/queries.ts';
 import { findPerson } from '../people/queries.ts';
 import { evidenceItemPanels } from './item-panels.ts';
 import { evidencePolicy } from './policy.ts';
-import { exportEvidence, exportFormatLabels, exportFormats, itemsInOrder, type ExportFormat } from './export.ts';
+import { exportEvidence, exportFormatLabels, exportFormats, itemsInOrder } from './export.ts';
 import { importRoutes } from './import/routes.ts';
-import type { UploadedFile } from '../../core/http/uploads.ts';
-import { attachFile, attachLink, attachmentFile, attachmentsOf, removeAttachment } from './attachments/attachments.ts';
-import { AttachmentError } from './attachments/extract-text.ts';
+import { attachFile } from './attachments/attach-file.ts';
+import { attachLink } from './attachments/attach-link.ts';
+import { attachmentFile, attachmentsOf } from './attachments/attachment-queries.ts';
+import { removeAttachment } from './attachments/remove-attachment.ts';
 import {
   bandColours,
   buildGapMap,
@@ -31,8 +35,19 @@ import {
   type GapDimension,
 } from './gap-map.ts';
 import { evidenceWithTopics, findEvidence, searchEvidence, type EvidenceFilters, type EvidenceSort } from './queries.ts';
-import { deleteEvidence, EvidenceRuleError, saveEvidence } from './save-evidence.ts';
-import { attachmentLinkSchema, evidenceSchema, researchTypes } from './schemas.ts';
+import { deleteEvidence } from './delete-evidence.ts';
+import { saveEvidence } from './save-evidence.ts';
+import {
+  attachmentFormSchema,
+  attachmentLinkSchema,
+  attachmentParams,
+  evidenceQuery,
+  evidenceSchema,
+  exportQuery,
+  gapMapQuery,
+  researchTypes,
+  type EvidenceQuery,
+} from './schemas.ts';
 import { sourceTypes, strengthRatings, type SourceType, type StrengthRating } from './tables.ts';
 
 /** The most items one export holds. */
@@ -41,27 +56,26 @@ const MAX_EXPORT = 5000;
 const sourceTypeItems = sourceTypes.map((value) => ({ value, text: sourceTypeLabels[value] }));
 const strengthItems = strengthRatings.map((value) => ({ value, text: strengthLabels[value], hint: { text: strengthDescriptions[value] } }));
 
-function readFilters(query: Record<string, unknown>): { filters: EvidenceFilters; sort: EvidenceSort; queryTooLong: boolean } {
-  const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
-  const rawQuery = typeof query.q === 'string' ? query.q : '';
-  const year = (value: unknown) => {
-    const n = Number.parseInt(text(value, 4), 10);
+function readFilters(query: EvidenceQuery): { filters: EvidenceFilters; sort: EvidenceSort; queryTooLong: boolean } {
+  const rawQuery = query.q;
+  const year = (value: string) => {
+    const n = Number.parseInt(value.slice(0, 4), 10);
     return Number.isFinite(n) && n >= 1800 && n <= 2100 ? n : undefined;
   };
   const filters: EvidenceFilters = {
     q: rawQuery.slice(0, MAX_QUERY_LENGTH).trim(),
-    sourceTypes: asArray(query.type).filter((v): v is SourceType => (sourceTypes as readonly string[]).includes(v)),
-    strengths: asArray(query.strength).filter((v): v is StrengthRating => (strengthRatings as readonly string[]).includes(v)),
-    topicIds: asArray(query.topic).slice(0, 20),
+    sourceTypes: query.type.filter((v): v is SourceType => (sourceTypes as readonly string[]).includes(v)),
+    strengths: query.strength.filter((v): v is StrengthRating => (strengthRatings as readonly string[]).includes(v)),
+    topicIds: query.topic.slice(0, 20),
     yearFrom: year(query.from),
     yearTo: year(query.to),
-    population: text(query.population, 200),
+    population: query.population.slice(0, 200),
   };
   const sort: EvidenceSort = query.sort === 'newest' || !filters.q ? 'newest' : 'relevance';
   return { filters, sort, queryTooLong: rawQuery.length > MAX_QUERY_LENGTH };
 }
 
-export const evidenceRoutes: FastifyPluginAsync = async (app) => {
+export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
   await app.register(importRoutes, { prefix: '/import' });
 
@@ -78,11 +92,10 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/', async (request, reply) => {
+  app.get('/', { schema: { querystring: evidenceQuery } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const query = request.query as Record<string, unknown>;
-    const { filters, sort, queryTooLong } = readFilters(query);
-    const page = pageFrom(query.page);
+    const { filters, sort, queryTooLong } = readFilters(request.query);
+    const page = pageFrom(request.query.page);
     const [result, spelling] = await Promise.all([
       searchEvidence(db, ctx.workspace.id, filters, sort, page),
       filters.q ? suggestSpelling(db, ctx.workspace.id, filters.q) : Promise.resolve(null),
@@ -117,17 +130,17 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/export', async (request, reply) => {
+  app.get('/export', { schema: { querystring: exportQuery } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const query = request.query as Record<string, unknown>;
+    const query = request.query;
     // The selection buttons send `selection` (the format) with the ticked ids; the links send `format` and the search.
     const fromSelection = query.selection !== undefined;
-    const requested = String(fromSelection ? query.selection : query.format);
-    const format = (exportFormats as readonly string[]).includes(requested) ? (requested as ExportFormat) : undefined;
+    const requested = fromSelection ? query.selection : query.format;
+    const format = exportFormats.find((known) => known === requested);
     if (!format) throw new BadRequestError('Choose BibTeX, RIS, CSV, APA or Harvard.');
     let ids: string[];
     if (fromSelection) {
-      ids = asArray(query.selected).filter(isUuid).slice(0, MAX_EXPORT);
+      ids = query.selected.filter(isUuid).slice(0, MAX_EXPORT);
       if (ids.length === 0) throw new BadRequestError('Tick the items you want to export first, or use the links above the results to export all of them.');
     } else {
       const { filters, sort } = readFilters(query);
@@ -141,11 +154,10 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
     return reply.type(file.contentType).header('content-disposition', `attachment; filename="${name}"`).send(file.body);
   });
 
-  app.get('/gap-map', async (request, reply) => {
+  app.get('/gap-map', { schema: { querystring: gapMapQuery } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const query = request.query as Record<string, unknown>;
-    const pick = (value: unknown, fallback: GapDimension) =>
-      (gapDimensions as readonly string[]).includes(String(value)) ? (value as GapDimension) : fallback;
+    const query = request.query;
+    const pick = (value: string, fallback: GapDimension) => gapDimensions.find((known) => known === value) ?? fallback;
     const rowDimension = pick(query.rows, 'topic');
     let columnDimension = pick(query.columns, 'source_type');
     if (columnDimension === rowDimension) columnDimension = rowDimension === 'source_type' ? 'strength' : 'source_type';
@@ -181,25 +193,21 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('evidence/views/form.njk', await formPage(request, { sourceType: 'research_study' }, noErrors));
   });
 
-  app.post('/', async (request, reply) => {
+  app.post('/', { schema: { body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(evidencePolicy.create(ctx.member));
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = evidenceSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('evidence/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error)));
-    try {
-      const id = await saveEvidence(db, ctx, parsed.data);
-      setFlash(reply, { kind: 'success', text: `Added “${parsed.data.title}” to the library.` });
-      return reply.redirect(`/w/${ctx.workspace.slug}/evidence/${id}`);
-    } catch (error) {
-      if (!(error instanceof EvidenceRuleError)) throw error;
-      return reply.status(400).page('evidence/views/form.njk', await formPage(request, body, fieldError(error.field, error.message)));
-    }
+    return submitForm(reply, {
+      schema: evidenceSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('evidence/views/form.njk', await formPage(request, request.body, errors)),
+      save: (input) => saveEvidence(db, ctx, input),
+      done: (id, input) => ({ to: `/w/${ctx.workspace.slug}/evidence/${id}`, flash: `Added “${input.title}” to the library.` }),
+    });
   });
 
-  async function itemPage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
+  async function itemPage(request: FastifyRequest, id: string, extra: Record<string, unknown> = {}) {
     const ctx = workspaceContext(request);
-    const found = await evidenceWithTopics(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const found = await evidenceWithTopics(db, ctx.workspace.id, id);
     if (!found) throw new NotFoundError();
     const [addedBy, attachments, panels] = await Promise.all([
       found.item.addedByPersonId ? findPerson(db, ctx.workspace.id, found.item.addedByPersonId) : undefined,
@@ -221,48 +229,49 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/:id', async (request, reply) => reply.page('evidence/views/show.njk', await itemPage(request)));
+  app.get('/:id', { schema: { params: idParams } }, async (request, reply) =>
+    reply.page('evidence/views/show.njk', await itemPage(request, request.params.id)),
+  );
 
-  app.post('/:id/attachments', async (request, reply) => {
+  app.post('/:id/attachments', { schema: { params: idParams, body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const { id } = request.params as { id: string };
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const again = async (field: string, message: string, values: Record<string, unknown> = {}) =>
-      reply.status(400).page('evidence/views/show.njk', await itemPage(request, { errors: fieldError(field, message), attachmentValues: values }));
-    if (body.kind === 'link') {
-      const parsed = attachmentLinkSchema.safeParse(body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return again(String(issue.path[0] ?? 'url'), issue.message, body);
-      }
-      await attachLink(db, ctx, id, parsed.data.url, parsed.data.label);
-      setFlash(reply, { kind: 'success', text: `Added the link “${parsed.data.label || parsed.data.url}”.` });
-      return reply.redirect(`/w/${ctx.workspace.slug}/evidence/${id}#attachments`);
+    const { id } = request.params;
+    const redisplay = async (errors: FormErrors) =>
+      reply.page('evidence/views/show.njk', await itemPage(request, id, { errors, attachmentValues: request.body }));
+    const back = `/w/${ctx.workspace.slug}/evidence/${id}#attachments`;
+    const { kind, label, file } = attachmentFormSchema.parse(request.body);
+    if (kind === 'link') {
+      return submitForm(reply, {
+        schema: attachmentLinkSchema,
+        body: request.body,
+        redisplay,
+        save: (input) => attachLink(db, ctx, id, input.url, input.label),
+        done: (_id, input) => ({ to: back, flash: `Added the link “${input.label || input.url}”.` }),
+      });
     }
-    const file = body.file as UploadedFile | undefined;
-    const label = typeof body.label === 'string' ? body.label.trim().slice(0, 200) : '';
-    if (!file || typeof file !== 'object' || !Buffer.isBuffer(file.data) || !file.filename) return again('file', 'Choose a PDF or Word document to attach');
-    try {
-      const { note } = await attachFile(db, ctx, id, file, label);
-      setFlash(reply, { kind: 'success', text: `Attached “${label || file.filename}”. ${note}` });
-    } catch (error) {
-      if (!(error instanceof AttachmentError)) throw error;
-      return again('file', error.message);
+    if (!file) {
+      reply.status(400);
+      return redisplay(fieldError('file', 'Choose a PDF or Word document to attach'));
     }
-    return reply.redirect(`/w/${ctx.workspace.slug}/evidence/${id}#attachments`);
+    return submitForm(reply, {
+      schema: attachmentFormSchema,
+      body: request.body,
+      redisplay,
+      save: () => attachFile(db, ctx, id, file, label),
+      done: ({ note }) => ({ to: back, flash: `Attached “${label || file.filename}”. ${note}` }),
+    });
   });
 
-  app.post('/:id/attachments/:attachmentId/delete', async (request, reply) => {
+  app.post('/:id/attachments/:attachmentId/delete', { schema: { params: attachmentParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const { id, attachmentId } = request.params as { id: string; attachmentId: string };
+    const { id, attachmentId } = request.params;
     const label = await removeAttachment(db, ctx, id, attachmentId);
-    setFlash(reply, { kind: 'success', text: `Removed “${label}”.` });
-    return reply.redirect(`/w/${ctx.workspace.slug}/evidence/${id}#attachments`);
+    return redirectWithFlash(reply, `/w/${ctx.workspace.slug}/evidence/${id}#attachments`, `Removed “${label}”.`);
   });
 
-  app.get('/:id/attachments/:attachmentId', async (request, reply) => {
+  app.get('/:id/attachments/:attachmentId', { schema: { params: attachmentParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const { id, attachmentId } = request.params as { id: string; attachmentId: string };
+    const { id, attachmentId } = request.params;
     const file = await attachmentFile(db, ctx.workspace.id, id, attachmentId);
     if (!file) throw new NotFoundError();
     // Always a download, never rendered in the page: the file came from a user.
@@ -274,9 +283,9 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
       .send(file.data);
   });
 
-  app.get('/:id/edit', async (request, reply) => {
+  app.get('/:id/edit', { schema: { params: idParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const found = await evidenceWithTopics(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const found = await evidenceWithTopics(db, ctx.workspace.id, request.params.id);
     if (!found) throw new NotFoundError();
     authorize(evidencePolicy.edit(ctx.member, found.item));
     const { item } = found;
@@ -294,28 +303,23 @@ export const evidenceRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('evidence/views/form.njk', await formPage(request, values, noErrors, item));
   });
 
-  app.post('/:id/edit', async (request, reply) => {
+  app.post('/:id/edit', { schema: { params: idParams, body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const item = await findEvidence(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const item = await findEvidence(db, ctx.workspace.id, request.params.id);
     if (!item) throw new NotFoundError();
     authorize(evidencePolicy.edit(ctx.member, item));
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = evidenceSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('evidence/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error), item));
-    try {
-      await saveEvidence(db, ctx, parsed.data, item.id);
-    } catch (error) {
-      if (!(error instanceof EvidenceRuleError)) throw error;
-      return reply.status(400).page('evidence/views/form.njk', await formPage(request, body, fieldError(error.field, error.message), item));
-    }
-    setFlash(reply, { kind: 'success', text: 'Saved.' });
-    return reply.redirect(`/w/${ctx.workspace.slug}/evidence/${item.id}`);
+    return submitForm(reply, {
+      schema: evidenceSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('evidence/views/form.njk', await formPage(request, request.body, errors, item)),
+      save: (input) => saveEvidence(db, ctx, input, item.id),
+      done: () => ({ to: `/w/${ctx.workspace.slug}/evidence/${item.id}`, flash: 'Saved.' }),
+    });
   });
 
-  app.post('/:id/delete', async (request, reply) => {
+  app.post('/:id/delete', { schema: { params: idParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const title = await deleteEvidence(db, ctx, (request.params as { id: string }).id);
-    setFlash(reply, { kind: 'success', text: `Deleted “${title}”.` });
-    return reply.redirect(`/w/${ctx.workspace.slug}/evidence`);
+    const title = await deleteEvidence(db, ctx, request.params.id);
+    return redirectWithFlash(reply, `/w/${ctx.workspace.slug}/evidence`, `Deleted “${title}”.`);
   });
 };

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { asArray } from '../../core/http/forms.ts';
+import { pageParam } from '../../core/http/pagination.ts';
+import { idParam, pathParams } from '../../core/http/route-schemas.ts';
+import { uploadedFileField } from '../../core/http/uploads.ts';
 import { choice, optionalText, requiredText } from '../../core/http/fields.ts';
 import { sourceTypes, strengthRatings } from './tables.ts';
 
@@ -115,3 +118,45 @@ export const attachmentLinkSchema = z.object({
   ),
   label: optionalText('label', 200),
 });
+
+/** Repeated values in a query string (?type=a&type=b), as a list. */
+const queryList = z
+  .unknown()
+  .optional()
+  .transform((value) => asArray(value).slice(0, 50));
+const queryString = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === 'string' ? value : ''));
+
+/** The library's search and filters, as the list, its pages and its export links send them. */
+export const evidenceQuery = z.looseObject({
+  q: queryString,
+  type: queryList,
+  strength: queryList,
+  topic: queryList,
+  from: queryString,
+  to: queryString,
+  population: queryString,
+  sort: queryString,
+  page: pageParam,
+});
+export type EvidenceQuery = z.infer<typeof evidenceQuery>;
+
+/** An export: `format` with the search (the links), or `selection` with the ticked ids (the buttons). */
+export const exportQuery = evidenceQuery.extend({ format: queryString, selection: z.string().optional(), selected: queryList });
+
+/** The gap map's two dimensions, and `format` for a download. */
+export const gapMapQuery = z.looseObject({ rows: queryString, columns: queryString, format: queryString });
+
+/** An attachment: a link (`kind=link`) with its address and label, or a file with an optional label. */
+export const attachmentFormSchema = z.looseObject({
+  kind: queryString,
+  label: z
+    .unknown()
+    .optional()
+    .transform((value) => (typeof value === 'string' ? value.trim().slice(0, 200) : '')),
+  file: uploadedFileField,
+});
+
+export const attachmentParams = pathParams({ id: idParam, attachmentId: idParam });

@@ -9,7 +9,7 @@ import { submitForm } from '../../core/http/submit-form.ts';
 import { formatMonth } from '../../core/views/format.ts';
 import { attendanceLabels, sessionKindLabels } from '../../core/views/labels.ts';
 import { evidenceMatching } from '../evidence/queries.ts';
-import { listReadingLists } from '../reading-lists/reading-lists.ts';
+import { listReadingLists } from '../reading-lists/queries.ts';
 import { addSessionReading } from './add-session-reading.ts';
 import { monthGrid } from './calendar.ts';
 import { presentationsOf } from './challenge-queries.ts';

@@ -1,7 +1,7 @@
 import type { Db } from '../../core/db/client.ts';
 import type { WorkspaceContext } from '../../core/http/context.ts';
 import { readingListPolicy } from './policy.ts';
-import { listReadingLists } from './reading-lists.ts';
+import { listReadingLists } from './queries.ts';
 
 /** On an evidence item's page: the reading lists it is on, and for curators the lists it could be added to. */
 export async function readingListsPanel(db: Db, ctx: WorkspaceContext, evidenceId: string) {

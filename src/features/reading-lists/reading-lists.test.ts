@@ -78,6 +78,7 @@ for (const backend of testBackends()) {
       await admin.post(`${listUrl}/items/${ids[2]}`, { action: 'note', note: 'What parents told us' });
       const odd = await admin.post(`${listUrl}/items/${ids[2]}`, { action: 'explode' });
       assert.equal(odd.statusCode, 400);
+      assert.match(odd.body, /That change is not one the list understands/);
       await admin.post(`${listUrl}/items/${ids[0]}`, { action: 'remove' });
       assert.deepEqual(await order(), [ids[1], ids[2]]);
       const page = await admin.get(listUrl);
@@ -101,8 +102,14 @@ for (const backend of testBackends()) {
       assert.equal((await stranger.get(`${other.base}/evidence/lists/${listUrl.split('/').at(-1)}`)).statusCode, 404);
     });
 
-    it('deletes a list but keeps the evidence', async () => {
-      await admin.get(listUrl);
+    it('renames a list, refusing an empty title, then deletes it but keeps the evidence', async () => {
+      await admin.get(`${listUrl}/edit`);
+      const untitled = await admin.post(`${listUrl}/edit`, { title: ' ', personId: member.personId });
+      assert.equal(untitled.statusCode, 400);
+      assert.match(untitled.body, /Enter a title/);
+      const renamed = await admin.post(`${listUrl}/edit`, { title: 'Early language: start here', description: '', personId: member.personId });
+      assert.equal(renamed.statusCode, 302);
+      assert.match((await admin.get(listUrl)).body, /Early language: start here/);
       assert.equal((await admin.post(`${listUrl}/delete`)).statusCode, 302);
       assert.equal((await admin.get(listUrl)).statusCode, 404);
       assert.equal((await admin.get(`${ws.base}/evidence/${ids[1]}`)).statusCode, 200);

@@ -1,27 +1,33 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { workspaceContext } from '../../core/http/context.ts';
-import { authorize, NotFoundError } from '../../core/http/errors.ts';
-import { setFlash } from '../../core/http/flash.ts';
-import { fieldError, formErrorsFrom, noErrors, type FormErrors, formText } from '../../core/http/forms.ts';
-import { evidenceMatching } from '../evidence/queries.ts';
+import { authorize, NotFoundError, RuleError } from '../../core/http/errors.ts';
+import { redirectWithFlash } from '../../core/http/flash.ts';
+import { noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { formBody } from '../../core/http/route-schemas.ts';
+import { submitForm } from '../../core/http/submit-form.ts';
 import { evidenceItemPanels } from '../evidence/item-panels.ts';
+import { evidenceMatching } from '../evidence/queries.ts';
 import { personProfilePanels } from '../people/profile-panels.ts';
+import { addToReadingList } from './add-to-reading-list.ts';
+import { deleteReadingList } from './delete-reading-list.ts';
 import { personReadingListsPanel, readingListsPanel } from './panels.ts';
 import { readingListPolicy } from './policy.ts';
+import { findReadingList, forOptions, itemsOf, listReadingLists } from './queries.ts';
+import { saveReadingList } from './save-reading-list.ts';
 import {
-  addToReadingList,
-  deleteReadingList,
-  findReadingList,
-  forOptions,
-  itemsOf,
-  listReadingLists,
-  ReadingListRuleError,
-  saveReadingList,
-  updateReadingItem,
-} from './reading-lists.ts';
-import { readingItemSchema, readingListSchema } from './schemas.ts';
+  addItemSchema,
+  listItemParams,
+  listPageQuery,
+  listParams,
+  newListQuery,
+  newReadingListSchema,
+  readingItemChangeSchema,
+  readingListSchema,
+} from './schemas.ts';
+import { updateReadingItem } from './update-reading-item.ts';
 
-export const readingListRoutes: FastifyPluginAsync = async (app) => {
+export const readingListRoutes: FastifyPluginAsyncZod = async (app) => {
   evidenceItemPanels.add('reading-lists', readingListsPanel);
   personProfilePanels.add('reading-lists', personReadingListsPanel);
   const { db } = app.deps;
@@ -40,121 +46,102 @@ export const readingListRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/new', async (request, reply) => {
+  app.get('/new', { schema: { querystring: newListQuery } }, async (request, reply) => {
     authorize(readingListPolicy.curate(workspaceContext(request).member));
-    const query = request.query as Record<string, unknown>;
-    const pick = (key: string) => (typeof query[key] === 'string' ? query[key] : '');
+    const { topic, person, session, item } = request.query;
     return reply.page(
       'reading-lists/views/form.njk',
-      await formPage(request, { topicId: pick('topic'), personId: pick('person'), sessionId: pick('session'), evidenceId: pick('item') }, noErrors),
+      await formPage(request, { topicId: topic, personId: person, sessionId: session, evidenceId: item }, noErrors),
     );
   });
 
-  app.post('/', async (request, reply) => {
+  app.post('/', { schema: { body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(readingListPolicy.curate(ctx.member));
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = readingListSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('reading-lists/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error)));
-    try {
-      const id = await saveReadingList(db, ctx, parsed.data);
+    return submitForm(reply, {
+      schema: newReadingListSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('reading-lists/views/form.njk', await formPage(request, request.body, errors)),
       // Started from an item's page: that item goes on the new list first.
-      if (typeof body.evidenceId === 'string' && body.evidenceId) await addToReadingList(db, ctx, id, body.evidenceId, '');
-      setFlash(reply, { kind: 'success', text: `Started “${parsed.data.title}”.` });
-      return reply.redirect(`/w/${ctx.workspace.slug}/evidence/lists/${id}`);
-    } catch (error) {
-      if (!(error instanceof ReadingListRuleError)) throw error;
-      return reply.status(400).page('reading-lists/views/form.njk', await formPage(request, body, fieldError(error.field, error.message)));
-    }
+      save: ({ evidenceId, ...input }) => saveReadingList(db, ctx, input, undefined, evidenceId ?? undefined),
+      done: (id, input) => ({ to: `/w/${ctx.workspace.slug}/evidence/lists/${id}`, flash: `Started “${input.title}”.` }),
+    });
   });
 
-  async function listPage(request: FastifyRequest, errors: FormErrors = noErrors) {
+  async function listPage(request: FastifyRequest, id: string, search: string, errors: FormErrors = noErrors) {
     const ctx = workspaceContext(request);
-    const found = await findReadingList(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const found = await findReadingList(db, ctx.workspace.id, id);
     if (!found) throw new NotFoundError();
     const canCurate = readingListPolicy.curate(ctx.member);
-    const query = request.query as Record<string, unknown>;
-    const search = canCurate && typeof query.q === 'string' ? query.q.trim().slice(0, 300) : '';
     const items = await itemsOf(db, ctx.workspace.id, found.list.id);
     const onList = new Set(items.map((item) => item.id));
-    const results = search ? (await evidenceMatching(db, ctx.workspace.id, search, 8)).map((item) => ({ ...item, onList: onList.has(item.id) })) : [];
-    return { title: found.list.title, ...found, items, canCurate, search, results, errors };
+    const results =
+      canCurate && search ? (await evidenceMatching(db, ctx.workspace.id, search, 8)).map((item) => ({ ...item, onList: onList.has(item.id) })) : [];
+    return { title: found.list.title, ...found, items, canCurate, search: canCurate ? search : '', results, errors };
   }
 
-  app.get('/:id', async (request, reply) => reply.page('reading-lists/views/show.njk', await listPage(request)));
+  app.get('/:id', { schema: { params: listParams, querystring: listPageQuery } }, async (request, reply) =>
+    reply.page('reading-lists/views/show.njk', await listPage(request, request.params.id, request.query.q)),
+  );
 
-  app.get('/:id/edit', async (request, reply) => {
+  app.get('/:id/edit', { schema: { params: listParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(readingListPolicy.curate(ctx.member));
-    const found = await findReadingList(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const found = await findReadingList(db, ctx.workspace.id, request.params.id);
     if (!found) throw new NotFoundError();
     return reply.page('reading-lists/views/form.njk', await formPage(request, found.list, noErrors, found.list));
   });
 
-  app.post('/:id/edit', async (request, reply) => {
+  app.post('/:id/edit', { schema: { params: listParams, body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(readingListPolicy.curate(ctx.member));
-    const found = await findReadingList(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const found = await findReadingList(db, ctx.workspace.id, request.params.id);
     if (!found) throw new NotFoundError();
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = readingListSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('reading-lists/views/form.njk', await formPage(request, body, formErrorsFrom(parsed.error), found.list));
-    try {
-      await saveReadingList(db, ctx, parsed.data, found.list.id);
-    } catch (error) {
-      if (!(error instanceof ReadingListRuleError)) throw error;
-      return reply.status(400).page('reading-lists/views/form.njk', await formPage(request, body, fieldError(error.field, error.message), found.list));
-    }
-    setFlash(reply, { kind: 'success', text: 'Saved the reading list.' });
-    return reply.redirect(`/w/${ctx.workspace.slug}/evidence/lists/${found.list.id}`);
+    return submitForm(reply, {
+      schema: readingListSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('reading-lists/views/form.njk', await formPage(request, request.body, errors, found.list)),
+      save: (input) => saveReadingList(db, ctx, input, found.list.id),
+      done: () => ({ to: `/w/${ctx.workspace.slug}/evidence/lists/${found.list.id}`, flash: 'Saved the reading list.' }),
+    });
   });
 
-  app.post('/:id/delete', async (request, reply) => {
+  app.post('/:id/delete', { schema: { params: listParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const title = await deleteReadingList(db, ctx, (request.params as { id: string }).id);
-    setFlash(reply, { kind: 'success', text: `Deleted “${title}”. The evidence itself stays in the library.` });
-    return reply.redirect(`/w/${ctx.workspace.slug}/evidence/lists`);
+    const title = await deleteReadingList(db, ctx, request.params.id);
+    return redirectWithFlash(reply, `/w/${ctx.workspace.slug}/evidence/lists`, `Deleted “${title}”. The evidence itself stays in the library.`);
   });
 
-  /** Add an item (from the list's own search, or from an item's page with the list chosen). */
-  app.post('/items', async (request, reply) => {
+  /** Add an item (from the list's own search, or from an item's page with the list chosen); what went wrong shows in the banner there. */
+  app.post('/items', { schema: { body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(readingListPolicy.curate(ctx.member));
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const listId = typeof body.listId === 'string' ? body.listId : '';
-    const back =
-      typeof body.back === 'string' && body.back.startsWith(`/w/${ctx.workspace.slug}/`) ? body.back : `/w/${ctx.workspace.slug}/evidence/lists/${listId}`;
-    const parsed = readingItemSchema.safeParse(body);
+    const { listId, back: asked } = addItemSchema.pick({ listId: true, back: true }).parse(request.body);
+    const back = asked.startsWith(`/w/${ctx.workspace.slug}/`) ? asked : `/w/${ctx.workspace.slug}/evidence/lists/${listId}`;
+    const parsed = addItemSchema.safeParse(request.body);
+    if (!parsed.success) return redirectWithFlash(reply, back, parsed.error.issues[0].message, 'important');
     try {
-      if (!parsed.success) throw new ReadingListRuleError('evidenceId', parsed.error.issues[0].message);
       const { title, added } = await addToReadingList(db, ctx, listId, parsed.data.evidenceId, parsed.data.note);
-      setFlash(reply, {
-        kind: 'success',
-        text: added ? `Added “${title}” to the reading list.` : `“${title}” is already on that list${parsed.data.note ? '; its note is updated' : ''}.`,
-      });
+      const note = parsed.data.note ? '; its note is updated' : '';
+      return redirectWithFlash(reply, back, added ? `Added “${title}” to the reading list.` : `“${title}” is already on that list${note}.`);
     } catch (error) {
-      if (!(error instanceof ReadingListRuleError)) throw error;
-      setFlash(reply, { kind: 'important', text: error.message });
+      if (!(error instanceof RuleError)) throw error;
+      return redirectWithFlash(reply, back, error.message, 'important');
     }
-    return reply.redirect(back);
   });
 
-  app.post('/:id/items/:evidenceId', async (request, reply) => {
+  app.post('/:id/items/:evidenceId', { schema: { params: listItemParams, body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const { id, evidenceId } = request.params as { id: string; evidenceId: string };
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const action = formText(body.action, 'note');
-    if (action === 'note') {
-      const parsed = readingItemSchema.pick({ note: true }).safeParse(body);
-      if (!parsed.success) return reply.status(400).page('reading-lists/views/show.njk', await listPage(request, formErrorsFrom(parsed.error)));
-      await updateReadingItem(db, ctx, id, evidenceId, { note: parsed.data.note });
-    } else if (action === 'up' || action === 'down') await updateReadingItem(db, ctx, id, evidenceId, { move: action });
-    else if (action === 'remove') await updateReadingItem(db, ctx, id, evidenceId, { remove: true });
-    else
-      return reply
-        .status(400)
-        .page('reading-lists/views/show.njk', await listPage(request, fieldError('items', 'That change is not one the list understands.')));
-    setFlash(reply, { kind: 'success', text: action === 'remove' ? 'Removed from the list.' : action === 'note' ? 'Saved the note.' : 'Moved.' });
-    return reply.redirect(`/w/${ctx.workspace.slug}/evidence/lists/${id}#item-${evidenceId}`);
+    const { id, evidenceId } = request.params;
+    return submitForm(reply, {
+      schema: readingItemChangeSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('reading-lists/views/show.njk', await listPage(request, id, '', errors)),
+      save: (change) => updateReadingItem(db, ctx, id, evidenceId, change),
+      done: (_result, { action }) => ({
+        to: `/w/${ctx.workspace.slug}/evidence/lists/${id}#item-${evidenceId}`,
+        flash: action === 'remove' ? 'Removed from the list.' : action === 'note' ? 'Saved the note.' : 'Moved.',
+      }),
+    });
   });
 };

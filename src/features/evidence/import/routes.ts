@@ -1,21 +1,30 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { UploadedFile } from '../../../core/http/uploads.ts';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { workspaceContext } from '../../../core/http/context.ts';
 import { authorize, NotFoundError } from '../../../core/http/errors.ts';
-import { setFlash } from '../../../core/http/flash.ts';
+import { redirectWithFlash } from '../../../core/http/flash.ts';
 import { fieldError, noErrors, type FormErrors } from '../../../core/http/forms.ts';
-import { pageFrom, paginationView } from '../../../core/http/pagination.ts';
+import { pageFrom, pageParam, paginationView } from '../../../core/http/pagination.ts';
+import { formBody, idParams, queryChoice } from '../../../core/http/route-schemas.ts';
+import { uploadedFileField } from '../../../core/http/uploads.ts';
 import { evidencePolicy } from '../policy.ts';
+import { cancelImport } from './cancel-import.ts';
+import { confirmImport } from './confirm-import.ts';
+import { countRows, findImport, importProgress, importProgressByToken, recentImports } from './import-queries.ts';
 import { FileProblem, parseReferenceFile } from './parse-file.ts';
-import { cancelImport, confirmImport, countRows, createPreview, findImport, importProgress, importProgressByToken, recentImports } from './run-import.ts';
+import { previewImport } from './preview-import.ts';
 
 const ROWS_PER_PAGE = 100;
 
+const uploadSchema = z.looseObject({ file: uploadedFileField });
+const previewQuery = z.looseObject({ show: queryChoice(['new', 'duplicate', 'invalid']), page: pageParam });
+
 /** Import references from BibTeX, RIS or CSV: upload, preview row by row, then import all or nothing. */
-export const importRoutes: FastifyPluginAsync = async (app) => {
+export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
-  async function uploadPage(request: Parameters<typeof workspaceContext>[0], errors: FormErrors) {
+  async function uploadPage(request: FastifyRequest, errors: FormErrors) {
     const ctx = workspaceContext(request);
     return { title: 'Import references', errors, imports: await recentImports(db, ctx.workspace.id) };
   }
@@ -25,33 +34,31 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('evidence/views/import.njk', await uploadPage(request, noErrors));
   });
 
-  app.post('/', async (request, reply) => {
+  app.post('/', { schema: { body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(evidencePolicy.create(ctx.member));
-    const file = (request.body as Record<string, unknown> | undefined)?.file as UploadedFile | undefined;
-    if (!file || typeof file !== 'object' || !Buffer.isBuffer(file.data) || !file.filename) {
-      return reply.status(400).page('evidence/views/import.njk', await uploadPage(request, fieldError('file', 'Choose a BibTeX, RIS or CSV file to import')));
-    }
+    const refuse = async (message: string) => reply.status(400).page('evidence/views/import.njk', await uploadPage(request, fieldError('file', message)));
+    const { file } = uploadSchema.parse(request.body);
+    if (!file) return refuse('Choose a BibTeX, RIS or CSV file to import');
     let parsed;
     try {
       parsed = await parseReferenceFile(file.data, file.filename);
     } catch (error) {
       if (!(error instanceof FileProblem)) throw error;
-      return reply.status(400).page('evidence/views/import.njk', await uploadPage(request, fieldError('file', error.message)));
+      return refuse(error.message);
     }
-    const id = await createPreview(db, ctx, file.filename, parsed);
+    const id = await previewImport(db, ctx, file.filename, parsed);
     return reply.redirect(`/w/${ctx.workspace.slug}/evidence/import/${id}`);
   });
 
-  app.get('/:id', async (request, reply) => {
+  app.get('/:id', { schema: { params: idParams, querystring: previewQuery } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(evidencePolicy.create(ctx.member));
-    const found = await findImport(db, ctx.workspace.id, (request.params as { id: string }).id);
+    const found = await findImport(db, ctx.workspace.id, request.params.id);
     if (!found) throw new NotFoundError();
-    const query = request.query as Record<string, unknown>;
-    const show = ['new', 'duplicate', 'invalid'].includes(String(query.show)) ? String(query.show) : '';
+    const show = request.query.show ?? '';
     const rows = show ? found.rows.filter((row) => row.status === show) : found.rows;
-    const page = pageFrom(query.page, ROWS_PER_PAGE);
+    const page = pageFrom(request.query.page, ROWS_PER_PAGE);
     return reply.page('evidence/views/import-preview.njk', {
       title: `Import ${found.filename}`,
       upload: found,
@@ -63,15 +70,14 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.post('/:id/confirm', async (request, reply) => {
+  app.post('/:id/confirm', { schema: { params: idParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const id = (request.params as { id: string }).id;
+    const { id } = request.params;
     const token = await confirmImport(db, ctx, id);
     const importUrl = `/w/${ctx.workspace.slug}/evidence/import/${id}`;
     if (!token) {
       if (!(await findImport(db, ctx.workspace.id, id))) throw new NotFoundError();
-      setFlash(reply, { kind: 'important', text: 'This file has already been imported or is being imported now.' });
-      return reply.redirect(importUrl);
+      return redirectWithFlash(reply, importUrl, 'This file has already been imported or is being imported now.', 'important');
     }
     // The progress page is rendered without touching the database, and polls an address that does not
     // either: on PGlite the import's transaction holds the only connection until it commits.
@@ -79,11 +85,9 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('evidence/views/import-progress.njk', { title: 'Importing', progress, progressUrl: `/import-progress/${token}`, importUrl });
   });
 
-  app.post('/:id/cancel', async (request, reply) => {
+  app.post('/:id/cancel', { schema: { params: idParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const id = (request.params as { id: string }).id;
-    if (!(await cancelImport(db, ctx, id))) throw new NotFoundError();
-    setFlash(reply, { kind: 'success', text: 'Import cancelled. Nothing was added to the library.' });
-    return reply.redirect(`/w/${ctx.workspace.slug}/evidence/import`);
+    await cancelImport(db, ctx, request.params.id);
+    return redirectWithFlash(reply, `/w/${ctx.workspace.slug}/evidence/import`, 'Import cancelled. Nothing was added to the library.');
   });
 };
