@@ -38,10 +38,10 @@ export async function recordAudit(db: Executor, workspaceId: string, actor: Acto
 }
 
 /** The fields that differ between two versions of a record, for the audit trail. */
-export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): Record<string, { from: unknown; to: unknown }> {
+export function changedFields(before: object, after: object): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, value] of Object.entries(after)) {
-    const previous = before[key];
+    const previous = (before as Record<string, unknown>)[key];
     if (JSON.stringify(previous ?? null) !== JSON.stringify(value ?? null)) changes[key] = { from: previous ?? null, to: value ?? null };
   }
   return changes;

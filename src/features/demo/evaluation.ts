@@ -4,7 +4,7 @@ import type { Executor } from '../../core/db/client.ts';
 import { addDays, londonInstant } from '../../core/dates.ts';
 import { hashToken } from '../../core/auth/tokens.ts';
 import { cohortMembers, programmeSessions } from '../programmes/tables.ts';
-import { createDefaultFramework } from '../evaluation/question-bank.ts';
+import { createDefaultFramework } from '../evaluation/framework.ts';
 import { resumeHash } from '../evaluation/survey-links.ts';
 import { seededRandom } from '../../core/random.ts';
 import {

@@ -9,7 +9,7 @@ import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';
 import { addMember, type TestUser, type TestWorkspace } from '../../../test/support/factories.ts';
-import { surveyQuestions, surveyResponses, surveys } from './tables.ts';
+import { outcomeDomains, surveyQuestions, surveyResponses, surveys } from './tables.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -292,6 +292,50 @@ for (const backend of testBackends()) {
       const surveyPage = await admin.get(url);
       assert.doesNotMatch(surveyPage.body, /Participant 3/);
       assert.match((await admin.get(`${base}/evaluation/responses.csv`)).body, /Follow-up,Mobilise follow-up,KE14/);
+    });
+    it('keeps its framework, questions and surveys editable, on a programme of its own', async () => {
+      const created = await admin.post(`${ws.base}/programmes`, {
+        name: 'Framework test',
+        kind: 'cohort_learning',
+        startsOn: '2026-01-01',
+        endsOn: '2026-12-31',
+      });
+      const own = `${ws.base}/programmes/${/programmes\/([0-9a-f-]{36})/.exec(String(created.headers.location))![1]}`;
+      const unnamed = await admin.post(`${own}/evaluation/domains`, { name: '' });
+      assert.equal(unnamed.statusCode, 400);
+      assert.match(unnamed.body, /Enter the domain’s name/);
+      assert.equal((await admin.post(`${own}/evaluation/domains`, { name: 'Confidence', description: '' })).statusCode, 302);
+      const [domain] = await t.db.select().from(outcomeDomains).where(eq(outcomeDomains.name, 'Confidence'));
+      assert.equal(
+        (await admin.post(`${own}/evaluation/domains`, { id: domain.id, name: 'Confidence with evidence', description: 'Using research' })).statusCode,
+        302,
+      );
+      assert.match((await admin.get(`${own}/evaluation`)).body, /Confidence with evidence/);
+      assert.equal((await admin.post(`${own}/evaluation/domains`, { id: 'not-an-id', name: 'x' })).statusCode, 404);
+
+      const question = { kind: 'likert', text: 'I can find research quickly', scalePoints: '5', domainId: domain.id };
+      assert.equal((await admin.post(`${own}/evaluation/questions`, question)).statusCode, 302);
+      const [saved] = await t.db.select().from(surveyQuestions).where(eq(surveyQuestions.text, 'I can find research quickly'));
+      const noOptions = await admin.post(`${own}/evaluation/questions/${saved.id}/edit`, { ...question, kind: 'single', options: 'Only one' });
+      assert.equal(noOptions.statusCode, 400);
+      assert.match(noOptions.body, /Give at least two options/);
+      assert.equal(
+        (await admin.post(`${own}/evaluation/questions/${saved.id}/edit`, { ...question, text: 'I can find research quickly and easily' })).statusCode,
+        302,
+      );
+
+      const survey = { title: 'Baseline', wave: 'baseline', questionIds: [saved.id] };
+      const surveyId = /surveys\/([0-9a-f-]{36})/.exec(String((await admin.post(`${own}/evaluation/surveys`, survey)).headers.location))![1];
+      const empty = await admin.post(`${own}/evaluation/surveys/${surveyId}/edit`, { ...survey, questionIds: [] });
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /Choose at least one question for the survey/);
+      assert.equal((await admin.post(`${own}/evaluation/surveys/${surveyId}/edit`, { ...survey, title: 'Baseline, January' })).statusCode, 302);
+      assert.match((await admin.get(`${own}/evaluation/surveys/${surveyId}`)).body, /Baseline, January/);
+
+      assert.equal((await admin.post(`${own}/evaluation/questions/${saved.id}/edit`, { action: 'delete' })).statusCode, 302);
+      assert.equal((await t.db.select().from(surveyQuestions).where(eq(surveyQuestions.id, saved.id))).length, 0);
+      assert.equal((await admin.post(`${own}/evaluation/domains`, { id: domain.id, action: 'delete' })).statusCode, 302);
+      assert.equal((await t.db.select().from(outcomeDomains).where(eq(outcomeDomains.id, domain.id))).length, 0);
     });
   });
 }

@@ -1,3 +1,5 @@
+import type { Executor } from '../../core/db/client.ts';
+import { outcomeDomains, surveyQuestions } from './tables.ts';
 /**
  * The default outcome framework: the five Mobilise domains, each with Likert
  * items on a five-point agreement scale. Facilitators can change all of it.
@@ -60,3 +62,42 @@ export const defaultClosingQuestions = {
   whatChanged: 'What, if anything, have you done differently because of the programme?',
   anythingElse: 'Is there anything else you would like to tell us?',
 };
+
+/** The default domains and questions, written in the caller's transaction (also used by the example data). */
+export async function createDefaultFramework(tx: Executor, workspaceId: string, programmeId: string) {
+  {
+    let position = 0;
+    for (const [index, domain] of defaultFramework.entries()) {
+      const [row] = await tx
+        .insert(outcomeDomains)
+        .values({ workspaceId, programmeId, name: domain.name, description: domain.description, position: index })
+        .returning({ id: outcomeDomains.id });
+      await tx.insert(surveyQuestions).values(
+        domain.items.map((text) => ({
+          workspaceId,
+          programmeId,
+          domainId: row.id,
+          kind: 'likert' as const,
+          text,
+          scalePoints: 5,
+          scaleLabels: AGREEMENT_5,
+          position: position++,
+        })),
+      );
+    }
+    await tx.insert(surveyQuestions).values([
+      {
+        workspaceId,
+        programmeId,
+        kind: 'likert',
+        text: defaultClosingQuestions.practiceChange,
+        scalePoints: 5,
+        scaleLabels: AGREEMENT_5,
+        measuresPracticeChange: true,
+        position: position++,
+      },
+      { workspaceId, programmeId, kind: 'text', text: defaultClosingQuestions.whatChanged, position: position++ },
+      { workspaceId, programmeId, kind: 'text', text: defaultClosingQuestions.anythingElse, position: position++ },
+    ]);
+  }
+}

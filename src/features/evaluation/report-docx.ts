@@ -5,7 +5,7 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TextRun } from 'docx';
 import { docxChart, docxParagraphs, docxTable, pageNumberFooter } from '../../core/views/docx.ts';
 import { MIN_CELL } from './analysis.ts';
-import { impactLevelLabels } from './impact.ts';
+import { impactLevelLabels } from './impact-queries.ts';
 import { waveLabels } from './survey-queries.ts';
 import { describeChange, formatP, formatR, sectionTitles, type ReportModel } from './report.ts';
 

@@ -5,7 +5,7 @@ import { sessionsOf } from '../programmes/queries.ts';
 import { cohortMembers } from '../programmes/tables.ts';
 import { analyseProgramme, MIN_CELL, SUPPRESSION_NOTE, type Analysis, type PairedChange } from './analysis.ts';
 import { beforeAfterBars, divergingBars } from './charts.ts';
-import { impactCounts, impactLog, textAnswers, type ImpactExample } from './impact.ts';
+import { impactCounts, impactLog, textAnswers, type ImpactExample } from './impact-queries.ts';
 import { waveLabels } from './survey-queries.ts';
 import { reportSections, type ReportSectionKey } from './tables.ts';
 

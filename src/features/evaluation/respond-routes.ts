@@ -1,4 +1,7 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { formBody, pathParams } from '../../core/http/route-schemas.ts';
 import { NotFoundError } from '../../core/http/errors.ts';
 import { draftFor, saveResponse, surveyForLink, type LinkedSurvey } from './respond.ts';
 import { waveLabels } from './survey-queries.ts';
@@ -8,7 +11,10 @@ import { waveLabels } from './survey-queries.ts';
  * one form; each change is saved as it is made (when scripts run), and
  * "Save and finish later" saves without them.
  */
-export const respondRoutes: FastifyPluginAsync = async (app) => {
+/** Any text may arrive as a token: a wrong one is answered with a page that says so. */
+const tokenParams = pathParams({ token: z.string().max(200) });
+
+export const respondRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
   async function load(token: string) {
@@ -41,18 +47,18 @@ export const respondRoutes: FastifyPluginAsync = async (app) => {
     });
   }
 
-  app.get('/s/:token', async (request, reply) => {
-    const { token } = request.params as { token: string };
+  app.get('/s/:token', { schema: { params: tokenParams } }, async (request, reply) => {
+    const { token } = request.params;
     const linked = await load(token);
     if (linked.state !== 'open') return reply.page('evaluation/views/respond-closed.njk', { title: linked.survey.title, linked });
     return formPage(reply, linked, token);
   });
 
-  app.post('/s/:token', async (request, reply) => {
-    const { token } = request.params as { token: string };
+  app.post('/s/:token', { schema: { params: tokenParams, body: formBody } }, async (request, reply) => {
+    const { token } = request.params;
     const linked = await load(token);
     if (linked.state !== 'open') return reply.status(409).page('evaluation/views/respond-closed.njk', { title: linked.survey.title, linked });
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = request.body;
     const submit = body.action !== 'save';
     const outcome = await saveResponse(db, linked, token, body, submit);
     if (outcome.errors.form)
@@ -65,11 +71,11 @@ export const respondRoutes: FastifyPluginAsync = async (app) => {
   });
 
   /** One answer at a time, as the respondent goes; the reply says whether it was kept. */
-  app.post('/s/:token/autosave', async (request, reply) => {
-    const { token } = request.params as { token: string };
+  app.post('/s/:token/autosave', { schema: { params: tokenParams, body: formBody } }, async (request, reply) => {
+    const { token } = request.params;
     const linked = await load(token);
     if (linked.state !== 'open') return reply.status(409).send({ saved: false, error: 'This survey is closed or already answered.' });
-    const outcome = await saveResponse(db, linked, token, (request.body ?? {}) as Record<string, unknown>, false);
+    const outcome = await saveResponse(db, linked, token, request.body, false);
     if (Object.keys(outcome.errors).length) return reply.status(400).send({ saved: false, errors: outcome.errors });
     return reply.send({ saved: true });
   });

@@ -1,3 +1,4 @@
+import { londonToday } from '../../core/dates.ts';
 import { and, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../core/db/client.ts';
 import { hashToken } from '../../core/auth/tokens.ts';
@@ -30,7 +31,7 @@ export async function surveyForLink(db: Executor, token: string) {
     .innerJoin(programmes, eq(programmes.id, surveys.programmeId))
     .where(eq(surveyInvitations.tokenHash, hashToken(token)));
   if (!found) return undefined;
-  const closedByDate = found.survey.closesOn !== null && found.survey.closesOn < new Date().toISOString().slice(0, 10);
+  const closedByDate = found.survey.closesOn !== null && found.survey.closesOn < londonToday();
   const state: LinkState = found.invitation.respondedAt
     ? 'answered'
     : found.survey.status === 'draft'
@@ -38,7 +39,7 @@ export async function surveyForLink(db: Executor, token: string) {
       : found.survey.status === 'closed' || closedByDate
         ? 'closed'
         : 'open';
-  return { ...found, state, questions: await surveyQuestionList(db, found.survey.id) };
+  return { ...found, state, questions: await surveyQuestionList(db, found.survey.workspaceId, found.survey.id) };
 }
 
 export type LinkedSurvey = NonNullable<Awaited<ReturnType<typeof surveyForLink>>>;
@@ -153,14 +154,26 @@ export async function saveResponse(db: Db, linked: LinkedSurvey, token: string, 
   const rawCode = typeof body.respondentCode === 'string' ? body.respondentCode.toUpperCase().replace(/[^A-Z0-9]/g, '') : undefined;
   if (anonymous && rawCode !== undefined && rawCode !== '' && !CODE.test(rawCode)) errors.respondentCode = 'Your code must be 3 to 12 letters and numbers';
   const consent = body.quoteConsent === 'yes' ? true : body.quoteConsent === 'no' ? false : undefined;
+  const workspaceId = linked.survey.workspaceId;
+  // Answers come through a personal link, without signing in: no member to authorise and, for anonymous surveys, no trail
+  // that could name who answered (see test/audit-exceptions.ts). The link's token is the authority; every statement keeps to its workspace.
   return db.transaction(async (tx) => {
     // Checked again inside the transaction, so a second submission (another tab, a double click) cannot slip in.
-    const [invitation] = await tx.select().from(surveyInvitations).where(eq(surveyInvitations.id, linked.invitation.id));
+    const [invitation] = await tx
+      .select()
+      .from(surveyInvitations)
+      .where(and(eq(surveyInvitations.workspaceId, workspaceId), eq(surveyInvitations.id, linked.invitation.id)));
     if (invitation.respondedAt) return { errors: { form: 'You have already sent your answers to this survey. Thank you.' }, submitted: false };
-    const [survey] = await tx.select().from(surveys).where(eq(surveys.id, linked.survey.id));
+    const [survey] = await tx
+      .select()
+      .from(surveys)
+      .where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.id, linked.survey.id)));
     if (survey.status !== 'open') return { errors: { form: 'This survey is closed, so answers can no longer be sent.' }, submitted: false };
     const hash = resumeHash(token);
-    let [response] = await tx.select().from(surveyResponses).where(eq(surveyResponses.resumeHash, hash));
+    let [response] = await tx
+      .select()
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.workspaceId, workspaceId), eq(surveyResponses.resumeHash, hash)));
     if (!response) {
       [response] = await tx
         .insert(surveyResponses)
@@ -171,7 +184,11 @@ export async function saveResponse(db: Db, linked: LinkedSurvey, token: string, 
     if (anonymous && rawCode !== undefined && !errors.respondentCode) changes.respondentCode = rawCode || null;
     if (consent !== undefined) changes.quoteConsent = consent;
     if (Object.keys(changes).length) {
-      [response] = await tx.update(surveyResponses).set(changes).where(eq(surveyResponses.id, response.id)).returning();
+      [response] = await tx
+        .update(surveyResponses)
+        .set(changes)
+        .where(and(eq(surveyResponses.workspaceId, workspaceId), eq(surveyResponses.id, response.id)))
+        .returning();
     }
     for (const answer of parsed) {
       await tx
@@ -181,18 +198,28 @@ export async function saveResponse(db: Db, linked: LinkedSurvey, token: string, 
     }
     if (!submit || Object.keys(errors).length) return { errors, submitted: false };
 
-    const saved = new Map((await tx.select().from(surveyAnswers).where(eq(surveyAnswers.responseId, response.id))).map((a) => [a.questionId, a]));
+    const saved = new Map(
+      (
+        await tx
+          .select()
+          .from(surveyAnswers)
+          .where(and(eq(surveyAnswers.workspaceId, workspaceId), eq(surveyAnswers.responseId, response.id)))
+      ).map((a) => [a.questionId, a]),
+    );
     for (const { question, required } of linked.questions) {
       if (required && !isAnswered(saved.get(question.id), question.kind))
         errors[`q-${question.id}`] = question.kind === 'retrospective' ? 'Answer for before the programme and for now' : 'Answer this question';
     }
     if (anonymous && !response.respondentCode) errors.respondentCode = 'Enter your code, so your answers can be matched across surveys without your name';
     if (Object.keys(errors).length) return { errors, submitted: false };
-    await tx.update(surveyResponses).set({ status: 'submitted', submittedAt: new Date() }).where(eq(surveyResponses.id, response.id));
+    await tx
+      .update(surveyResponses)
+      .set({ status: 'submitted', submittedAt: new Date() })
+      .where(and(eq(surveyResponses.workspaceId, workspaceId), eq(surveyResponses.id, response.id)));
     await tx
       .update(surveyInvitations)
       .set({ respondedAt: new Date() })
-      .where(and(eq(surveyInvitations.id, invitation.id)));
+      .where(and(eq(surveyInvitations.workspaceId, workspaceId), eq(surveyInvitations.id, invitation.id)));
     return { errors: {}, submitted: true };
   });
 }

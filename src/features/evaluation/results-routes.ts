@@ -1,27 +1,33 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { authorize, BadRequestError, ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { authorize, BadRequestError, ForbiddenError, RuleError } from '../../core/http/errors.ts';
 import { redirectWithFlash } from '../../core/http/flash.ts';
-import { fieldError, formErrorsFrom, noErrors, type FormErrors, formText } from '../../core/http/forms.ts';
-import { optionalText } from '../../core/http/fields.ts';
-import { loadProgramme, programmeIdFrom, type ProgrammeRequest } from '../programmes/load.ts';
+import { noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { formBody } from '../../core/http/route-schemas.ts';
+import { submitForm } from '../../core/http/submit-form.ts';
+import { loadProgramme, type ProgrammeRequest } from '../programmes/load.ts';
+import { programmeReading } from '../programmes/challenge-queries.ts';
+import { programmeParams } from '../programmes/schemas.ts';
 import { sessionsOf } from '../programmes/queries.ts';
 import { analyseProgramme, MIN_CELL, SUPPRESSION_NOTE } from './analysis.ts';
 import { divergingBars } from './charts.ts';
 import { responsesCsv, responsesXlsx, responseTable } from './exports.ts';
-import { impactCounts, impactLevelLabels, impactLog, mayRecordImpact, saveImpact, tagAnswer, textAnswers, verifyImpact } from './impact.ts';
+import { impactCounts, impactLevelLabels, impactLog, mayRecordImpact, textAnswers } from './impact-queries.ts';
 import { buildReport, describeChange, formatP, formatR, sectionTitles } from './report.ts';
-import { domainsOf, EvaluationRuleError, waveLabels } from './survey-queries.ts';
-import { impactLevels, reportSectionKeys, reportSections, type ReportSectionKey, type SurveyWave } from './tables.ts';
-import { and, eq } from 'drizzle-orm';
+import { saveImpact } from './save-impact.ts';
+import { saveReportSection } from './save-report-section.ts';
+import { answerTagSchema, impactParams, impactSchema, reportSectionSchema, responsesParams, verifySchema } from './schemas.ts';
+import { domainsOf, waveLabels } from './survey-queries.ts';
+import { impactLevels, type SurveyWave } from './tables.ts';
+import { tagAnswer } from './tag-answer.ts';
+import { verifyImpact } from './verify-impact.ts';
 import { loadManagedEvaluation } from './access.ts';
-import { impactSchema } from './schemas.ts';
 
 /** What the evaluation found: the analysis, quotes, the impact log, the report and the response exports. */
-export const resultsRoutes: FastifyPluginAsync = async (app) => {
+export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
-  app.get('/:programmeId/evaluation/analysis', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
+  app.get('/:programmeId/evaluation/analysis', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
     const analysis = await analyseProgramme(db, loaded.ctx.workspace.id, loaded.programme.id);
     const charts = analysis.domains.map((domain) => {
       const rows = domain.items.flatMap((item) =>
@@ -46,8 +52,8 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/:programmeId/evaluation/quotes', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
+  app.get('/:programmeId/evaluation/quotes', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
     const [answers, domains] = await Promise.all([
       textAnswers(db, loaded.ctx.workspace.id, loaded.programme.id),
       domainsOf(db, loaded.ctx.workspace.id, loaded.programme.id),
@@ -61,30 +67,23 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.post('/:programmeId/evaluation/quotes', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
+  app.post('/:programmeId/evaluation/quotes', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
+    const quotes = `${loaded.base}/evaluation/quotes`;
+    const parsed = answerTagSchema.safeParse(request.body);
+    // Each answer is a small form in a long list: what is wrong shows in the banner above it.
+    if (!parsed.success) return redirectWithFlash(reply, quotes, 'Choose an answer from the list.', 'important');
     try {
-      await tagAnswer(
-        db,
-        loaded.ctx,
-        loaded.access,
-        loaded.programme.id,
-        formText(body.responseId),
-        formText(body.questionId),
-        typeof body.domainId === 'string' && body.domainId ? body.domainId : null,
-        body.picked === 'yes',
-      );
+      await tagAnswer(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data);
     } catch (error) {
-      if (!(error instanceof EvaluationRuleError)) throw error;
-      return redirectWithFlash(reply, `${loaded.base}/evaluation` + '/quotes', error.message, 'important');
+      if (!(error instanceof RuleError)) throw error;
+      return redirectWithFlash(reply, quotes, error.message, 'important');
     }
-    return redirectWithFlash(reply, `${loaded.base}/evaluation` + `/quotes#answer-${formText(body.responseId)}-${formText(body.questionId)}`, 'Saved.');
+    return redirectWithFlash(reply, `${quotes}#answer-${parsed.data.responseId}-${parsed.data.questionId}`, 'Saved.');
   });
 
   async function impactForm(loaded: ProgrammeRequest, values: Record<string, unknown>, errors: FormErrors, impactId?: string) {
     const sessions = await sessionsOf(db, loaded.ctx.workspace.id, loaded.programme.id);
-    const { programmeReading } = await import('../programmes/challenge-queries.ts');
     return {
       ...loaded,
       title: impactId ? 'Edit an example of evidence use' : 'Record evidence in use',
@@ -97,8 +96,8 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/:programmeId/evaluation/impact', async (request, reply) => {
-    const loaded = await loadProgramme(request, programmeIdFrom(request));
+  app.get('/:programmeId/evaluation/impact', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     if (!mayRecordImpact(loaded.access)) throw new ForbiddenError('The impact log is for the programme’s cohort and the people running it.');
     const examples = await impactLog(db, loaded.ctx.workspace.id, loaded.programme.id);
     return reply.page('evaluation/views/impact.njk', {
@@ -111,36 +110,33 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/:programmeId/evaluation/impact/new', async (request, reply) => {
-    const loaded = await loadProgramme(request, programmeIdFrom(request));
+  app.get('/:programmeId/evaluation/impact/new', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(mayRecordImpact(loaded.access));
     return reply.page('evaluation/views/impact-form.njk', await impactForm(loaded, { level: 'discussion' }, noErrors));
   });
 
-  app.post('/:programmeId/evaluation/impact', async (request, reply) => {
-    const loaded = await loadProgramme(request, programmeIdFrom(request));
+  app.post('/:programmeId/evaluation/impact', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(mayRecordImpact(loaded.access));
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = impactSchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('evaluation/views/impact-form.njk', await impactForm(loaded, body, formErrorsFrom(parsed.error)));
-    try {
-      await saveImpact(db, loaded.ctx, loaded.access, loaded.programme.id, { ...parsed.data, level: parsed.data.level });
-    } catch (error) {
-      if (!(error instanceof EvaluationRuleError)) throw error;
-      return reply.status(400).page('evaluation/views/impact-form.njk', await impactForm(loaded, body, fieldError(error.field, error.message)));
-    }
-    return redirectWithFlash(reply, `${loaded.base}/evaluation` + '/impact', 'Recorded. The programme team will check it with the person named.');
+    return submitForm(reply, {
+      schema: impactSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('evaluation/views/impact-form.njk', await impactForm(loaded, request.body, errors)),
+      save: (input) => saveImpact(db, loaded.ctx, loaded.access, loaded.programme.id, input),
+      done: () => ({ to: `${loaded.base}/evaluation/impact`, flash: 'Recorded. The programme team will check it with the person named.' }),
+    });
   });
 
-  app.post('/:programmeId/evaluation/impact/:impactId/verify', async (request, reply) => {
-    const loaded = await loadProgramme(request, programmeIdFrom(request));
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    await verifyImpact(db, loaded.ctx, loaded.access, loaded.programme.id, (request.params as { impactId: string }).impactId, body.verified !== 'no');
-    return redirectWithFlash(reply, `${loaded.base}/evaluation` + '/impact', body.verified === 'no' ? 'Marked as not yet verified.' : 'Marked as verified.');
+  app.post('/:programmeId/evaluation/impact/:impactId/verify', { schema: { params: impactParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
+    const { verified } = verifySchema.parse(request.body);
+    await verifyImpact(db, loaded.ctx, loaded.access, loaded.programme.id, request.params.impactId, verified);
+    return redirectWithFlash(reply, `${loaded.base}/evaluation/impact`, verified ? 'Marked as verified.' : 'Marked as not yet verified.');
   });
 
-  app.get('/:programmeId/evaluation/report', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
+  app.get('/:programmeId/evaluation/report', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
     const model = await buildReport(db, loaded.ctx.workspace.id, loaded.programme);
     return reply.page('evaluation/views/report.njk', {
       ...loaded,
@@ -157,41 +153,23 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.post('/:programmeId/evaluation/report/sections', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const key = formText(body.key);
-    if (!(reportSectionKeys as readonly string[]).includes(key)) throw new BadRequestError('That is not a section of the report.');
-    const parsed = optionalText('the section', 20000).safeParse(body.body);
-    if (!parsed.success) return redirectWithFlash(reply, `${loaded.base}/evaluation` + '/report', parsed.error.issues[0].message, 'important');
-    const workspaceId = loaded.ctx.workspace.id;
-    if (parsed.data === '')
-      await db
-        .delete(reportSections)
-        .where(
-          and(
-            eq(reportSections.workspaceId, workspaceId),
-            eq(reportSections.programmeId, loaded.programme.id),
-            eq(reportSections.key, key as ReportSectionKey),
-          ),
-        );
-    else {
-      await db
-        .insert(reportSections)
-        .values({ workspaceId, programmeId: loaded.programme.id, key: key as ReportSectionKey, body: parsed.data })
-        .onConflictDoUpdate({ target: [reportSections.programmeId, reportSections.key], set: { body: parsed.data, updatedAt: new Date() } });
-    }
+  app.post('/:programmeId/evaluation/report/sections', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
+    const parsed = reportSectionSchema.safeParse(request.body);
+    if (!parsed.success && parsed.error.issues.some((issue) => issue.path[0] === 'key')) throw new BadRequestError('That is not a section of the report.');
+    // The sections are edited in place on the report page: what is wrong shows in the banner there.
+    if (!parsed.success) return redirectWithFlash(reply, `${loaded.base}/evaluation/report`, parsed.error.issues[0].message, 'important');
+    const { key, body } = parsed.data;
+    await saveReportSection(db, loaded.ctx, loaded.access, loaded.programme.id, parsed.data);
     return redirectWithFlash(
       reply,
-      `${loaded.base}/evaluation` + `/report#section-${key}`,
-      parsed.data === ''
-        ? `${sectionTitles[key as ReportSectionKey]} is back to the standard text.`
-        : `Saved ${sectionTitles[key as ReportSectionKey].toLowerCase()}.`,
+      `${loaded.base}/evaluation/report#section-${key}`,
+      body === '' ? `${sectionTitles[key]} is back to the standard text.` : `Saved ${sectionTitles[key].toLowerCase()}.`,
     );
   });
 
-  app.get('/:programmeId/evaluation/report.docx', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
+  app.get('/:programmeId/evaluation/report.docx', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
     const model = await buildReport(db, loaded.ctx.workspace.id, loaded.programme);
     if (!model.enoughRespondents)
       throw new BadRequestError(
@@ -206,9 +184,9 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
       .send(file);
   });
 
-  app.get('/:programmeId/evaluation/responses.:format', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
-    const { format } = request.params as { format: string };
+  app.get('/:programmeId/evaluation/responses.:format', { schema: { params: responsesParams } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
+    const { format } = request.params;
     const table = await responseTable(db, loaded.ctx.workspace.id, loaded.programme.id);
     const stamp = new Date().toISOString().slice(0, 10);
     if (format === 'csv')
@@ -216,12 +194,9 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="survey-responses-${stamp}.csv"`)
         .send(responsesCsv(table));
-    if (format === 'xlsx') {
-      return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="survey-responses-${stamp}.xlsx"`)
-        .send(await responsesXlsx(table, loaded.programme.name));
-    }
-    throw new NotFoundError();
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="survey-responses-${stamp}.xlsx"`)
+      .send(await responsesXlsx(table, loaded.programme.name));
   });
 };

@@ -1,41 +1,33 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../core/db/client.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { changedFields } from '../../core/audit.ts';
 import { isUuid } from '../../core/db/uuid.ts';
 import type { WorkspaceContext } from '../../core/http/context.ts';
-import { authorize, NotFoundError } from '../../core/http/errors.ts';
+import { NotFoundError, RuleError } from '../../core/http/errors.ts';
+import { runOperation } from '../../core/operations.ts';
 import { programmePolicy, type ProgrammeAccess } from '../programmes/policy.ts';
-import { surveyItems, surveyQuestions, surveys, type SurveyWave } from './tables.ts';
-import { EvaluationRuleError, waveLabels } from './survey-queries.ts';
+import type { SurveyInput } from './schemas.ts';
+import { waveLabels } from './survey-queries.ts';
+import { surveyItems, surveyQuestions, surveys } from './tables.ts';
 
 /*
  * A survey's wave, questions and closing date.
  */
 
-export interface SurveyInput {
-  title: string;
-  wave: SurveyWave;
-  introduction: string;
-  anonymous: boolean;
-  closesOn: string | null;
-  questionIds: string[];
-}
-
 /** Create or change a survey; its questions can change only while it is a draft. */
-export async function saveSurvey(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programmeId: string, input: SurveyInput, id?: string) {
-  authorize(programmePolicy.manage(access));
-  const workspaceId = ctx.workspace.id;
+export function saveSurvey(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programmeId: string, input: SurveyInput, id?: string): Promise<string> {
   const ids = [...new Set(input.questionIds)];
-  if (ids.length === 0) throw new EvaluationRuleError('questionIds', 'Choose at least one question for the survey');
   const { questionIds: _ignored, ...fields } = input;
-  return db.transaction(async (tx) => {
+  return runOperation(db, ctx, 'save a survey', async ({ tx, workspaceId, authorize, audit }) => {
+    authorize(programmePolicy.manage(access));
+    if (ids.length === 0) throw new RuleError('questionIds', 'Choose at least one question for the survey');
     const found = ids.every(isUuid)
       ? await tx
           .select({ id: surveyQuestions.id, position: surveyQuestions.position, kind: surveyQuestions.kind })
           .from(surveyQuestions)
-          .where(and(eq(surveyQuestions.programmeId, programmeId), inArray(surveyQuestions.id, ids)))
+          .where(and(eq(surveyQuestions.workspaceId, workspaceId), eq(surveyQuestions.programmeId, programmeId), inArray(surveyQuestions.id, ids)))
       : [];
-    if (found.length !== ids.length) throw new EvaluationRuleError('questionIds', 'Choose questions from this programme’s list');
+    if (found.length !== ids.length) throw new RuleError('questionIds', 'Choose questions from this programme’s list');
     let surveyId = id;
     if (surveyId) {
       const [existing] = await tx
@@ -44,26 +36,33 @@ export async function saveSurvey(db: Db, ctx: WorkspaceContext, access: Programm
         .where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.programmeId, programmeId), eq(surveys.id, surveyId)));
       if (!existing) throw new NotFoundError();
       if (existing.status !== 'draft' && (existing.anonymous !== fields.anonymous || existing.wave !== fields.wave)) {
-        throw new EvaluationRuleError('anonymous', 'This survey has been opened, so whether it is anonymous and which wave it is cannot change.');
+        throw new RuleError('anonymous', 'This survey has been opened, so whether it is anonymous and which wave it is cannot change.');
       }
       await tx
         .update(surveys)
         .set({ ...fields, updatedAt: new Date() })
-        .where(eq(surveys.id, surveyId));
+        .where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.id, surveyId)));
+      await audit({
+        action: 'survey.updated',
+        entityType: 'survey',
+        entityId: surveyId,
+        summary: `Changed the survey “${fields.title}”`,
+        changes: changedFields(existing, fields),
+      });
       if (existing.status !== 'draft') return surveyId;
-      await tx.delete(surveyItems).where(eq(surveyItems.surveyId, surveyId));
+      await tx.delete(surveyItems).where(and(eq(surveyItems.workspaceId, workspaceId), eq(surveyItems.surveyId, surveyId)));
     } else {
       const [clash] = await tx
         .select({ id: surveys.id })
         .from(surveys)
-        .where(and(eq(surveys.programmeId, programmeId), eq(surveys.wave, fields.wave)));
-      if (clash) throw new EvaluationRuleError('wave', `This programme already has a ${waveLabels[fields.wave].toLowerCase()} survey`);
+        .where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.programmeId, programmeId), eq(surveys.wave, fields.wave)));
+      if (clash) throw new RuleError('wave', `This programme already has a ${waveLabels[fields.wave].toLowerCase()} survey`);
       const [row] = await tx
         .insert(surveys)
         .values({ workspaceId, programmeId, ...fields })
         .returning({ id: surveys.id });
       surveyId = row.id;
-      await recordAudit(tx, workspaceId, ctx.actor, {
+      await audit({
         action: 'survey.created',
         entityType: 'survey',
         entityId: surveyId,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { asArray } from '../../core/http/forms.ts';
 import { optionalText, requiredText, choice, dateField } from '../../core/http/fields.ts';
 import { isCalendarDate } from '../../core/dates.ts';
-import { impactLevels, questionKinds, surveyWaves, type QuestionKind } from './tables.ts';
+import { idParam, pathParams } from '../../core/http/route-schemas.ts';
+import { impactLevels, questionKinds, reportSectionKeys, surveyWaves, type QuestionKind } from './tables.ts';
 
 /* The evaluation's forms: questions, surveys and impact examples. */
 
@@ -39,6 +40,32 @@ export const questionSchema = z
     message: 'Give at least two options, one per line',
   });
 
+export type QuestionInput = z.infer<typeof questionSchema>;
+
+export const domainSchema = z.object({ name: requiredText('the domain’s name', 200), description: optionalText('description', 1000) });
+export type DomainInput = z.infer<typeof domainSchema>;
+
+/** The framework form: save a domain (new, or the one named by `id`), or delete it. */
+export const domainActionSchema = z.looseObject({
+  id: z
+    .unknown()
+    .optional()
+    .transform((value) => (typeof value === 'string' && value !== '' ? value : undefined))
+    .pipe(idParam.optional()),
+  action: z
+    .unknown()
+    .optional()
+    .transform((value) => (value === 'delete' ? 'delete' : 'save')),
+});
+
+/** A question's form also deletes it. */
+export const deleteActionSchema = z.looseObject({
+  action: z
+    .unknown()
+    .optional()
+    .transform((value) => value === 'delete'),
+});
+
 export const surveySchema = z.object({
   title: requiredText('a title', 200),
   wave: choice(surveyWaves, 'Select the wave'),
@@ -51,6 +78,8 @@ export const surveySchema = z.object({
   questionIds: z.preprocess((v) => asArray(v), z.array(z.string().max(40))),
 });
 
+export type SurveyInput = z.infer<typeof surveySchema>;
+
 export const impactSchema = z.object({
   level: choice(impactLevels, 'Select how far the evidence went'),
   whatChanged: requiredText('what changed', 500),
@@ -61,3 +90,44 @@ export const impactSchema = z.object({
   evidenceIds: z.preprocess((v) => asArray(v), z.array(z.string().max(40)).max(50)),
   sessionIds: z.preprocess((v) => asArray(v), z.array(z.string().max(40)).max(50)),
 });
+
+export const questionParams = pathParams({ programmeId: idParam, questionId: idParam });
+export const surveyParams = pathParams({ programmeId: idParam, surveyId: idParam });
+export const impactParams = pathParams({ programmeId: idParam, impactId: idParam });
+export type ImpactInput = z.infer<typeof impactSchema>;
+
+const optionalId = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === 'string' && value !== '' ? value : null))
+  .pipe(idParam.nullable());
+
+/** Tagging a written answer on the quotes page. */
+export const answerTagSchema = z.object({
+  responseId: idParam,
+  questionId: idParam,
+  domainId: optionalId,
+  picked: z
+    .unknown()
+    .optional()
+    .transform((value) => value === 'yes'),
+});
+export type AnswerTagInput = z.infer<typeof answerTagSchema>;
+
+/** Verifying an example, or withdrawing it (`verified=no`). */
+export const verifySchema = z.object({
+  verified: z
+    .unknown()
+    .optional()
+    .transform((value) => value !== 'no'),
+});
+
+/** One section of the report rewritten by hand; empty goes back to the standard text. */
+export const reportSectionSchema = z.object({
+  key: z.enum(reportSectionKeys, { error: 'That is not a section of the report.' }),
+  body: optionalText('the section', 20000),
+});
+export type ReportSectionInput = z.infer<typeof reportSectionSchema>;
+
+export const responsesParams = pathParams({ programmeId: idParam, format: z.enum(['csv', 'xlsx']) });
+export const surveyActionParams = pathParams({ programmeId: idParam, surveyId: idParam, action: z.enum(['open', 'remind', 'close']) });

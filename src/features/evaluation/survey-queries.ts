@@ -8,15 +8,6 @@ import { outcomeDomains, surveyItems, surveyQuestions, surveyResponses, surveys,
  * Reading a programme's evaluation: its outcome domains, question bank and surveys.
  */
 
-export class EvaluationRuleError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export const waveLabels: Record<SurveyWave, string> = { baseline: 'Baseline', midpoint: 'Mid-point', final: 'Final', follow_up: 'Follow-up' };
 
 /* ---------- Outcome framework and questions ---------- */
@@ -65,12 +56,12 @@ export async function findSurvey(db: Executor, workspaceId: string, programmeId:
   return survey;
 }
 
-export function surveyQuestionList(db: Executor, surveyId: string) {
+export function surveyQuestionList(db: Executor, workspaceId: string, surveyId: string) {
   return db
     .select({ question: surveyQuestions, required: surveyItems.required, position: surveyItems.position })
     .from(surveyItems)
     .innerJoin(surveyQuestions, eq(surveyQuestions.id, surveyItems.questionId))
-    .where(eq(surveyItems.surveyId, surveyId))
+    .where(and(eq(surveyItems.workspaceId, workspaceId), eq(surveyItems.surveyId, surveyId)))
     .orderBy(asc(surveyItems.position));
 }
 

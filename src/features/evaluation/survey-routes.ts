@@ -1,18 +1,24 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { authorize, NotFoundError } from '../../core/http/errors.ts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { authorize, NotFoundError, RuleError } from '../../core/http/errors.ts';
 import { redirectWithFlash } from '../../core/http/flash.ts';
-import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
-import { isUuid } from '../../core/db/uuid.ts';
-import { loadProgramme, programmeIdFrom, type ProgrammeRequest } from '../programmes/load.ts';
-import { closeSurvey, openSurvey, ownSurveyLink, remindSurvey } from './survey-links.ts';
-import { EvaluationRuleError, findSurvey, namedResponses, questionsOf, surveyQuestionList, surveysOf, waveLabels } from './survey-queries.ts';
-import { saveSurvey } from './save-survey.ts';
-import { surveyWaves } from './tables.ts';
+import { noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { formBody } from '../../core/http/route-schemas.ts';
+import { submitForm } from '../../core/http/submit-form.ts';
+import { countOf } from '../../core/views/format.ts';
+import { loadProgramme, type ProgrammeRequest } from '../programmes/load.ts';
+import { programmeParams } from '../programmes/schemas.ts';
 import { loadManagedEvaluation } from './access.ts';
-import { questionKindLabels, surveySchema } from './schemas.ts';
+import { closeSurvey } from './close-survey.ts';
+import { openSurvey } from './open-survey.ts';
+import { remindSurvey } from './remind-survey.ts';
+import { saveSurvey } from './save-survey.ts';
+import { questionKindLabels, surveyActionParams, surveyParams, surveySchema } from './schemas.ts';
+import { ownSurveyLink } from './survey-links.ts';
+import { findSurvey, namedResponses, questionsOf, surveyQuestionList, surveysOf, waveLabels } from './survey-queries.ts';
+import { surveyWaves } from './tables.ts';
 
 /** Surveys: building them, opening, reminding and closing them, and a preview of answering one. */
-export const surveyRoutes: FastifyPluginAsync = async (app) => {
+export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config, mailer } = app.deps;
   const linkDeps = { mailer, publicUrl: config.publicUrl, secret: config.sessionSecret };
 
@@ -29,8 +35,8 @@ export const surveyRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/:programmeId/evaluation/surveys/new', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
+  app.get('/:programmeId/evaluation/surveys/new', { schema: { params: programmeParams } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
     const questions = await questionsOf(db, loaded.ctx.workspace.id, loaded.programme.id);
     return reply.page(
       'evaluation/views/survey-form.njk',
@@ -38,29 +44,31 @@ export const surveyRoutes: FastifyPluginAsync = async (app) => {
     );
   });
 
-  app.post('/:programmeId/evaluation/surveys', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = surveySchema.safeParse(body);
-    if (!parsed.success) return reply.status(400).page('evaluation/views/survey-form.njk', await surveyForm(loaded, body, formErrorsFrom(parsed.error)));
-    try {
-      const id = await saveSurvey(db, loaded.ctx, loaded.access, loaded.programme.id, { ...parsed.data, wave: parsed.data.wave });
-      return redirectWithFlash(
-        reply,
-        `${loaded.base}/evaluation` + `/surveys/${id}`,
-        `Saved “${parsed.data.title}” as a draft. Open it to send everyone their link.`,
-      );
-    } catch (error) {
-      if (!(error instanceof EvaluationRuleError)) throw error;
-      return reply.status(400).page('evaluation/views/survey-form.njk', await surveyForm(loaded, body, fieldError(error.field, error.message)));
-    }
+  app.post('/:programmeId/evaluation/surveys', { schema: { params: programmeParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
+    return submitForm(reply, {
+      schema: surveySchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('evaluation/views/survey-form.njk', await surveyForm(loaded, request.body, errors)),
+      save: (input) => saveSurvey(db, loaded.ctx, loaded.access, loaded.programme.id, input),
+      done: (id, input) => ({
+        to: `${loaded.base}/evaluation/surveys/${id}`,
+        flash: `Saved “${input.title}” as a draft. Open it to send everyone their link.`,
+      }),
+    });
   });
 
-  app.get('/:programmeId/evaluation/surveys/:surveyId', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
-    const survey = await findSurvey(db, loaded.ctx.workspace.id, loaded.programme.id, (request.params as { surveyId: string }).surveyId);
+  async function loadSurvey(loaded: ProgrammeRequest, surveyId: string) {
+    const survey = await findSurvey(db, loaded.ctx.workspace.id, loaded.programme.id, surveyId);
     if (!survey) throw new NotFoundError();
-    const [questions, summary] = await Promise.all([surveyQuestionList(db, survey.id), surveysOf(db, loaded.ctx.workspace.id, loaded.programme.id)]);
+    return survey;
+  }
+
+  app.get('/:programmeId/evaluation/surveys/:surveyId', { schema: { params: surveyParams } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
+    const survey = await loadSurvey(loaded, request.params.surveyId);
+    const workspaceId = loaded.ctx.workspace.id;
+    const [questions, summary] = await Promise.all([surveyQuestionList(db, workspaceId, survey.id), surveysOf(db, workspaceId, loaded.programme.id)]);
     const counts = summary.find((s) => s.survey.id === survey.id)!;
     return reply.page('evaluation/views/survey.njk', {
       ...loaded,
@@ -69,77 +77,64 @@ export const surveyRoutes: FastifyPluginAsync = async (app) => {
       questions,
       counts,
       // Named answers are listed only for named surveys; an anonymous survey has no names to list.
-      responses: survey.anonymous ? [] : await namedResponses(db, loaded.ctx.workspace.id, survey.id),
+      responses: survey.anonymous ? [] : await namedResponses(db, workspaceId, survey.id),
       waveLabels,
       questionKindLabels,
     });
   });
 
-  app.get('/:programmeId/evaluation/surveys/:surveyId/edit', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
-    const survey = await findSurvey(db, loaded.ctx.workspace.id, loaded.programme.id, (request.params as { surveyId: string }).surveyId);
-    if (!survey) throw new NotFoundError();
-    const questions = await surveyQuestionList(db, survey.id);
+  app.get('/:programmeId/evaluation/surveys/:surveyId/edit', { schema: { params: surveyParams } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
+    const survey = await loadSurvey(loaded, request.params.surveyId);
+    const questions = await surveyQuestionList(db, loaded.ctx.workspace.id, survey.id);
     return reply.page(
       'evaluation/views/survey-form.njk',
       await surveyForm(loaded, { ...survey, anonymous: survey.anonymous ? 'yes' : '', questionIds: questions.map((q) => q.question.id) }, noErrors, survey),
     );
   });
 
-  app.post('/:programmeId/evaluation/surveys/:surveyId/edit', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
-    const survey = await findSurvey(db, loaded.ctx.workspace.id, loaded.programme.id, (request.params as { surveyId: string }).surveyId);
-    if (!survey) throw new NotFoundError();
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = surveySchema.safeParse(body);
-    if (!parsed.success)
-      return reply.status(400).page('evaluation/views/survey-form.njk', await surveyForm(loaded, body, formErrorsFrom(parsed.error), survey));
-    try {
-      await saveSurvey(db, loaded.ctx, loaded.access, loaded.programme.id, { ...parsed.data, wave: parsed.data.wave }, survey.id);
-    } catch (error) {
-      if (!(error instanceof EvaluationRuleError)) throw error;
-      return reply.status(400).page('evaluation/views/survey-form.njk', await surveyForm(loaded, body, fieldError(error.field, error.message), survey));
-    }
-    return redirectWithFlash(reply, `${loaded.base}/evaluation` + `/surveys/${survey.id}`, 'Saved the survey.');
+  app.post('/:programmeId/evaluation/surveys/:surveyId/edit', { schema: { params: surveyParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
+    const survey = await loadSurvey(loaded, request.params.surveyId);
+    return submitForm(reply, {
+      schema: surveySchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('evaluation/views/survey-form.njk', await surveyForm(loaded, request.body, errors, survey)),
+      save: (input) => saveSurvey(db, loaded.ctx, loaded.access, loaded.programme.id, input, survey.id),
+      done: () => ({ to: `${loaded.base}/evaluation/surveys/${survey.id}`, flash: 'Saved the survey.' }),
+    });
   });
 
-  app.post('/:programmeId/evaluation/surveys/:surveyId/:action', async (request, reply) => {
-    const loaded = await loadManagedEvaluation(request);
-    const { surveyId, action } = request.params as { surveyId: string; action: string };
+  /** Buttons on the survey's page: what they did, or why they could not, shows in the banner there. */
+  app.post('/:programmeId/evaluation/surveys/:surveyId/:action', { schema: { params: surveyActionParams } }, async (request, reply) => {
+    const loaded = await loadManagedEvaluation(request, request.params.programmeId);
+    const { surveyId, action } = request.params;
+    const back = `${loaded.base}/evaluation/surveys/${surveyId}`;
     try {
       if (action === 'open') {
         const { sent, noEmail } = await openSurvey(db, linkDeps, loaded.ctx, loaded.access, loaded.programme, surveyId);
-        return redirectWithFlash(
-          reply,
-          `${loaded.base}/evaluation` + `/surveys/${surveyId}`,
-          `The survey is open. ${sent} personal link${sent === 1 ? '' : 's'} sent${noEmail ? `; ${noEmail} participant${noEmail === 1 ? ' has' : 's have'} no e-mail address and can answer from their Bridgework home page` : ''}.`,
-        );
+        const without = noEmail
+          ? `; ${countOf(noEmail, 'participant has', 'participants have')} no e-mail address and can answer from their Bridgework home page`
+          : '';
+        return redirectWithFlash(reply, back, `The survey is open. ${countOf(sent, 'personal link')} sent${without}.`);
       }
       if (action === 'remind') {
         const sent = await remindSurvey(db, linkDeps, loaded.ctx, loaded.access, loaded.programme, surveyId);
-        return redirectWithFlash(
-          reply,
-          `${loaded.base}/evaluation` + `/surveys/${surveyId}`,
-          `Sent ${sent} reminder${sent === 1 ? '' : 's'} to people who have not answered.`,
-        );
+        return redirectWithFlash(reply, back, `Sent ${countOf(sent, 'reminder')} to people who have not answered.`);
       }
-      if (action === 'close') {
-        await closeSurvey(db, loaded.ctx, loaded.access, loaded.programme.id, surveyId);
-        return redirectWithFlash(reply, `${loaded.base}/evaluation` + `/surveys/${surveyId}`, 'The survey is closed. No more answers can be sent.');
-      }
+      await closeSurvey(db, loaded.ctx, loaded.access, loaded.programme.id, surveyId);
+      return redirectWithFlash(reply, back, 'The survey is closed. No more answers can be sent.');
     } catch (error) {
-      if (!(error instanceof EvaluationRuleError)) throw error;
-      return redirectWithFlash(reply, `${loaded.base}/evaluation` + `/surveys/${surveyId}`, error.message, 'important');
+      if (!(error instanceof RuleError)) throw error;
+      return redirectWithFlash(reply, back, error.message, 'important');
     }
-    throw new NotFoundError();
   });
 
   /** A participant answering from inside Bridgework goes to their own personal link. */
-  app.get('/:programmeId/evaluation/surveys/:surveyId/answer', async (request, reply) => {
-    const loaded = await loadProgramme(request, programmeIdFrom(request));
+  app.get('/:programmeId/evaluation/surveys/:surveyId/answer', { schema: { params: surveyParams } }, async (request, reply) => {
+    const loaded = await loadProgramme(request, request.params.programmeId);
     authorize(loaded.isParticipant, 'Only the programme’s participants answer its surveys.');
-    const { surveyId } = request.params as { surveyId: string };
-    const link = isUuid(surveyId) ? await ownSurveyLink(db, config.sessionSecret, surveyId, loaded.ctx.member.personId) : undefined;
+    const link = await ownSurveyLink(db, config.sessionSecret, loaded.ctx.workspace.id, request.params.surveyId, loaded.ctx.member.personId);
     if (!link) throw new NotFoundError('This survey has not been sent to you. Ask the programme team if you think it should have been.');
     return reply.redirect(`/s/${link.token}`);
   });

@@ -74,7 +74,7 @@ export function saveSession(
         entityType: 'session',
         entityId: id,
         summary: `Updated the session “${fields.title}”`,
-        changes: changedFields(before as unknown as Record<string, unknown>, values),
+        changes: changedFields(before, values),
       });
     }
     if (speakers.length) await tx.insert(sessionSpeakers).values(speakers.map((personId) => ({ workspaceId, sessionId: id, personId })));
