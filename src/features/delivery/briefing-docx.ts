@@ -9,6 +9,7 @@ import { briefingFieldTitles, fmt, pct, type Briefing, type BriefingFacts, type 
 import { horizontalBars } from './charts.ts';
 import type { Round } from './rounds.ts';
 import type { responsesOf } from './theme-queries.ts';
+import { formatDate } from '../../core/views/format.ts';
 
 /** The briefing as a Word document: the edited words, with the live tables and a chart of themes. */
 export async function briefingDocx(
@@ -30,7 +31,7 @@ export async function briefingDocx(
     new Paragraph({
       children: [
         new TextRun({
-          text: `Round ${round.number}: ${round.title} · ${workspaceName} · ${briefing.status === 'shared' ? `shared ${briefing.sharedAt?.toISOString().slice(0, 10)}` : 'DRAFT, not yet shared'}`,
+          text: `Round ${round.number}: ${round.title} · ${workspaceName} · ${briefing.status === 'shared' ? `shared ${formatDate(briefing.sharedAt)}` : 'DRAFT, not yet shared'}`,
           color: '505A5F',
         }),
       ],

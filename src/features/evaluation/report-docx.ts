@@ -8,6 +8,7 @@ import { MIN_CELL } from './analysis.ts';
 import { impactLevelLabels } from './impact-queries.ts';
 import { waveLabels } from './survey-queries.ts';
 import { describeChange, formatP, formatR, sectionTitles, type ReportModel } from './report.ts';
+import { formatDate } from '../../core/views/format.ts';
 
 export async function reportDocx(model: ReportModel, workspaceName: string): Promise<Buffer> {
   const { programme, analysis } = model;
@@ -16,7 +17,7 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
     new Paragraph({
       children: [
         new TextRun({
-          text: `${workspaceName} · ${programme.startsOn} to ${programme.endsOn} · generated ${model.generatedAt.toISOString().slice(0, 10)}`,
+          text: `${workspaceName} · ${formatDate(programme.startsOn)} to ${formatDate(programme.endsOn)} · generated ${formatDate(model.generatedAt)}`,
           color: '505A5F',
         }),
       ],
@@ -95,7 +96,9 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
   );
   for (const example of model.impacts.filter((i) => i.verifiedAt)) {
     children.push(new Paragraph({ children: [new TextRun({ text: example.whatChanged, bold: true })], spacing: { before: 160 } }));
-    children.push(new Paragraph({ text: `${example.policyOrDecision} · ${example.occurredOn} · ${impactLevelLabels[example.level].split(':')[0]}` }));
+    children.push(
+      new Paragraph({ text: `${example.policyOrDecision} · ${formatDate(example.occurredOn)} · ${impactLevelLabels[example.level].split(':')[0]}` }),
+    );
     if (example.description) children.push(new Paragraph({ text: example.description }));
     if (example.evidence.length) children.push(new Paragraph({ text: `Evidence: ${example.evidence.map((e) => e.title).join('; ')}` }));
   }

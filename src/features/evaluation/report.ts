@@ -8,6 +8,7 @@ import { beforeAfterBars, divergingBars } from './charts.ts';
 import { impactCounts, impactLog, textAnswers, type ImpactExample } from './impact-queries.ts';
 import { waveLabels } from './survey-queries.ts';
 import { reportSections, type ReportSectionKey } from './tables.ts';
+import { countOf, formatDate } from '../../core/views/format.ts';
 
 export const sectionTitles: Record<ReportSectionKey, string> = {
   summary: 'Summary',
@@ -118,7 +119,9 @@ export async function buildReport(db: Executor, workspaceId: string, programme: 
 }
 
 function autoSummary(programme: Programme, analysis: Analysis, impacts: ImpactExample[], participants: number): string {
-  const lines = [`${programme.name} ran from ${programme.startsOn} to ${programme.endsOn} with ${participants} participants.`];
+  const lines = [
+    `${programme.name} ran from ${formatDate(programme.startsOn)} to ${formatDate(programme.endsOn)} with ${countOf(participants, 'participant')}.`,
+  ];
   const changed = analysis.domains.filter(
     (d) => d.paired && !d.paired.suppressed && d.paired.test && d.paired.test.pValue < 0.05 && (d.paired.after ?? 0) > (d.paired.before ?? 0),
   );
