@@ -23,8 +23,8 @@ import {
   type ReturnContent,
   type TemplateDefinition,
 } from '../src/features/delivery/tables.ts';
-import { addItem, emptyDefinition } from '../src/features/delivery/template.ts';
-import { addMonths, periodTitle } from '../src/features/delivery/rounds.ts';
+import { addItem, emptyDefinition } from '../src/features/delivery/template/definition.ts';
+import { addMonths, periodTitle } from '../src/features/delivery/rounds/queries.ts';
 import { addDays } from '../src/core/dates.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' } } });

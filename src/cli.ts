@@ -44,11 +44,14 @@ import { programmes } from './features/programmes/tables.ts';
 import { analyseProgramme } from './features/evaluation/analysis.ts';
 import { responseTable, responsesCsv, responsesXlsx } from './features/evaluation/exports.ts';
 import { buildReport, describeChange } from './features/evaluation/report.ts';
-import { openReturnWorkbook, WorkbookError } from './features/delivery/excel.ts';
-import { importReturnWorkbook } from './features/delivery/import-return.ts';
+import { openReturnWorkbook, WorkbookError } from './features/delivery/returns/excel.ts';
+import { importReturnWorkbook } from './features/delivery/returns/import-return.ts';
+import { operatorAccess } from './features/delivery/policy.ts';
+import { operatorMember } from './core/operations.ts';
 import { checkpointRounds } from './features/delivery/tables.ts';
-import { briefingFacts, findBriefing, recentResponses } from './features/delivery/briefings.ts';
-import { findRound } from './features/delivery/rounds.ts';
+import { briefingFacts } from './features/delivery/briefings/facts.ts';
+import { findBriefing, recentResponses } from './features/delivery/briefings/queries.ts';
+import { findRound } from './features/delivery/rounds/queries.ts';
 
 class UsageError extends Error {}
 
@@ -280,7 +283,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         writeFileSync(
           values.out!,
           await (
-            await import('./features/delivery/briefing-docx.ts')
+            await import('./features/delivery/briefings/briefing-docx.ts')
           ).briefingDocx(programme, round, briefing, facts, await recentResponses(db, workspace.id, programme.id), workspace.name),
         );
         return `Wrote the ${briefing.status === 'shared' ? 'shared' : 'draft'} briefing for round ${round.number} (${round.title}) of ${programme.name} to ${values.out}`;
@@ -298,19 +301,16 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         const { reference } = await openReturnWorkbook(data, file);
         const [round] = await db.select({ workspaceId: checkpointRounds.workspaceId }).from(checkpointRounds).where(eq(checkpointRounds.id, reference.roundId));
         if (!round) throw new UsageError(`${file} is the return for a round that is not in this database`);
-        const [workspace] = await db.select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, round.workspaceId));
-        const imported = await importReturnWorkbook(
-          db,
-          { workspace, member: { personId: null }, actor: { accountId: null, name: CLI_ACTOR } },
-          {
-            data,
-            filename: file,
-            submit: !values.draft,
-            source: 'command_line',
-            mayActFor: () => true,
-            asFacilitator: true,
-          },
-        );
+        const [workspace] = await db
+          .select({ id: workspaces.id, slug: workspaces.slug, name: workspaces.name, isExample: workspaces.isExample })
+          .from(workspaces)
+          .where(eq(workspaces.id, round.workspaceId));
+        const imported = await importReturnWorkbook(db, { workspace, member: operatorMember, actor: { accountId: null, name: CLI_ACTOR } }, operatorAccess, {
+          data,
+          filename: file,
+          submit: !values.draft,
+          source: 'command_line',
+        });
         return `${values.draft ? 'Saved a draft of' : 'Submitted'} ${imported.site.name}’s return for round ${imported.round.number} (${imported.round.title}) of ${imported.programme.name}`;
       }
 

@@ -8,7 +8,7 @@ import { refreshPlannerStatistics, type Database } from './core/db/client.ts';
 import type { JobDefinition } from './core/jobs.ts';
 import { mailRetryJob, type Mailer } from './core/mailer.ts';
 import { purgeExpiredSessions } from './features/accounts/sessions.ts';
-import { runRoundAutomation } from './features/delivery/round-automation.ts';
+import { runRoundAutomation } from './features/delivery/rounds/automation.ts';
 import { failInterruptedImports } from './features/evidence/import/import-queries.ts';
 
 export function backgroundJobs(deps: { config: Config; database: Database; mailer: Mailer; log: FastifyBaseLogger }): Array<JobDefinition<object>> {

@@ -14,9 +14,9 @@ import { createTestDatabase, postgresTestUrl } from './support/database.ts';
 import mammoth from 'mammoth';
 import { openDatabase } from '../src/core/db/client.ts';
 import { checkpointReturns, checkpointRounds, returnTemplates } from '../src/features/delivery/tables.ts';
-import { sitesOf } from '../src/features/delivery/sites.ts';
-import { emptyContent } from '../src/features/delivery/returns.ts';
-import { returnWorkbook } from '../src/features/delivery/excel.ts';
+import { sitesOf } from '../src/features/delivery/sites/queries.ts';
+import { emptyContent } from '../src/features/delivery/returns/return-form.ts';
+import { returnWorkbook } from '../src/features/delivery/returns/excel.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');

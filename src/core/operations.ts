@@ -26,6 +26,19 @@ export interface OperationOptions {
   unauditedBecause?: string;
 }
 
+/** Who an operation acts for: a member of the workspace, or the operator (see `operatorMember`). */
+export type OperationContext = Pick<WorkspaceContext, 'workspace' | 'member' | 'actor'>;
+
+/**
+ * The server itself acting: a scheduled job, or the operator at the command
+ * line, who has the server's keys and so every power in the workspace. It is
+ * no person in the workspace: `personIdOf` gives null for it.
+ */
+export const operatorMember: Member = Object.freeze({ membershipId: '', personId: '', role: 'administrator' });
+
+/** The person an operation acts for, to record as author or editor; null for the operator. */
+export const personIdOf = (member: Member): string | null => (member === operatorMember ? null : member.personId);
+
 /** A programming mistake the mechanism refuses to commit: data changed without a policy check or an audit row. */
 export class OperationContractError extends Error {}
 
@@ -37,7 +50,7 @@ export class OperationContractError extends Error {}
  */
 export async function runOperation<T>(
   db: Db,
-  ctx: Pick<WorkspaceContext, 'workspace' | 'member' | 'actor'>,
+  ctx: OperationContext,
   name: string,
   work: (op: Operation) => Promise<T>,
   options: OperationOptions = {},

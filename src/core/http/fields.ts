@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../dates.ts';
+import { isUuid } from '../db/uuid.ts';
 
 /** Characters that have no place in a form field: NUL and other control codes except tab and newlines. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -57,6 +58,11 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
 
 export function optionalChoice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z.preprocess((value) => (value === '' || value === undefined ? undefined : value), z.enum(values, { error: message }).optional());
+}
+
+/** A record picked from a list (its id); whether it is really there is checked against the database. */
+export function pickedRecord(message: string) {
+  return z.string({ error: message }).trim().refine(isUuid, message);
 }
 
 function capitalise(text: string): string {

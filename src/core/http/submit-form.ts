@@ -39,3 +39,31 @@ export async function submitForm<S extends z.ZodType, R>(reply: FastifyReply, fo
   if (next.flash) setFlash(reply, typeof next.flash === 'string' ? { kind: 'success', text: next.flash } : next.flash);
   return reply.redirect(next.to);
 }
+
+export interface ActionSubmission<R> {
+  /** The page the button is on, where a broken rule is shown as a banner. */
+  back: string;
+  /** The operation: authorises, writes and audits in one transaction. */
+  run(): Promise<R>;
+  /** The banner to show once done, and where (the page the button is on unless said). */
+  done(result: R): { to?: string; flash: string };
+}
+
+/**
+ * A button that changes something without a form to fill (open a round,
+ * send reminders, remove an entry): a rule the operation finds broken is
+ * shown as a banner on the page the button is on; otherwise POST, redirect, GET.
+ */
+export async function submitAction<R>(reply: FastifyReply, action: ActionSubmission<R>): Promise<FastifyReply> {
+  let result: R;
+  try {
+    result = await action.run();
+  } catch (error) {
+    if (!(error instanceof RuleError)) throw error;
+    setFlash(reply, { kind: 'important', text: error.message });
+    return reply.redirect(action.back);
+  }
+  const next = action.done(result);
+  setFlash(reply, { kind: 'success', text: next.flash });
+  return reply.redirect(next.to ?? action.back);
+}

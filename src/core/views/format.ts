@@ -61,6 +61,11 @@ export function formatNumber(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** A share of a whole as a whole percentage ("45%"); a dash when there is no whole to share. */
+export function formatPercent(value: number, of: number): string {
+  return of ? `${Math.round((value / of) * 100)}%` : '–';
+}
+
 /** A count with its noun: "1 day", "3 days", "1,200 people". */
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString('en-GB')} ${count === 1 ? singular : plural}`;

@@ -1,7 +1,7 @@
 import type { Db } from '../../core/db/client.ts';
 import type { ProgrammeKind } from '../programmes/tables.ts';
-import { roundsOf, submissionCounts } from './rounds.ts';
-import { sitesOf } from './sites.ts';
+import { roundsOf, submissionCounts } from './rounds/queries.ts';
+import { sitesOf } from './sites/queries.ts';
 
 /** A delivery programme's overview leads with its sites and returns rather than intake and needs. */
 export async function deliveryOverview(db: Db, workspaceId: string, programme: { id: string; kind: ProgrammeKind }) {

@@ -5,7 +5,7 @@ import { addDays, londonInstant, londonToday } from '../../core/dates.ts';
 import { organisations } from '../organisations/tables.ts';
 import { people } from '../people/tables.ts';
 import { cohortMembers, programmes } from '../programmes/tables.ts';
-import { addMonths, periodTitle } from '../delivery/rounds.ts';
+import { addMonths, periodTitle } from '../delivery/rounds/queries.ts';
 import {
   checkpointReturns,
   checkpointRounds,
@@ -20,8 +20,8 @@ import {
   type ReturnContent,
   type TemplateDefinition,
 } from '../delivery/tables.ts';
-import { addItem, standardDefinition } from '../delivery/template.ts';
-import { briefingFacts, draftText } from '../delivery/briefings.ts';
+import { addItem, standardDefinition } from '../delivery/template/definition.ts';
+import { briefingFacts, draftText } from '../delivery/briefings/facts.ts';
 import { checkpointBriefings, themeResponses } from '../delivery/tables.ts';
 import { demoThemes, fillers, type NarrativeSection } from './delivery-narrative.ts';
 import { personKey } from './people.ts';

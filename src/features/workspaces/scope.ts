@@ -17,12 +17,6 @@ import { evaluationRoutes } from '../evaluation/routes.ts';
 import { surveyRoutes } from '../evaluation/survey-routes.ts';
 import { resultsRoutes } from '../evaluation/results-routes.ts';
 import { deliveryRoutes } from '../delivery/routes.ts';
-import { templateRoutes } from '../delivery/template-routes.ts';
-import { roundRoutes } from '../delivery/round-routes.ts';
-import { dashboardRoutes } from '../delivery/dashboard-routes.ts';
-import { returnRoutes } from '../delivery/return-routes.ts';
-import { themeRoutes } from '../delivery/theme-routes.ts';
-import { briefingRoutes } from '../delivery/briefing-routes.ts';
 import { homeRoutes } from './home-routes.ts';
 import { isWorkspaceSlug } from '../../core/workspace-slug.ts';
 
@@ -53,12 +47,6 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(surveyRoutes, { prefix: '/programmes' });
   await scope.register(resultsRoutes, { prefix: '/programmes' });
   await scope.register(deliveryRoutes, { prefix: '/programmes' });
-  await scope.register(templateRoutes, { prefix: '/programmes' });
-  await scope.register(roundRoutes, { prefix: '/programmes' });
-  await scope.register(returnRoutes, { prefix: '/programmes' });
-  await scope.register(dashboardRoutes, { prefix: '/programmes' });
-  await scope.register(themeRoutes, { prefix: '/programmes' });
-  await scope.register(briefingRoutes, { prefix: '/programmes' });
   await scope.register(readingListRoutes, { prefix: '/evidence/lists' });
   await scope.register(evidenceRoutes, { prefix: '/evidence' });
   await scope.register(peopleRoutes, { prefix: '/people' });
