@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -18,6 +18,7 @@ import { renderPage } from './core/http/render.ts';
 import { registerErrorHandling } from './core/http/error-handler.ts';
 import { addRequestGate } from './core/http/request-gate.ts';
 import { MAX_UPLOAD_BYTES, type UploadedFile } from './core/http/uploads.ts';
+import { formBody, tokenParams } from './core/http/route-schemas.ts';
 import { sessionHook } from './features/accounts/session-hook.ts';
 import './core/http/deps.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
@@ -110,8 +111,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cookieKey: 'bw_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, signed: true },
     getToken: (request) => {
-      const body = request.body as Record<string, unknown> | undefined;
-      return (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (request.headers['csrf-token'] as string | undefined);
+      // The token rides in the posted form, or in a header for the few requests sent from script.
+      const fromBody = formBody.safeParse(request.body);
+      const token = fromBody.success ? fromBody.data._csrf : undefined;
+      const header = request.headers['csrf-token'];
+      return typeof token === 'string' ? token : typeof header === 'string' ? header : undefined;
     },
   });
   await app.register(rateLimit, { global: false });
@@ -126,8 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/health', async () => ({ status: 'ok', database: database.kind }));
   // How far an import has got, by the random token its progress page holds; counts only, no database.
-  app.get('/import-progress/:token', async (request, reply) => {
-    const progress = importProgressByToken((request.params as { token: string }).token);
+  app.withTypeProvider<ZodTypeProvider>().get('/import-progress/:token', { schema: { params: tokenParams } }, async (request, reply) => {
+    const progress = importProgressByToken(request.params.token);
     if (!progress) return reply.status(404).header('cache-control', 'no-store').send({ error: 'No import with that progress address is running here.' });
     return reply.header('cache-control', 'no-store').send(progress);
   });

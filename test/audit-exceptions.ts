@@ -14,4 +14,6 @@ export const auditExceptions: Record<string, string> = {
   'POST /s/:token/autosave': 'a survey answer saved as the respondent goes (see above)',
   'POST /w/:workspaceSlug/programmes/:programmeId/sessions/:sessionId/feedback':
     'session feedback is shown to the team without names; a trail naming who gave it, and when, would undo that (giveFeedback says so to runOperation)',
+  'POST /w/:workspaceSlug/programmes/:programmeId/delivery/rounds/:number/sites/:siteId/autosave':
+    'a draft return saved as the lead types, every few seconds: the return records who saved it last and when, and its submission is audited with the submitted version kept (saveReturn says so to runOperation)',
 };

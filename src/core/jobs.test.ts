@@ -73,7 +73,12 @@ for (const backend of testBackends()) {
       for (let n = 1; n <= 20; n++) await a.send('test.count', { n });
       await Promise.all([a.startWorkers(), b.startWorkers()]);
       await eventually(async () => handled.filter((h) => h.n >= 0).length >= 21);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Once every job is marked completed none can be fetched again: a second run would already be in `handled`.
+      await eventually(
+        async () =>
+          (await rows<{ n: number }>(database.db, sql`select count(*)::int as n from pgboss.job where name = 'test.count' and state <> 'completed'`))[0].n ===
+          0,
+      );
       const numbers = handled.map((h) => h.n).sort((x, y) => x - y);
       assert.deepEqual(numbers, [0, ...Array.from({ length: 20 }, (_, i) => i + 1)], 'every job once, none twice');
       await b.stop();

@@ -1,5 +1,5 @@
 import type { Transporter } from 'nodemailer';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from './db/client.ts';
 import { mailMessages } from './db/tables.ts';
 
@@ -18,7 +18,7 @@ export interface Mailer {
   readonly delivers: boolean;
   send(mail: OutgoingMail): Promise<Delivery>;
   /** Try a recorded message again (the job queue does, after a failure); 'sent' once it has gone. */
-  redeliver(mailId: string): Promise<Delivery>;
+  redeliver(mailId: string, workspaceId: string | null): Promise<Delivery>;
   close(): void | Promise<void>;
 }
 
@@ -40,17 +40,19 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
   let transport: Promise<Transporter> | undefined;
   const smtp = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options.smtpUrl)));
 
-  async function deliver(id: string, mail: { to: string; subject: string; text: string }): Promise<Delivery> {
+  async function deliver(id: string, mail: { workspaceId: string | null; to: string; subject: string; text: string }): Promise<Delivery> {
+    // Account e-mail (a password reset) belongs to no workspace.
+    const thisMessage = and(sql`${mailMessages.workspaceId} is not distinct from ${mail.workspaceId}`, eq(mailMessages.id, id));
     try {
       await (await smtp()).sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
-      await db.update(mailMessages).set({ status: 'sent', sentAt: new Date(), error: null }).where(eq(mailMessages.id, id));
+      await db.update(mailMessages).set({ status: 'sent', sentAt: new Date(), error: null }).where(thisMessage);
       return { status: 'sent' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await db
         .update(mailMessages)
         .set({ status: 'failed', error: message.slice(0, 500) })
-        .where(eq(mailMessages.id, id));
+        .where(thisMessage);
       return { status: 'failed', error: message };
     }
   }
@@ -74,11 +76,14 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
       if (delivery.status === 'failed') await options.retryLater?.({ mailId: row.id, workspaceId: mail.workspaceId });
       return delivery;
     },
-    async redeliver(mailId) {
-      const [row] = await db.select().from(mailMessages).where(eq(mailMessages.id, mailId));
+    async redeliver(mailId, workspaceId) {
+      const [row] = await db
+        .select()
+        .from(mailMessages)
+        .where(and(sql`${mailMessages.workspaceId} is not distinct from ${workspaceId}`, eq(mailMessages.id, mailId)));
       if (!row || row.status === 'sent') return { status: 'sent' };
       if (!options.smtpUrl) return { status: 'outbox' };
-      return deliver(row.id, { to: row.toAddress, subject: row.subject, text: row.textBody });
+      return deliver(row.id, { workspaceId, to: row.toAddress, subject: row.subject, text: row.textBody });
     },
     async close() {
       if (transport) (await transport).close();
@@ -93,8 +98,8 @@ export function mailRetryJob(mailer: Mailer) {
     label: 'E-mail sent again after a failure',
     retryLimit: 6,
     retryDelay: 60,
-    handler: async (data: { mailId: string }) => {
-      const delivery = await mailer.redeliver(data.mailId);
+    handler: async (data: { mailId: string; workspaceId: string | null }) => {
+      const delivery = await mailer.redeliver(data.mailId, data.workspaceId);
       if (delivery.status === 'failed') throw new Error(delivery.error ?? 'The mail server refused the message');
     },
   };

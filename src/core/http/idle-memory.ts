@@ -2,6 +2,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { FastifyInstance } from 'fastify';
 
+/** V8's full collection, reached without starting Node with --expose-gc. */
+export function fullCollection(): () => void {
+  setFlagsFromString('--expose-gc');
+  // A new context created after the flag has `gc`; the main one was created before it.
+  return runInNewContext('gc') as () => void;
+}
+
 /**
  * After a busy spell V8 keeps the last requests' garbage until it next needs
  * room; its own memory reducer hands it back to the system only sometimes (on
@@ -10,11 +17,9 @@ import type { FastifyInstance } from 'fastify';
  * returns it for certain. It runs only when no request has come for `quietMs`,
  * so nobody waits for it.
  */
-export function collectGarbageWhenQuiet(app: FastifyInstance, options: { quietMs?: number } = {}) {
+export function collectGarbageWhenQuiet(app: FastifyInstance, options: { quietMs?: number; collect?: () => void } = {}) {
   const quietMs = options.quietMs ?? 10_000;
-  setFlagsFromString('--expose-gc');
-  // A new context created after the flag has `gc`; the main one was created before it.
-  const collect = runInNewContext('gc') as () => void;
+  const collect = options.collect ?? fullCollection();
   let lastResponseAt = 0;
   let busySinceCollection = false;
   app.addHook('onResponse', (_request, _reply, done) => {

@@ -5,12 +5,19 @@
  */
 import { z } from 'zod';
 import { isUuid } from '../db/uuid.ts';
+import { isWorkspaceSlug } from '../workspace-slug.ts';
 
 /** A record's id in a URL; anything else is answered like a record that does not exist (404). */
 export const idParam = z.string().refine(isUuid);
 
 /** Path parameters; loose, so the workspace prefix's own parameter passes through to the scope's hook. */
 export const pathParams = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
+
+/** The workspace in a URL under /w/:workspaceSlug, for the hooks that load it before any route's own schema is checked. */
+export const workspaceSlugParams = z.looseObject({ workspaceSlug: z.string().refine(isWorkspaceSlug) });
+
+/** A secret link's token (an invitation, a password reset); a wrong one is answered as an expired one. */
+export const tokenParams = pathParams({ token: z.string().max(200) });
 
 /** The usual `/:id` of a record's pages. */
 export const idParams = pathParams({ id: idParam });

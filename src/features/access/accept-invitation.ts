@@ -29,7 +29,7 @@ export async function findInvitation(db: Db, token: string) {
     })
     .from(invitations)
     .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
-    .innerJoin(people, eq(people.id, invitations.personId))
+    .innerJoin(people, and(eq(people.workspaceId, invitations.workspaceId), eq(people.id, invitations.personId)))
     .where(eq(invitations.tokenHash, hashToken(token)));
   if (!row) return undefined;
   const [account] = await db
@@ -55,7 +55,7 @@ export function invitationProblem(invitation: Invitation | undefined): string | 
  */
 export async function acceptInvitation(
   db: Db,
-  token: string,
+  invitationAt: { workspaceId: string; token: string },
   as: { accountId: string } | { name: string; passwordHash: string },
 ): Promise<{ accountId: string; workspaceSlug: string }> {
   return db.transaction(async (tx) => {
@@ -63,7 +63,13 @@ export async function acceptInvitation(
       .update(invitations)
       .set({ acceptedAt: new Date() })
       .where(
-        and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())),
+        and(
+          eq(invitations.workspaceId, invitationAt.workspaceId),
+          eq(invitations.tokenHash, hashToken(invitationAt.token)),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, new Date()),
+        ),
       )
       .returning();
     if (!invitation) throw new GoneError(UNUSABLE);

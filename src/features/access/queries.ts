@@ -18,7 +18,7 @@ export async function accessOverview(db: Executor, workspaceId: string) {
         lastSignInAt: accounts.lastSignInAt,
       })
       .from(memberships)
-      .innerJoin(people, eq(people.id, memberships.personId))
+      .innerJoin(people, and(eq(people.workspaceId, memberships.workspaceId), eq(people.id, memberships.personId)))
       .innerJoin(accounts, eq(accounts.id, memberships.accountId))
       .where(eq(memberships.workspaceId, workspaceId))
       .orderBy(asc(people.fullName)),
@@ -33,7 +33,7 @@ export async function accessOverview(db: Executor, workspaceId: string) {
         expiresAt: invitations.expiresAt,
       })
       .from(invitations)
-      .innerJoin(people, eq(people.id, invitations.personId))
+      .innerJoin(people, and(eq(people.workspaceId, invitations.workspaceId), eq(people.id, invitations.personId)))
       .where(and(eq(invitations.workspaceId, workspaceId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .orderBy(desc(invitations.createdAt)),
   ]);

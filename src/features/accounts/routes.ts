@@ -1,4 +1,7 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { formBody, queryOf, tokenParams } from '../../core/http/route-schemas.ts';
 import { endSession } from './sessions.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { fieldError, formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms.ts';
@@ -9,21 +12,24 @@ import { changePasswordSchema, forgotPasswordSchema, newPasswordSchema, signInSc
 import { requireAccount, safeNextPath, SESSION_COOKIE, startSession } from './session-hook.ts';
 import { signIn } from './sign-in.ts';
 
-export const accountRoutes: FastifyPluginAsync = async (app) => {
+/** Where a sign-in came from, to return to afterwards (checked to stay on this site). */
+const signInQuery = queryOf({ next: z.unknown().optional() });
+
+export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config, mailer } = app.deps;
   const authRateLimit = { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } };
 
   const showSignIn = (reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors = noErrors) =>
     reply.page('accounts/views/sign-in.njk', { title: 'Sign in', values, errors });
 
-  app.get('/sign-in', async (request, reply) => {
-    const next = safeNextPath((request.query as Record<string, unknown>).next);
+  app.get('/sign-in', { schema: { querystring: signInQuery } }, async (request, reply) => {
+    const next = safeNextPath(request.query.next);
     if (request.account) return reply.redirect(next ?? '/');
     return showSignIn(reply, { next });
   });
 
-  app.post('/sign-in', { config: authRateLimit }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+  app.post('/sign-in', { config: authRateLimit, schema: { body: formBody } }, async (request, reply) => {
+    const body = request.body;
     const values = { email: body.email, next: safeNextPath(body.next) };
     const parsed = signInSchema.safeParse(body);
     if (!parsed.success) return showSignIn(reply.status(400), values, formErrorsFrom(parsed.error));
@@ -54,8 +60,8 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
     reply.page('accounts/views/forgot-password.njk', { title: 'Reset your password', values: {}, errors: noErrors }),
   );
 
-  app.post('/forgot-password', { config: authRateLimit }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+  app.post('/forgot-password', { config: authRateLimit, schema: { body: formBody } }, async (request, reply) => {
+    const body = request.body;
     const parsed = forgotPasswordSchema.safeParse(body);
     if (!parsed.success) {
       return reply.status(400).page('accounts/views/forgot-password.njk', { title: 'Reset your password', values: body, errors: formErrorsFrom(parsed.error) });
@@ -69,19 +75,19 @@ export const accountRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/reset-password/:token', async (request, reply) => {
-    const { token } = request.params as { token: string };
+  app.get('/reset-password/:token', { schema: { params: tokenParams } }, async (request, reply) => {
+    const { token } = request.params;
     const reset = await findUsableReset(db, token);
     if (!reset) return reply.status(410).page('accounts/views/reset-expired.njk', { title: 'This reset link has expired' });
     return reply.page('accounts/views/reset-password.njk', { title: 'Choose a new password', token, errors: noErrors });
   });
 
-  app.post('/reset-password/:token', { config: authRateLimit }, async (request, reply) => {
-    const { token } = request.params as { token: string };
+  app.post('/reset-password/:token', { config: authRateLimit, schema: { params: tokenParams, body: formBody } }, async (request, reply) => {
+    const { token } = request.params;
     if (!(await findUsableReset(db, token))) {
       return reply.status(410).page('accounts/views/reset-expired.njk', { title: 'This reset link has expired' });
     }
-    const parsed = newPasswordSchema.safeParse(request.body ?? {});
+    const parsed = newPasswordSchema.safeParse(request.body);
     if (!parsed.success) {
       return reply.status(400).page('accounts/views/reset-password.njk', { title: 'Choose a new password', token, errors: formErrorsFrom(parsed.error) });
     }

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createSession, endSession, resumeSession, type WorkspaceMembership } from './sessions.ts';
-import { isWorkspaceSlug } from '../../core/workspace-slug.ts';
+import { workspaceSlugParams } from '../../core/http/route-schemas.ts';
 
 export const SESSION_COOKIE = 'bw_session';
 
@@ -24,8 +24,8 @@ export async function sessionHook(request: FastifyRequest, reply: FastifyReply):
   const token = request.cookies[SESSION_COOKIE];
   if (!token || token.length > 100) return;
   const { db, config } = request.server.deps;
-  const slug = (request.params as { workspaceSlug?: unknown } | undefined)?.workspaceSlug;
-  const workspaceSlug = typeof slug === 'string' && isWorkspaceSlug(slug) ? slug : undefined;
+  const inWorkspace = workspaceSlugParams.safeParse(request.params);
+  const workspaceSlug = inWorkspace.success ? inWorkspace.data.workspaceSlug : undefined;
   const resumed = await resumeSession(db, token, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours }, workspaceSlug);
   if (!resumed) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -334,5 +334,39 @@ for (const backend of testBackends()) {
       assert.equal(site.statusCode, 200);
       assertPageHas(site.body, /Latest return: January 2026/);
     });
+
+    it('takes a contact and a site without returns out again, with a trail, and keeps a site that has returns', async () => {
+      const [durham] = await t.db.insert(organisations).values({ workspaceId: ws.id, name: 'Durham County Council', kind: 'local_authority' }).returning();
+      const contact = await addMember(t.db, ws.id, 'member', 'Dana Durham');
+      await admin.get(`${base}/delivery/sites`);
+      assert.equal((await admin.post(`${base}/delivery/sites`, { organisationId: durham.id })).statusCode, 302);
+      const [site] = await t.db
+        .select({ id: deliverySites.id })
+        .from(deliverySites)
+        .where(and(eq(deliverySites.workspaceId, ws.id), eq(deliverySites.organisationId, durham.id)));
+      const sitePage = `${base}/delivery/sites/${site.id}`;
+      await admin.get(sitePage);
+      await admin.post(`${sitePage}/contacts`, { personId: contact.personId, role: 'contact' });
+      assertPageHas((await admin.get(sitePage)).body, /Dana Durham/);
+      assert.equal((await admin.post(`${sitePage}/contacts`, { personId: contact.personId, action: 'remove' })).statusCode, 302);
+      const afterRemoval = await admin.get(sitePage);
+      assertPageHas(afterRemoval.body, /Removed the contact/);
+      assertPageLacks(afterRemoval.body, /Dana Durham · Contact/);
+      const again = await admin.post(`${sitePage}/contacts`, { personId: contact.personId, action: 'remove' });
+      assert.equal(again.statusCode, 302);
+      assertPageHas((await admin.get(sitePage)).body, /That person is no longer a lead or contact for Durham County Council/);
+
+      await admin.get(`${base}/delivery/sites`);
+      assert.equal((await admin.post(`${base}/delivery/sites/${site.id}/remove`)).statusCode, 302);
+      assertPageHas((await admin.get(`${base}/delivery/sites`)).body, /Removed Durham County Council/);
+      assert.equal((await t.db.select().from(deliverySites).where(eq(deliverySites.id, site.id))).length, 0);
+      const trail = (await admin.get(`${ws.base}/admin/audit`)).body;
+      assertPageHas(trail, /Dana Durham is no longer a lead or contact for Durham County Council/);
+      assertPageHas(trail, /Removed Durham County Council from the programme’s sites/);
+
+      await admin.post(`${base}/delivery/sites/${sites.Gateshead}/remove`);
+      assertPageHas((await admin.get(`${base}/delivery/sites`)).body, /Gateshead Council has returns, so it stays in the programme/);
+      assert.equal((await t.db.select().from(deliverySites).where(eq(deliverySites.id, sites.Gateshead))).length, 1);
+    });
   });
 }

@@ -482,7 +482,10 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
     ]);
 
   // Two briefings: last round's, shared after its checkpoint meeting; this round's, still a draft.
-  const [programmeRow] = await tx.select().from(programmes).where(eq(programmes.id, programmeId));
+  const [programmeRow] = await tx
+    .select()
+    .from(programmes)
+    .where(and(eq(programmes.workspaceId, workspaceId), eq(programmes.id, programmeId)));
   for (const round of [rounds[10], rounds[11]]) {
     const text = draftText(await briefingFacts(tx, workspaceId, programmeRow, round), round);
     const shared = round.number === 11;

@@ -292,14 +292,21 @@ export async function seedEvaluation(tx: Executor, ctx: SeedContext, refs: SeedR
   if (!programmeId || !startsOn || !endsOn) return;
   const person = (name: string) => refs.get(personKey(name))!;
   await createDefaultFramework(tx, workspaceId, programmeId);
-  const questions = await tx.select().from(surveyQuestions).where(eq(surveyQuestions.programmeId, programmeId)).orderBy(asc(surveyQuestions.position));
-  const domains = await tx.select().from(outcomeDomains).where(eq(outcomeDomains.programmeId, programmeId));
+  const questions = await tx
+    .select()
+    .from(surveyQuestions)
+    .where(and(eq(surveyQuestions.workspaceId, workspaceId), eq(surveyQuestions.programmeId, programmeId)))
+    .orderBy(asc(surveyQuestions.position));
+  const domains = await tx
+    .select()
+    .from(outcomeDomains)
+    .where(and(eq(outcomeDomains.workspaceId, workspaceId), eq(outcomeDomains.programmeId, programmeId)));
   const likert = questions.filter((q) => q.kind === 'likert' && !q.measuresPracticeChange);
   const closing = questions.filter((q) => q.kind !== 'likert' || q.measuresPracticeChange);
   const participants = await tx
     .select({ personId: cohortMembers.personId })
     .from(cohortMembers)
-    .where(and(eq(cohortMembers.programmeId, programmeId), eq(cohortMembers.role, 'participant')));
+    .where(and(eq(cohortMembers.workspaceId, workspaceId), eq(cohortMembers.programmeId, programmeId), eq(cohortMembers.role, 'participant')));
   const random = seededRandom(20_260_901);
 
   const makeSurvey = async (wave: 'baseline' | 'final', title: string, openedOn: string, closedOn: string, questionList: typeof questions) => {
@@ -393,7 +400,7 @@ export async function seedEvaluation(tx: Executor, ctx: SeedContext, refs: SeedR
   const sessions = await tx
     .select({ id: programmeSessions.id, title: programmeSessions.title })
     .from(programmeSessions)
-    .where(eq(programmeSessions.programmeId, programmeId));
+    .where(and(eq(programmeSessions.workspaceId, workspaceId), eq(programmeSessions.programmeId, programmeId)));
   for (const impact of IMPACTS) {
     const occurredOn = addDays(startsOn, impact.week * 7);
     const [row] = await tx

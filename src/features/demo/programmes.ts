@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { addDays, londonInstant, londonToday } from '../../core/dates.ts';
 import {
@@ -192,7 +192,7 @@ export async function seedProgrammes(tx: Executor, ctx: SeedContext, refs: SeedR
       await tx
         .update(needs)
         .set({ addressedAt: row.endsAt })
-        .where(eq(needs.id, needIds.get(index === 1 ? 'language' : 'hubs')!));
+        .where(and(eq(needs.workspaceId, workspaceId), eq(needs.id, needIds.get(index === 1 ? 'language' : 'hubs')!)));
   }
 
   // "You said, we did", each change linked to the feedback that asked for it.
@@ -229,10 +229,12 @@ export async function seedProgrammes(tx: Executor, ctx: SeedContext, refs: SeedR
       .values({ workspaceId, sessionId: sessionIds[sessionIndex], personId: person(name), agreed, createdAt: at(date, '17:00') });
   }
   const challengeIds = new Map(
-    (await tx.select({ id: challenges.id, personId: challenges.personId }).from(challenges).where(eq(challenges.programmeId, programmeId))).map((row) => [
-      row.personId,
-      row.id,
-    ]),
+    (
+      await tx
+        .select({ id: challenges.id, personId: challenges.personId })
+        .from(challenges)
+        .where(and(eq(challenges.workspaceId, workspaceId), eq(challenges.programmeId, programmeId)))
+    ).map((row) => [row.personId, row.id]),
   );
   for (const [offset, [name, kind, text, evidence, done]] of ACTIONS.entries()) {
     const createdAt = at(addDays(startsOn, 20 + offset * 6 > 80 ? 80 : 20 + offset * 6), '16:00');

@@ -138,7 +138,7 @@ export async function analyseProgramme(db: Executor, workspaceId: string, progra
             before: surveyAnswers.valueBefore,
           })
           .from(surveyAnswers)
-          .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
+          .innerJoin(surveyResponses, and(eq(surveyResponses.workspaceId, surveyAnswers.workspaceId), eq(surveyResponses.id, surveyAnswers.responseId)))
           .where(and(eq(surveyAnswers.workspaceId, workspaceId), inArray(surveyResponses.surveyId, surveyIds), eq(surveyResponses.status, 'submitted'))),
         db
           .select({ surveyId: surveyInvitations.surveyId, respondedAt: surveyInvitations.respondedAt })

@@ -26,18 +26,18 @@ export async function responseTable(db: Executor, workspaceId: string, programme
     db
       .selectDistinct({ question: surveyQuestions })
       .from(surveyItems)
-      .innerJoin(surveyQuestions, eq(surveyQuestions.id, surveyItems.questionId))
+      .innerJoin(surveyQuestions, and(eq(surveyQuestions.workspaceId, surveyItems.workspaceId), eq(surveyQuestions.id, surveyItems.questionId)))
       .where(inArray(surveyItems.surveyId, surveyIds)),
     db
       .select({ response: surveyResponses, name: people.fullName })
       .from(surveyResponses)
-      .leftJoin(people, eq(people.id, surveyResponses.personId))
+      .leftJoin(people, and(eq(people.workspaceId, surveyResponses.workspaceId), eq(people.id, surveyResponses.personId)))
       .where(and(eq(surveyResponses.workspaceId, workspaceId), inArray(surveyResponses.surveyId, surveyIds), eq(surveyResponses.status, 'submitted')))
       .orderBy(asc(surveyResponses.submittedAt)),
     db
       .select()
       .from(surveyAnswers)
-      .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
+      .innerJoin(surveyResponses, and(eq(surveyResponses.workspaceId, surveyAnswers.workspaceId), eq(surveyResponses.id, surveyAnswers.responseId)))
       .where(and(eq(surveyAnswers.workspaceId, workspaceId), inArray(surveyResponses.surveyId, surveyIds), eq(surveyResponses.status, 'submitted'))),
   ]);
   const questions = asked.map((row) => row.question).sort((a, b) => a.position - b.position);

@@ -32,7 +32,7 @@ export async function impactLog(db: Executor, workspaceId: string, programmeId: 
   const examples = await db
     .select({ example: impactExamples, recordedBy: people.fullName })
     .from(impactExamples)
-    .leftJoin(people, eq(people.id, impactExamples.recordedByPersonId))
+    .leftJoin(people, and(eq(people.workspaceId, impactExamples.workspaceId), eq(people.id, impactExamples.recordedByPersonId)))
     .where(and(eq(impactExamples.workspaceId, workspaceId), eq(impactExamples.programmeId, programmeId)))
     .orderBy(desc(impactExamples.occurredOn), desc(impactExamples.createdAt));
   const ids = examples.map((row) => row.example.id);
@@ -41,12 +41,12 @@ export async function impactLog(db: Executor, workspaceId: string, programmeId: 
         db
           .select({ impactId: impactEvidence.impactId, id: evidenceItems.id, title: evidenceItems.title })
           .from(impactEvidence)
-          .innerJoin(evidenceItems, eq(evidenceItems.id, impactEvidence.evidenceId))
+          .innerJoin(evidenceItems, and(eq(evidenceItems.workspaceId, impactEvidence.workspaceId), eq(evidenceItems.id, impactEvidence.evidenceId)))
           .where(and(eq(impactEvidence.workspaceId, workspaceId), inArray(impactEvidence.impactId, ids))),
         db
           .select({ impactId: impactSessions.impactId, id: programmeSessions.id, title: programmeSessions.title })
           .from(impactSessions)
-          .innerJoin(programmeSessions, eq(programmeSessions.id, impactSessions.sessionId))
+          .innerJoin(programmeSessions, and(eq(programmeSessions.workspaceId, impactSessions.workspaceId), eq(programmeSessions.id, impactSessions.sessionId)))
           .where(and(eq(impactSessions.workspaceId, workspaceId), inArray(impactSessions.impactId, ids))),
       ])
     : [[], []];
@@ -93,11 +93,11 @@ export async function textAnswers(db: Executor, workspaceId: string, programmeId
       picked: sql<boolean>`coalesce(${answerTags.pickedAsQuote}, false)`,
     })
     .from(surveyAnswers)
-    .innerJoin(surveyQuestions, eq(surveyQuestions.id, surveyAnswers.questionId))
-    .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
-    .innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
+    .innerJoin(surveyQuestions, and(eq(surveyQuestions.workspaceId, surveyAnswers.workspaceId), eq(surveyQuestions.id, surveyAnswers.questionId)))
+    .innerJoin(surveyResponses, and(eq(surveyResponses.workspaceId, surveyAnswers.workspaceId), eq(surveyResponses.id, surveyAnswers.responseId)))
+    .innerJoin(surveys, and(eq(surveys.workspaceId, surveyResponses.workspaceId), eq(surveys.id, surveyResponses.surveyId)))
     .leftJoin(answerTags, and(eq(answerTags.responseId, surveyAnswers.responseId), eq(answerTags.questionId, surveyAnswers.questionId)))
-    .leftJoin(outcomeDomains, eq(outcomeDomains.id, answerTags.domainId))
+    .leftJoin(outcomeDomains, and(eq(outcomeDomains.workspaceId, answerTags.workspaceId), eq(outcomeDomains.id, answerTags.domainId)))
     .where(
       and(
         eq(surveyAnswers.workspaceId, workspaceId),

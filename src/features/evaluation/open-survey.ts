@@ -23,7 +23,7 @@ export async function openSurvey(db: Db, deps: LinkDeps, ctx: WorkspaceContext, 
     const participants = await tx
       .select({ id: people.id, name: people.fullName, email: people.email })
       .from(cohortMembers)
-      .innerJoin(people, eq(people.id, cohortMembers.personId))
+      .innerJoin(people, and(eq(people.workspaceId, cohortMembers.workspaceId), eq(people.id, cohortMembers.personId)))
       .where(and(eq(cohortMembers.workspaceId, workspaceId), eq(cohortMembers.programmeId, programme.id), eq(cohortMembers.role, 'participant')));
     if (participants.length === 0) throw new RuleError('status', 'Add participants to the cohort before opening the survey.');
     await tx

@@ -21,7 +21,7 @@ export async function remindSurvey(db: Db, deps: LinkDeps, ctx: WorkspaceContext
     const waiting = await tx
       .select({ id: surveyInvitations.id, tokenCipher: surveyInvitations.tokenCipher, name: people.fullName, email: people.email })
       .from(surveyInvitations)
-      .innerJoin(people, eq(people.id, surveyInvitations.personId))
+      .innerJoin(people, and(eq(people.workspaceId, surveyInvitations.workspaceId), eq(people.id, surveyInvitations.personId)))
       .where(and(eq(surveyInvitations.workspaceId, workspaceId), eq(surveyInvitations.surveyId, survey.id), isNull(surveyInvitations.respondedAt)));
     const reachable = waiting.filter((invitation) => invitation.email);
     if (reachable.length)

@@ -27,8 +27,8 @@ export async function surveyForLink(db: Executor, token: string) {
   const [found] = await db
     .select({ invitation: surveyInvitations, survey: surveys, programmeName: programmes.name })
     .from(surveyInvitations)
-    .innerJoin(surveys, eq(surveys.id, surveyInvitations.surveyId))
-    .innerJoin(programmes, eq(programmes.id, surveys.programmeId))
+    .innerJoin(surveys, and(eq(surveys.workspaceId, surveyInvitations.workspaceId), eq(surveys.id, surveyInvitations.surveyId)))
+    .innerJoin(programmes, and(eq(programmes.workspaceId, surveys.workspaceId), eq(programmes.id, surveys.programmeId)))
     .where(eq(surveyInvitations.tokenHash, hashToken(token)));
   if (!found) return undefined;
   const closedByDate = found.survey.closesOn !== null && found.survey.closesOn < londonToday();
@@ -48,9 +48,12 @@ export async function draftFor(db: Executor, linked: LinkedSurvey, token: string
   const [response] = await db
     .select()
     .from(surveyResponses)
-    .where(eq(surveyResponses.resumeHash, resumeHash(token)));
+    .where(and(eq(surveyResponses.workspaceId, linked.invitation.workspaceId), eq(surveyResponses.resumeHash, resumeHash(token))));
   if (!response) return { response: undefined, answers: new Map<string, typeof surveyAnswers.$inferSelect>() };
-  const answers = await db.select().from(surveyAnswers).where(eq(surveyAnswers.responseId, response.id));
+  const answers = await db
+    .select()
+    .from(surveyAnswers)
+    .where(and(eq(surveyAnswers.workspaceId, response.workspaceId), eq(surveyAnswers.responseId, response.id)));
   return { response, answers: new Map(answers.map((answer) => [answer.questionId, answer])) };
 }
 

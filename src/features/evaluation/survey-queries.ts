@@ -60,7 +60,7 @@ export function surveyQuestionList(db: Executor, workspaceId: string, surveyId: 
   return db
     .select({ question: surveyQuestions, required: surveyItems.required, position: surveyItems.position })
     .from(surveyItems)
-    .innerJoin(surveyQuestions, eq(surveyQuestions.id, surveyItems.questionId))
+    .innerJoin(surveyQuestions, and(eq(surveyQuestions.workspaceId, surveyItems.workspaceId), eq(surveyQuestions.id, surveyItems.questionId)))
     .where(and(eq(surveyItems.workspaceId, workspaceId), eq(surveyItems.surveyId, surveyId)))
     .orderBy(asc(surveyItems.position));
 }
@@ -70,7 +70,7 @@ export async function namedResponses(db: Executor, workspaceId: string, surveyId
   return db
     .select({ id: surveyResponses.id, personName: people.fullName, status: surveyResponses.status, submittedAt: surveyResponses.submittedAt })
     .from(surveyResponses)
-    .innerJoin(people, eq(people.id, surveyResponses.personId))
+    .innerJoin(people, and(eq(people.workspaceId, surveyResponses.workspaceId), eq(people.id, surveyResponses.personId)))
     .where(and(eq(surveyResponses.workspaceId, workspaceId), eq(surveyResponses.surveyId, surveyId)))
     .orderBy(asc(people.fullName));
 }

@@ -15,8 +15,8 @@ export function tagAnswer(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess
     const [answer] = await tx
       .select({ consent: surveyResponses.quoteConsent })
       .from(surveyAnswers)
-      .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
-      .innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
+      .innerJoin(surveyResponses, and(eq(surveyResponses.workspaceId, surveyAnswers.workspaceId), eq(surveyResponses.id, surveyAnswers.responseId)))
+      .innerJoin(surveys, and(eq(surveys.workspaceId, surveyResponses.workspaceId), eq(surveys.id, surveyResponses.surveyId)))
       .where(
         and(
           eq(surveyAnswers.workspaceId, workspaceId),

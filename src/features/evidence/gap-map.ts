@@ -36,7 +36,7 @@ function dimensionSql(dimension: GapDimension, workspaceId: string): DimensionSq
   switch (dimension) {
     case 'topic':
       return {
-        source: sql`select et.evidence_id, t.id::text as key, t.name as label from evidence_topics et join topics t on t.id = et.topic_id where et.workspace_id = ${workspaceId}`,
+        source: sql`select et.evidence_id, t.id::text as key, t.name as label from evidence_topics et join topics t on t.workspace_id = et.workspace_id and t.id = et.topic_id where et.workspace_id = ${workspaceId}`,
       };
     case 'source_type':
       return {
@@ -111,7 +111,7 @@ export async function buildGapMap(db: Executor, workspaceId: string, rowDimensio
       sql`select r.key as row_key, c.key as column_key, coalesce(e.strength, 'not_rated') as band, count(distinct e.id)::int as n
           from (${r.source}) r
           join (${c.source}) c on c.evidence_id = r.evidence_id
-          join evidence_items e on e.id = r.evidence_id
+          join evidence_items e on e.workspace_id = r.workspace_id and e.id = r.evidence_id
           group by r.key, c.key, coalesce(e.strength, 'not_rated')`,
     ),
   ]);

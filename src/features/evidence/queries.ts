@@ -48,7 +48,9 @@ function conditions(workspaceId: string, filters: EvidenceFilters, candidateIds:
   if (except !== 'topic') {
     for (const topicId of filters.topicIds.filter(isUuid)) {
       parts.push(
-        exists(sql`(SELECT 1 FROM ${evidenceTopics} WHERE ${evidenceTopics.evidenceId} = ${evidenceItems.id} AND ${evidenceTopics.topicId} = ${topicId})`),
+        exists(
+          sql`(SELECT 1 FROM ${evidenceTopics} WHERE ${evidenceTopics.workspaceId} = ${evidenceItems.workspaceId} AND ${evidenceTopics.evidenceId} = ${evidenceItems.id} AND ${evidenceTopics.topicId} = ${topicId})`,
+        ),
       );
     }
   }
@@ -155,8 +157,8 @@ async function facetCounts(db: Executor, workspaceId: string, filters: EvidenceF
     db
       .select({ value: topics.id, name: topics.name, n: count() })
       .from(evidenceTopics)
-      .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceTopics.evidenceId))
-      .innerJoin(topics, eq(topics.id, evidenceTopics.topicId))
+      .innerJoin(evidenceItems, and(eq(evidenceItems.workspaceId, evidenceTopics.workspaceId), eq(evidenceItems.id, evidenceTopics.evidenceId)))
+      .innerJoin(topics, and(eq(topics.workspaceId, evidenceTopics.workspaceId), eq(topics.id, evidenceTopics.topicId)))
       .where(conditions(workspaceId, filters, candidateIds, 'topic'))
       .groupBy(topics.id, topics.name)
       .orderBy(desc(count()), asc(topics.name))
@@ -207,7 +209,7 @@ export async function evidenceWithTopics(db: Executor, workspaceId: string, id: 
   const itemTopics = await db
     .select({ id: topics.id, name: topics.name })
     .from(evidenceTopics)
-    .innerJoin(topics, eq(topics.id, evidenceTopics.topicId))
+    .innerJoin(topics, and(eq(topics.workspaceId, evidenceTopics.workspaceId), eq(topics.id, evidenceTopics.topicId)))
     .where(and(eq(evidenceTopics.workspaceId, workspaceId), eq(evidenceTopics.evidenceId, id)))
     .orderBy(asc(topics.name));
   return { item, topics: itemTopics };

@@ -87,7 +87,7 @@ export async function topicsFor(db: Executor, workspaceId: string, personIds: st
   const rows = await db
     .select({ personId: personTopics.personId, id: topics.id, name: topics.name })
     .from(personTopics)
-    .innerJoin(topics, eq(topics.id, personTopics.topicId))
+    .innerJoin(topics, and(eq(topics.workspaceId, personTopics.workspaceId), eq(topics.id, personTopics.topicId)))
     .where(and(eq(personTopics.workspaceId, workspaceId), inArray(personTopics.personId, personIds)))
     .orderBy(asc(topics.name));
   for (const row of rows) {

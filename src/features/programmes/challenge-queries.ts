@@ -26,7 +26,7 @@ export function entriesOf(db: Executor, workspaceId: string, challengeId: string
       createdAt: actionEntries.createdAt,
     })
     .from(actionEntries)
-    .leftJoin(evidenceItems, eq(evidenceItems.id, actionEntries.evidenceItemId))
+    .leftJoin(evidenceItems, and(eq(evidenceItems.workspaceId, actionEntries.workspaceId), eq(evidenceItems.id, actionEntries.evidenceItemId)))
     .where(and(eq(actionEntries.workspaceId, workspaceId), eq(actionEntries.challengeId, challengeId)))
     .orderBy(desc(actionEntries.createdAt));
 }
@@ -44,7 +44,7 @@ export function challengesOf(db: Executor, workspaceId: string, programmeId: str
       lastEntry: sql<Date | null>`(select max(e.created_at) from action_entries e where e.workspace_id = ${challenges.workspaceId} and e.challenge_id = ${challenges.id})`,
     })
     .from(challenges)
-    .innerJoin(people, eq(people.id, challenges.personId))
+    .innerJoin(people, and(eq(people.workspaceId, challenges.workspaceId), eq(people.id, challenges.personId)))
     .where(and(eq(challenges.workspaceId, workspaceId), eq(challenges.programmeId, programmeId)))
     .orderBy(asc(people.fullName));
 }
@@ -54,8 +54,8 @@ export async function programmeReading(db: Executor, workspaceId: string, progra
   const list = await db
     .selectDistinct({ value: evidenceItems.id, text: evidenceItems.title })
     .from(sessionReadings)
-    .innerJoin(programmeSessions, eq(programmeSessions.id, sessionReadings.sessionId))
-    .innerJoin(evidenceItems, eq(evidenceItems.id, sessionReadings.evidenceItemId))
+    .innerJoin(programmeSessions, and(eq(programmeSessions.workspaceId, sessionReadings.workspaceId), eq(programmeSessions.id, sessionReadings.sessionId)))
+    .innerJoin(evidenceItems, and(eq(evidenceItems.workspaceId, sessionReadings.workspaceId), eq(evidenceItems.id, sessionReadings.evidenceItemId)))
     .where(and(eq(sessionReadings.workspaceId, workspaceId), eq(programmeSessions.programmeId, programmeId)))
     .orderBy(asc(evidenceItems.title));
   return list;
@@ -75,8 +75,8 @@ export function presentationsOf(db: Executor, workspaceId: string, where: { sess
       startsAt: programmeSessions.startsAt,
     })
     .from(setPresentations)
-    .innerJoin(people, eq(people.id, setPresentations.personId))
-    .innerJoin(programmeSessions, eq(programmeSessions.id, setPresentations.sessionId))
+    .innerJoin(people, and(eq(people.workspaceId, setPresentations.workspaceId), eq(people.id, setPresentations.personId)))
+    .innerJoin(programmeSessions, and(eq(programmeSessions.workspaceId, setPresentations.workspaceId), eq(programmeSessions.id, setPresentations.sessionId)))
     .where(and(...conditions))
     .orderBy(asc(programmeSessions.startsAt), asc(people.fullName));
 }

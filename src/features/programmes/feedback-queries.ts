@@ -46,7 +46,7 @@ export function programmeFeedback(db: Executor, workspaceId: string, programmeId
       createdAt: sessionFeedback.createdAt,
     })
     .from(sessionFeedback)
-    .innerJoin(programmeSessions, eq(programmeSessions.id, sessionFeedback.sessionId))
+    .innerJoin(programmeSessions, and(eq(programmeSessions.workspaceId, sessionFeedback.workspaceId), eq(programmeSessions.id, sessionFeedback.sessionId)))
     .where(and(eq(sessionFeedback.workspaceId, workspaceId), eq(programmeSessions.programmeId, programmeId)))
     .orderBy(desc(programmeSessions.startsAt), asc(sessionFeedback.createdAt));
 }
@@ -62,7 +62,7 @@ export async function programmeChangeLog(db: Executor, workspaceId: string, prog
       feedbackCount: sql<number>`(select count(*)::int from programme_change_feedback cf where cf.workspace_id = ${programmeChanges.workspaceId} and cf.change_id = ${programmeChanges.id})`,
     })
     .from(programmeChanges)
-    .leftJoin(people, eq(people.id, programmeChanges.recordedByPersonId))
+    .leftJoin(people, and(eq(people.workspaceId, programmeChanges.workspaceId), eq(people.id, programmeChanges.recordedByPersonId)))
     .where(and(eq(programmeChanges.workspaceId, workspaceId), eq(programmeChanges.programmeId, programmeId)))
     .orderBy(desc(programmeChanges.madeOn), desc(programmeChanges.createdAt));
   return changes;
@@ -79,8 +79,8 @@ export async function feedbackBehindChanges(db: Executor, workspaceId: string, c
       mostUseful: sessionFeedback.mostUseful,
     })
     .from(changeFeedback)
-    .innerJoin(sessionFeedback, eq(sessionFeedback.id, changeFeedback.feedbackId))
-    .innerJoin(programmeSessions, eq(programmeSessions.id, sessionFeedback.sessionId))
+    .innerJoin(sessionFeedback, and(eq(sessionFeedback.workspaceId, changeFeedback.workspaceId), eq(sessionFeedback.id, changeFeedback.feedbackId)))
+    .innerJoin(programmeSessions, and(eq(programmeSessions.workspaceId, sessionFeedback.workspaceId), eq(programmeSessions.id, sessionFeedback.sessionId)))
     .where(and(eq(changeFeedback.workspaceId, workspaceId), inArray(changeFeedback.changeId, changeIds)));
   const byChange = new Map<string, Array<{ sessionTitle: string; text: string }>>();
   for (const row of list) {

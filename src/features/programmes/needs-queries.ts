@@ -22,8 +22,8 @@ export async function needsSummary(db: Executor, workspaceId: string, programmeI
   const list = await rows<Omit<NeedSummary, 'status'>>(
     db,
     sql`select n.id, n.title, n.description, n.addressed_at as "addressedAt",
-          (select count(distinct s.person_id)::int from need_statements s where s.need_id = n.id) as people,
-          (select count(*)::int from session_needs sn where sn.need_id = n.id) as sessions
+          (select count(distinct s.person_id)::int from need_statements s where s.workspace_id = n.workspace_id and s.need_id = n.id) as people,
+          (select count(*)::int from session_needs sn where sn.workspace_id = n.workspace_id and sn.need_id = n.id) as sessions
         from needs n
         where n.workspace_id = ${workspaceId} and n.programme_id = ${programmeId}
         order by people desc, n.title`,
@@ -51,7 +51,7 @@ export function statementsOf(db: Executor, workspaceId: string, programmeId: str
       answered: needStatements.answered,
     })
     .from(needStatements)
-    .innerJoin(people, eq(people.id, needStatements.personId))
+    .innerJoin(people, and(eq(people.workspaceId, needStatements.workspaceId), eq(people.id, needStatements.personId)))
     .where(and(eq(needStatements.workspaceId, workspaceId), eq(needStatements.programmeId, programmeId)))
     .orderBy(asc(needStatements.createdAt), asc(needStatements.id));
 }
@@ -98,12 +98,12 @@ export function expertCandidates(db: Executor, workspaceId: string, programmeId:
   return rows<ExpertCandidate>(
     db,
     sql`select p.id, p.full_name as "fullName", p.job_title as "jobTitle", o.name as "organisationName",
-          concat_ws(' ', p.job_title, p.bio, (select string_agg(t.name, ' ') from person_topics pt join topics t on t.id = pt.topic_id where pt.person_id = p.id)) as expertise
+          concat_ws(' ', p.job_title, p.bio, (select string_agg(t.name, ' ') from person_topics pt join topics t on t.workspace_id = pt.workspace_id and t.id = pt.topic_id where pt.workspace_id = p.workspace_id and pt.person_id = p.id)) as expertise
         from people p
-        left join organisations o on o.id = p.organisation_id
+        left join organisations o on o.workspace_id = p.workspace_id and o.id = p.organisation_id
         where p.workspace_id = ${workspaceId} and p.open_to_contact
-          and not exists (select 1 from cohort_members m where m.programme_id = ${programmeId} and m.person_id = p.id and m.role = 'participant')
-          and (exists (select 1 from person_topics pt where pt.person_id = p.id) or p.bio <> '')`,
+          and not exists (select 1 from cohort_members m where m.workspace_id = p.workspace_id and m.programme_id = ${programmeId} and m.person_id = p.id and m.role = 'participant')
+          and (exists (select 1 from person_topics pt where pt.workspace_id = p.workspace_id and pt.person_id = p.id) or p.bio <> '')`,
   );
 }
 
@@ -126,7 +126,7 @@ export async function sessionsByNeed(db: Executor, workspaceId: string, programm
   const list = await rows<{ needId: string; id: string; title: string; startsAt: Date | string }>(
     db,
     sql`select sn.need_id as "needId", s.id, s.title, s.starts_at as "startsAt"
-        from session_needs sn join programme_sessions s on s.id = sn.session_id
+        from session_needs sn join programme_sessions s on s.workspace_id = sn.workspace_id and s.id = sn.session_id
         where sn.workspace_id = ${workspaceId} and s.programme_id = ${programmeId}
         order by s.starts_at`,
   );

@@ -32,7 +32,10 @@ export async function findProgrammeFor(db: Executor, workspaceId: string, id: st
   const [row] = await db
     .select({ programme: programmes, cohortRole: cohortMembers.role })
     .from(programmes)
-    .leftJoin(cohortMembers, and(eq(cohortMembers.programmeId, programmes.id), eq(cohortMembers.personId, member.personId)))
+    .leftJoin(
+      cohortMembers,
+      and(eq(cohortMembers.workspaceId, programmes.workspaceId), eq(cohortMembers.programmeId, programmes.id), eq(cohortMembers.personId, member.personId)),
+    )
     .where(and(eq(programmes.workspaceId, workspaceId), eq(programmes.id, id)));
   if (!row) return undefined;
   const access: ProgrammeAccess = { member, cohortRole: row.cohortRole ?? null };
@@ -64,13 +67,13 @@ export interface ProgrammeSummary {
 export async function listProgrammes(db: Executor, workspaceId: string, member: Member): Promise<ProgrammeSummary[]> {
   const onlyMine = programmePolicy.seeAll(member)
     ? sql``
-    : sql`and exists (select 1 from cohort_members m where m.programme_id = p.id and m.person_id = ${member.personId})`;
+    : sql`and exists (select 1 from cohort_members m where m.workspace_id = p.workspace_id and m.programme_id = p.id and m.person_id = ${member.personId})`;
   return rows<ProgrammeSummary>(
     db,
     sql`select p.id, p.name, p.kind, p.summary, p.starts_on as "startsOn", p.ends_on as "endsOn",
-          (select count(*)::int from cohort_members m where m.programme_id = p.id and m.role = 'participant') as participants,
-          (select count(*)::int from programme_sessions s where s.programme_id = p.id) as sessions,
-          (select min(s.starts_at) from programme_sessions s where s.programme_id = p.id and s.starts_at > now()) as "nextSession"
+          (select count(*)::int from cohort_members m where m.workspace_id = p.workspace_id and m.programme_id = p.id and m.role = 'participant') as participants,
+          (select count(*)::int from programme_sessions s where s.workspace_id = p.workspace_id and s.programme_id = p.id) as sessions,
+          (select min(s.starts_at) from programme_sessions s where s.workspace_id = p.workspace_id and s.programme_id = p.id and s.starts_at > now()) as "nextSession"
         from programmes p
         where p.workspace_id = ${workspaceId} ${onlyMine}
         order by p.starts_on desc, p.name`,
@@ -89,7 +92,7 @@ export function programmeTopicNames(db: Executor, workspaceId: string, programme
   return db
     .select({ id: topics.id, name: topics.name })
     .from(programmeTopics)
-    .innerJoin(topics, eq(topics.id, programmeTopics.topicId))
+    .innerJoin(topics, and(eq(topics.workspaceId, programmeTopics.workspaceId), eq(topics.id, programmeTopics.topicId)))
     .where(and(eq(programmeTopics.workspaceId, workspaceId), eq(programmeTopics.programmeId, programmeId)))
     .orderBy(asc(topics.name));
 }
@@ -116,8 +119,8 @@ export async function cohortOf(db: Executor, workspaceId: string, programmeId: s
       intakeId: intakeResponses.id,
     })
     .from(cohortMembers)
-    .innerJoin(people, eq(people.id, cohortMembers.personId))
-    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .innerJoin(people, and(eq(people.workspaceId, cohortMembers.workspaceId), eq(people.id, cohortMembers.personId)))
+    .leftJoin(organisations, and(eq(organisations.workspaceId, people.workspaceId), eq(organisations.id, people.organisationId)))
     .leftJoin(intakeResponses, and(eq(intakeResponses.programmeId, cohortMembers.programmeId), eq(intakeResponses.personId, people.id)))
     .where(and(eq(cohortMembers.workspaceId, workspaceId), eq(cohortMembers.programmeId, programmeId)))
     .orderBy(asc(cohortMembers.role), asc(people.fullName));
@@ -145,11 +148,11 @@ export async function sessionsOf(db: Executor, workspaceId: string, programmeId:
   const list = await rows<SessionSummary & { startsAt: Date | string; endsAt: Date | string }>(
     db,
     sql`select s.id, s.kind, s.title, s.description, s.starts_at as "startsAt", s.ends_at as "endsAt", s.place, s.address, s.online_link as "onlineLink",
-          coalesce((select array_agg(p.full_name order by p.full_name) from session_speakers sp join people p on p.id = sp.person_id where sp.session_id = s.id), '{}') as speakers,
-          (select count(*)::int from session_needs sn where sn.session_id = s.id) as "needCount",
-          (select count(*)::int from session_attendance a where a.session_id = s.id and a.status = 'attended') as attended,
-          (select count(*)::int from session_feedback f where f.session_id = s.id) as "feedbackCount",
-          (select round(avg(f.usefulness)::numeric, 1)::float from session_feedback f where f.session_id = s.id) as "averageUsefulness"
+          coalesce((select array_agg(p.full_name order by p.full_name) from session_speakers sp join people p on p.workspace_id = sp.workspace_id and p.id = sp.person_id where sp.workspace_id = s.workspace_id and sp.session_id = s.id), '{}') as speakers,
+          (select count(*)::int from session_needs sn where sn.workspace_id = s.workspace_id and sn.session_id = s.id) as "needCount",
+          (select count(*)::int from session_attendance a where a.workspace_id = s.workspace_id and a.session_id = s.id and a.status = 'attended') as attended,
+          (select count(*)::int from session_feedback f where f.workspace_id = s.workspace_id and f.session_id = s.id) as "feedbackCount",
+          (select round(avg(f.usefulness)::numeric, 1)::float from session_feedback f where f.workspace_id = s.workspace_id and f.session_id = s.id) as "averageUsefulness"
         from programme_sessions s
         where s.workspace_id = ${workspaceId} and s.programme_id = ${programmeId}
         order by s.starts_at, s.title`,
@@ -173,14 +176,14 @@ export async function sessionLinks(db: Executor, workspaceId: string, sessionId:
     db
       .select({ id: people.id, fullName: people.fullName, jobTitle: people.jobTitle, organisationName: organisations.name })
       .from(sessionSpeakers)
-      .innerJoin(people, eq(people.id, sessionSpeakers.personId))
-      .leftJoin(organisations, eq(organisations.id, people.organisationId))
+      .innerJoin(people, and(eq(people.workspaceId, sessionSpeakers.workspaceId), eq(people.id, sessionSpeakers.personId)))
+      .leftJoin(organisations, and(eq(organisations.workspaceId, people.workspaceId), eq(organisations.id, people.organisationId)))
       .where(and(eq(sessionSpeakers.workspaceId, workspaceId), eq(sessionSpeakers.sessionId, sessionId)))
       .orderBy(asc(people.fullName)),
     db
       .select({ id: needs.id, title: needs.title })
       .from(sessionNeeds)
-      .innerJoin(needs, eq(needs.id, sessionNeeds.needId))
+      .innerJoin(needs, and(eq(needs.workspaceId, sessionNeeds.workspaceId), eq(needs.id, sessionNeeds.needId)))
       .where(and(eq(sessionNeeds.workspaceId, workspaceId), eq(sessionNeeds.sessionId, sessionId)))
       .orderBy(asc(needs.title)),
     db
@@ -192,7 +195,7 @@ export async function sessionLinks(db: Executor, workspaceId: string, sessionId:
         summary: evidenceItems.summary,
       })
       .from(sessionReadings)
-      .innerJoin(evidenceItems, eq(evidenceItems.id, sessionReadings.evidenceItemId))
+      .innerJoin(evidenceItems, and(eq(evidenceItems.workspaceId, sessionReadings.workspaceId), eq(evidenceItems.id, sessionReadings.evidenceItemId)))
       .where(and(eq(sessionReadings.workspaceId, workspaceId), eq(sessionReadings.sessionId, sessionId)))
       .orderBy(asc(sessionReadings.position), asc(evidenceItems.title)),
   ]);

@@ -18,7 +18,10 @@ export function recordChange(db: Db, ctx: WorkspaceContext, access: ProgrammeAcc
         ? await tx
             .select({ id: sessionFeedback.id })
             .from(sessionFeedback)
-            .innerJoin(programmeSessions, eq(programmeSessions.id, sessionFeedback.sessionId))
+            .innerJoin(
+              programmeSessions,
+              and(eq(programmeSessions.workspaceId, sessionFeedback.workspaceId), eq(programmeSessions.id, sessionFeedback.sessionId)),
+            )
             .where(and(eq(sessionFeedback.workspaceId, workspaceId), eq(programmeSessions.programmeId, programmeId), inArray(sessionFeedback.id, ids)))
         : [];
       if (valid.length !== ids.length) throw new RuleError('feedbackIds', 'Choose feedback given on this programme’s sessions');

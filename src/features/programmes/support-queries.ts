@@ -29,8 +29,8 @@ export function requestsOf(db: Executor, workspaceId: string, programmeId: strin
       resolvedAt: supportRequests.resolvedAt,
     })
     .from(supportRequests)
-    .innerJoin(requester, eq(requester.id, supportRequests.requestedByPersonId))
-    .leftJoin(assignee, eq(assignee.id, supportRequests.assignedToPersonId))
+    .innerJoin(requester, and(eq(requester.workspaceId, supportRequests.workspaceId), eq(requester.id, supportRequests.requestedByPersonId)))
+    .leftJoin(assignee, and(eq(assignee.workspaceId, supportRequests.workspaceId), eq(assignee.id, supportRequests.assignedToPersonId)))
     .where(and(...conditions))
     .orderBy(sql`case ${supportRequests.status} when 'open' then 0 when 'in_progress' then 1 else 2 end`, desc(supportRequests.createdAt));
 }
@@ -40,7 +40,10 @@ export function assigneeOptions(db: Executor, workspaceId: string, programmeId: 
   return db
     .selectDistinct({ value: people.id, text: people.fullName })
     .from(people)
-    .leftJoin(cohortMembers, and(eq(cohortMembers.personId, people.id), eq(cohortMembers.programmeId, programmeId)))
+    .leftJoin(
+      cohortMembers,
+      and(eq(cohortMembers.workspaceId, people.workspaceId), eq(cohortMembers.personId, people.id), eq(cohortMembers.programmeId, programmeId)),
+    )
     .leftJoin(memberships, and(eq(memberships.personId, people.id), eq(memberships.workspaceId, workspaceId)))
     .where(and(eq(people.workspaceId, workspaceId), sql`(${cohortMembers.role} = 'facilitator' or ${memberships.role} in ('administrator', 'facilitator'))`))
     .orderBy(people.fullName);

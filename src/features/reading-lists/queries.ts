@@ -18,9 +18,9 @@ export async function findReadingList(db: Executor, workspaceId: string, id: str
       programmeId: programmeSessions.programmeId,
     })
     .from(readingLists)
-    .leftJoin(topics, eq(topics.id, readingLists.topicId))
-    .leftJoin(people, eq(people.id, readingLists.personId))
-    .leftJoin(programmeSessions, eq(programmeSessions.id, readingLists.sessionId))
+    .leftJoin(topics, and(eq(topics.workspaceId, readingLists.workspaceId), eq(topics.id, readingLists.topicId)))
+    .leftJoin(people, and(eq(people.workspaceId, readingLists.workspaceId), eq(people.id, readingLists.personId)))
+    .leftJoin(programmeSessions, and(eq(programmeSessions.workspaceId, readingLists.workspaceId), eq(programmeSessions.id, readingLists.sessionId)))
     .where(and(eq(readingLists.workspaceId, workspaceId), eq(readingLists.id, id)));
   return list;
 }
@@ -51,9 +51,9 @@ export function listReadingLists(
       updatedAt: readingLists.updatedAt,
     })
     .from(readingLists)
-    .leftJoin(topics, eq(topics.id, readingLists.topicId))
-    .leftJoin(people, eq(people.id, readingLists.personId))
-    .leftJoin(programmeSessions, eq(programmeSessions.id, readingLists.sessionId))
+    .leftJoin(topics, and(eq(topics.workspaceId, readingLists.workspaceId), eq(topics.id, readingLists.topicId)))
+    .leftJoin(people, and(eq(people.workspaceId, readingLists.workspaceId), eq(people.id, readingLists.personId)))
+    .leftJoin(programmeSessions, and(eq(programmeSessions.workspaceId, readingLists.workspaceId), eq(programmeSessions.id, readingLists.sessionId)))
     .where(and(...conditions))
     .orderBy(desc(readingLists.updatedAt))
     .limit(500);
@@ -73,7 +73,7 @@ export function itemsOf(db: Executor, workspaceId: string, listId: string) {
       note: readingListItems.note,
     })
     .from(readingListItems)
-    .innerJoin(evidenceItems, eq(evidenceItems.id, readingListItems.evidenceId))
+    .innerJoin(evidenceItems, and(eq(evidenceItems.workspaceId, readingListItems.workspaceId), eq(evidenceItems.id, readingListItems.evidenceId)))
     .where(and(eq(readingListItems.workspaceId, workspaceId), eq(readingListItems.listId, listId)))
     .orderBy(asc(readingListItems.position));
 }
@@ -86,7 +86,7 @@ export async function forOptions(db: Executor, workspaceId: string) {
     db
       .select({ value: programmeSessions.id, text: sql<string>`${programmes.name} || ': ' || ${programmeSessions.title}` })
       .from(programmeSessions)
-      .innerJoin(programmes, eq(programmes.id, programmeSessions.programmeId))
+      .innerJoin(programmes, and(eq(programmes.workspaceId, programmeSessions.workspaceId), eq(programmes.id, programmeSessions.programmeId)))
       .where(eq(programmeSessions.workspaceId, workspaceId))
       .orderBy(asc(programmeSessions.startsAt))
       .limit(1000),

@@ -65,14 +65,14 @@ export async function indexDocuments(tx: Executor, workspaceId: string, document
       FROM (
         SELECT s.id, sum(coalesce(array_length(t.positions, 1), 1)) AS length
         FROM search_documents s CROSS JOIN LATERAL unnest(s.tsv) t
-        WHERE s.id = ANY(${ids}) GROUP BY s.id
+        WHERE s.workspace_id = ${workspaceId} AND s.id = ANY(${ids}) GROUP BY s.id
       ) l
-      WHERE d.id = l.id`);
+      WHERE d.workspace_id = ${workspaceId} AND d.id = l.id`);
     const [stats] = await rows<{ documents: number; total_length: number; impact_average_length: number }>(
       tx,
       sql`
         INSERT INTO search_stats (workspace_id, documents, total_length)
-        SELECT ${workspaceId}, count(*), coalesce(sum(length), 0) FROM search_documents WHERE id = ANY(${ids})
+        SELECT ${workspaceId}, count(*), coalesce(sum(length), 0) FROM search_documents d WHERE d.workspace_id = ${workspaceId} AND d.id = ANY(${ids})
         ON CONFLICT (workspace_id) DO UPDATE
           SET documents = search_stats.documents + excluded.documents, total_length = search_stats.total_length + excluded.total_length
         RETURNING documents, total_length, impact_average_length`,
@@ -90,11 +90,11 @@ export async function indexDocuments(tx: Executor, workspaceId: string, document
       FROM search_documents d
       CROSS JOIN LATERAL unnest(d.tsv) t
       CROSS JOIN LATERAL (SELECT coalesce(array_length(t.positions, 1), 1)::real AS tf) x
-      WHERE d.id = ANY(${ids})`);
+      WHERE d.workspace_id = ${workspaceId} AND d.id = ANY(${ids})`);
     // Terms in a fixed order, so concurrent writers lock rows in the same order and never deadlock.
     await tx.execute(sql`
       INSERT INTO search_terms (workspace_id, term, df)
-      SELECT ${workspaceId}, p.term, count(*) FROM search_postings p WHERE p.document_id = ANY(${ids})
+      SELECT ${workspaceId}, p.term, count(*) FROM search_postings p WHERE p.workspace_id = ${workspaceId} AND p.document_id = ANY(${ids})
       GROUP BY p.term ORDER BY p.term
       ON CONFLICT (workspace_id, term) DO UPDATE SET df = search_terms.df + excluded.df`);
 
@@ -106,7 +106,7 @@ export async function indexDocuments(tx: Executor, workspaceId: string, document
 async function reweight(tx: Executor, workspaceId: string, average: number): Promise<void> {
   await tx.execute(sql`
     UPDATE search_postings p SET impact = ${impactSql(sql`p.tf`, sql`d.length`, sql`${average}::float8`)}
-    FROM search_documents d WHERE d.id = p.document_id AND p.workspace_id = ${workspaceId}`);
+    FROM search_documents d WHERE d.workspace_id = p.workspace_id AND d.id = p.document_id AND p.workspace_id = ${workspaceId}`);
   await tx.update(searchStats).set({ impactAverageLength: average }).where(eq(searchStats.workspaceId, workspaceId));
 }
 
@@ -121,7 +121,7 @@ export async function removeDocuments(tx: Executor, workspaceId: string, kind: s
   const ids = idArray(existing.map((row) => row.id));
   await tx.execute(sql`
     UPDATE search_terms t SET df = t.df - c.n
-    FROM (SELECT term, count(*) AS n FROM search_postings WHERE document_id = ANY(${ids}) GROUP BY term ORDER BY term) c
+    FROM (SELECT p.term, count(*) AS n FROM search_postings p WHERE p.workspace_id = ${workspaceId} AND p.document_id = ANY(${ids}) GROUP BY p.term ORDER BY p.term) c
     WHERE t.workspace_id = ${workspaceId} AND t.term = c.term`);
   await tx.execute(sql`DELETE FROM search_terms WHERE workspace_id = ${workspaceId} AND df <= 0`);
   const removedLength = existing.reduce((sum, row) => sum + row.length, 0);
@@ -132,7 +132,7 @@ export async function removeDocuments(tx: Executor, workspaceId: string, kind: s
       totalLength: sql`greatest(${searchStats.totalLength} - ${Math.round(removedLength)}, 0)`,
     })
     .where(eq(searchStats.workspaceId, workspaceId));
-  await tx.execute(sql`DELETE FROM search_documents WHERE id = ANY(${ids})`);
+  await tx.execute(sql`DELETE FROM search_documents d WHERE d.workspace_id = ${workspaceId} AND d.id = ANY(${ids})`);
 }
 
 /**

@@ -80,7 +80,7 @@ export function searchQuery(workspaceId: string, parsed: ParsedQuery, options: S
       FROM unnest(to_tsvector(${TEXT_CONFIG}::regconfig, ${parsed.text}))
     ),
     stats AS (
-      SELECT documents::float8 AS n FROM search_stats WHERE workspace_id = ${workspaceId}
+      SELECT s.documents::float8 AS n FROM search_stats s WHERE s.workspace_id = ${workspaceId}
     ),
     weights AS (
       SELECT t.term, ln(1 + (stats.n - t.df + 0.5) / (t.df + 0.5)) AS idf, q.qtf / (SELECT sum(qtf) FROM q) AS qw
@@ -93,7 +93,7 @@ export function searchQuery(workspaceId: string, parsed: ParsedQuery, options: S
     feedback_docs AS (
       SELECT best.document_id, best.score / sum(best.score) OVER () AS weight, d.length
       FROM (SELECT * FROM first_pass ORDER BY score DESC, document_id LIMIT ${sql.raw(String(FEEDBACK_DOCUMENTS))}) best
-      JOIN search_documents d ON d.id = best.document_id
+      JOIN search_documents d ON d.workspace_id = ${workspaceId} AND d.id = best.document_id
     ),
     -- RM3: each term's probability in the feedback documents, weighted by how well each matched.
     relevance_model AS (
@@ -124,7 +124,7 @@ export function searchQuery(workspaceId: string, parsed: ParsedQuery, options: S
       WITH ${firstPass}, ${finalScores},
       best AS (SELECT * FROM scored ORDER BY score DESC, document_id LIMIT ${sql.raw(String(shortlist))})
       SELECT d.id AS "documentId", d.kind, d.source_id AS "sourceId", s.score
-      FROM best s JOIN search_documents d ON d.id = s.document_id
+      FROM best s JOIN search_documents d ON d.workspace_id = ${workspaceId} AND d.id = s.document_id
       WHERE TRUE ${kindFilter} ${filters(parsed)}
       ORDER BY s.score DESC, d.id
       LIMIT ${limit}`;

@@ -91,7 +91,7 @@ async function surfaceForm(db: Executor, workspaceId: string, term: string): Pro
     db,
     sql`select ts_headline(${TEXT_CONFIG}::regconfig, d.title || ' ' || left(d.body, 20000), quote_literal(${term})::tsquery,
               'StartSel=<<, StopSel=>>, MaxWords=5, MinWords=1, MaxFragments=1') as marked
-        from search_postings p join search_documents d on d.id = p.document_id
+        from search_postings p join search_documents d on d.workspace_id = p.workspace_id and d.id = p.document_id
         where p.workspace_id = ${workspaceId} and p.term = ${term}
         limit 1`,
   );

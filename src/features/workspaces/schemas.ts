@@ -21,3 +21,5 @@ export const setupSchema = z
       ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'The passwords do not match' });
     }
   });
+
+export type SetupInput = z.output<typeof setupSchema>;

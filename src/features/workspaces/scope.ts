@@ -18,13 +18,12 @@ import { surveyRoutes } from '../evaluation/survey-routes.ts';
 import { resultsRoutes } from '../evaluation/results-routes.ts';
 import { deliveryRoutes } from '../delivery/routes.ts';
 import { homeRoutes } from './home-routes.ts';
-import { isWorkspaceSlug } from '../../core/workspace-slug.ts';
+import { workspaceSlugParams } from '../../core/http/route-schemas.ts';
 
 /** Load the workspace named in the URL and the signed-in account's membership; strangers get a 404. */
 async function loadWorkspace(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (reply.sent) return;
-  const { workspaceSlug } = request.params as { workspaceSlug: string };
-  if (!isWorkspaceSlug(workspaceSlug)) throw new NotFoundError();
+  if (!workspaceSlugParams.safeParse(request.params).success) throw new NotFoundError();
   // The session hook looked up the membership with the session, in the same query (requireAccount ran first).
   const found = request.workspaceMembership;
   // Not telling outsiders whether a workspace exists: no membership looks the same as no workspace.

@@ -1,22 +1,15 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { sql } from 'drizzle-orm';
-import { hashPassword } from '../../core/auth/passwords.ts';
-import { refreshPlannerStatistics } from '../../core/db/client.ts';
-import { ConflictError } from '../../core/http/errors.ts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { setFlash } from '../../core/http/flash.ts';
 import { formErrorsFrom, noErrors } from '../../core/http/forms.ts';
+import { formBody } from '../../core/http/route-schemas.ts';
 import { workspacesForAccount } from '../accounts/queries.ts';
 import { startSession } from '../accounts/session-hook.ts';
-import { seedExampleWorkspace } from '../demo/seed.ts';
-import { createWorkspace } from './create-workspace.ts';
 import { countWorkspaces } from './queries.ts';
-import { EXAMPLE_WORKSPACE_NAME, setupSchema } from './schemas.ts';
-
-// Setting up takes a transaction-scoped lock, so two people racing through set-up cannot both win.
-const SETUP_LOCK_KEY = 7_316_004_212;
+import { setupSchema } from './schemas.ts';
+import { setUpBridgework } from './set-up-bridgework.ts';
 
 /** The front door, and first run: create the first workspace and its administrator, empty or with the example data. */
-export const setupRoutes: FastifyPluginAsync = async (app) => {
+export const setupRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
   // The front door: set-up on a new installation, sign-in for strangers, otherwise the member's workspace (or a choice of them).
@@ -33,28 +26,14 @@ export const setupRoutes: FastifyPluginAsync = async (app) => {
     return reply.page('workspaces/views/setup.njk', { title: 'Set up Bridgework', values: { start: 'example' }, errors: noErrors });
   });
 
-  app.post('/setup', async (request, reply) => {
+  app.post('/setup', { schema: { body: formBody } }, async (request, reply) => {
     if ((await countWorkspaces(db)) > 0) return reply.redirect('/');
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = setupSchema.safeParse(body);
+    const parsed = setupSchema.safeParse(request.body);
     if (!parsed.success) {
-      return reply.status(400).page('workspaces/views/setup.njk', { title: 'Set up Bridgework', values: body, errors: formErrorsFrom(parsed.error) });
+      return reply.status(400).page('workspaces/views/setup.njk', { title: 'Set up Bridgework', values: request.body, errors: formErrorsFrom(parsed.error) });
     }
     const input = parsed.data;
-    const passwordHash = await hashPassword(input.password);
-    const created = await db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`);
-      if ((await countWorkspaces(tx)) > 0) throw new ConflictError('Bridgework has already been set up. Sign in instead.');
-      const example = input.start === 'example';
-      const result = await createWorkspace(tx, {
-        name: example ? input.workspaceName || EXAMPLE_WORKSPACE_NAME : input.workspaceName,
-        isExample: example,
-        admin: { name: input.name, email: input.email, passwordHash },
-      });
-      if (example) await seedExampleWorkspace(tx, { workspaceId: result.workspace.id, adminPersonId: result.personId, adminAccountId: result.accountId });
-      return result;
-    });
-    if (input.start === 'example') await refreshPlannerStatistics(db);
+    const created = await setUpBridgework(db, input);
     await startSession(request, reply, created.accountId);
     setFlash(reply, {
       kind: 'success',

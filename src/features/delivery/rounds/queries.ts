@@ -97,7 +97,7 @@ export async function submissionCounts(db: Executor, workspaceId: string, progra
   const rows = await db
     .select({ roundId: checkpointReturns.roundId, status: checkpointReturns.status })
     .from(checkpointReturns)
-    .innerJoin(deliverySites, eq(deliverySites.id, checkpointReturns.siteId))
+    .innerJoin(deliverySites, and(eq(deliverySites.workspaceId, checkpointReturns.workspaceId), eq(deliverySites.id, checkpointReturns.siteId)))
     .where(and(eq(checkpointReturns.workspaceId, workspaceId), eq(checkpointReturns.programmeId, programmeId)));
   const counts = new Map<string, { submitted: number; draft: number }>();
   for (const row of rows) {

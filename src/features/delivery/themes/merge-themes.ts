@@ -22,8 +22,8 @@ export function mergeThemes(
     if (from.id === into.id) throw new RuleError('into', 'Choose a different theme to merge into');
     await tx.execute(sql`
       insert into delivery_theme_codings (workspace_id, programme_id, theme_id, return_id, section_key, excerpt, origin, coded_by_person_id, created_at)
-      select workspace_id, programme_id, ${into.id}, return_id, section_key, excerpt, origin, coded_by_person_id, created_at
-      from delivery_theme_codings where workspace_id = ${workspaceId} and theme_id = ${from.id}
+      select c.workspace_id, c.programme_id, ${into.id}, c.return_id, c.section_key, c.excerpt, c.origin, c.coded_by_person_id, c.created_at
+      from delivery_theme_codings c where c.workspace_id = ${workspaceId} and c.theme_id = ${from.id}
       on conflict do nothing`);
     await tx
       .update(themeResponses)

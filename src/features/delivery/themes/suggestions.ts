@@ -29,7 +29,7 @@ export async function suggesterFor(db: Executor, workspaceId: string, programmeI
     const coded = await rows<{ text: string; theme_id: string }>(
       db,
       sql`select kv.value as text, c.theme_id from delivery_theme_codings c
-          join checkpoint_returns r on r.id = c.return_id
+          join checkpoint_returns r on r.workspace_id = c.workspace_id and r.id = c.return_id
           cross join lateral jsonb_each_text(r.content -> 'sections') kv
           where c.workspace_id = ${workspaceId} and c.programme_id = ${programmeId} and kv.key = c.section_key`,
     );

@@ -218,8 +218,26 @@ for (const backend of testBackends()) {
     });
 
     it('suggests themes for new text from what was coded before', async () => {
-      const page = await d.admin.get(`${d.base}/delivery/themes/code?show=all`);
-      assertPageHas(page.body, /Suggested:|Save themes/);
+      // Code every answer about the allowance but one; the one left is then offered the theme.
+      await d.admin.get(`${d.base}/delivery/themes`);
+      await d.admin.post(`${d.base}/delivery/themes`, { name: 'Allowance', description: 'The fostering allowance against the cost of living.' });
+      const allowance = (await d.t.db.select().from(deliveryThemes)).find((theme) => theme.name === 'Allowance')!.id;
+      const blocks = async () => (await d.admin.get(`${d.base}/delivery/themes/code?show=all`)).body.split('bw-card bw-unit').slice(1);
+      const returnTo = `${d.base}/delivery/themes/code?show=all`;
+      for (const text of [...costInsights, costOfLiving[0], costOfLiving[1]]) {
+        const block = (await blocks()).find((b) => b.includes(text.slice(0, 40)))!;
+        const ticked = [...block.matchAll(/name="themeIds" type="checkbox" value="([^"]+)" checked/g)].map((m) => m[1]);
+        const coded = await d.admin.post(`${d.base}/delivery/themes/code`, {
+          returnId: /name="returnId" value="([^"]+)"/.exec(block)![1],
+          sectionKey: /name="sectionKey" value="([^"]+)"/.exec(block)![1],
+          themeIds: [...ticked, allowance],
+          excerpt: '',
+          returnTo,
+        });
+        assert.equal(coded.statusCode, 302, pageExcerpt(coded.body));
+      }
+      const left = (await blocks()).find((b) => b.includes(costOfLiving[2].slice(0, 40)))!;
+      assertPageHas(left, /Suggested:[\s\S]*Allowance/, 'the answer left uncoded is offered the theme its neighbours have');
     });
 
     it('records the department’s response, visible to sites under Briefings', async () => {
