@@ -128,8 +128,6 @@ export function unscopedStatements(dir: string) {
   return { statements: statements.length, unscoped, staleExceptions };
 }
 
-const ENFORCED = false;
-
 /** Print what the run recorded; false when a changing route left no audit row or a statement was not scoped. */
 export function checkRecordings(dir: string): boolean {
   const routes = unauditedRoutes(dir);
@@ -141,8 +139,7 @@ export function checkRecordings(dir: string): boolean {
   for (const { statement, tables } of sql.unscoped) console.log(`  [${tables.join(', ')}] ${statement.replace(/\s+/g, ' ').slice(0, 300)}`);
   for (const exception of sql.staleExceptions) console.log(`  no longer an exception (remove it from test/scope-exceptions.ts): ${exception}`);
   const clean = routes.missing.length === 0 && routes.staleExceptions.length === 0 && sql.unscoped.length === 0 && sql.staleExceptions.length === 0;
-  // Report-only until every feature writes through runOperation and scopes its statements (issue: one shape for every feature).
-  return clean || !ENFORCED;
+  return clean;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.exit(checkRecordings(process.argv[2] ?? '.test-tmp/record') ? 0 : 1);

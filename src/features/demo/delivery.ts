@@ -21,108 +21,11 @@ import {
   type TemplateDefinition,
 } from '../delivery/tables.ts';
 import { addItem, standardDefinition } from '../delivery/template/definition.ts';
-import { briefingFacts, draftText } from '../delivery/briefings/facts.ts';
-import { checkpointBriefings, themeResponses } from '../delivery/tables.ts';
 import { demoThemes, fillers, type NarrativeSection } from './delivery-narrative.ts';
+import { seedResponsesAndBriefings } from './delivery-briefings.ts';
+import { FIRST_NAMES, SURNAMES, themeWorkstream, randomFrom } from './delivery-data.ts';
 import { personKey } from './people.ts';
 import type { SeedContext, SeedRefs } from './seed-context.ts';
-
-/** A small seeded random generator, so the example is the same every time it is loaded. */
-function randomFrom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    between: (low: number, high: number) => low + next() * (high - low),
-    int: (low: number, high: number) => Math.floor(low + next() * (high - low + 1)),
-    pick: <T>(items: T[]): T => items[Math.floor(next() * items.length)],
-    chance: (p: number) => next() < p,
-  };
-}
-
-const FIRST_NAMES = [
-  'Aisha',
-  'Ben',
-  'Catherine',
-  'Dev',
-  'Eleanor',
-  'Farah',
-  'Gareth',
-  'Hannah',
-  'Imran',
-  'Jess',
-  'Kwame',
-  'Laura',
-  'Mark',
-  'Nadia',
-  'Owen',
-  'Priya',
-  'Rachel',
-  'Stuart',
-  'Tanya',
-  'Usman',
-  'Vicky',
-  'Will',
-  'Yasmin',
-  'Zoe',
-  'Adam',
-  'Bethan',
-  'Colin',
-  'Deborah',
-  'Euan',
-  'Fiona',
-];
-const SURNAMES = [
-  'Ahmed',
-  'Barker',
-  'Clarke',
-  'Dawson',
-  'Ellis',
-  'Fletcher',
-  'Grant',
-  'Hughes',
-  'Iqbal',
-  'Jones',
-  'Kaur',
-  'Lomax',
-  'Marsh',
-  'Nolan',
-  'Okafor',
-  'Patel',
-  'Quinn',
-  'Reid',
-  'Shah',
-  'Turner',
-  'Walsh',
-  'Young',
-  'Bennett',
-  'Chowdhury',
-  'Doyle',
-  'Evans',
-  'Foster',
-  'Gill',
-  'Holt',
-  'Ingram',
-];
-
-/** Which workstream a theme's trouble shows up in. */
-const themeWorkstream: Record<string, number> = {
-  assessment: 1,
-  housing: 0,
-  marketing: 0,
-  'front-door': 1,
-  agencies: 0,
-  data: 3,
-  retention: 2,
-  'older-children': 2,
-  'cost-of-living': 2,
-};
 
 /** Rounds whose free text the example has already coded; later rounds are left for suggestions. */
 const CODED_ROUNDS = 11;
@@ -448,58 +351,5 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
   const unique = [...new Map(codings.map((c) => [`${c.returnId}:${c.sectionKey}:${c.themeId}`, c])).values()];
   for (let i = 0; i < unique.length; i += 500) await tx.insert(themeCodings).values(unique.slice(i, i + 500));
 
-  // The department's answers to themes, after the checkpoint meetings.
-  const respond = (theme: string, round: number, by: string, response: string) => ({
-    workspaceId,
-    programmeId,
-    themeId: themeId.get(theme)!,
-    roundId: rounds[round - 1].id,
-    response,
-    respondedByPersonId: person(by),
-    createdAt: londonInstant(addDays(rounds[round - 1].dueOn, 6), '15:00'),
-  });
-  await tx
-    .insert(themeResponses)
-    .values([
-      respond(
-        'assessment',
-        6,
-        'Megan Price',
-        'We have funded a shared pool of independent assessors for every hub from next quarter, so no household waits more than four weeks for an assessor.',
-      ),
-      respond(
-        'housing',
-        9,
-        'Richard Haworth',
-        'We raised foster carer priority in housing allocations with MHCLG; joint guidance to councils goes out next month, with the three hubs’ examples in it.',
-      ),
-      respond(
-        'data',
-        10,
-        'Megan Price',
-        'A single definition of each indicator is now in the return template guidance, and the hub data sharing agreement is published for every hub to reuse.',
-      ),
-    ]);
-
-  // Two briefings: last round's, shared after its checkpoint meeting; this round's, still a draft.
-  const [programmeRow] = await tx
-    .select()
-    .from(programmes)
-    .where(and(eq(programmes.workspaceId, workspaceId), eq(programmes.id, programmeId)));
-  for (const round of [rounds[10], rounds[11]]) {
-    const text = draftText(await briefingFacts(tx, workspaceId, programmeRow, round), round);
-    const shared = round.number === 11;
-    await tx.insert(checkpointBriefings).values({
-      workspaceId,
-      programmeId,
-      roundId: round.id,
-      ...text,
-      headline: shared
-        ? `${text.headline} Assessment capacity is easing where hubs share assessors; the cost of living is a new and growing worry for carers.`
-        : text.headline,
-      status: shared ? 'shared' : 'draft',
-      sharedAt: shared ? londonInstant(addDays(round.dueOn, 5), '11:00') : null,
-      updatedByPersonId: facilitatorId,
-    });
-  }
+  await seedResponsesAndBriefings(tx, { workspaceId, programmeId, rounds, themeId, person, facilitatorId });
 }

@@ -24,7 +24,7 @@ export function questionsOf(db: Executor, workspaceId: string, programmeId: stri
   return db
     .select({
       question: surveyQuestions,
-      answers: sql<number>`(select count(*)::int from survey_answers a where a.question_id = ${surveyQuestions.id})`,
+      answers: sql<number>`(select count(*)::int from survey_answers a where a.workspace_id = ${surveyQuestions.workspaceId} and a.question_id = ${surveyQuestions.id})`,
     })
     .from(surveyQuestions)
     .where(and(eq(surveyQuestions.workspaceId, workspaceId), eq(surveyQuestions.programmeId, programmeId)))
@@ -37,10 +37,10 @@ export function surveysOf(db: Executor, workspaceId: string, programmeId: string
   return db
     .select({
       survey: surveys,
-      questions: sql<number>`(select count(*)::int from survey_items i where i.survey_id = ${surveys.id})`,
-      invited: sql<number>`(select count(*)::int from survey_invitations i where i.survey_id = ${surveys.id})`,
-      started: sql<number>`(select count(*)::int from survey_responses r where r.survey_id = ${surveys.id})`,
-      submitted: sql<number>`(select count(*)::int from survey_responses r where r.survey_id = ${surveys.id} and r.status = 'submitted')`,
+      questions: sql<number>`(select count(*)::int from survey_items i where i.workspace_id = ${surveys.workspaceId} and i.survey_id = ${surveys.id})`,
+      invited: sql<number>`(select count(*)::int from survey_invitations i where i.workspace_id = ${surveys.workspaceId} and i.survey_id = ${surveys.id})`,
+      started: sql<number>`(select count(*)::int from survey_responses r where r.workspace_id = ${surveys.workspaceId} and r.survey_id = ${surveys.id})`,
+      submitted: sql<number>`(select count(*)::int from survey_responses r where r.workspace_id = ${surveys.workspaceId} and r.survey_id = ${surveys.id} and r.status = 'submitted')`,
     })
     .from(surveys)
     .where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.programmeId, programmeId)))

@@ -111,7 +111,7 @@ export async function buildGapMap(db: Executor, workspaceId: string, rowDimensio
       sql`select r.key as row_key, c.key as column_key, coalesce(e.strength, 'not_rated') as band, count(distinct e.id)::int as n
           from (${r.source}) r
           join (${c.source}) c on c.evidence_id = r.evidence_id
-          join evidence_items e on e.workspace_id = r.workspace_id and e.id = r.evidence_id
+          join evidence_items e on e.workspace_id = ${workspaceId} and e.id = r.evidence_id
           group by r.key, c.key, coalesce(e.strength, 'not_rated')`,
     ),
   ]);

@@ -121,7 +121,14 @@ export async function cohortOf(db: Executor, workspaceId: string, programmeId: s
     .from(cohortMembers)
     .innerJoin(people, and(eq(people.workspaceId, cohortMembers.workspaceId), eq(people.id, cohortMembers.personId)))
     .leftJoin(organisations, and(eq(organisations.workspaceId, people.workspaceId), eq(organisations.id, people.organisationId)))
-    .leftJoin(intakeResponses, and(eq(intakeResponses.programmeId, cohortMembers.programmeId), eq(intakeResponses.personId, people.id)))
+    .leftJoin(
+      intakeResponses,
+      and(
+        eq(intakeResponses.workspaceId, cohortMembers.workspaceId),
+        eq(intakeResponses.programmeId, cohortMembers.programmeId),
+        eq(intakeResponses.personId, people.id),
+      ),
+    )
     .where(and(eq(cohortMembers.workspaceId, workspaceId), eq(cohortMembers.programmeId, programmeId)))
     .orderBy(asc(cohortMembers.role), asc(people.fullName));
   return list.map(({ intakeId, ...person }) => ({ ...person, intakeDone: intakeId !== null }));

@@ -126,9 +126,12 @@ export async function runRoundAutomation(db: Db, deps: RoundMailDeps, today = lo
     .select({ roundId: roundReminders.roundId, kind: roundReminders.kind })
     .from(roundReminders)
     .where(
-      inArray(
-        roundReminders.roundId,
-        candidates.map((c) => c.round.id),
+      and(
+        inArray(roundReminders.workspaceId, [...new Set(candidates.map((c) => c.workspace.id))]),
+        inArray(
+          roundReminders.roundId,
+          candidates.map((c) => c.round.id),
+        ),
       ),
     );
   const sentByRound = new Map<string, Set<AutomaticReminderKind>>();

@@ -1,0 +1,91 @@
+import { seededRandom } from '../../core/random.ts';
+
+/** A small seeded random generator, so the example is the same every time it is loaded. */
+export function randomFrom(seed: number) {
+  const next = seededRandom(seed);
+  return {
+    next,
+    between: (low: number, high: number) => low + next() * (high - low),
+    int: (low: number, high: number) => Math.floor(low + next() * (high - low + 1)),
+    pick: <T>(items: T[]): T => items[Math.floor(next() * items.length)],
+    chance: (p: number) => next() < p,
+  };
+}
+
+export const FIRST_NAMES = [
+  'Aisha',
+  'Ben',
+  'Catherine',
+  'Dev',
+  'Eleanor',
+  'Farah',
+  'Gareth',
+  'Hannah',
+  'Imran',
+  'Jess',
+  'Kwame',
+  'Laura',
+  'Mark',
+  'Nadia',
+  'Owen',
+  'Priya',
+  'Rachel',
+  'Stuart',
+  'Tanya',
+  'Usman',
+  'Vicky',
+  'Will',
+  'Yasmin',
+  'Zoe',
+  'Adam',
+  'Bethan',
+  'Colin',
+  'Deborah',
+  'Euan',
+  'Fiona',
+];
+export const SURNAMES = [
+  'Ahmed',
+  'Barker',
+  'Clarke',
+  'Dawson',
+  'Ellis',
+  'Fletcher',
+  'Grant',
+  'Hughes',
+  'Iqbal',
+  'Jones',
+  'Kaur',
+  'Lomax',
+  'Marsh',
+  'Nolan',
+  'Okafor',
+  'Patel',
+  'Quinn',
+  'Reid',
+  'Shah',
+  'Turner',
+  'Walsh',
+  'Young',
+  'Bennett',
+  'Chowdhury',
+  'Doyle',
+  'Evans',
+  'Foster',
+  'Gill',
+  'Holt',
+  'Ingram',
+];
+
+/** Which workstream a theme's trouble shows up in. */
+export const themeWorkstream: Record<string, number> = {
+  assessment: 1,
+  housing: 0,
+  marketing: 0,
+  'front-door': 1,
+  agencies: 0,
+  data: 3,
+  retention: 2,
+  'older-children': 2,
+  'cost-of-living': 2,
+};
