@@ -32,12 +32,28 @@ export const formBody = z
   .optional()
   .transform((body) => body ?? {});
 
-/** A text value in a query string: trimmed and cut to length; absent or repeated reads as empty. */
-export const queryText = (max = 200) =>
+const hasNul = (value: unknown) => (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && item.includes('\u0000'));
+
+/**
+ * A query-string value that may be searched for: a NUL can be typed into an
+ * address but never stored or searched, so it is refused as bad input (400)
+ * rather than reaching the database.
+ */
+export const searchable = <T extends z.ZodType>(schema: T) =>
   z
     .unknown()
     .optional()
-    .transform((value) => (typeof value === 'string' ? value.trim().slice(0, max) : ''));
+    .refine((value) => !hasNul(value), 'The search contains a character that cannot be searched for')
+    .pipe(schema);
+
+/** A text value in a query string: trimmed and cut to length; absent or repeated reads as empty. */
+export const queryText = (max = 200) =>
+  searchable(
+    z
+      .unknown()
+      .optional()
+      .transform((value) => (typeof value === 'string' ? value.trim().slice(0, max) : '')),
+  );
 
 /** A yes/no filter in a query string (`?openToContact=yes`). */
 export const queryYes = z

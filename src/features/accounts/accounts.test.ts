@@ -160,6 +160,24 @@ for (const backend of testBackends()) {
       await new Agent(t.app).signIn(user.email, 'a brand new password');
     });
 
+    it('ends every other reset link once one is used', async () => {
+      const user = await addMember(t.db, ws.id, 'member');
+      const agent = new Agent(t.app);
+      const links: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        await agent.get('/forgot-password');
+        await agent.post('/forgot-password', { email: user.email });
+        const mails = await t.db.select().from(mailMessages).where(eq(mailMessages.toAddress, user.email));
+        links.push(mails.map((mail) => /http:\/\/bridgework\.test(\/reset-password\/\S+)/.exec(mail.textBody)![1]).find((link) => !links.includes(link))!);
+      }
+      assert.notEqual(links[0], links[1]);
+      await agent.get(links[1]);
+      assert.equal((await agent.post(links[1], { password: 'another new password', confirmPassword: 'another new password' })).statusCode, 302);
+      assert.equal((await agent.get(links[0])).statusCode, 410, 'the older link no longer works');
+      assert.equal((await agent.post(links[0], { password: 'a takeover password', confirmPassword: 'a takeover password' })).statusCode, 410);
+      await new Agent(t.app).signIn(user.email, 'another new password');
+    });
+
     it('refuses expired and made-up reset links with a clear page', async () => {
       const agent = new Agent(t.app);
       const madeUp = await agent.get('/reset-password/not-a-real-token');

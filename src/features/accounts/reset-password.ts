@@ -60,6 +60,11 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
       .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())))
       .returning({ accountId: passwordResets.accountId });
     if (!reset) return false;
+    // Spending one link ends every other link the account was sent.
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.accountId, reset.accountId), isNull(passwordResets.usedAt)));
     await tx
       .update(accounts)
       .set({ passwordHash, passwordChangedAt: new Date(), failedSignIns: 0, lockedUntil: null, updatedAt: new Date() })

@@ -83,7 +83,8 @@ export async function responseTable(db: Executor, workspaceId: string, programme
 }
 
 export function responsesCsv(table: Awaited<ReturnType<typeof responseTable>>): string {
-  return '\uFEFF' + stringify([table.header, ...table.rows.map((row) => row.map((value) => (value === null ? '' : String(value))))]);
+  // Cells that a spreadsheet would run as a formula (=, +, -, @ first) are written with a leading apostrophe (OWASP).
+  return '\uFEFF' + stringify([table.header, ...table.rows.map((row) => row.map((value) => value ?? ''))], { escape_formulas: true });
 }
 
 export async function responsesXlsx(table: Awaited<ReturnType<typeof responseTable>>, programmeName: string): Promise<Buffer> {

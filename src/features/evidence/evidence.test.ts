@@ -125,6 +125,35 @@ for (const backend of testBackends()) {
       assert.match(huge.body, /cut to its first 1,000 characters/);
     });
 
+    it('refuses a NUL in any filter as bad input, on every list that searches', async () => {
+      for (const path of [
+        '/evidence?q=a%00b',
+        '/evidence?population=a%00b',
+        '/evidence?type=a%00b',
+        '/evidence/export?format=csv&q=a%00b',
+        '/people?q=a%00b',
+        '/organisations?q=a%00b',
+        '/admin/audit?q=a%00b',
+      ]) {
+        const response = await admin.get(`${ws.base}${path}`);
+        assert.equal(response.statusCode, 400, path);
+      }
+    });
+
+    it('writes a cell a spreadsheet would run as a formula with a leading apostrophe in the CSV export', async () => {
+      await admin.get(`${ws.base}/evidence/new`);
+      const created = await admin.post(
+        `${ws.base}/evidence`,
+        form({ title: '=HYPERLINK("http://attacker.example","Click")', publisher: '@SUM(1+1)', doi: '', url: '' }),
+      );
+      assert.equal(created.statusCode, 302, created.body.slice(0, 300));
+      const csv = await admin.get(`${ws.base}/evidence/export?format=csv&q=HYPERLINK`);
+      assert.equal(csv.statusCode, 200);
+      assert.match(csv.body, /'=HYPERLINK/);
+      assert.match(csv.body, /'@SUM\(1\+1\)/);
+      assert.doesNotMatch(csv.body, /(^|,)"?=HYPERLINK/m);
+    });
+
     it('lets experts add and edit their own items, members only read', async () => {
       const expert = await addMember(t.db, ws.id, 'expert');
       const expertAgent = new Agent(t.app);

@@ -74,9 +74,9 @@ export async function exportEvidence(items: EvidenceRow[], format: ExportFormat)
       Geography: item.geography,
       Abstract: item.abstract,
     }));
-    // A byte-order mark so Excel opens the file as UTF-8.
+    // A byte-order mark so Excel opens the file as UTF-8; a cell a spreadsheet would run as a formula starts with an apostrophe (OWASP).
     return {
-      body: '\ufeff' + stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { Title: '' }) }),
+      body: '\ufeff' + stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { Title: '' }), escape_formulas: true }),
       contentType: 'text/csv; charset=utf-8',
       extension: 'csv',
     };

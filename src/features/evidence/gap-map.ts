@@ -190,7 +190,7 @@ export function gapMapCsv(map: GapMap): string {
     }
   }
   // A leading BOM so Excel reads the UTF-8 labels correctly.
-  return '\uFEFF' + stringify(records);
+  return '\uFEFF' + stringify(records, { escape_formulas: true });
 }
 
 const BAND_COLOURS: Record<StrengthBand, string> = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { asArray } from '../../core/http/forms.ts';
 import { pageParam } from '../../core/http/pagination.ts';
-import { idParam, pathParams } from '../../core/http/route-schemas.ts';
+import { idParam, pathParams, searchable } from '../../core/http/route-schemas.ts';
 import { uploadedFileField } from '../../core/http/uploads.ts';
 import { choice, optionalText, requiredText } from '../../core/http/fields.ts';
 import { sourceTypes, strengthRatings } from './tables.ts';
@@ -120,14 +120,18 @@ export const attachmentLinkSchema = z.object({
 });
 
 /** Repeated values in a query string (?type=a&type=b), as a list. */
-const queryList = z
-  .unknown()
-  .optional()
-  .transform((value) => asArray(value).slice(0, 50));
-const queryString = z
-  .unknown()
-  .optional()
-  .transform((value) => (typeof value === 'string' ? value : ''));
+const queryList = searchable(
+  z
+    .unknown()
+    .optional()
+    .transform((value) => asArray(value).slice(0, 50)),
+);
+const queryString = searchable(
+  z
+    .unknown()
+    .optional()
+    .transform((value) => (typeof value === 'string' ? value : '')),
+);
 
 /** The library's search and filters, as the list, its pages and its export links send them. */
 export const evidenceQuery = z.looseObject({

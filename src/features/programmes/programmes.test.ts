@@ -203,6 +203,8 @@ for (const backend of testBackends()) {
       const board = await admin.get(`${programmeBase}/needs`);
       assert.match(board.body, /Planned/);
       assert.match(board.body, /Every need has at least one session planned/);
+      assert.match(board.body, /· 1 session planned/, 'each need says how many sessions are planned for it');
+      assert.doesNotMatch(board.body, /\[object Object\]/);
       assert.match(board.body, /Talking with toddlers<\/a> <span class="bw-muted">\(4 March 2025\)/, 'coverage lists the session');
       const page = await admin.get(`${programmeBase}/sessions/${futureSessionId}`);
       assert.match(page.body, /No photographs of children/);
