@@ -9,7 +9,7 @@ import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';
 import { addMember, type TestUser, type TestWorkspace } from '../../../test/support/factories.ts';
-import { outcomeDomains, surveyQuestions, surveyResponses, surveys } from './tables.ts';
+import { outcomeDomains, surveyInvitations, surveyQuestions, surveyResponses, surveys } from './tables.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -336,6 +336,17 @@ for (const backend of testBackends()) {
       assert.equal((await t.db.select().from(surveyQuestions).where(eq(surveyQuestions.id, saved.id))).length, 0);
       assert.equal((await admin.post(`${own}/evaluation/domains`, { id: domain.id, action: 'delete' })).statusCode, 302);
       assert.equal((await t.db.select().from(outcomeDomains).where(eq(outcomeDomains.id, domain.id))).length, 0);
+    });
+
+    it('tells a participant whose link was not kept (a closed survey, as in the example) that it has closed, rather than failing', async () => {
+      const [invitation] = await t.db.select().from(surveyInvitations).where(eq(surveyInvitations.personId, cohort[4].personId)).limit(1);
+      await t.db.update(surveyInvitations).set({ tokenCipher: '', respondedAt: null }).where(eq(surveyInvitations.id, invitation.id));
+      const participant = new Agent(t.app);
+      await participant.signIn(cohort[4].email, cohort[4].password);
+      const answer = await participant.get(`${base}/evaluation/surveys/${invitation.surveyId}/answer`);
+      assert.equal(answer.statusCode, 410);
+      assert.match(answer.body, /the survey has closed/);
+      assert.equal((await participant.get(`${base}/evaluation`)).statusCode, 200, 'the evaluation page still opens');
     });
   });
 }

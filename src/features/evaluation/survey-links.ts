@@ -85,5 +85,14 @@ export async function ownSurveyLink(db: Executor, secret: string, workspaceId: s
     .from(surveyInvitations)
     .where(and(eq(surveyInvitations.workspaceId, workspaceId), eq(surveyInvitations.surveyId, surveyId), eq(surveyInvitations.personId, personId)));
   if (!invitation) return undefined;
-  return { token: openToken(invitation.tokenCipher, secret), responded: invitation.respondedAt !== null };
+  return { token: openedToken(invitation.tokenCipher, secret), responded: invitation.respondedAt !== null };
+}
+
+/** The token kept for reminders, or null where none was kept (a closed survey) or it was sealed under another secret. */
+function openedToken(sealed: string, secret: string): string | null {
+  try {
+    return sealed ? openToken(sealed, secret) : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { authorize, NotFoundError, RuleError } from '../../core/http/errors.ts';
+import { authorize, GoneError, NotFoundError, RuleError } from '../../core/http/errors.ts';
 import { redirectWithFlash } from '../../core/http/flash.ts';
 import { noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { formBody } from '../../core/http/route-schemas.ts';
@@ -136,6 +136,13 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
     authorize(loaded.isParticipant, 'Only the programme’s participants answer its surveys.');
     const link = await ownSurveyLink(db, config.sessionSecret, loaded.ctx.workspace.id, request.params.surveyId, loaded.ctx.member.personId);
     if (!link) throw new NotFoundError('This survey has not been sent to you. Ask the programme team if you think it should have been.');
+    if (!link.token)
+      throw new GoneError(
+        link.responded
+          ? 'You have answered this survey. Thank you: there is nothing more to do.'
+          : 'Your link to this survey can no longer be opened here: the survey has closed. Ask the programme team if it should still be open.',
+        link.responded ? 'You have answered this survey' : 'This survey has closed',
+      );
     return reply.redirect(`/s/${link.token}`);
   });
 };
