@@ -153,6 +153,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (isPlumbing(request.url)) return;
     await sessionHook(request, reply);
   });
+  // What a signed-in person sees is theirs: no browser or proxy keeps a copy for the next person at a shared computer.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.account && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
   app.addHook('preHandler', (request, reply, done) => {
     const unsafe = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
     if (unsafe && !request.url.startsWith('/api/')) return app.csrfProtection(request, reply, done);

@@ -165,6 +165,11 @@ for (const backend of testBackends()) {
       assert.equal(otherWorkspace.statusCode, 404);
     });
 
+    it('tells browsers and proxies to keep no copy of a signed-in page', async () => {
+      assert.equal((await admin.get(`${ws.base}/people`)).headers['cache-control'], 'no-store');
+      assert.notEqual((await new Agent(t.app).get('/sign-in')).headers['cache-control'], 'no-store', 'pages for everyone may be kept');
+    });
+
     it('answers 404 for malformed ids rather than failing', async () => {
       for (const id of ['not-a-uuid', '1', "1' OR '1'='1", '00000000-0000-0000-0000-000000000000']) {
         const response = await admin.get(`${ws.base}/people/${encodeURIComponent(id)}`);
