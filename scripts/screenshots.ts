@@ -135,10 +135,9 @@ try {
   console.log('docs/screenshots/delivery-quote.png');
   await page.goto(`${server.url}${delivery}/themes/emerging`);
   await page.getByRole('button', { name: 'Find emerging themes' }).click();
-  await page
-    .getByText(/candidate theme/)
-    .first()
-    .waitFor();
+  await server.app.deps.jobs.workWaiting('delivery.emerging-themes');
+  await page.getByRole('link', { name: 'Refresh this page' }).click();
+  await page.getByLabel('Accept as a theme called').first().waitFor();
   await page.screenshot({ path: path.join(out, 'delivery-emerging.png'), fullPage: true });
   console.log('docs/screenshots/delivery-emerging.png');
   await shot('delivery-briefing', `${delivery}/briefings/11`, true);

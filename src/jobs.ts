@@ -9,6 +9,7 @@ import type { JobDefinition } from './core/jobs.ts';
 import { mailRetryJob, type Mailer } from './core/mailer.ts';
 import { purgeExpiredSessions } from './features/accounts/sessions.ts';
 import { runRoundAutomation } from './features/delivery/rounds/automation.ts';
+import { EMERGING_THEMES_JOB, runEmergingThemesJob, type EmergingThemesRequest } from './features/delivery/themes/find-emerging-themes.ts';
 import { failInterruptedImports } from './features/evidence/import/import-queries.ts';
 
 export function backgroundJobs(deps: { config: Config; database: Database; mailer: Mailer; log: FastifyBaseLogger }): Array<JobDefinition<object>> {
@@ -40,5 +41,14 @@ export function backgroundJobs(deps: { config: Config; database: Database; maile
         if (run.opened || run.reminded || run.chased) log.info(run, 'checkpoint rounds opened or reminded on schedule');
       },
     },
+    {
+      // Clustering thousands of answers takes longer than a page should wait.
+      name: EMERGING_THEMES_JOB,
+      label: 'Emerging themes looked for in uncoded answers',
+      retryLimit: 2,
+      handler: async (data: EmergingThemesRequest) => {
+        await runEmergingThemesJob(database.db, data);
+      },
+    } as JobDefinition<EmergingThemesRequest> as JobDefinition<object>,
   ];
 }

@@ -12,6 +12,7 @@ import { organisations } from '../../src/features/organisations/tables.ts';
 import { people } from '../../src/features/people/tables.ts';
 import { programmes } from '../../src/features/programmes/tables.ts';
 import { checkpointReturns, deliveryThemes } from '../../src/features/delivery/tables.ts';
+import { EMERGING_THEMES_JOB } from '../../src/features/delivery/themes/find-emerging-themes.ts';
 
 const sections = {
   challenges: 'Carers tell us the allowance no longer covers the cost of living, and several have asked for a review.',
@@ -188,7 +189,15 @@ describe('delivery loop in Chromium', () => {
     await assertAccessible(facilitator);
     await facilitator.getByRole('button', { name: /Emerging themes/ }).click();
     await facilitator.getByRole('button', { name: 'Find emerging themes' }).click();
-    await facilitator.getByText(/Found \d+ candidate theme/).waitFor();
+    await facilitator
+      .getByText(/Bridgework is looking for emerging themes/)
+      .first()
+      .waitFor();
+    await assertAccessible(facilitator);
+    // This test server does not work the queue on its own: the test does the waiting job, then the page is refreshed.
+    assert.equal(await server.app.deps.jobs.workWaiting(EMERGING_THEMES_JOB), 1);
+    await facilitator.getByRole('link', { name: 'Refresh this page' }).click();
+    await facilitator.getByLabel('Accept as a theme called').first().waitFor();
     await assertAccessible(facilitator);
     const name = facilitator.getByLabel('Accept as a theme called').first();
     await name.fill('Cost of living and allowances');

@@ -5,14 +5,14 @@ import { noErrors, type FormErrors } from '../../../core/http/forms.ts';
 import { pageFrom, paginationView } from '../../../core/http/pagination.ts';
 import { formBody } from '../../../core/http/route-schemas.ts';
 import { submitAction, submitForm } from '../../../core/http/submit-form.ts';
-import { countOf } from '../../../core/views/format.ts';
 import { loadManagedDelivery, type DeliveryRequest } from '../load.ts';
 import { roundsOf } from '../rounds/queries.ts';
 import { candidateParams, deliveryParams } from '../schemas.ts';
 import { latestTemplate } from '../template/queries.ts';
 import { codeUnit } from './code-answer.ts';
-import { findEmergingThemes } from './find-emerging-themes.ts';
+import { EMERGING_THEMES_JOB } from './find-emerging-themes.ts';
 import { codebook, openCandidates, textUnits } from './queries.ts';
+import { requestEmergingThemes } from './request-emerging-themes.ts';
 import { resolveCandidate, type CandidateDecision } from './resolve-candidate.ts';
 import { candidateAction, codeQuery, codingTarget, mergeCandidateSchema, quoteField, themeSchema } from './schemas.ts';
 import { suggestionsFor } from './suggestions.ts';
@@ -22,7 +22,7 @@ type CodeQuery = z.output<typeof codeQuery>;
 
 /** Coding answers with themes, one by one or from suggestions, and the emerging themes found in what is still uncoded. */
 export const codingRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, jobs } = app.deps;
 
   /** An answer whose coding form was refused, to show again with what was typed. */
   interface RefusedCoding {
@@ -124,13 +124,18 @@ export const codingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   async function emergingPage(delivery: DeliveryRequest, errors: FormErrors = noErrors, values: Record<string, unknown> = {}) {
     const workspaceId = delivery.ctx.workspace.id;
-    const [candidates, themes] = await Promise.all([openCandidates(db, workspaceId, delivery.programme.id), codebook(db, workspaceId, delivery.programme.id)]);
+    const [candidates, themes, looking] = await Promise.all([
+      openCandidates(db, workspaceId, delivery.programme.id),
+      codebook(db, workspaceId, delivery.programme.id),
+      jobs.pending(EMERGING_THEMES_JOB, delivery.programme.id),
+    ]);
     return {
       ...delivery,
       title: `Emerging themes – ${delivery.programme.name}`,
       section: 'delivery',
       deliverySection: 'themes',
       candidates,
+      looking,
       themeOptions: themes.map((t) => ({ value: t.id, text: t.name })),
       errors,
       values,
@@ -146,11 +151,11 @@ export const codingRoutes: FastifyPluginAsyncZod = async (app) => {
     const delivery = await loadManagedDelivery(request, request.params.programmeId);
     return submitAction(reply, {
       back: `${delivery.deliveryBase}/themes/emerging`,
-      run: () => findEmergingThemes(db, delivery.ctx, delivery, delivery.programme.id),
-      done: (found) => ({
-        flash: found
-          ? `Found ${countOf(found, 'candidate theme')} in the uncoded answers.`
-          : 'No new themes stand out in the uncoded answers: the codebook covers them, or there are too few.',
+      run: () => requestEmergingThemes(db, jobs, delivery.ctx, delivery, delivery.programme.id),
+      done: (asked) => ({
+        flash: asked
+          ? 'Bridgework is looking for emerging themes in the uncoded answers. The candidates appear on this page when it has finished, usually within a minute.'
+          : 'Bridgework is already looking for emerging themes. The candidates appear on this page when it has finished.',
       }),
     });
   });

@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
+import type { Actor } from '../../../core/audit.ts';
 import type { Db } from '../../../core/db/client.ts';
-import { runOperation, type OperationContext } from '../../../core/operations.ts';
-import { deliveryPolicy, type DeliveryAccess } from '../policy.ts';
+import { workspaces } from '../../../core/db/tables.ts';
+import { operatorMember, runOperation, type OperationContext } from '../../../core/operations.ts';
+import { deliveryPolicy, operatorAccess, type DeliveryAccess } from '../policy.ts';
 import { themeCandidates } from '../tables.ts';
 import { clusterUncoded } from './emerging-themes.ts';
 
@@ -27,4 +29,24 @@ export async function findEmergingThemes(db: Db, ctx: OperationContext, access: 
     });
     return candidates.length;
   });
+}
+
+/** The job that looks for emerging themes: asked for by a facilitator, done on the job queue. */
+export const EMERGING_THEMES_JOB = 'delivery.emerging-themes';
+
+export interface EmergingThemesRequest {
+  workspaceId: string;
+  programmeId: string;
+  /** Who asked: the audit row of what was found names them. */
+  requestedBy: Actor;
+}
+
+/** Do a requested analysis. The facilitator's policy was checked when they asked; the job acts as the operator for them. */
+export async function runEmergingThemesJob(db: Db, request: EmergingThemesRequest): Promise<number> {
+  const [workspace] = await db
+    .select({ id: workspaces.id, slug: workspaces.slug, name: workspaces.name, isExample: workspaces.isExample })
+    .from(workspaces)
+    .where(eq(workspaces.id, request.workspaceId));
+  if (!workspace) return 0;
+  return findEmergingThemes(db, { workspace, member: operatorMember, actor: request.requestedBy }, operatorAccess, request.programmeId);
 }

@@ -6,6 +6,7 @@ import { testBackends } from '../../../../test/support/database.ts';
 import { assertPageHas, pageExcerpt } from '../../../../test/support/page-text.ts';
 import { startDeliveryTest, type DeliveryTest } from '../../../../test/support/delivery.ts';
 import { deliveryThemes, themeCandidates, themeCodings } from '../tables.ts';
+import { EMERGING_THEMES_JOB } from './find-emerging-themes.ts';
 
 const assessment = [
   'We have a long wait for a Form F assessment because two social workers left.',
@@ -190,6 +191,12 @@ for (const backend of testBackends()) {
     it('finds an emerging theme in uncoded answers; an analyst renames and accepts it, then merges another', async () => {
       await d.admin.get(`${d.base}/delivery/themes/emerging`);
       assert.equal((await d.admin.post(`${d.base}/delivery/themes/emerging`)).statusCode, 302);
+      const waiting = await d.admin.get(`${d.base}/delivery/themes/emerging`);
+      assertPageHas(waiting.body, /Bridgework is looking for emerging themes in the uncoded answers/);
+      assertPageHas(waiting.body, /Refresh this page/, 'the request waits on the job queue');
+      await d.admin.post(`${d.base}/delivery/themes/emerging`);
+      assertPageHas((await d.admin.get(`${d.base}/delivery/themes/emerging`)).body, /Bridgework is already looking/, 'asking twice queues once');
+      assert.equal(await d.t.app.deps.jobs.workWaiting(EMERGING_THEMES_JOB), 1);
       const candidates = await d.t.db.select().from(themeCandidates);
       assert.ok(candidates.length >= 1, 'at least one candidate');
       const page = await d.admin.get(`${d.base}/delivery/themes/emerging`);
