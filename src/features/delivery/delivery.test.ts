@@ -186,10 +186,11 @@ for (const backend of testBackends()) {
     it('saves a draft, reports bad answers by field, and submits only a complete return', async () => {
       const badNumber = await agentA.post(
         returnPath(1, 'Gateshead'),
-        await fullForm(agentA, 1, 'Gateshead', { 'i11-value': 'twelve', 'm6-actual': '2026-13-01', action: 'save' }),
+        await fullForm(agentA, 1, 'Gateshead', { 'i11-value': 'twelve', 'i12-value': '-5', 'm6-actual': '2026-13-01', action: 'save' }),
       );
       assert.equal(badNumber.statusCode, 400);
       assertPageHas(badNumber.body, /Enquiries must be a number, like 12 \(you entered “twelve”\)/);
+      assertPageHas(badNumber.body, /Initial visits cannot be negative \(you entered “-5”\)/);
       assertPageHas(badNumber.body, /must be a real date/);
       assertPageHas(badNumber.body, /value="twelve"/, 'what was typed is shown again');
       assert.equal((await t.db.select().from(checkpointReturns)).length, 0, 'nothing saved');

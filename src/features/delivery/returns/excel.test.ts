@@ -153,6 +153,14 @@ for (const backend of testBackends()) {
         /Cell D\d+: The RAG status for Support and retention of carers must be Green, Amber or Red[\s\S]*Cell D\d+: The date “Single front door for enquiries live” was met: “next spring” is not a date/,
       ],
       [
+        'a negative figure',
+        async () =>
+          filled(await download(sunderland, 1, 'Sunderland'), (sheet, rowOf) => {
+            sheet.getCell(`D${rowOf('i12')}`).value = -5;
+          }),
+        /Cell D\d+: Initial visits cannot be negative \(you entered “-5”\)/,
+      ],
+      [
         'a renamed sheet',
         async () => filled(await download(sunderland, 1, 'Sunderland'), (sheet) => (sheet.name = 'My return')),
         /has no sheet called “Return” \(it has “My return”\)/,

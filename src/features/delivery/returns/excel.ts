@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../../core/views/workbook.ts';
 import { ragLabels } from '../../../core/views/labels.ts';
 import { isCalendarDate } from '../../../core/dates.ts';
-import { completenessProblems, emptyContent, MAX_COMMENTARY, MAX_SECTION_TEXT, parseIndicatorNumber } from './return-form.ts';
+import { completenessProblems, emptyContent, MAX_COMMENTARY, MAX_SECTION_TEXT, parseIndicatorNumber, negativeMessage } from './return-form.ts';
 import { ragStatuses, type RagStatus, type ReturnContent, type TemplateDefinition } from '../tables.ts';
 
 export const RETURN_SHEET = 'Return';
@@ -367,12 +367,14 @@ export function readReturnSheet(
     if (value === undefined || value === null || value === '') {
       content.indicators[i.key] = null;
     } else if (typeof value === 'number') {
-      if (Number.isFinite(value) && Math.abs(value) < 1e12) content.indicators[i.key] = value;
-      else problems.push({ cell: cell.address, message: `${i.name}: ${value} is out of range.` });
+      if (!Number.isFinite(value) || Math.abs(value) >= 1e12) problems.push({ cell: cell.address, message: `${i.name}: ${value} is out of range.` });
+      else if (value < 0) problems.push({ cell: cell.address, message: negativeMessage(i.name, String(value)) });
+      else content.indicators[i.key] = value;
     } else {
       const raw = cellText(value);
       const parsed = parseIndicatorNumber(raw);
       if (parsed === undefined) problems.push({ cell: cell.address, message: `${i.name} must be a number, but the cell holds “${raw.slice(0, 40)}”.` });
+      else if (parsed !== null && parsed < 0) problems.push({ cell: cell.address, message: negativeMessage(i.name, raw) });
       else content.indicators[i.key] = parsed;
     }
   }

@@ -32,6 +32,9 @@ export interface AnswerProblem {
   message: string;
 }
 
+/** Indicators count or measure what happened in the period (enquiries, days): none can be below zero. */
+export const negativeMessage = (name: string, raw: string) => `${name} cannot be negative (you entered “${raw.slice(0, 40)}”): enter 0 if there were none`;
+
 /** Turn typed text into a number the way people write them: "1,250", " 12 ", "3.5". */
 export function parseIndicatorNumber(raw: string): number | null | undefined {
   const text = raw.trim().replace(/,(?=\d{3}\b)/g, '');
@@ -80,6 +83,7 @@ export function readReturnForm(definition: TemplateDefinition, body: Record<stri
     const value = parseIndicatorNumber(raw);
     if (value === undefined)
       problems.push({ field: fieldIds.indicator(i.key), message: `${i.name} must be a number, like 12 (you entered “${raw.slice(0, 40)}”)` });
+    else if (value !== null && value < 0) problems.push({ field: fieldIds.indicator(i.key), message: negativeMessage(i.name, raw) });
     content.indicators[i.key] = value ?? null;
   }
   for (const s of definition.sections) content.sections[s.key] = text(fieldIds.section(s.key), s.name, MAX_SECTION_TEXT);
