@@ -261,6 +261,7 @@ for (const backend of testBackends()) {
         toChange: 'More time for questions',
       });
       assert.equal(given.statusCode, 302);
+      assert.equal(given.headers.location, `${programmeBase}/sessions/${pastSessionId}`, 'back on the session the feedback was about');
       const twice = await asParticipant.post(`${programmeBase}/sessions/${pastSessionId}/feedback`, { usefulness: '5' });
       assert.match(twice.body, /already given feedback/);
       await asSecond.get(`${programmeBase}/sessions/${pastSessionId}`);

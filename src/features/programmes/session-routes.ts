@@ -236,7 +236,11 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       body: request.body,
       redisplay: async (errors) => reply.page('programmes/views/feedback-form.njk', await feedbackPage(request, request.params, request.body, errors)),
       save: (input) => giveFeedback(db, loaded.ctx, loaded.access, session, input),
-      done: () => ({ to: loaded.base, flash: 'Thank you for your feedback. The team reads every response and will say what they changed.' }),
+      // Back to the session the feedback was about, where the next thing to do with it is.
+      done: () => ({
+        to: `${loaded.base}/sessions/${session.id}`,
+        flash: 'Thank you for your feedback. The team reads every response and will say what they changed.',
+      }),
     });
   });
 };
