@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import { workspaceContext, type WorkspaceContext } from '../../core/http/context.ts';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { programmePolicy, type ProgrammeAccess } from './policy.ts';
-import { programmeParams } from './schemas.ts';
 import { findProgrammeFor, findSession, type Programme, type Session } from './queries.ts';
 
 export interface ProgrammeRequest {
@@ -13,16 +12,6 @@ export interface ProgrammeRequest {
   base: string;
   canManage: boolean;
   isParticipant: boolean;
-}
-
-/**
- * The programme id in a URL under /programmes/:programmeId, checked by the same
- * schema the programme routes declare (for features whose routes do not declare it yet).
- */
-export function programmeIdFrom(request: FastifyRequest): string {
-  const parsed = programmeParams.safeParse(request.params);
-  if (!parsed.success) throw new NotFoundError();
-  return parsed.data.programmeId;
 }
 
 /** The programme named in the URL, refused with a clear message to anyone outside its cohort and staff. */

@@ -41,13 +41,7 @@ export async function openRound(
     });
     // Reopening a closed round sends nothing: its sites heard when it first opened.
     if (round.status === 'closed') return [];
-    const sites = await sitesOf(tx, workspaceId, programme.id, { contacts: false });
-    return roundRecipients(
-      tx,
-      workspaceId,
-      programme.id,
-      sites.map((s) => s.id),
-    );
+    return roundRecipients(tx, workspaceId, await sitesOf(tx, workspaceId, programme.id, { contacts: false }));
   });
   return sendRoundMail(deps, ctx.workspace, programme, round, recipients, false);
 }

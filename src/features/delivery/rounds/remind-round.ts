@@ -4,6 +4,7 @@ import { RuleError } from '../../../core/http/errors.ts';
 import { runOperation, type OperationContext } from '../../../core/operations.ts';
 import type { Programme } from '../../programmes/queries.ts';
 import { deliveryPolicy, type DeliveryAccess } from '../policy.ts';
+import { sitesOf } from '../sites/queries.ts';
 import { checkpointRounds } from '../tables.ts';
 import { roundTracker, type Round } from './queries.ts';
 import { roundRecipients, sendRoundMail, type RoundMailDeps } from './round-mail.ts';
@@ -21,9 +22,10 @@ export async function remindRound(
   const recipients = await runOperation(db, ctx, 'remind the sites of a round', async ({ tx, workspaceId, authorize, audit }) => {
     authorize(deliveryPolicy.manage(access));
     if (round.status !== 'open') throw new RuleError('status', 'Reminders go out only while the round is open.');
-    const tracker = await roundTracker(tx, workspaceId, programme.id, round);
-    const waiting = tracker.rows.filter((row) => row.state !== 'submitted' && row.state !== 'submitted_late').map((row) => row.site.id);
-    const recipients = await roundRecipients(tx, workspaceId, programme.id, waiting);
+    const sites = await sitesOf(tx, workspaceId, programme.id, { contacts: false });
+    const tracker = await roundTracker(tx, workspaceId, programme.id, round, { sites });
+    const waiting = tracker.rows.filter((row) => row.state !== 'submitted' && row.state !== 'submitted_late').map((row) => row.site);
+    const recipients = await roundRecipients(tx, workspaceId, waiting);
     await tx
       .update(checkpointRounds)
       .set({ remindedAt: new Date() })

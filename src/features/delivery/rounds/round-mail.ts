@@ -5,7 +5,7 @@ import type { Mailer } from '../../../core/mailer.ts';
 import { formatDate } from '../../../core/views/format.ts';
 import { people } from '../../people/tables.ts';
 import type { Programme } from '../../programmes/queries.ts';
-import { sitesOf } from '../sites/queries.ts';
+import type { Site } from '../sites/queries.ts';
 import { siteContacts } from '../tables.ts';
 import type { Round } from './queries.ts';
 
@@ -22,19 +22,27 @@ export interface RoundRecipient {
 }
 
 /** The leads and contacts of the given sites who have an e-mail address; a person leading several sites appears once. */
-export async function roundRecipients(db: Executor, workspaceId: string, programmeId: string, siteIds: string[]): Promise<RoundRecipient[]> {
-  if (!siteIds.length) return [];
+export async function roundRecipients(db: Executor, workspaceId: string, sites: Array<Pick<Site, 'id' | 'name'>>): Promise<RoundRecipient[]> {
+  if (!sites.length) return [];
   const contacts = await db
     .select({ personId: people.id, name: people.fullName, email: people.email, siteId: siteContacts.siteId })
     .from(siteContacts)
     .innerJoin(people, and(eq(people.workspaceId, siteContacts.workspaceId), eq(people.id, siteContacts.personId)))
-    .where(and(eq(siteContacts.workspaceId, workspaceId), inArray(siteContacts.siteId, siteIds)));
-  const sites = new Map((await sitesOf(db, workspaceId, programmeId, { contacts: false })).map((s) => [s.id, s.name]));
+    .where(
+      and(
+        eq(siteContacts.workspaceId, workspaceId),
+        inArray(
+          siteContacts.siteId,
+          sites.map((site) => site.id),
+        ),
+      ),
+    );
+  const names = new Map(sites.map((site) => [site.id, site.name]));
   const byPerson = new Map<string, RoundRecipient>();
   for (const contact of contacts) {
     if (!contact.email) continue;
     const entry = byPerson.get(contact.personId) ?? { name: contact.name, email: contact.email, sites: [] };
-    entry.sites.push(sites.get(contact.siteId) ?? '');
+    entry.sites.push(names.get(contact.siteId) ?? '');
     byPerson.set(contact.personId, entry);
   }
   return [...byPerson.values()];

@@ -14,7 +14,7 @@ import { EMERGING_THEMES_JOB } from './find-emerging-themes.ts';
 import { codebook, openCandidates, textUnits } from './queries.ts';
 import { requestEmergingThemes } from './request-emerging-themes.ts';
 import { resolveCandidate, type CandidateDecision } from './resolve-candidate.ts';
-import { candidateAction, codeQuery, codingTarget, mergeCandidateSchema, quoteField, themeSchema } from './schemas.ts';
+import { candidateAction, codeQuery, codingForm, codingTarget, mergeCandidateSchema, suggestionForm, themeSchema } from './schemas.ts';
 import { suggestionsFor } from './suggestions.ts';
 
 const UNITS_PER_PAGE = 20;
@@ -102,10 +102,9 @@ export const codingRoutes: FastifyPluginAsyncZod = async (app) => {
     const wanted = add ? [...new Set([...current, add])] : themeIds;
     const codingPage = `${delivery.deliveryBase}/themes/code`;
     const returnTo = target.data.returnTo.startsWith(codingPage) ? target.data.returnTo : codingPage;
-    // The coding form always sends the quote box (empty for the whole answer); a one-click suggestion does not.
     const excerpt = request.body.excerpt;
     return submitForm(reply, {
-      schema: z.object({ excerpt: add ? z.undefined().catch(undefined) : quoteField }),
+      schema: add ? suggestionForm : codingForm,
       body: request.body,
       redisplay: async (errors) => {
         const query = codeQuery.parse(Object.fromEntries(new URL(returnTo, 'http://bridgework.invalid').searchParams));

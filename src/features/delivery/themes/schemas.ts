@@ -51,8 +51,11 @@ export const codingTarget = z.looseObject({
   returnTo: queryText(1000),
 });
 
-/** The coding form's quote box; empty means the whole answer. */
-export const quoteField = optionalText('the quote', 20_000);
+/** The coding form, with its quote box (empty means the whole answer). */
+export const codingForm = z.object({ excerpt: optionalText('the quote', 20_000) });
+
+/** A suggestion accepted with one click: no quote box, so new themes keep the passage already chosen. */
+export const suggestionForm = z.object({}).transform(() => ({ excerpt: undefined }));
 
 export const candidateAction = z
   .unknown()
