@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -18,7 +18,7 @@ import { renderPage } from './core/http/render.ts';
 import { registerErrorHandling } from './core/http/error-handler.ts';
 import { addRequestGate } from './core/http/request-gate.ts';
 import { MAX_UPLOAD_BYTES, type UploadedFile } from './core/http/uploads.ts';
-import { formBody, tokenParams } from './core/http/route-schemas.ts';
+import { formBody } from './core/http/route-schemas.ts';
 import { sessionHook } from './features/accounts/session-hook.ts';
 import './core/http/deps.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
@@ -27,7 +27,7 @@ import { workspaceScope } from './features/workspaces/scope.ts';
 import { invitationRoutes } from './features/access/invitation-routes.ts';
 import { calendarFeedRoutes } from './features/programmes/feed-routes.ts';
 import { respondRoutes } from './features/evaluation/respond-routes.ts';
-import { importProgressByToken, waitForRunningImports } from './features/evidence/import/import-queries.ts';
+import { importProgressRoutes } from './features/evidence/import/progress-routes.ts';
 
 /** Pages PGlite works on at once; a few overlap one page's rendering with the next one's queries. */
 const PGLITE_PAGES_AT_ONCE = 4;
@@ -73,7 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       from: config.mailFrom,
       retryLater: (mail) => jobs.send('mail.retry', mail),
     });
-  for (const job of backgroundJobs({ config, database, mailer, log: app.log })) jobs.define(job);
+  for (const job of backgroundJobs({ config, database, mailer, jobs, log: app.log })) jobs.define(job);
   app.decorate('deps', { config, database, db: database.db, mailer, views, jobs });
   app.decorateReply('page', renderPage(views));
   app.decorateRequest('account', undefined);
@@ -129,12 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app);
 
   app.get('/health', async () => ({ status: 'ok', database: database.kind }));
-  // How far an import has got, by the random token its progress page holds; counts only, no database.
-  app.withTypeProvider<ZodTypeProvider>().get('/import-progress/:token', { schema: { params: tokenParams } }, async (request, reply) => {
-    const progress = importProgressByToken(request.params.token);
-    if (!progress) return reply.status(404).header('cache-control', 'no-store').send({ error: 'No import with that progress address is running here.' });
-    return reply.header('cache-control', 'no-store').send(progress);
-  });
+  await app.register(importProgressRoutes);
 
   // Static files, the health check and import progress: no database, no session.
   const isPlumbing = (url: string) => url.startsWith('/assets/') || url === '/health' || url.startsWith('/import-progress/');
@@ -176,7 +171,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await jobs.stop();
-    await waitForRunningImports();
     await mailer.close();
   });
   return app;

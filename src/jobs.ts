@@ -5,15 +5,22 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import { refreshPlannerStatistics, type Database } from './core/db/client.ts';
-import type { JobDefinition } from './core/jobs.ts';
+import type { JobDefinition, JobQueue } from './core/jobs.ts';
 import { mailRetryJob, type Mailer } from './core/mailer.ts';
 import { purgeExpiredSessions } from './features/accounts/sessions.ts';
 import { runRoundAutomation } from './features/delivery/rounds/automation.ts';
 import { EMERGING_THEMES_JOB, runEmergingThemesJob, type EmergingThemesRequest } from './features/delivery/themes/find-emerging-themes.ts';
 import { failInterruptedImports } from './features/evidence/import/import-queries.ts';
+import { EVIDENCE_IMPORT_JOB, runEvidenceImportJob, type EvidenceImportJob } from './features/evidence/import/run-import.ts';
 
-export function backgroundJobs(deps: { config: Config; database: Database; mailer: Mailer; log: FastifyBaseLogger }): Array<JobDefinition<object>> {
-  const { config, database, mailer, log } = deps;
+export function backgroundJobs(deps: {
+  config: Config;
+  database: Database;
+  mailer: Mailer;
+  jobs: JobQueue;
+  log: FastifyBaseLogger;
+}): Array<JobDefinition<object>> {
+  const { config, database, mailer, jobs, log } = deps;
   return [
     mailRetryJob(mailer) as JobDefinition<object>,
     {
@@ -25,7 +32,7 @@ export function backgroundJobs(deps: { config: Config; database: Database; maile
       retryLimit: 2,
       handler: async () => {
         await purgeExpiredSessions(database.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
-        await failInterruptedImports(database.db);
+        await failInterruptedImports(database.db, (importId) => jobs.pending(EVIDENCE_IMPORT_JOB, importId));
         if (database.kind === 'pglite') await refreshPlannerStatistics(database.db);
       },
     },
@@ -50,5 +57,16 @@ export function backgroundJobs(deps: { config: Config; database: Database; maile
         await runEmergingThemesJob(database.db, data);
       },
     } as JobDefinition<EmergingThemesRequest> as JobDefinition<object>,
+    {
+      // Thousands of records take longer than a request should; any server's workers write them, all or nothing.
+      name: EVIDENCE_IMPORT_JOB,
+      label: 'Evidence imported from a reference file',
+      // A server stopped half-way leaves nothing written: the job starts again after it expires.
+      retryLimit: 3,
+      expireInSeconds: 60 * 60,
+      handler: async (data: EvidenceImportJob) => {
+        await runEvidenceImportJob(database, data);
+      },
+    } as JobDefinition<EvidenceImportJob> as JobDefinition<object>,
   ];
 }

@@ -22,7 +22,8 @@ describe('evidence library in Chromium', () => {
   }
 
   before(async () => {
-    server = await startServer();
+    // This server works the job queue itself, as a real one does: imports run on it.
+    server = await startServer('pglite', { JOB_WORKERS: 'true' });
     browser = await launchBrowser();
     ws = await createTestWorkspace(server.db, 'Early Years Evidence Partnership');
     await server.db.insert(topics).values([
@@ -97,7 +98,7 @@ describe('evidence library in Chromium', () => {
     // Hold the progress poll until the progress page has been checked, so it cannot move on mid-check.
     let release!: () => void;
     const checked = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/import-progress/*', async (route) => {
+    await page.route('**/import-progress/**', async (route) => {
       await checked;
       await route.continue();
     });
@@ -106,7 +107,7 @@ describe('evidence library in Chromium', () => {
     await check();
     release();
     await page.getByText(/items? added/).waitFor({ timeout: 20_000 });
-    await page.unroute('**/import-progress/*');
+    await page.unroute('**/import-progress/**');
     await check();
     await page.getByRole('link', { name: 'Go to the library' }).click();
     await page.getByRole('heading', { name: 'Evidence library' }).waitFor();

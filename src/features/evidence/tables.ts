@@ -126,7 +126,10 @@ export const evidenceImports = pgTable(
     encodingNote: text('encoding_note').notNull().default(''),
     status: text('status', { enum: importStatuses }).notNull().default('previewed'),
     rows: jsonb('rows').$type<ImportPreviewRow[]>().notNull(),
+    /** Items written so far while importing (on PostgreSQL, where another server may be doing it), then items created. */
     createdCount: integer('created_count').notNull().default(0),
+    /** The random key of the progress address, which answers without a session. */
+    progressToken: text('progress_token'),
     error: text('error').notNull().default(''),
     createdAt: createdAt(),
     completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),

@@ -1,63 +1,49 @@
+import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../core/db/client.ts';
 import type { WorkspaceContext } from '../../../core/http/context.ts';
+import type { JobQueue } from '../../../core/jobs.ts';
 import { runOperation } from '../../../core/operations.ts';
 import { countOf } from '../../../core/views/format.ts';
-import { importEvidenceItems } from '../import-evidence.ts';
 import { evidencePolicy } from '../policy.ts';
 import { evidenceImports } from '../tables.ts';
-import { holdImport, trackImport } from './import-queries.ts';
+import { trackImport, type ImportProgress } from './import-queries.ts';
+import { EVIDENCE_IMPORT_JOB, type EvidenceImportJob } from './run-import.ts';
 
 /**
  * Start importing a previewed file. The preview is claimed once (a second click
- * does nothing and returns null), then the new items are written in one
- * transaction in the background: either every item lands, or none does and
- * the import says why. Returns the progress page's token.
+ * does nothing and returns null) and the import is queued in the same
+ * transaction as the claim and its audit row; the job writes every item or
+ * none. Returns the progress address's token and the starting counts.
  */
-export async function confirmImport(db: Db, ctx: WorkspaceContext, id: string): Promise<string | null> {
-  const claimed = await runOperation(
+export async function confirmImport(db: Db, jobs: JobQueue, ctx: WorkspaceContext, id: string): Promise<{ token: string; progress: ImportProgress } | null> {
+  const token = randomBytes(18).toString('base64url');
+  const total = await runOperation(
     db,
     ctx,
     'confirm an import',
-    async ({ tx, workspaceId, member, authorize, audit }) => {
+    async ({ tx, workspaceId, member, actor, authorize, audit }) => {
       authorize(evidencePolicy.create(member));
       const [row] = await tx
         .update(evidenceImports)
-        .set({ status: 'importing' })
+        .set({ status: 'importing', progressToken: token, createdCount: 0 })
         .where(and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.id, id), eq(evidenceImports.status, 'previewed')))
         .returning({ rows: evidenceImports.rows, filename: evidenceImports.filename });
       if (!row) return undefined;
-      const items = row.rows.filter((preview) => preview.status === 'new' && preview.item).map((preview) => preview.item!);
+      const total = row.rows.filter((preview) => preview.status === 'new' && preview.item).length;
+      const job: EvidenceImportJob = { workspaceId, importId: id, token, requestedBy: actor, personId: member.personId || null };
+      await jobs.send(EVIDENCE_IMPORT_JOB, job, { tx, singletonKey: id });
       await audit({
         action: 'evidence.import_started',
         entityType: 'evidence_import',
         entityId: id,
-        summary: `Started importing ${countOf(items.length, 'new item')} from ${row.filename}`,
+        summary: `Started importing ${countOf(total, 'new item')} from ${row.filename}`,
       });
-      return items;
+      return total;
     },
     // A second click claims nothing and changes nothing.
     { auditOptional: true },
   );
-  if (!claimed) return null;
-  const workspaceId = ctx.workspace.id;
-  const thisImport = and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.id, id));
-  const progress = trackImport(id, claimed.length);
-  const task = importEvidenceItems(db, workspaceId, { ...ctx.actor, personId: ctx.member.personId }, claimed, (done) => {
-    progress.done = done;
-  })
-    .then((ids) => db.update(evidenceImports).set({ status: 'completed', createdCount: ids.length, completedAt: new Date() }).where(thisImport))
-    .catch((error: unknown) => {
-      progress.failed = true;
-      return db
-        .update(evidenceImports)
-        .set({
-          status: 'failed',
-          completedAt: new Date(),
-          error: `The import stopped and nothing was saved: ${error instanceof Error ? error.message.slice(0, 300) : 'unknown error'}`,
-        })
-        .where(thisImport);
-    });
-  holdImport(id, progress, task);
-  return progress.token;
+  if (total === undefined) return null;
+  return { token, progress: trackImport(ctx.workspace.id, token, total) };
 }

@@ -1,38 +1,76 @@
-import { randomBytes } from 'node:crypto';
-import { and, desc, eq, lt } from 'drizzle-orm';
-import type { Executor } from '../../../core/db/client.ts';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { workspaces } from '../../../core/db/tables.ts';
+import type { Database, Executor } from '../../../core/db/client.ts';
 import { isUuid } from '../../../core/db/uuid.ts';
 import { evidenceImports, type ImportPreviewRow } from '../tables.ts';
 
-export interface RunningImport {
+export interface ImportProgress {
   done: number;
   total: number;
   finished: boolean;
   failed: boolean;
-  /** A random key for the progress address, which needs no database (PGlite serves one query at a time). */
-  token: string;
 }
 
-/** Imports running (or just finished) in this server process, by import id and by progress token. */
-const running = new Map<string, RunningImport>();
-const byToken = new Map<string, RunningImport>();
+/**
+ * Imports this server has started or is doing, by progress token. On PGlite the
+ * job runs in this process and its transaction holds the only connection, so
+ * the progress address answers from here; on PostgreSQL the job may run on
+ * another server and writes its count to the import row instead.
+ */
+const running = new Map<string, ImportProgress>();
 /** Finished imports stay answerable this long, so the last poll sees the end. */
 const KEEP_FINISHED_MS = 10 * 60_000;
 
-/** The background imports themselves, so a server shutting down lets them finish first. */
-const unfinished = new Set<Promise<unknown>>();
-
-export function importProgress(id: string) {
-  return running.get(id);
+/** Note an import queued by this server, so its progress page can follow it. */
+export function trackImport(workspaceId: string, token: string, total: number): ImportProgress {
+  const progress: ImportProgress = { done: 0, total, finished: false, failed: false };
+  running.set(`${workspaceId}/${token}`, progress);
+  return progress;
 }
 
-export function importProgressByToken(token: string): Omit<RunningImport, 'token'> | undefined {
-  const found = byToken.get(token);
-  return found && { done: found.done, total: found.total, finished: found.finished, failed: found.failed };
+/** The import's progress as this server knows it (undefined when it was never here or long finished). */
+export function trackedImport(workspaceId: string, token: string): ImportProgress | undefined {
+  return running.get(`${workspaceId}/${token}`);
 }
 
-export async function waitForRunningImports(): Promise<void> {
-  await Promise.allSettled([...unfinished]);
+export function finishTracking(workspaceId: string, token: string, failed: boolean): void {
+  const progress = running.get(`${workspaceId}/${token}`);
+  if (!progress) return;
+  progress.finished = true;
+  progress.failed = failed;
+  setTimeout(() => running.delete(`${workspaceId}/${token}`), KEEP_FINISHED_MS).unref();
+}
+
+/** The address that says how far an import has got, for its progress page's script. */
+export function importProgressUrl(workspaceId: string, token: string): string {
+  return `/import-progress/${workspaceId}/${token}`;
+}
+
+/**
+ * How far an import has got, for the progress address: on PGlite from this
+ * process (the job's transaction holds the only connection), falling back to
+ * the row once it is forgotten here; on PostgreSQL from the row.
+ */
+export async function readImportProgress(database: Database, workspaceId: string, token: string): Promise<ImportProgress | undefined> {
+  if (database.kind === 'pglite') {
+    const local = trackedImport(workspaceId, token);
+    if (local) return local;
+  }
+  return storedImportProgress(database.db, workspaceId, token);
+}
+
+/** How far an import has got, from the import row (which the job updates on PostgreSQL as it goes). */
+export async function storedImportProgress(db: Executor, workspaceId: string, token: string): Promise<ImportProgress | undefined> {
+  const [row] = await db
+    .select({
+      status: evidenceImports.status,
+      done: evidenceImports.createdCount,
+      total: sql<number>`(select count(*)::int from jsonb_array_elements(${evidenceImports.rows}) as preview where preview->>'status' = 'new')`,
+    })
+    .from(evidenceImports)
+    .where(and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.progressToken, token)));
+  if (!row) return undefined;
+  return { done: row.done, total: row.total, finished: row.status !== 'importing', failed: row.status === 'failed' };
 }
 
 export async function findImport(db: Executor, workspaceId: string, id: string) {
@@ -67,29 +105,31 @@ export function countRows(rows: ImportPreviewRow[]) {
   };
 }
 
-/** Note a running import, so the progress page can follow it. */
-export function trackImport(id: string, total: number): RunningImport {
-  const progress: RunningImport = { done: 0, total, finished: false, failed: false, token: randomBytes(18).toString('base64url') };
-  running.set(id, progress);
-  byToken.set(progress.token, progress);
-  return progress;
-}
-
-/** Keep a background import's promise, so a server shutting down lets it finish; forget its progress once done. */
-export function holdImport(id: string, progress: RunningImport, task: Promise<unknown>) {
-  const held = task.finally(() => {
-    progress.finished = true;
-    running.delete(id);
-    unfinished.delete(held);
-    setTimeout(() => byToken.delete(progress.token), KEEP_FINISHED_MS).unref();
-  });
-  unfinished.add(held);
-}
-
-/** Imports a stopped server left "importing" rolled back; say so rather than leave them spinning. */
-export async function failInterruptedImports(db: Executor): Promise<void> {
-  await db
-    .update(evidenceImports)
-    .set({ status: 'failed', error: 'The server stopped during this import, so nothing was saved. Import the file again.' })
-    .where(and(eq(evidenceImports.status, 'importing'), lt(evidenceImports.createdAt, new Date(Date.now() - 3_600_000))));
+/**
+ * Imports left "importing" with no job to finish them (a server stopped
+ * during the last try): rolled back, so say so rather than leave them
+ * spinning. Looks across workspaces, joined to each import's workspace.
+ */
+export async function failInterruptedImports(db: Executor, stillQueued: (importId: string) => Promise<boolean>): Promise<number> {
+  const importing = await db
+    .select({ id: evidenceImports.id, workspaceId: evidenceImports.workspaceId })
+    .from(evidenceImports)
+    .innerJoin(workspaces, eq(workspaces.id, evidenceImports.workspaceId))
+    .where(eq(evidenceImports.status, 'importing'));
+  let failed = 0;
+  for (const row of importing) {
+    if (await stillQueued(row.id)) continue;
+    const updated = await db
+      .update(evidenceImports)
+      .set({
+        status: 'failed',
+        createdCount: 0,
+        completedAt: new Date(),
+        error: 'The server stopped during this import, so nothing was saved. Import the file again.',
+      })
+      .where(and(eq(evidenceImports.workspaceId, row.workspaceId), eq(evidenceImports.id, row.id), eq(evidenceImports.status, 'importing')))
+      .returning({ id: evidenceImports.id });
+    failed += updated.length;
+  }
+  return failed;
 }

@@ -5,6 +5,8 @@ import { eq } from 'drizzle-orm';
 import { fromRoot } from '../../../core/paths.ts';
 import { evidenceImports, evidenceItems } from '../tables.ts';
 import { importEvidenceItems } from '../import-evidence.ts';
+import { failInterruptedImports } from './import-queries.ts';
+import { EVIDENCE_IMPORT_JOB } from './run-import.ts';
 import type { TestApp } from '../../../../test/support/app.ts';
 import { startWorkspaceTest } from '../../../../test/support/workspace-test.ts';
 import { Agent } from '../../../../test/support/agent.ts';
@@ -24,13 +26,10 @@ for (const backend of testBackends()) {
       return admin.upload(`${ws.base}/evidence/import`, { filename, data });
     }
 
+    /** Do the queued imports here (the test app works no queue by itself), then show the import's page. */
     async function waitUntilDone(url: string) {
-      for (let i = 0; i < 100; i++) {
-        const page = await admin.get(url);
-        if (!/Importing/.test(page.body) || /added|stopped/.test(page.body)) return page;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error('import did not finish');
+      await t.app.deps.jobs.workWaiting(EVIDENCE_IMPORT_JOB);
+      return admin.get(url);
     }
 
     const libraryCount = async () => (await t.db.select().from(evidenceItems).where(eq(evidenceItems.workspaceId, ws.id))).length;
@@ -62,10 +61,16 @@ for (const backend of testBackends()) {
       assert.equal(confirmed.statusCode, 200);
       assert.match(confirmed.body, /Importing 2 items/);
       const progressUrl = /data-import-progress="([^"]+)"/.exec(confirmed.body)![1];
+      const waiting = await t.app.inject({ method: 'GET', url: progressUrl });
+      assert.deepEqual(waiting.json(), { done: 0, total: 2, finished: false, failed: false }, 'queued, not yet started');
+      assert.match((await admin.get(url)).body, /Importing/);
       const done = await waitUntilDone(url);
       const progress = await t.app.inject({ method: 'GET', url: progressUrl });
       assert.deepEqual(progress.json(), { done: 2, total: 2, finished: true, failed: false }, 'the progress address needs no session');
-      assert.equal((await t.app.inject({ method: 'GET', url: '/import-progress/not-a-token' })).statusCode, 404);
+      assert.equal((await t.app.inject({ method: 'GET', url: progressUrl.replace(/[^/]+$/, 'not-a-token') })).statusCode, 404);
+      assert.equal((await t.app.inject({ method: 'GET', url: `/import-progress/not-a-workspace/x` })).statusCode, 404);
+      const other = await createTestWorkspace(t.db);
+      assert.equal((await t.app.inject({ method: 'GET', url: progressUrl.replace(ws.id, other.id) })).statusCode, 404, 'the token belongs to its workspace');
       assert.match(done.body, /2 items added/);
       assert.equal(await libraryCount(), 3);
       const [review] = await t.db.select().from(evidenceItems).where(eq(evidenceItems.doi, '10.1002/cl2.1081'));
@@ -123,6 +128,78 @@ for (const backend of testBackends()) {
       assert.equal(none.statusCode, 400);
       assert.equal(await libraryCount(), before);
     });
+
+    it('says an import failed, saving nothing, when the database refuses a record; a second run of its job does nothing', async () => {
+      const before = await libraryCount();
+      const response = await upload('mendeley.bib', fixture('mendeley.bib').toString('utf8').replaceAll('title = {', 'title = {Refused '));
+      const url = String(response.headers.location);
+      const id = url.split('/').pop()!;
+      const [stored] = await t.db.select().from(evidenceImports).where(eq(evidenceImports.id, id));
+      // A record the preview let through but the database will not take (a year that is not a number).
+      const rows = stored.rows.map((row, index) => (index === 1 && row.item ? { ...row, item: { ...row.item, year: 'soon' as unknown as number } } : row));
+      await t.db.update(evidenceImports).set({ rows }).where(eq(evidenceImports.id, id));
+      await admin.get(url);
+      await admin.post(`${url}/confirm`);
+      const failed = await waitUntilDone(url);
+      assert.match(failed.body, /The import stopped and nothing was saved/);
+      assert.equal(await libraryCount(), before, 'the first record was rolled back with the second');
+      const [after] = await t.db.select().from(evidenceImports).where(eq(evidenceImports.id, id));
+      assert.equal(after.status, 'failed');
+      assert.equal(after.createdCount, 0);
+      // pg-boss may retry a job whose server stopped; the import is no longer waiting, so nothing happens.
+      await t.app.deps.jobs.send(EVIDENCE_IMPORT_JOB, {
+        workspaceId: ws.id,
+        importId: id,
+        token: after.progressToken,
+        requestedBy: { accountId: null, name: 'Retry' },
+        personId: null,
+      });
+      assert.equal(await t.app.deps.jobs.workWaiting(EVIDENCE_IMPORT_JOB), 1);
+      assert.equal((await t.db.select().from(evidenceImports).where(eq(evidenceImports.id, id)))[0].status, 'failed');
+    });
+
+    it('says an import was interrupted when no job is left to finish it, and leaves queued ones alone', async () => {
+      const response = await upload('mendeley.bib', fixture('mendeley.bib').toString('utf8').replaceAll('title = {', 'title = {Interrupted '));
+      const url = String(response.headers.location);
+      const id = url.split('/').pop()!;
+      await admin.get(url);
+      await admin.post(`${url}/confirm`);
+      assert.equal(await failInterruptedImports(t.db, (importId) => t.app.deps.jobs.pending(EVIDENCE_IMPORT_JOB, importId)), 0, 'its job is waiting');
+      assert.equal(await failInterruptedImports(t.db, async () => false), 1, 'as if its last try had died with its server');
+      assert.match((await admin.get(url)).body, /The server stopped during this import, so nothing was saved/);
+      await waitUntilDone(url);
+      assert.equal((await t.db.select().from(evidenceImports).where(eq(evidenceImports.id, id)))[0].status, 'failed', 'the job then finds nothing to do');
+    });
+
+    it(
+      'shows a long import’s progress from the import row, where any server can read it',
+      { skip: backend === 'pglite' && 'on PGlite the count stays in the one process (the browser test follows it)' },
+      async () => {
+        const lines = ['Title,Year'];
+        for (let i = 1; i <= 1200; i++) lines.push(`Row-by-row progress study ${i},${2000 + (i % 20)}`);
+        const response = await upload('progress.csv', lines.join('\n'));
+        const url = String(response.headers.location);
+        await admin.get(url);
+        const confirmed = await admin.post(`${url}/confirm`);
+        const progressUrl = /data-import-progress="([^"]+)"/.exec(confirmed.body)![1];
+        const seen: number[] = [];
+        const working = t.app.deps.jobs.workWaiting(EVIDENCE_IMPORT_JOB);
+        let finished = false;
+        while (!finished) {
+          const progress = (await t.app.inject({ method: 'GET', url: progressUrl })).json<{ done: number; total: number; finished: boolean }>();
+          assert.equal(progress.total, 1200);
+          seen.push(progress.done);
+          finished = progress.finished;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await working;
+        assert.ok(
+          seen.some((done) => done > 0 && done < 1200),
+          `progress seen: ${[...new Set(seen)].join(', ')}`,
+        );
+        assert.equal(seen.at(-1), 1200);
+      },
+    );
 
     it('refuses files over 20 MB with a clear page', async () => {
       const response = await upload('huge.ris', Buffer.alloc(21 * 1024 * 1024, 'a'));

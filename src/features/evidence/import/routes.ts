@@ -11,7 +11,7 @@ import { uploadedFileField } from '../../../core/http/uploads.ts';
 import { evidencePolicy } from '../policy.ts';
 import { cancelImport } from './cancel-import.ts';
 import { confirmImport } from './confirm-import.ts';
-import { countRows, findImport, importProgress, importProgressByToken, recentImports } from './import-queries.ts';
+import { countRows, findImport, importProgressUrl, readImportProgress, recentImports } from './import-queries.ts';
 import { FileProblem, parseReferenceFile } from './parse-file.ts';
 import { previewImport } from './preview-import.ts';
 
@@ -22,7 +22,7 @@ const previewQuery = z.looseObject({ show: queryChoice(['new', 'duplicate', 'inv
 
 /** Import references from BibTeX, RIS or CSV: upload, preview row by row, then import all or nothing. */
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, database, jobs } = app.deps;
 
   async function uploadPage(request: FastifyRequest, errors: FormErrors) {
     const ctx = workspaceContext(request);
@@ -66,23 +66,27 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       rows: rows.slice(page.offset, page.offset + page.size),
       show,
       pagination: paginationView(page, rows.length, `/w/${ctx.workspace.slug}/evidence/import/${found.id}`, { show }),
-      progress: found.status === 'importing' ? importProgress(found.id) : undefined,
+      progress: found.status === 'importing' && found.progressToken ? await readImportProgress(database, ctx.workspace.id, found.progressToken) : undefined,
     });
   });
 
   app.post('/:id/confirm', { schema: { params: idParams } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     const { id } = request.params;
-    const token = await confirmImport(db, ctx, id);
+    const started = await confirmImport(db, jobs, ctx, id);
     const importUrl = `/w/${ctx.workspace.slug}/evidence/import/${id}`;
-    if (!token) {
+    if (!started) {
       if (!(await findImport(db, ctx.workspace.id, id))) throw new NotFoundError();
       return redirectWithFlash(reply, importUrl, 'This file has already been imported or is being imported now.', 'important');
     }
-    // The progress page is rendered without touching the database, and polls an address that does not
-    // either: on PGlite the import's transaction holds the only connection until it commits.
-    const progress = importProgressByToken(token)!;
-    return reply.page('evidence/views/import-progress.njk', { title: 'Importing', progress, progressUrl: `/import-progress/${token}`, importUrl });
+    // The progress page is rendered without touching the database, and polls an address that needs no session:
+    // on PGlite the import's transaction holds the only connection until it commits.
+    return reply.page('evidence/views/import-progress.njk', {
+      title: 'Importing',
+      progress: started.progress,
+      progressUrl: importProgressUrl(ctx.workspace.id, started.token),
+      importUrl,
+    });
   });
 
   app.post('/:id/cancel', { schema: { params: idParams } }, async (request, reply) => {
