@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { people } from '../people/tables.ts';
 import { importEvidenceItems } from '../evidence/import-evidence.ts';
 import type { TestApp } from '../../../test/support/app.ts';
@@ -8,7 +8,6 @@ import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';
 import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../../../test/support/factories.ts';
-import { and } from 'drizzle-orm';
 import { auditEvents } from '../../core/db/tables.ts';
 import { attendance, needs, needStatements, programmes, programmeSessions, sessionFeedback } from './tables.ts';
 
