@@ -20,7 +20,7 @@ const knownClientErrors: Record<string, Omit<Problem, 'statusCode'>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { title: 'What you sent is too large', detail: 'Send a smaller file or less text.' },
   FST_REQ_FILE_TOO_LARGE: {
     title: 'The file is too large',
-    detail: 'Files can be up to 20 MB. Split a large export into smaller files and import them one at a time.',
+    detail: 'Files can be up to 40 MB. Split a large export into smaller files and import them one at a time.',
   },
   FST_FILES_LIMIT: { title: 'Too many files', detail: 'Choose one file at a time.' },
   FST_PARTS_LIMIT: { title: 'Something in the request was not right', detail: 'Send the form from the page.' },

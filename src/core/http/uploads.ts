@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** The largest file anyone may upload. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** The largest file anyone may upload: room for a 20,000-record reference export with abstracts (about 30 MB). */
+export const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
 
 /** A file from a multipart form, read whole (so the form's CSRF token is checked like any other). */
 export interface UploadedFile {

@@ -1,24 +1,15 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../core/db/client.ts';
 import { countOf } from '../../core/views/format.ts';
 import { recordAudit, type Actor } from '../../core/audit.ts';
 import { indexDocuments, tidySearchIndex } from '../search/index-documents.ts';
 import { evidenceDocument } from './search-text.ts';
 import { titleKey } from './title-key.ts';
-import { evidenceItems, type SourceType } from './tables.ts';
+import { evidenceItems, evidenceTopics, type ImportedItem } from './tables.ts';
+import { topics } from '../topics/tables.ts';
 
-export interface NewEvidenceItem {
-  sourceType: SourceType;
-  title: string;
-  authors?: string[];
-  year?: number | null;
-  publisher?: string;
-  doi?: string | null;
-  url?: string;
-  abstract?: string;
-  summary?: string;
-  population?: string;
-  geography?: string;
-}
+/** An item to create: what an import checked, or what the example workspace and benchmarks bring. */
+export type NewEvidenceItem = Pick<ImportedItem, 'sourceType' | 'title'> & Partial<Omit<ImportedItem, 'sourceType' | 'title'>>;
 
 const CHUNK = 250;
 /** Imports this large refresh the search index's statistics afterwards. */
@@ -70,22 +61,65 @@ export async function insertEvidenceItems(
           authors: item.authors ?? [],
           year: item.year ?? null,
           publisher: item.publisher ?? '',
+          citationType: item.citationType ?? '',
+          translatedTitle: item.translatedTitle ?? '',
+          volume: item.volume ?? '',
+          issue: item.issue ?? '',
+          pages: item.pages ?? '',
           doi: item.doi ? item.doi.toLowerCase() : null,
+          pmid: item.pmid ?? null,
+          identifiers: item.identifiers ?? {},
           url: item.url ?? '',
+          links: item.links ?? [],
           abstract: item.abstract ?? '',
+          keywords: item.keywords ?? [],
           summary: item.summary ?? '',
+          policyImplications: item.policyImplications ?? '',
           population: item.population ?? '',
           geography: item.geography ?? '',
+          strength: item.strength ?? null,
+          studyDesign: item.studyDesign ?? '',
+          sample: item.sample ?? '',
+          riskOfBias: item.riskOfBias ?? '',
+          strengthRationale: item.strengthRationale ?? '',
+          sitesCount: item.sitesCount ?? null,
+          evaluated: item.evaluated ?? null,
+          voicesCount: item.voicesCount ?? null,
+          gatheringMethod: item.gatheringMethod ?? '',
           addedByPersonId,
         })),
       )
       .returning();
     await indexDocuments(tx, workspaceId, inserted.map(evidenceDocument));
+    const tagged = inserted.flatMap((row, i) => [...new Set(chunk[i].topics ?? [])].map((name) => ({ evidenceId: row.id, name })));
+    if (tagged.length) {
+      const topicIds = await topicIdsByName(
+        tx,
+        workspaceId,
+        tagged.map((tag) => tag.name),
+      );
+      const links = tagged.map((tag) => ({ workspaceId, evidenceId: tag.evidenceId, topicId: topicIds.get(tag.name.toLowerCase())! }));
+      await tx.insert(evidenceTopics).values(links).onConflictDoNothing();
+    }
     ids.push(...inserted.map((row) => row.id));
     await onProgress?.(ids.length, items.length);
     // PGlite runs queries on this thread; let waiting requests (progress polls) in between chunks.
     await new Promise((resolve) => setImmediate(resolve));
   }
+  return ids;
+}
+
+/** Topics by name (without case), creating those the workspace does not have yet: an imported library brings its topics with it. */
+async function topicIdsByName(tx: Executor, workspaceId: string, names: string[]): Promise<Map<string, string>> {
+  const wanted = new Map(names.map((name) => [name.toLowerCase(), name]));
+  const ids = new Map<string, string>();
+  const found = await tx
+    .select({ id: topics.id, name: topics.name })
+    .from(topics)
+    .where(and(eq(topics.workspaceId, workspaceId), inArray(sql`lower(${topics.name})`, [...wanted.keys()])));
+  for (const topic of found) ids.set(topic.name.toLowerCase(), topic.id);
+  const missing = [...wanted].filter(([key]) => !ids.has(key)).map(([, name]) => ({ workspaceId, name }));
+  if (missing.length) for (const topic of await tx.insert(topics).values(missing).returning()) ids.set(topic.name.toLowerCase(), topic.id);
   return ids;
 }
 

@@ -137,7 +137,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     const fromSelection = query.selection !== undefined;
     const requested = fromSelection ? query.selection : query.format;
     const format = exportFormats.find((known) => known === requested);
-    if (!format) throw new BadRequestError('Choose BibTeX, RIS, CSV, APA or Harvard.');
+    if (!format) throw new BadRequestError(`Choose one of: ${Object.values(exportFormatLabels).join(', ')}.`);
     let ids: string[];
     if (fromSelection) {
       ids = query.selected.filter(isUuid).slice(0, MAX_EXPORT);

@@ -10,6 +10,7 @@ export interface EvidenceText {
   policyImplications: string;
   population: string;
   geography: string;
+  keywords?: string[];
 }
 
 /** What of an evidence item search matches: its title, and every text a reader would recognise it by. */
@@ -19,7 +20,7 @@ export function evidenceDocument(item: EvidenceText): SearchableDocument {
     sourceId: item.id,
     title: item.title,
     body: [item.summary, item.abstract, item.policyImplications].filter(Boolean).join('\n'),
-    keywords: [item.authors.join('; '), item.publisher, item.population, item.geography].filter(Boolean).join('\n'),
+    keywords: [item.authors.join('; '), item.publisher, item.population, item.geography, (item.keywords ?? []).join('; ')].filter(Boolean).join('\n'),
   };
 }
 

@@ -40,9 +40,31 @@ export const evidenceItems = pgTable(
     year: integer('year'),
     /** Journal, publisher or issuing body. */
     publisher: text('publisher').notNull().default(''),
+    /** The kind of publication as citation tools name it (CSL: "article-journal", "chapter", "report"…), kept so exports say the same. */
+    citationType: text('citation_type').notNull().default(''),
+    translatedTitle: text('translated_title').notNull().default(''),
+    volume: text('volume').notNull().default(''),
+    issue: text('issue').notNull().default(''),
+    pages: text('pages').notNull().default(''),
     doi: text('doi'),
+    /** PubMed's identifier, for duplicate checks and links. */
+    pmid: text('pmid'),
+    /** Other identifiers: isbn, issn, pmcid, accession (a database's own number). */
+    identifiers: jsonb('identifiers')
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     url: text('url').notNull().default(''),
+    /** Further web addresses the reference file gave. */
+    links: jsonb('links')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     abstract: text('abstract').notNull().default(''),
+    keywords: jsonb('keywords')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     summary: text('summary').notNull().default(''),
     policyImplications: text('policy_implications').notNull().default(''),
     population: text('population').notNull().default(''),
@@ -65,6 +87,7 @@ export const evidenceItems = pgTable(
   },
   (t) => [
     index('evidence_items_workspace_doi_idx').on(t.workspaceId, t.doi),
+    index('evidence_items_workspace_pmid_idx').on(t.workspaceId, t.pmid),
     index('evidence_items_workspace_title_key_idx').on(t.workspaceId, t.titleKey),
     index('evidence_items_workspace_year_idx').on(t.workspaceId, t.year),
     index('evidence_items_workspace_type_idx').on(t.workspaceId, t.sourceType),
@@ -89,27 +112,54 @@ export const evidenceTopics = pgTable(
 
 export const importStatuses = ['previewed', 'importing', 'completed', 'failed'] as const;
 
+/** An item as an import will create it: what the file said, checked. Optional fields are absent in older previews. */
+export interface ImportedItem {
+  sourceType: SourceType;
+  title: string;
+  authors: string[];
+  year: number | null;
+  publisher: string;
+  doi: string | null;
+  url: string;
+  abstract: string;
+  population: string;
+  geography: string;
+  citationType?: string;
+  translatedTitle?: string;
+  volume?: string;
+  issue?: string;
+  pages?: string;
+  pmid?: string | null;
+  identifiers?: Record<string, string>;
+  links?: string[];
+  keywords?: string[];
+  summary?: string;
+  policyImplications?: string;
+  strength?: StrengthRating | null;
+  studyDesign?: string;
+  sample?: string;
+  riskOfBias?: string;
+  strengthRationale?: string;
+  sitesCount?: number | null;
+  evaluated?: boolean | null;
+  voicesCount?: number | null;
+  gatheringMethod?: string;
+  /** Topic names; those the workspace lacks are created with the items. */
+  topics?: string[];
+}
+
 /** One row of an import preview: what will happen to a record, and why. */
 export interface ImportPreviewRow {
   row: number;
+  /** The line of the file where the record starts (absent in older previews). */
+  line?: number;
   status: 'new' | 'duplicate' | 'invalid';
   title: string;
   authors: string[];
   year: number | null;
   messages: string[];
   duplicateOf?: { kind: 'library'; id: string; title: string } | { kind: 'file'; row: number };
-  item?: {
-    sourceType: SourceType;
-    title: string;
-    authors: string[];
-    year: number | null;
-    publisher: string;
-    doi: string | null;
-    url: string;
-    abstract: string;
-    population: string;
-    geography: string;
-  };
+  item?: ImportedItem;
 }
 
 /** An uploaded reference file, kept from preview to import so the import is exactly what was previewed. */

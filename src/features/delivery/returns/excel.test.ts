@@ -226,7 +226,7 @@ for (const backend of testBackends()) {
       await sunderland.get(page(1, 'Sunderland'));
       const response = await sunderland.upload(`${page(1, 'Sunderland')}/upload`, { filename: 'huge.xlsx', data: Buffer.alloc(20 * 1024 * 1024 + 10) });
       assert.equal(response.statusCode, 413);
-      assertPageHas(response.body, /Files can be up to 20 MB/);
+      assertPageHas(response.body, /Files can be up to 40 MB/);
     });
   });
 }

@@ -51,7 +51,7 @@ for (const backend of testBackends()) {
       assert.match(preview.body, /2 already in the library or repeated/);
       assert.match(preview.body, /1 cannot be imported/);
       assert.match(preview.body, /already in the library/);
-      assert.match(preview.body, /appears earlier in this file \(record 1\)/);
+      assert.match(preview.body, /appears earlier in this file, as record 1/);
       assert.match(preview.body, /It has no title/);
       assert.match(preview.body, /The year “20xx” is not a year/);
       assert.equal(await libraryCount(), 1, 'nothing saved by the preview');
@@ -111,10 +111,12 @@ for (const backend of testBackends()) {
       const before = await libraryCount();
       const cases: Array<[string, Buffer | string, RegExp]> = [
         ['empty.ris', '', /The file is empty/],
-        ['broken.bib', '@article{x, title={unclosed', /The BibTeX file could not be read/],
+        ['random.bin', Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 7919) % 256)), /This is not a text file/],
+        ['mixed.txt', 'TY  - JOUR\nTI  - Half RIS\nER  - \n\n@article{half, title = {Half BibTeX}}\n', /holds both RIS and BibTeX records/],
+        ['broken.json', '[{"title": "Unclosed"', /not valid JSON/],
         ['report.pdf', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj'), /This is a PDF/],
         ['sheet.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), /looks like an Excel or Word file/],
-        ['notes.txt', 'Just some notes about evidence.', /does not look like a BibTeX, RIS or CSV file/],
+        ['notes.txt', 'Just some notes about evidence.', /does not look like a reference file/],
         ['people.csv', 'Name,Email\nAda,ada@example.org', /needs a column headed &quot;Title&quot;/],
         ['nothing.bib', '% only a comment\n', /does not look like|No references were found/],
       ];
@@ -127,6 +129,43 @@ for (const backend of testBackends()) {
       const none = await admin.post(`${ws.base}/evidence/import`, {});
       assert.equal(none.statusCode, 400);
       assert.equal(await libraryCount(), before);
+    });
+
+    it('reads a file record by record: a broken, empty or oversized record is listed with its line and why, and the rest import', async () => {
+      const bib = [
+        '@article{first, title = {Kinship care outcomes in {\\"O}rebro}, year = {2019}}',
+        '',
+        '@article{broken, title = {Unbalanced {brace in this one}, year = {2020}',
+        '',
+        '@article{third, title = {Kinship care after the broken entry}, year = {2021}}',
+        '@article{empty,}',
+      ].join('\n');
+      const response = await upload('partly-broken.bib', bib);
+      assert.equal(response.statusCode, 302);
+      const preview = await admin.get(String(response.headers.location));
+      assert.match(preview.body, /2 new/);
+      assert.match(preview.body, /2 cannot be imported/);
+      assert.match(preview.body, /Kinship care outcomes in Örebro/);
+      assert.match(preview.body, /line 3<\/span>/);
+      assert.match(preview.body, /This entry could not be read/);
+      assert.match(preview.body, /It has no title/);
+
+      // UTF-16 with a byte-order mark, as some Windows tools save RIS.
+      const utf16 = Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('TY  - RPRT\r\nTI  - Fostering in Ærø and Łódź\r\nPY  - 2022\r\nER  - \r\n', 'utf16le'),
+      ]);
+      const wide = await admin.get(String((await upload('windows.ris', utf16)).headers.location));
+      assert.match(wide.body, /Fostering in Ærø and Łódź/);
+      assert.match(wide.body, /1 new/);
+
+      // A record of 1 MB: its title is refused, its abstract shortened, and its neighbours are untouched.
+      const huge = 'x'.repeat(1024 * 1024);
+      const ris = `TY  - JOUR\nTI  - ${huge}\nER  - \n\nTY  - JOUR\nTI  - A normal record beside a huge one\nAB  - ${huge}\nER  - \n`;
+      const big = await admin.get(String((await upload('huge-record.ris', ris)).headers.location));
+      assert.match(big.body, /The title is longer than 500 characters/);
+      assert.match(big.body, /The abstract was longer than 20,000 characters and was shortened/);
+      assert.match(big.body, /1 new/);
     });
 
     it('says an import failed, saving nothing, when the database refuses a record; a second run of its job does nothing', async () => {
@@ -201,10 +240,10 @@ for (const backend of testBackends()) {
       },
     );
 
-    it('refuses files over 20 MB with a clear page', async () => {
-      const response = await upload('huge.ris', Buffer.alloc(21 * 1024 * 1024, 'a'));
+    it('refuses a 50 MB file with a clear page', async () => {
+      const response = await upload('huge.ris', Buffer.alloc(50 * 1024 * 1024, 'a'));
       assert.equal(response.statusCode, 413);
-      assert.match(response.body, /Files can be up to 20 MB/);
+      assert.match(response.body, /Files can be up to 40 MB/);
     });
 
     it('keeps imports to their workspace and to people who may add evidence', async () => {

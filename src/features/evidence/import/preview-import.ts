@@ -4,11 +4,11 @@ import { runOperation } from '../../../core/operations.ts';
 import { countOf } from '../../../core/views/format.ts';
 import { evidencePolicy } from '../policy.ts';
 import { evidenceImports } from '../tables.ts';
-import type { ParsedFile } from './parse-file.ts';
+import type { ReadFile } from '../citations/read-file.ts';
 import { buildPreview } from './preview.ts';
 
 /** Check a parsed file against the library and keep the preview, so the import is exactly what was shown. */
-export function previewImport(db: Db, ctx: WorkspaceContext, filename: string, parsed: ParsedFile): Promise<string> {
+export function previewImport(db: Db, ctx: WorkspaceContext, filename: string, parsed: ReadFile): Promise<string> {
   return runOperation(db, ctx, 'preview an import', async ({ tx, workspaceId, member, authorize, audit }) => {
     authorize(evidencePolicy.create(member));
     const rows = await buildPreview(tx, workspaceId, parsed.records);

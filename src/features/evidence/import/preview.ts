@@ -1,122 +1,106 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../../core/db/client.ts';
-import { normaliseDoi } from '../schemas.ts';
+import type { CitationRecord } from '../citations/record.ts';
 import { evidenceItems, type ImportPreviewRow } from '../tables.ts';
 import { titleKey } from '../title-key.ts';
-import { sourceTypeFrom, type RawRecord } from './parse-file.ts';
+import { checkRecord } from './check-record.ts';
 
-const MAX_TITLE = 500;
-const LIMITS = { abstract: 20_000, publisher: 300, population: 200, geography: 200 } as const;
-const nextYear = new Date().getFullYear() + 1;
-
-/** Check one record and turn it into an evidence item, collecting what had to be fixed or refused. */
-function checkRecord(record: RawRecord): ImportPreviewRow {
-  const messages: string[] = [];
-  const refuse: string[] = [];
-  const title = record.title.replace(/\s+/g, ' ').trim();
-  if (!title) refuse.push('It has no title.');
-  else if (title.length > MAX_TITLE) refuse.push(`The title is longer than ${MAX_TITLE} characters.`);
-  let year: number | null = null;
-  if (record.year) {
-    const match = /\d{4}/.exec(record.year);
-    const value = match ? Number(match[0]) : NaN;
-    if (value >= 1800 && value <= nextYear) year = value;
-    else messages.push(`The year “${record.year.slice(0, 20)}” is not a year, so it was left out.`);
-  }
-  let doi: string | null = null;
-  if (record.doi) {
-    const value = normaliseDoi(record.doi);
-    if (/^10\.\d{4,9}\/\S+$/.test(value) && value.length <= 200) doi = value;
-    else messages.push(`The DOI “${record.doi.slice(0, 40)}” is not a DOI, so it was left out.`);
-  }
-  let url = '';
-  if (record.url) {
-    if (/^https?:\/\/\S+$/i.test(record.url) && record.url.length <= 500) url = record.url;
-    else messages.push('The web address does not start with http:// or https://, so it was left out.');
-  }
-  const sourceType = sourceTypeFrom(record.sourceType);
-  if (!sourceType) messages.push(`The type “${record.sourceType.slice(0, 40)}” is not one Bridgework knows; it was imported as a research study.`);
-  const clip = (value: string, limit: number, label: string) => {
-    if (value.length <= limit) return value;
-    messages.push(`The ${label} was longer than ${limit.toLocaleString('en-GB')} characters and was shortened.`);
-    return value.slice(0, limit);
-  };
-  const authors = record.authors.map((author) => author.slice(0, 200)).slice(0, 100);
-  const base = { row: record.row, title: title.slice(0, MAX_TITLE) || '(no title)', authors: authors.slice(0, 3), year };
-  if (refuse.length) return { ...base, status: 'invalid', messages: [...refuse, ...messages] };
-  return {
-    ...base,
-    status: 'new',
-    messages,
-    item: {
-      sourceType: sourceType ?? 'research_study',
-      title,
-      authors,
-      year,
-      publisher: clip(record.publisher, LIMITS.publisher, 'journal or publisher'),
-      doi,
-      url,
-      abstract: clip(record.abstract, LIMITS.abstract, 'abstract'),
-      population: clip(record.population, LIMITS.population, 'population'),
-      geography: clip(record.geography, LIMITS.geography, 'geography'),
-    },
-  };
+/** What two references are compared on. */
+interface Fingerprint {
+  doi: string | null;
+  pmid: string | null;
+  key: string;
+  year: number | null;
+  firstAuthor: string;
 }
 
-const sameYear = (a: number | null, b: number | null) => a === null || b === null || a === b;
+const familyOf = (authors: string[]) => titleKey(authors[0]?.split(',')[0] ?? '');
+
+function fingerprint(item: { doi: string | null; pmid?: string | null; title: string; year: number | null; authors: string[] }): Fingerprint {
+  return { doi: item.doi, pmid: item.pmid ?? null, key: titleKey(item.title), year: item.year, firstAuthor: familyOf(item.authors) };
+}
+
+/** Why two references are the same work, or undefined: a shared identifier, or the same title, year and first author (where both have them). */
+function sameWork(a: Fingerprint, b: Fingerprint): string | undefined {
+  if (a.doi && b.doi) return a.doi === b.doi ? 'the same DOI' : undefined;
+  if (a.pmid && b.pmid) return a.pmid === b.pmid ? 'the same PubMed ID' : undefined;
+  const agree = <T>(x: T | null | '', y: T | null | '') => !x || !y || x === y;
+  if (a.key && a.key === b.key && agree(a.year, b.year) && agree(a.firstAuthor, b.firstAuthor)) return 'the same title, year and first author';
+  return undefined;
+}
+
+type Existing = Fingerprint & { id: string; title: string };
+
+async function findExisting(db: Executor, workspaceId: string, prints: Fingerprint[]): Promise<Existing[]> {
+  const dois = [...new Set(prints.map((print) => print.doi).filter((doi): doi is string => Boolean(doi)))];
+  const pmids = [...new Set(prints.map((print) => print.pmid).filter((pmid): pmid is string => Boolean(pmid)))];
+  const keys = [...new Set(prints.map((print) => print.key).filter(Boolean))];
+  const found = new Map<string, Existing>();
+  for (let i = 0; i < Math.max(dois.length, pmids.length, keys.length); i += 1000) {
+    const matches = [];
+    if (dois.length > i) matches.push(inArray(evidenceItems.doi, dois.slice(i, i + 1000)));
+    if (pmids.length > i) matches.push(inArray(evidenceItems.pmid, pmids.slice(i, i + 1000)));
+    if (keys.length > i) matches.push(inArray(evidenceItems.titleKey, keys.slice(i, i + 1000)));
+    const rows = await db
+      .select({
+        id: evidenceItems.id,
+        title: evidenceItems.title,
+        year: evidenceItems.year,
+        doi: evidenceItems.doi,
+        pmid: evidenceItems.pmid,
+        authors: evidenceItems.authors,
+      })
+      .from(evidenceItems)
+      .where(and(eq(evidenceItems.workspaceId, workspaceId), or(...matches)));
+    for (const row of rows) found.set(row.id, { ...fingerprint(row), id: row.id, title: row.title });
+  }
+  return [...found.values()];
+}
+
+/** Index fingerprints by each thing they can be matched on, so each record is compared with a handful of others, not all. */
+class FingerprintIndex<T extends Fingerprint> {
+  private readonly byKey = new Map<string, T[]>();
+  add(print: T) {
+    for (const key of [print.doi && `doi:${print.doi}`, print.pmid && `pmid:${print.pmid}`, print.key && `title:${print.key}`])
+      if (key) this.byKey.set(key, [...(this.byKey.get(key) ?? []), print]);
+  }
+  match(print: Fingerprint): { found: T; reason: string } | undefined {
+    for (const key of [print.doi && `doi:${print.doi}`, print.pmid && `pmid:${print.pmid}`, print.key && `title:${print.key}`]) {
+      for (const other of (key && this.byKey.get(key)) || []) {
+        const reason = sameWork(print, other);
+        if (reason) return { found: other, reason };
+      }
+    }
+    return undefined;
+  }
+}
 
 /**
- * What an import would do, row by row: new items, duplicates (the same DOI, or
- * the same title and year, already in the library or earlier in the file) and
- * records that cannot be imported, each with its reasons.
+ * What an import would do, record by record: new items, duplicates (of an
+ * item in the library or a record earlier in the file: the same DOI or PubMed
+ * ID, or the same title, year and first author) and records that cannot be
+ * imported, each with its reasons.
  */
-export async function buildPreview(db: Executor, workspaceId: string, records: RawRecord[]): Promise<ImportPreviewRow[]> {
+export async function buildPreview(db: Executor, workspaceId: string, records: CitationRecord[]): Promise<ImportPreviewRow[]> {
   const rows = records.map(checkRecord);
-  const candidates = rows.filter((row) => row.item);
-  const dois = [...new Set(candidates.map((row) => row.item!.doi).filter((doi): doi is string => Boolean(doi)))];
-  const keys = [...new Set(candidates.map((row) => titleKey(row.item!.title)).filter(Boolean))];
-  const existing: Array<{ id: string; title: string; year: number | null; doi: string | null; titleKey: string }> = [];
-  for (let i = 0; i < Math.max(dois.length, keys.length); i += 1000) {
-    const doiChunk = dois.slice(i, i + 1000);
-    const keyChunk = keys.slice(i, i + 1000);
-    const matches = [];
-    if (doiChunk.length) matches.push(inArray(evidenceItems.doi, doiChunk));
-    if (keyChunk.length) matches.push(inArray(evidenceItems.titleKey, keyChunk));
-    existing.push(
-      ...(await db
-        .select({ id: evidenceItems.id, title: evidenceItems.title, year: evidenceItems.year, doi: evidenceItems.doi, titleKey: evidenceItems.titleKey })
-        .from(evidenceItems)
-        .where(and(eq(evidenceItems.workspaceId, workspaceId), or(...matches)))),
-    );
-  }
-  const byDoi = new Map(existing.filter((item) => item.doi).map((item) => [item.doi!, item]));
-  const byKey = new Map<string, typeof existing>();
-  for (const item of existing) byKey.set(item.titleKey, [...(byKey.get(item.titleKey) ?? []), item]);
-
-  const seenDoi = new Map<string, number>();
-  const seenKey = new Map<string, Array<{ row: number; year: number | null }>>();
-  for (const row of rows) {
-    if (!row.item) continue;
-    const key = titleKey(row.item.title);
-    const doi = row.item.doi;
-    const inLibrary = (doi && byDoi.get(doi)) || byKey.get(key)?.find((item) => sameYear(item.year, row.item!.year));
-    const inFile = (doi && seenDoi.get(doi)) || seenKey.get(key)?.find((earlier) => sameYear(earlier.year, row.item!.year))?.row;
+  const prints = new Map(rows.filter((row) => row.item).map((row) => [row, fingerprint({ ...row.item!, pmid: row.item!.pmid })]));
+  const library = new FingerprintIndex<Existing>();
+  for (const item of await findExisting(db, workspaceId, [...prints.values()])) library.add(item);
+  const earlier = new FingerprintIndex<Fingerprint & { row: number }>();
+  for (const [row, print] of prints) {
+    const inLibrary = library.match(print);
+    const inFile = inLibrary ? undefined : earlier.match(print);
     if (inLibrary) {
       row.status = 'duplicate';
-      row.duplicateOf = { kind: 'library', id: inLibrary.id, title: inLibrary.title };
-      row.messages.unshift(
-        doi && inLibrary.doi === doi
-          ? 'An item with the same DOI is already in the library.'
-          : 'An item with the same title and year is already in the library.',
-      );
+      row.duplicateOf = { kind: 'library', id: inLibrary.found.id, title: inLibrary.found.title };
+      row.messages.unshift(`An item with ${inLibrary.reason} is already in the library.`);
+      delete row.item;
     } else if (inFile) {
       row.status = 'duplicate';
-      row.duplicateOf = { kind: 'file', row: inFile };
-      row.messages.unshift(`The same reference appears earlier in this file (record ${inFile}).`);
-    }
-    if (doi && !seenDoi.has(doi)) seenDoi.set(doi, row.row);
-    seenKey.set(key, [...(seenKey.get(key) ?? []), { row: row.row, year: row.item.year }]);
-    if (row.status === 'duplicate') delete row.item;
+      row.duplicateOf = { kind: 'file', row: inFile.found.row };
+      row.messages.unshift(`The same reference (${inFile.reason}) appears earlier in this file, as record ${inFile.found.row}.`);
+      delete row.item;
+    } else earlier.add({ ...print, row: row.row });
   }
   return rows;
 }

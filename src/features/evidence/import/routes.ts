@@ -12,7 +12,7 @@ import { evidencePolicy } from '../policy.ts';
 import { cancelImport } from './cancel-import.ts';
 import { confirmImport } from './confirm-import.ts';
 import { countRows, findImport, importProgressUrl, readImportProgress, recentImports } from './import-queries.ts';
-import { FileProblem, parseReferenceFile } from './parse-file.ts';
+import { FileProblem, readReferenceFile, referenceFormatLabels, referenceFormats } from '../citations/read-file.ts';
 import { previewImport } from './preview-import.ts';
 
 const ROWS_PER_PAGE = 100;
@@ -20,7 +20,7 @@ const ROWS_PER_PAGE = 100;
 const uploadSchema = z.looseObject({ file: uploadedFileField });
 const previewQuery = z.looseObject({ show: queryChoice(['new', 'duplicate', 'invalid']), page: pageParam });
 
-/** Import references from BibTeX, RIS or CSV: upload, preview row by row, then import all or nothing. */
+/** Import references from RIS, BibTeX, PubMed (MEDLINE), CSL-JSON or CSV: upload, preview record by record, then import every new one. */
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, database, jobs } = app.deps;
 
@@ -39,10 +39,10 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     authorize(evidencePolicy.create(ctx.member));
     const refuse = async (message: string) => reply.status(400).page('evidence/views/import.njk', await uploadPage(request, fieldError('file', message)));
     const { file } = uploadSchema.parse(request.body);
-    if (!file) return refuse('Choose a BibTeX, RIS or CSV file to import');
+    if (!file) return refuse('Choose a RIS, BibTeX, PubMed, CSL-JSON or CSV file to import');
     let parsed;
     try {
-      parsed = await parseReferenceFile(file.data, file.filename);
+      parsed = await readReferenceFile(file.data);
     } catch (error) {
       if (!(error instanceof FileProblem)) throw error;
       return refuse(error.message);
@@ -62,6 +62,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.page('evidence/views/import-preview.njk', {
       title: `Import ${found.filename}`,
       upload: found,
+      formatLabel: referenceFormatLabels[referenceFormats.find((format) => format === found.format) ?? 'ris'],
       counts: countRows(found.rows),
       rows: rows.slice(page.offset, page.offset + page.size),
       show,
