@@ -88,7 +88,7 @@ describe('evidence library in Chromium', () => {
     await page.getByRole('link', { name: 'Import references' }).click();
     await check();
     await page.getByRole('button', { name: 'Check the file' }).click();
-    await page.getByRole('link', { name: 'Choose a BibTeX, RIS or CSV file to import' }).waitFor();
+    await page.getByRole('link', { name: 'Choose a RIS, BibTeX, PubMed, CSL-JSON or CSV file to import' }).waitFor();
     await check();
     await page.setInputFiles('#file', fromRoot('test/fixtures/zotero.ris'));
     await page.getByRole('button', { name: 'Check the file' }).click();

@@ -57,7 +57,6 @@ export async function itemsInOrder(db: Executor, workspaceId: string, ids: strin
 function citationTypeOf(item: EvidenceRow): string {
   if (item.citationType) return item.citationType;
   if (item.sourceType === 'data_statistics') return 'dataset';
-  if (item.sourceType === 'policy_document') return 'legislation';
   if ((item.sourceType === 'research_study' || item.sourceType === 'systematic_review') && item.publisher) return 'article-journal';
   return 'report';
 }

@@ -54,6 +54,27 @@ const bibtexTypes: Record<string, string> = {
 
 /** Fields whose value is taken as written (addresses and identifiers), not as LaTeX. */
 const verbatimFields = new Set(['url', 'doi', 'eprint', 'file', 'pdf']);
+/** Keyword fields (Scopus adds author_keywords), split where BibLaTeX separates them. */
+const keywordFields = new Set(['keywords', 'author_keywords', 'author-keywords']);
+const asList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/** A list field's items: split at commas and semicolons outside braces, so a braced keyword ("{Child, Preschool}") stays whole. */
+function splitTopLevel(value: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of value) {
+    if (char === '{') depth += 1;
+    if (char === '}') depth = Math.max(0, depth - 1);
+    if ((char === ',' || char === ';') && depth === 0) {
+      items.push(current);
+      current = '';
+    } else current += char;
+  }
+  items.push(current);
+  return items.map((item) => item.trim()).filter(Boolean);
+}
+
 const skipped = /^\s*@\s*(comment|preamble)\b/i;
 const stringDefinition = /^\s*@\s*string\b/i;
 
@@ -92,6 +113,7 @@ function plain(value: unknown): string {
     .replace(/\\par\b ?/g, '\n') // paragraphs, as our own export writes them
     .replace(/\\-|\u00ad/g, '') // soft hyphens
     .replace(/\\[A-Za-z]+\*?/g, '') // a command the grammar did not know leaves its argument
+    .replace(/\uE000/g, '\\')
     .trim();
 }
 
@@ -114,12 +136,15 @@ type Decoded = Record<string, unknown>;
 function toRecord(type: string, fields: Decoded, record: number, line: number): CitationRecord {
   const text = (name: string) => plain(fields[name]);
   const result = emptyRecord(record, line);
-  result.type = cslTypes[type.toLowerCase()] ?? 'document';
+  // Our own export names the CSL type where no BibTeX type says it (legislation, a blog post).
+  result.type = text('bridgework-citation-type') || (cslTypes[type.toLowerCase()] ?? 'document');
   result.title = oneLine(text('title'));
   const names = (fields.author ?? fields.editor) as BibName[] | undefined;
   result.authors = Array.isArray(names) ? names.map(bibName).filter(Boolean) : [];
   result.year = yearIn(text('year')) || yearIn(text('date')) || text('year');
-  result.publisher = oneLine(['journal', 'journaltitle', 'booktitle', 'publisher', 'institution', 'school', 'organization'].map(text).find(Boolean) ?? '');
+  // Publisher, institution and organisation are lists in BibLaTeX ("Routledge and Kegan Paul"): their parts are joined back with "and".
+  const joined = (name: string) => (Array.isArray(fields[name]) ? asList(fields[name]).map(plain).join(' and ') : text(name));
+  result.publisher = oneLine(['journal', 'journaltitle', 'booktitle', 'publisher', 'institution', 'school', 'organization'].map(joined).find(Boolean) ?? '');
   result.volume = text('volume');
   result.issue = text('number') || text('issue');
   result.pages = text('pages').replace(/[–—]/g, '-');
@@ -134,8 +159,8 @@ function toRecord(type: string, fields: Decoded, record: number, line: number): 
   const accession = text('unique-id') || text('accession-number');
   if (accession) result.identifiers.accession = accession;
   result.abstract = text('abstract');
-  const keywords = Array.isArray(fields.keywords) ? (fields.keywords as string[]) : text('keywords') ? [text('keywords')] : [];
-  result.keywords = keywords.flatMap((keyword) => plain(keyword).split(/\s*;\s*/)).filter(Boolean);
+  const keywords = [...asList(fields.keywords), ...asList(fields.author_keywords), ...asList(fields['author-keywords'])];
+  result.keywords = [...new Set(keywords.map(plain).filter(Boolean))];
   result.translatedTitle = oneLine(text('titleaddon-translated') || text('translatedtitle'));
   const own = ownFromFields((name) => (fields[`bridgework-${name}`] === undefined ? undefined : text(`bridgework-${name}`)));
   result.own = own.fields;
@@ -152,7 +177,9 @@ export async function readBibtex(text: string): Promise<CitationRecord[]> {
   const { parseEntries, parseValue } = await bibtexGrammars();
   const records: CitationRecord[] = [];
   let strings = '';
-  for (const { chunk, line } of splitEntries(text.replace(/\{\\d\}/g, '{\\dh}'))) {
+  // A backslash written as \textbackslash is held in a private character while unknown commands are removed.
+  const prepared = text.replace(/\{\\d\}/g, '{\\dh}').replace(/\\textbackslash(\{\}|\s?)/g, '\uE000');
+  for (const { chunk, line } of splitEntries(prepared)) {
     if (skipped.test(chunk)) continue;
     if (stringDefinition.test(chunk)) {
       strings += chunk.replace(/\n*$/, '\n');
@@ -182,7 +209,9 @@ export async function readBibtex(text: string): Promise<CitationRecord[]> {
     for (const [name, raw] of Object.entries(entry.properties)) {
       const key = name.toLowerCase();
       try {
-        fields[key] = verbatimFields.has(key) ? verbatim(String(raw)) : parseValue(String(raw), key);
+        if (verbatimFields.has(key)) fields[key] = verbatim(String(raw));
+        else if (keywordFields.has(key)) fields[key] = splitTopLevel(String(raw)).map((keyword) => parseValue(keyword, 'note'));
+        else fields[key] = parseValue(String(raw), key);
       } catch {
         fields[key] = String(raw).replace(/[{}]/g, '');
       }
@@ -232,7 +261,8 @@ export function writeBibtex(records: CitationRecord[]): string {
         ['title', escapeText(record.title)],
         ['author', record.authors.map((author) => formatBibName(author)).join(' and ')],
         ['year', record.year],
-        [container, escapeText(record.publisher)],
+        // A publisher is a list in BibLaTeX; braces keep "Department of Health and Social Care" one name.
+        [container, container === 'publisher' && record.publisher ? `{${escapeText(record.publisher)}}` : escapeText(record.publisher)],
         ['volume', escapeText(record.volume)],
         ['number', escapeText(record.issue)],
         ['pages', escapeText(record.pages).replace(/-(?!\{)/g, '--')],
@@ -241,8 +271,9 @@ export function writeBibtex(records: CitationRecord[]): string {
         ...Object.entries(record.identifiers).map(([name, value]): [string, string] => [name === 'accession' ? 'unique-id' : name, escapeText(value)]),
         ['url', escapeVerbatim([record.url, ...record.links].filter(Boolean).join(' '))],
         ['abstract', escapeText(record.abstract)],
-        ['keywords', record.keywords.map(escapeText).join('; ')],
+        ['keywords', record.keywords.map((keyword) => (/[,;]/.test(keyword) ? `{${escapeText(keyword)}}` : escapeText(keyword))).join(', ')],
         ['translatedtitle', escapeText(record.translatedTitle)],
+        ['bridgework-citation-type', cslTypes[type] === record.type ? '' : escapeText(record.type)],
         ...ownToFields(record).map(([name, value]): [string, string] => [`bridgework-${name}`, escapeText(value)]),
       ];
       const body = fields

@@ -1,6 +1,6 @@
 import { nameFromCsl, nameToCsl, type CslName } from './names.ts';
 import { ownFromFields, ownToFields } from './own-fields.ts';
-import { emptyRecord, oneLine, unreadable, yearIn, type CitationRecord } from './record.ts';
+import { emptyRecord, joinKeywords, oneLine, splitKeywords, unreadable, yearIn, type CitationRecord } from './record.ts';
 
 /** The CSL-JSON fields Bridgework reads (Zotero, Mendeley and citation.js write these). */
 interface CslItem {
@@ -65,14 +65,8 @@ function toRecord(item: CslItem, number: number): CitationRecord {
   record.url = text(item.URL);
   record.links = Array.isArray(item.custom?.links) ? item.custom.links.map(text).filter((link) => /^https?:\/\//i.test(link)) : [];
   record.abstract = text(item.abstract);
-  // CSL keeps keywords as one string; Zotero separates them with commas, citation.js and we with semicolons.
-  const keywords = text(item.keyword);
-  record.keywords = keywords
-    ? keywords
-        .split(keywords.includes(';') ? ';' : ',')
-        .map((keyword) => keyword.trim())
-        .filter(Boolean)
-    : [];
+  // CSL keeps keywords as one string; Zotero separates them with commas, citation.js and Bridgework with semicolons.
+  record.keywords = splitKeywords(text(item.keyword));
   const own = item.custom?.bridgework;
   if (own && typeof own === 'object') {
     const read = ownFromFields((name) => {
@@ -153,7 +147,7 @@ export function writeCslJson(records: CitationRecord[], ids: string[]): string {
       ISSN: record.identifiers.issn,
       URL: record.url || undefined,
       abstract: record.abstract || undefined,
-      keyword: record.keywords.length ? record.keywords.join('; ') : undefined,
+      keyword: record.keywords.length ? joinKeywords(record.keywords) : undefined,
       custom: Object.keys(custom).length ? custom : undefined,
     };
   });

@@ -122,3 +122,17 @@ export function yearIn(text: string): string {
 
 /** Collapse runs of spaces and line breaks, for fields that are one line (titles, journals). */
 export const oneLine = (value: string) => value.replace(/\s+/g, ' ').trim();
+
+/** Keywords from one field: separated by semicolons when there are any (so a keyword may hold a comma, as MeSH terms do), else by commas. */
+export function splitKeywords(value: string): string[] {
+  return value
+    .split(value.includes(';') ? ';' : ',')
+    .map((keyword) => keyword.trim())
+    .filter(Boolean);
+}
+
+/** Keywords as one field that splitKeywords reads back the same: a lone keyword with a comma gets a closing semicolon. */
+export function joinKeywords(keywords: string[]): string {
+  const joined = keywords.join('; ');
+  return keywords.length === 1 && joined.includes(',') ? `${joined};` : joined;
+}

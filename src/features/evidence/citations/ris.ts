@@ -90,9 +90,13 @@ function risEntries(text: string): RisEntry[] {
       lastTag = tag;
       return;
     }
-    if (!current || !lastTag || line.trim() === '') return;
+    if (!current || !lastTag) return;
     const values = current.tags.get(lastTag)!;
-    if (listTags.has(lastTag)) values.push(line.trim());
+    if (listTags.has(lastTag)) {
+      if (line.trim()) values.push(line.trim());
+    }
+    // A blank line inside a text value is a paragraph break.
+    else if (line.trim() === '') values[values.length - 1] += '\n';
     // A wrapped line of text: kept on a new line, never joined mid-word with a space.
     else values[values.length - 1] = `${values[values.length - 1]}\n${line.trim()}`;
   });
