@@ -19,6 +19,9 @@
  *                                               a round's checkpoint briefing as a Word document
  *   import-return --file FILE.xlsx [--draft]    load a site's Excel checkpoint return, checked as
  *                                               the upload page checks it (submitted unless --draft)
+ *   import-evidence --workspace SLUG --file F [--dry-run] [--json]
+ *                                               import a reference file (RIS, BibTeX, PubMed, CSL-JSON
+ *                                               or CSV) as the upload page reads it; --dry-run saves nothing
  *
  * A programme's SLUG is its name in lower case with hyphens: "Mobilise pilot" is mobilise-pilot.
  */
@@ -52,6 +55,8 @@ import { checkpointRounds } from './features/delivery/tables.ts';
 import { briefingFacts } from './features/delivery/briefings/facts.ts';
 import { findBriefing, recentResponses } from './features/delivery/briefings/queries.ts';
 import { findRound } from './features/delivery/rounds/queries.ts';
+import { FileProblem } from './features/evidence/citations/read-file.ts';
+import { importReferenceFile } from './features/evidence/import/import-file.ts';
 
 class UsageError extends Error {}
 
@@ -126,6 +131,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
       format: { type: 'string' },
       json: { type: 'boolean' },
       draft: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
       round: { type: 'string' },
     },
     strict: true,
@@ -140,6 +146,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
     'analysis',
     'report',
     'import-return',
+    'import-evidence',
     'briefing',
   ];
   if (!command || !commands.includes(command)) throw new UsageError(`Commands: ${commands.join(', ')}`);
@@ -314,6 +321,27 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         return `${values.draft ? 'Saved a draft of' : 'Submitted'} ${imported.site.name}’s return for round ${imported.round.number} (${imported.round.title}) of ${imported.programme.name}`;
       }
 
+      case 'import-evidence': {
+        const workspace = await findWorkspaceBySlug(db, required(values, 'workspace'));
+        if (!workspace) throw new UsageError(`There is no workspace “${values.workspace}”`);
+        const file = required(values, 'file');
+        let data: Buffer;
+        try {
+          data = readFileSync(file);
+        } catch {
+          throw new UsageError(`Cannot read ${file}`);
+        }
+        const dryRun = Boolean(values['dry-run']);
+        const summary = await importReferenceFile(db, { workspace, member: operatorMember, actor: { accountId: null, name: CLI_ACTOR } }, file, data, dryRun);
+        if (values.json) return JSON.stringify({ ...summary, created: undefined, items: summary.items.map(({ duplicate: _, ...item }) => item) }, null, 2);
+        const invalid = summary.invalid.map((problem) => `  record ${problem.record} (line ${problem.line}): ${problem.reason}`);
+        return [
+          `${summary.records} records (${summary.format}): ${summary.new} new, ${summary.duplicates} already in the library or repeated, ${summary.invalid.length} cannot be imported`,
+          ...invalid,
+          dryRun ? 'Dry run: nothing was saved.' : `Imported ${summary.created} into ${workspace.name}.`,
+        ].join('\n');
+      }
+
       case 'report': {
         const { programme, workspace } = await findProgrammeBySlug(db, required(values, 'programme'), values.workspace);
         const model = await buildReport(db, workspace.id, programme);
@@ -338,6 +366,7 @@ run(command, rest)
       error instanceof UsageError ||
       error instanceof ImportError ||
       error instanceof WorkbookError ||
+      error instanceof FileProblem ||
       (error as { name?: string }).name === 'ZodError' ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message =

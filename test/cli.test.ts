@@ -120,6 +120,41 @@ describe('operator command line', () => {
     assert.match(refused.stderr, /is not an Excel workbook/);
   });
 
+  it('imports a reference file, or says what it would do with --dry-run, as JSON for checking imports in bulk', async () => {
+    const env = { DATA_DIR: path.join(dir, 'data') };
+    const file = path.join(root, 'test/fixtures/citations/endnote.ris');
+    const args = ['import-evidence', '--workspace', 'early-years-evidence-partnership', '--file', file, '--json'];
+    const dry = await cli([...args, '--dry-run'], env);
+    assert.equal(dry.code, 0, dry.stderr);
+    const planned = JSON.parse(dry.stdout) as {
+      format: string;
+      records: number;
+      new: number;
+      duplicates: number;
+      invalid: unknown[];
+      items: Array<{ title: string; year: number; authors: string[]; doi: string; journal: string; abstract: boolean }>;
+    };
+    assert.deepEqual([planned.format, planned.records, planned.new, planned.duplicates, planned.invalid.length], ['ris', 102, 102, 0, 0]);
+    assert.equal(planned.items.length, 102);
+    assert.deepEqual(planned.items[0], {
+      title: 'Formulation of Herbal Gel of Antirrhinum majus Extract and Evaluation of its Anti-Propionibacterium acne Effects',
+      year: 2018,
+      authors: ['Shahtalebi, M. A.', 'Asghari, G. R.', 'Rahmani, F.', 'Shafiee, F.', 'Jahanian-Najafabadi, A.'],
+      doi: '10.4103/abr.abr_99_17',
+      journal: 'Adv Biomed Res',
+      abstract: true,
+    });
+    const done = await cli(args, env);
+    assert.equal(JSON.parse(done.stdout).new, 102, done.stderr);
+    const again = JSON.parse((await cli([...args, '--dry-run'], env)).stdout) as typeof planned;
+    assert.deepEqual([again.new, again.duplicates, again.items.length], [0, 102, 102], 'the second time, every record is a duplicate');
+    const plain = await cli(['import-evidence', '--workspace', 'early-years-evidence-partnership', '--file', file, '--dry-run'], env);
+    assert.match(plain.stdout, /102 records \(ris\): 0 new, 102 already in the library or repeated, 0 cannot be imported\nDry run: nothing was saved/);
+    const notReferences = await cli(['import-evidence', '--workspace', 'early-years-evidence-partnership', '--file', path.join(root, 'README.md')], env);
+    assert.equal(notReferences.code, 2);
+    assert.match(notReferences.stderr, /does not look like a reference file/);
+  });
+
   it('explains bad usage with exit code 2 and changes nothing', async () => {
     const env = { DATA_DIR: path.join(dir, 'data') };
     const weak = await cli(['create-admin', '--email', 'weak@example.org', '--name', 'W', '--new-workspace', 'Weak', '--password', 'short'], env);
