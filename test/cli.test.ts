@@ -145,7 +145,7 @@ describe('operator command line', () => {
       abstract: true,
     });
     const done = await cli(args, env);
-    assert.equal(JSON.parse(done.stdout).new, 102, done.stderr);
+    assert.equal((JSON.parse(done.stdout) as typeof planned).new, 102, done.stderr);
     const again = JSON.parse((await cli([...args, '--dry-run'], env)).stdout) as typeof planned;
     assert.deepEqual([again.new, again.duplicates, again.items.length], [0, 102, 102], 'the second time, every record is a duplicate');
     const plain = await cli(['import-evidence', '--workspace', 'early-years-evidence-partnership', '--file', file, '--dry-run'], env);
