@@ -91,22 +91,30 @@ export async function insertEvidenceItems(
       )
       .returning();
     await indexDocuments(tx, workspaceId, inserted.map(evidenceDocument));
-    const tagged = inserted.flatMap((row, i) => [...new Set(chunk[i].topics ?? [])].map((name) => ({ evidenceId: row.id, name })));
-    if (tagged.length) {
-      const topicIds = await topicIdsByName(
-        tx,
-        workspaceId,
-        tagged.map((tag) => tag.name),
-      );
-      const links = tagged.map((tag) => ({ workspaceId, evidenceId: tag.evidenceId, topicId: topicIds.get(tag.name.toLowerCase())! }));
-      await tx.insert(evidenceTopics).values(links).onConflictDoNothing();
-    }
+    await tagWithTopics(
+      tx,
+      workspaceId,
+      inserted.map((row, i) => ({ evidenceId: row.id, topics: chunk[i].topics ?? [] })),
+    );
     ids.push(...inserted.map((row) => row.id));
     await onProgress?.(ids.length, items.length);
     // PGlite runs queries on this thread; let waiting requests (progress polls) in between chunks.
     await new Promise((resolve) => setImmediate(resolve));
   }
   return ids;
+}
+
+/** Tag items with topics by name, adding to any they have. */
+export async function tagWithTopics(tx: Executor, workspaceId: string, tags: Array<{ evidenceId: string; topics: string[] }>): Promise<void> {
+  const tagged = tags.flatMap((tag) => [...new Set(tag.topics)].map((name) => ({ evidenceId: tag.evidenceId, name })));
+  if (tagged.length === 0) return;
+  const topicIds = await topicIdsByName(
+    tx,
+    workspaceId,
+    tagged.map((tag) => tag.name),
+  );
+  const links = tagged.map((tag) => ({ workspaceId, evidenceId: tag.evidenceId, topicId: topicIds.get(tag.name.toLowerCase())! }));
+  await tx.insert(evidenceTopics).values(links).onConflictDoNothing();
 }
 
 /** Topics by name (without case), creating those the workspace does not have yet: an imported library brings its topics with it. */

@@ -52,6 +52,8 @@ import { sourceTypes, strengthRatings, type SourceType, type StrengthRating } fr
 
 /** The most items one export holds. */
 const MAX_EXPORT = 5000;
+/** Identifiers a reference file may give, as the item page names them. */
+const identifierLabels: Record<string, string> = { isbn: 'ISBN', issn: 'ISSN', pmcid: 'PubMed Central', accession: 'Accession number' };
 
 const sourceTypeItems = sourceTypes.map((value) => ({ value, text: sourceTypeLabels[value] }));
 const strengthItems = strengthRatings.map((value) => ({ value, text: strengthLabels[value], hint: { text: strengthDescriptions[value] } }));
@@ -221,6 +223,9 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       addedBy,
       attachments,
       isResearch: researchTypes.has(found.item.sourceType),
+      identifiers: Object.entries(found.item.identifiers)
+        .filter(([name]) => name in identifierLabels)
+        .map(([name, value]) => ({ label: identifierLabels[name], value })),
       strengthDescriptions,
       canEdit: evidencePolicy.edit(ctx.member, found.item),
       canDelete: evidencePolicy.delete(ctx.member),

@@ -148,17 +148,40 @@ export interface ImportedItem {
   topics?: string[];
 }
 
-/** One row of an import preview: what will happen to a record, and why. */
+/** A library item a record matches, shown beside it so the person importing can compare the two. */
+export interface MatchedItem {
+  id: string;
+  title: string;
+  year: number | null;
+  authors: string[];
+  publisher: string;
+  doi: string | null;
+  abstract: boolean;
+}
+
+/** What the person importing chose for a duplicate or a possible duplicate. */
+export const importDecisions = ['import', 'skip', 'merge'] as const;
+export type ImportDecision = (typeof importDecisions)[number];
+
+/**
+ * One row of an import preview: what will happen to a record, and why. A
+ * duplicate (the same DOI or PubMed ID, or the same title, year and first
+ * author) is skipped unless merged; a possible duplicate (a near-identical
+ * title) waits for the person importing to decide.
+ */
 export interface ImportPreviewRow {
   row: number;
   /** The line of the file where the record starts (absent in older previews). */
   line?: number;
-  status: 'new' | 'duplicate' | 'invalid';
+  status: 'new' | 'duplicate' | 'possible' | 'invalid';
   title: string;
   authors: string[];
   year: number | null;
   messages: string[];
   duplicateOf?: { kind: 'library'; id: string; title: string } | { kind: 'file'; row: number };
+  /** The library item it matches, for duplicates and possible duplicates of the library. */
+  match?: MatchedItem;
+  decision?: ImportDecision;
   item?: ImportedItem;
 }
 

@@ -8,6 +8,7 @@ import { countOf } from '../../../core/views/format.ts';
 import { evidencePolicy } from '../policy.ts';
 import { evidenceImports } from '../tables.ts';
 import { trackImport, type ImportProgress } from './import-queries.ts';
+import { importPlan } from './import-plan.ts';
 import { EVIDENCE_IMPORT_JOB, type EvidenceImportJob } from './run-import.ts';
 
 /**
@@ -30,14 +31,15 @@ export async function confirmImport(db: Db, jobs: JobQueue, ctx: WorkspaceContex
         .where(and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.id, id), eq(evidenceImports.status, 'previewed')))
         .returning({ rows: evidenceImports.rows, filename: evidenceImports.filename });
       if (!row) return undefined;
-      const total = row.rows.filter((preview) => preview.status === 'new' && preview.item).length;
+      const plan = importPlan(row.rows);
+      const total = plan.create.length + plan.merge.length;
       const job: EvidenceImportJob = { workspaceId, importId: id, token, requestedBy: actor, personId: member.personId || null };
       await jobs.send(EVIDENCE_IMPORT_JOB, job, { tx, singletonKey: id });
       await audit({
         action: 'evidence.import_started',
         entityType: 'evidence_import',
         entityId: id,
-        summary: `Started importing ${countOf(total, 'new item')} from ${row.filename}`,
+        summary: `Started importing ${countOf(plan.create.length, 'new item')}${plan.merge.length ? ` and merging ${countOf(plan.merge.length, 'record')} into the library` : ''} from ${row.filename}`,
       });
       return total;
     },

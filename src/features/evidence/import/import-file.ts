@@ -6,6 +6,7 @@ import { afterLargeImport, insertEvidenceItems } from '../import-evidence.ts';
 import { evidencePolicy } from '../policy.ts';
 import { checkRecord } from './check-record.ts';
 import { buildPreview } from './preview.ts';
+import { importPlan } from './import-plan.ts';
 
 /** What importing a file did (or, dry, would do): the figures the command line prints, in file order. */
 export interface FileImportSummary {
@@ -34,12 +35,13 @@ export async function importReferenceFile(db: Db, ctx: OperationContext, filenam
     async ({ tx, workspaceId, member, authorize, audit }) => {
       authorize(evidencePolicy.create(member));
       const rows = await buildPreview(tx, workspaceId, file.records);
-      const toCreate = rows.filter((row) => row.status === 'new' && row.item).map((row) => row.item!);
+      // At the command line nobody is there to decide on a possible duplicate: it is left out, as on the page.
+      const toCreate = importPlan(rows).create;
       const result: FileImportSummary = {
         format: file.format,
         records: rows.length,
         new: toCreate.length,
-        duplicates: rows.filter((row) => row.status === 'duplicate').length,
+        duplicates: rows.filter((row) => row.status === 'duplicate' || row.status === 'possible').length,
         invalid: rows.filter((row) => row.status === 'invalid').map((row) => ({ record: row.row, line: row.line ?? 0, reason: row.messages.join(' ') })),
         items: rows
           .map((row, i) => ({ row, item: checked[i].item }))

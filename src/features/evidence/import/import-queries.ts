@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { workspaces } from '../../../core/db/tables.ts';
-import type { Database, Executor } from '../../../core/db/client.ts';
+import { rows, type Database, type Executor } from '../../../core/db/client.ts';
+import { writtenRowSql } from './import-plan.ts';
 import { isUuid } from '../../../core/db/uuid.ts';
 import { evidenceImports, type ImportPreviewRow } from '../tables.ts';
 
@@ -65,7 +66,7 @@ export async function storedImportProgress(db: Executor, workspaceId: string, to
     .select({
       status: evidenceImports.status,
       done: evidenceImports.createdCount,
-      total: sql<number>`(select count(*)::int from jsonb_array_elements(${evidenceImports.rows}) as preview where preview->>'status' = 'new')`,
+      total: sql<number>`(select count(*)::int from jsonb_array_elements(${evidenceImports.rows}) as preview where ${sql.raw(writtenRowSql)})`,
     })
     .from(evidenceImports)
     .where(and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.progressToken, token)));
@@ -97,12 +98,74 @@ export function recentImports(db: Executor, workspaceId: string) {
     .limit(10);
 }
 
-export function countRows(rows: ImportPreviewRow[]) {
-  return {
-    new: rows.filter((row) => row.status === 'new').length,
-    duplicate: rows.filter((row) => row.status === 'duplicate').length,
-    invalid: rows.filter((row) => row.status === 'invalid').length,
-  };
+export interface RowCounts {
+  all: number;
+  new: number;
+  duplicate: number;
+  possible: number;
+  invalid: number;
+  /** Possible duplicates nobody has decided on yet. */
+  undecided: number;
+  /** Rows the import will create or merge. */
+  toCreate: number;
+  toMerge: number;
+}
+
+/** How many rows of an import are in each state, counted by the database so a 20,000-record preview is not read whole. */
+export async function importRowCounts(db: Executor, workspaceId: string, id: string): Promise<RowCounts> {
+  const [counts] = await rows<Record<keyof RowCounts, number>>(
+    db,
+    sql`select count(*)::int as "all",
+      count(*) filter (where preview->>'status' = 'new')::int as "new",
+      count(*) filter (where preview->>'status' = 'duplicate')::int as "duplicate",
+      count(*) filter (where preview->>'status' = 'possible')::int as "possible",
+      count(*) filter (where preview->>'status' = 'invalid')::int as "invalid",
+      count(*) filter (where preview->>'status' = 'possible' and not preview ? 'decision')::int as "undecided",
+      count(*) filter (where ${sql.raw(writtenRowSql)} and preview->>'decision' is distinct from 'merge')::int as "toCreate",
+      count(*) filter (where ${sql.raw(writtenRowSql)} and preview->>'decision' = 'merge')::int as "toMerge"
+    from ${evidenceImports} i cross join lateral jsonb_array_elements(i.rows) as preview
+    where i.workspace_id = ${workspaceId} and i.id = ${id}`,
+  );
+  return counts;
+}
+
+/** One page of an import's rows, in file order, optionally only those in one state. */
+export async function importRowsPage(
+  db: Executor,
+  workspaceId: string,
+  id: string,
+  show: string,
+  page: { offset: number; size: number },
+): Promise<Array<ImportPreviewRow & { position: number }>> {
+  const found = await rows<{ preview: ImportPreviewRow; position: number }>(
+    db,
+    sql`select preview, (position - 1)::int as position
+    from ${evidenceImports} i cross join lateral jsonb_array_elements(i.rows) with ordinality as e(preview, position)
+    where i.workspace_id = ${workspaceId} and i.id = ${id} and (${show} = '' or preview->>'status' = ${show})
+    order by position offset ${page.offset} limit ${page.size}`,
+  );
+  return found.map((row) => ({ ...row.preview, position: row.position }));
+}
+
+/** An import without its rows, for pages that show a page of them. */
+export async function findImportHeader(db: Executor, workspaceId: string, id: string) {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db
+    .select({
+      id: evidenceImports.id,
+      filename: evidenceImports.filename,
+      format: evidenceImports.format,
+      encodingNote: evidenceImports.encodingNote,
+      status: evidenceImports.status,
+      createdCount: evidenceImports.createdCount,
+      progressToken: evidenceImports.progressToken,
+      error: evidenceImports.error,
+      createdAt: evidenceImports.createdAt,
+      completedAt: evidenceImports.completedAt,
+    })
+    .from(evidenceImports)
+    .where(and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.id, id)));
+  return row;
 }
 
 /**

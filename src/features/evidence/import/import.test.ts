@@ -168,6 +168,61 @@ for (const backend of testBackends()) {
       assert.match(big.body, /1 new/);
     });
 
+    it('shows possible duplicates beside the library’s item to decide on, and merges the richer fields into it', async () => {
+      const title = 'The effects of home visiting on early language: a randomised trial';
+      const [seeded] = await importEvidenceItems(t.db, ws.id, { accountId: null, name: 'Seed' }, [
+        { sourceType: 'research_study', title, year: 2020, authors: ['Jones, Amy'], keywords: ['home visiting'] },
+      ]);
+      const ris = [
+        // Near-identical: no "The", a hyphen, a dash for the colon.
+        'TY  - JOUR\nTI  - Effects of home-visiting on early language — a randomised trial\nAU  - Jones, Amy\nPY  - 2020\nER  - ',
+        // The same title a year later: perhaps a follow-up.
+        `TY  - JOUR\nTI  - ${title}\nAU  - Jones, Amy\nPY  - 2021\nER  - `,
+        // Certainly the same, with more to it.
+        `TY  - JOUR\nTI  - ${title}\nAU  - Jones, Amy\nAU  - Patel, Sunil\nPY  - 2020\nDO  - 10.1234/hv.2020.1\nAB  - Families in 12 places were visited weekly.\nKW  - language\nER  - `,
+      ].join('\n\n');
+      const url = String((await upload('possible.ris', ris)).headers.location);
+      const preview = await admin.get(url);
+      assert.match(preview.body, />2 possible duplicates</);
+      assert.match(preview.body, />1 already in the library or repeated</);
+      assert.match(preview.body, /2 records look like items already in the library or earlier in the file/);
+      assert.match(preview.body, /In the library:/);
+      assert.match(preview.body, /has a near-identical title: it may be the same reference/);
+      assert.match(preview.body, /has the same title but a different year or first author/);
+      assert.match(preview.body, /There is nothing new to import/, 'undecided possible duplicates are left out');
+
+      const decide = (position: number, decision: string) => admin.post(`${url}/rows/${position}`, { decision, back: url });
+      const refused = await decide(2, 'import');
+      assert.equal(refused.statusCode, 302);
+      assert.match((await admin.get(String(refused.headers.location).split('#')[0])).body, /certainly in the library already/);
+      assert.equal((await decide(0, 'nonsense')).statusCode, 400);
+      assert.equal((await decide(7, 'skip')).statusCode, 404);
+      const chosen = await decide(0, 'import');
+      assert.match(String(chosen.headers.location), /#record-1$/);
+      assert.match((await admin.get(url)).body, /Record 1: will be imported as a new item/);
+      await decide(2, 'merge');
+      const decided = await admin.get(url);
+      assert.match(decided.body, /Record 3: will be merged into the item in the library/);
+      assert.match(decided.body, /Import 1 new item and merge 1/);
+      assert.match(decided.body, /1 record looks like an item already/, 'the second possible duplicate is still to decide');
+
+      await admin.post(`${url}/confirm`);
+      const done = await waitUntilDone(url);
+      assert.match(done.body, /1 item added/);
+      const [merged] = await t.db.select().from(evidenceItems).where(eq(evidenceItems.id, seeded));
+      assert.equal(merged.title, title, 'the library’s own title stays');
+      assert.equal(merged.doi, '10.1234/hv.2020.1');
+      assert.equal(merged.abstract, 'Families in 12 places were visited weekly.');
+      assert.deepEqual(merged.authors, ['Jones, Amy', 'Patel, Sunil'], 'the longer author list');
+      assert.deepEqual(merged.keywords, ['home visiting', 'language']);
+      const copies = await t.db.select().from(evidenceItems).where(eq(evidenceItems.workspaceId, ws.id));
+      assert.equal(copies.filter((item) => item.title.startsWith('Effects of home-visiting')).length, 1);
+      assert.equal(copies.filter((item) => item.title === title).length, 1, 'the undecided follow-up was left out');
+      const audit = await admin.get(`${ws.base}/admin/audit`);
+      assert.match(audit.body, /Chose to merge into the library’s item record 3/);
+      assert.match(audit.body, /merged 1 record into items already in the library/);
+    });
+
     it('says an import failed, saving nothing, when the database refuses a record; a second run of its job does nothing', async () => {
       const before = await libraryCount();
       const response = await upload('mendeley.bib', fixture('mendeley.bib').toString('utf8').replaceAll('title = {', 'title = {Refused '));
@@ -283,7 +338,13 @@ for (const backend of testBackends()) {
       await other.get(`${fresh.base}/evidence/import`);
       const uploaded = await other.upload(`${fresh.base}/evidence/import`, { filename: 'export.ris', data: everything.body });
       const preview = await other.get(String(uploaded.headers.location));
-      assert.match(preview.body, new RegExp(`${await libraryCount()} new`));
+      const count = (label: string) => Number(new RegExp(`>(\\d+) ${label}<`).exec(preview.body)?.[1]);
+      assert.equal(
+        count('new') + count('possible duplicates?'),
+        await libraryCount(),
+        'every item is in the export (two near-identical titles wait for a decision)',
+      );
+      assert.equal(count('already in the library or repeated'), 0);
       assert.match(preview.body, /0 cannot be imported/);
     });
 

@@ -6,19 +6,24 @@ import { authorize, NotFoundError } from '../../../core/http/errors.ts';
 import { redirectWithFlash } from '../../../core/http/flash.ts';
 import { fieldError, noErrors, type FormErrors } from '../../../core/http/forms.ts';
 import { pageFrom, pageParam, paginationView } from '../../../core/http/pagination.ts';
-import { formBody, idParams, queryChoice } from '../../../core/http/route-schemas.ts';
+import { formBody, idParam, idParams, pathParams, queryChoice } from '../../../core/http/route-schemas.ts';
 import { uploadedFileField } from '../../../core/http/uploads.ts';
 import { evidencePolicy } from '../policy.ts';
 import { cancelImport } from './cancel-import.ts';
 import { confirmImport } from './confirm-import.ts';
-import { countRows, findImport, importProgressUrl, readImportProgress, recentImports } from './import-queries.ts';
+import { findImport, findImportHeader, importProgressUrl, importRowCounts, importRowsPage, readImportProgress, recentImports } from './import-queries.ts';
+import { decideRow } from './decide-row.ts';
+import { submitAction } from '../../../core/http/submit-form.ts';
+import { importDecisions } from '../tables.ts';
 import { FileProblem, readReferenceFile, referenceFormatLabels, referenceFormats } from '../citations/read-file.ts';
 import { previewImport } from './preview-import.ts';
 
 const ROWS_PER_PAGE = 100;
 
 const uploadSchema = z.looseObject({ file: uploadedFileField });
-const previewQuery = z.looseObject({ show: queryChoice(['new', 'duplicate', 'invalid']), page: pageParam });
+const previewQuery = z.looseObject({ show: queryChoice(['new', 'duplicate', 'possible', 'invalid']), page: pageParam });
+const rowParams = pathParams({ id: idParam, position: z.coerce.number().int().min(0).max(1_000_000) });
+const decisionBody = z.looseObject({ decision: z.enum(importDecisions), back: z.string().optional() });
 
 /** Import references from RIS, BibTeX, PubMed (MEDLINE), CSL-JSON or CSV: upload, preview record by record, then import every new one. */
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -54,20 +59,41 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/:id', { schema: { params: idParams, querystring: previewQuery } }, async (request, reply) => {
     const ctx = workspaceContext(request);
     authorize(evidencePolicy.create(ctx.member));
-    const found = await findImport(db, ctx.workspace.id, request.params.id);
+    // The rows stay in the database: a 20,000-record preview is counted and paged there, not read whole.
+    const found = await findImportHeader(db, ctx.workspace.id, request.params.id);
     if (!found) throw new NotFoundError();
     const show = request.query.show ?? '';
-    const rows = show ? found.rows.filter((row) => row.status === show) : found.rows;
+    const counts = await importRowCounts(db, ctx.workspace.id, found.id);
+    const shown = show ? counts[show] : counts.all;
     const page = pageFrom(request.query.page, ROWS_PER_PAGE);
+    const rows = await importRowsPage(db, ctx.workspace.id, found.id, show, page);
     return reply.page('evidence/views/import-preview.njk', {
       title: `Import ${found.filename}`,
       upload: found,
       formatLabel: referenceFormatLabels[referenceFormats.find((format) => format === found.format) ?? 'ris'],
-      counts: countRows(found.rows),
-      rows: rows.slice(page.offset, page.offset + page.size),
+      counts,
+      rows,
       show,
-      pagination: paginationView(page, rows.length, `/w/${ctx.workspace.slug}/evidence/import/${found.id}`, { show }),
+      here: request.url,
+      pagination: paginationView(page, shown, `/w/${ctx.workspace.slug}/evidence/import/${found.id}`, { show }),
       progress: found.status === 'importing' && found.progressToken ? await readImportProgress(database, ctx.workspace.id, found.progressToken) : undefined,
+    });
+  });
+
+  app.post('/:id/rows/:position', { schema: { params: rowParams, body: decisionBody } }, async (request, reply) => {
+    const ctx = workspaceContext(request);
+    const { id, position } = request.params;
+    const { decision, back } = request.body;
+    const importUrl = `/w/${ctx.workspace.slug}/evidence/import/${id}`;
+    // Back to the same page of the preview, at the row decided on.
+    const to = back?.startsWith(`${importUrl}?`) || back === importUrl ? back : importUrl;
+    return submitAction(reply, {
+      back: to,
+      run: () => decideRow(db, ctx, id, position, decision),
+      done: (row) => ({
+        to: `${to}#record-${row.row}`,
+        flash: `Record ${row.row}: ${row.decision === 'import' ? 'will be imported as a new item' : row.decision === 'merge' ? 'will be merged into the item in the library' : 'will be left out'}.`,
+      }),
     });
   });
 

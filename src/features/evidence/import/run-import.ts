@@ -1,8 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../../../core/audit.ts';
 import type { Database } from '../../../core/db/client.ts';
 import { countOf } from '../../../core/views/format.ts';
 import { afterLargeImport, insertEvidenceItems } from '../import-evidence.ts';
+import { importPlan } from './import-plan.ts';
+import { mergeEvidenceItems } from './merge-items.ts';
 import { evidenceImports } from '../tables.ts';
 import { finishTracking, findImport, trackedImport } from './import-queries.ts';
 
@@ -28,7 +30,7 @@ export async function runEvidenceImportJob(database: Database, job: EvidenceImpo
   const { db } = database;
   const found = await findImport(db, job.workspaceId, job.importId);
   if (!found || found.status !== 'importing') return;
-  const items = found.rows.filter((row) => row.status === 'new' && row.item).map((row) => row.item!);
+  const plan = importPlan(found.rows);
   const thisImport = and(eq(evidenceImports.workspaceId, job.workspaceId), eq(evidenceImports.id, job.importId));
   const local = trackedImport(job.workspaceId, job.token);
   const onProgress = async (done: number) => {
@@ -39,13 +41,16 @@ export async function runEvidenceImportJob(database: Database, job: EvidenceImpo
   };
   try {
     await db.transaction(async (tx) => {
-      const ids = await insertEvidenceItems(tx, job.workspaceId, job.personId, items, onProgress);
+      if (database.kind === 'postgres') await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+      const ids = await insertEvidenceItems(tx, job.workspaceId, job.personId, plan.create, onProgress);
+      const merged = await mergeEvidenceItems(tx, job.workspaceId, plan.merge);
+      await onProgress(ids.length + plan.merge.length);
       await tx.update(evidenceImports).set({ status: 'completed', createdCount: ids.length, completedAt: new Date() }).where(thisImport);
       await recordAudit(tx, job.workspaceId, job.requestedBy, {
         action: 'evidence.imported',
         entityType: 'evidence_import',
         entityId: job.importId,
-        summary: `Imported ${countOf(ids.length, 'evidence item')} from ${found.filename}`,
+        summary: `Imported ${countOf(ids.length, 'evidence item')}${merged ? ` and merged ${countOf(merged, 'record')} into items already in the library` : ''} from ${found.filename}`,
       });
     });
   } catch (error) {
@@ -63,5 +68,5 @@ export async function runEvidenceImportJob(database: Database, job: EvidenceImpo
     return;
   }
   finishTracking(job.workspaceId, job.token, false);
-  await afterLargeImport(db, items.length);
+  await afterLargeImport(db, plan.create.length);
 }
