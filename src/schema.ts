@@ -9,7 +9,14 @@ import { topics } from './features/topics/tables.ts';
 import { people, personTopics } from './features/people/tables.ts';
 import { invitations, memberships } from './features/access/tables.ts';
 import { searchDocuments, searchPostings, searchStats, searchTerms } from './features/search/tables.ts';
-import { evidenceAttachmentFiles, evidenceAttachments, evidenceImports, evidenceItems, evidenceTopics } from './features/evidence/tables.ts';
+import {
+  evidenceAttachmentFiles,
+  evidenceAttachments,
+  evidenceImportRows,
+  evidenceImports,
+  evidenceItems,
+  evidenceTopics,
+} from './features/evidence/tables.ts';
 import {
   actionEntries,
   attendance,
@@ -83,6 +90,7 @@ export const workspaceTables = {
   evidenceItems,
   evidenceTopics,
   evidenceImports,
+  evidenceImportRows,
   evidenceAttachments,
   evidenceAttachmentFiles,
   programmes,

@@ -114,6 +114,29 @@ describe('evidence library in Chromium', () => {
     assert.match((await page.textContent('main')) ?? '', /Foster carer retention: what matters to carers/);
   });
 
+  it('shows a possible duplicate beside the library’s item and merges it on request', async () => {
+    const file = fromRoot('.test-tmp/possible-duplicate.ris');
+    writeFileSync(
+      file,
+      'TY  - RPRT\r\nTI  - Evaluation of a regional foster-carer recruitment hub\r\nPY  - 2023\r\nAB  - Shared marketing doubled enquiries across six authorities, and conversion rose from 8% to 13%.\r\nUR  - https://example.org/hub-evaluation\r\nER  - \r\n',
+    );
+    await page.goto(`${server.url}${ws.base}/evidence/import`);
+    await page.setInputFiles('#file', file);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { name: 'possible-duplicate.ris' }).waitFor();
+    assert.match((await page.textContent('main')) ?? '', /In the library:\s*Evaluation of a regional foster carer recruitment hub/);
+    await check();
+    await page.getByRole('button', { name: 'Merge into the library’s item record 1' }).click();
+    await page.getByText('Record 1: will be merged into the item in the library.').waitFor();
+    await check();
+    await page.getByRole('button', { name: 'Merge 1 record' }).click();
+    await page.getByText(/0 items added, 1 merged/).waitFor({ timeout: 20_000 });
+    await page.goto(`${server.url}${ws.base}/evidence?q=regional+recruitment+hub`);
+    await page.getByRole('link', { name: 'Evaluation of a regional foster carer recruitment hub' }).click();
+    assert.match((await page.textContent('main')) ?? '', /conversion rose from 8% to 13%/);
+    await check();
+  });
+
   it('searches with a question, narrows with filters and sorts', async () => {
     await page.goto(`${server.url}${ws.base}/evidence`);
     await page.getByLabel('Search the library').fill('does coaching parents help babies learn to talk?');

@@ -198,7 +198,6 @@ export const evidenceImports = pgTable(
     format: text('format').notNull(),
     encodingNote: text('encoding_note').notNull().default(''),
     status: text('status', { enum: importStatuses }).notNull().default('previewed'),
-    rows: jsonb('rows').$type<ImportPreviewRow[]>().notNull(),
     /** Items written so far while importing (on PostgreSQL, where another server may be doing it), then items created. */
     createdCount: integer('created_count').notNull().default(0),
     /** The random key of the progress address, which answers without a session. */
@@ -208,6 +207,28 @@ export const evidenceImports = pgTable(
     completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [index('evidence_imports_workspace_idx').on(t.workspaceId, t.createdAt)],
+);
+
+/**
+ * An import's records, one row each in file order, so a 20,000-record preview
+ * is counted, paged and decided on in the database and the import job reads
+ * it a page at a time.
+ */
+export const evidenceImportRows = pgTable(
+  'evidence_import_rows',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => evidenceImports.id, { onDelete: 'cascade' }),
+    /** 0-based position in the file. */
+    position: integer('position').notNull(),
+    status: text('status', { enum: ['new', 'duplicate', 'possible', 'invalid'] }).notNull(),
+    row: jsonb('row').$type<ImportPreviewRow>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.position] }), index('evidence_import_rows_status_idx').on(t.workspaceId, t.importId, t.status, t.position)],
 );
 
 export const attachmentKinds = ['file', 'link'] as const;

@@ -8,7 +8,7 @@ import { countOf } from '../../../core/views/format.ts';
 import { evidencePolicy } from '../policy.ts';
 import { evidenceImports } from '../tables.ts';
 import { trackImport, type ImportProgress } from './import-queries.ts';
-import { importPlan } from './import-plan.ts';
+import { plannedCounts } from './import-rows.ts';
 import { EVIDENCE_IMPORT_JOB, type EvidenceImportJob } from './run-import.ts';
 
 /**
@@ -29,17 +29,17 @@ export async function confirmImport(db: Db, jobs: JobQueue, ctx: WorkspaceContex
         .update(evidenceImports)
         .set({ status: 'importing', progressToken: token, createdCount: 0 })
         .where(and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.id, id), eq(evidenceImports.status, 'previewed')))
-        .returning({ rows: evidenceImports.rows, filename: evidenceImports.filename });
+        .returning({ filename: evidenceImports.filename });
       if (!row) return undefined;
-      const plan = importPlan(row.rows);
-      const total = plan.create.length + plan.merge.length;
+      const plan = await plannedCounts(tx, workspaceId, id);
+      const total = plan.create + plan.merge;
       const job: EvidenceImportJob = { workspaceId, importId: id, token, requestedBy: actor, personId: member.personId || null };
       await jobs.send(EVIDENCE_IMPORT_JOB, job, { tx, singletonKey: id });
       await audit({
         action: 'evidence.import_started',
         entityType: 'evidence_import',
         entityId: id,
-        summary: `Started importing ${countOf(plan.create.length, 'new item')}${plan.merge.length ? ` and merging ${countOf(plan.merge.length, 'record')} into the library` : ''} from ${row.filename}`,
+        summary: `Started importing ${countOf(plan.create, 'new item')}${plan.merge ? ` and merging ${countOf(plan.merge, 'record')} into the library` : ''} from ${row.filename}`,
       });
       return total;
     },

@@ -1,10 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../core/db/client.ts';
 import type { WorkspaceContext } from '../../../core/http/context.ts';
 import { NotFoundError, RuleError } from '../../../core/http/errors.ts';
 import { runOperation } from '../../../core/operations.ts';
 import { evidencePolicy } from '../policy.ts';
-import { evidenceImports, type ImportDecision, type ImportPreviewRow } from '../tables.ts';
+import { evidenceImportRows, evidenceImports, type ImportDecision, type ImportPreviewRow } from '../tables.ts';
 
 const decisionWords: Record<ImportDecision, string> = {
   import: 'import as a new item',
@@ -20,12 +20,19 @@ const decisionWords: Record<ImportDecision, string> = {
 export function decideRow(db: Db, ctx: WorkspaceContext, id: string, position: number, decision: ImportDecision): Promise<ImportPreviewRow> {
   return runOperation(db, ctx, 'decide on an import row', async ({ tx, workspaceId, member, authorize, audit }) => {
     authorize(evidencePolicy.create(member));
-    const thisImport = and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.id, id), eq(evidenceImports.status, 'previewed'));
     const [found] = await tx
-      .select({ filename: evidenceImports.filename, row: sql<ImportPreviewRow | null>`${evidenceImports.rows} -> ${position}::int` })
-      .from(evidenceImports)
-      .where(thisImport);
-    if (!found?.row) throw new NotFoundError();
+      .select({ filename: evidenceImports.filename, row: evidenceImportRows.row })
+      .from(evidenceImportRows)
+      .innerJoin(evidenceImports, and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.id, evidenceImportRows.importId)))
+      .where(
+        and(
+          eq(evidenceImportRows.workspaceId, workspaceId),
+          eq(evidenceImportRows.importId, id),
+          eq(evidenceImportRows.position, position),
+          eq(evidenceImports.status, 'previewed'),
+        ),
+      );
+    if (!found) throw new NotFoundError();
     const row = found.row;
     if (row.status !== 'duplicate' && row.status !== 'possible')
       throw new RuleError('decision', 'Only duplicates and possible duplicates wait for a decision.');
@@ -34,9 +41,9 @@ export function decideRow(db: Db, ctx: WorkspaceContext, id: string, position: n
     if (decision === 'merge' && !row.match)
       throw new RuleError('decision', 'This record repeats one earlier in the file, so there is no library item to merge it into.');
     await tx
-      .update(evidenceImports)
-      .set({ rows: sql`jsonb_set(${evidenceImports.rows}, ${`{${position},decision}`}::text[], ${JSON.stringify(decision)}::jsonb)` })
-      .where(thisImport);
+      .update(evidenceImportRows)
+      .set({ row: { ...row, decision } })
+      .where(and(eq(evidenceImportRows.workspaceId, workspaceId), eq(evidenceImportRows.importId, id), eq(evidenceImportRows.position, position)));
     await audit({
       action: 'evidence.import_decided',
       entityType: 'evidence_import',

@@ -28,6 +28,3 @@ export function importPlan(rows: ImportPreviewRow[]): ImportPlan {
   }
   return plan;
 }
-
-/** The SQL condition, over one preview row as jsonb, that the import will write it (to count progress from the stored rows). */
-export const writtenRowSql = `(preview->>'status' = 'new' or preview->>'decision' in ('import', 'merge')) and preview ? 'item'`;

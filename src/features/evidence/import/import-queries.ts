@@ -1,9 +1,9 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { workspaces } from '../../../core/db/tables.ts';
 import { rows, type Database, type Executor } from '../../../core/db/client.ts';
-import { writtenRowSql } from './import-plan.ts';
+import { plannedCounts, writtenRowSql } from './import-rows.ts';
 import { isUuid } from '../../../core/db/uuid.ts';
-import { evidenceImports, type ImportPreviewRow } from '../tables.ts';
+import { evidenceImportRows, evidenceImports, type ImportPreviewRow } from '../tables.ts';
 
 export interface ImportProgress {
   done: number;
@@ -63,15 +63,12 @@ export async function readImportProgress(database: Database, workspaceId: string
 /** How far an import has got, from the import row (which the job updates on PostgreSQL as it goes). */
 export async function storedImportProgress(db: Executor, workspaceId: string, token: string): Promise<ImportProgress | undefined> {
   const [row] = await db
-    .select({
-      status: evidenceImports.status,
-      done: evidenceImports.createdCount,
-      total: sql<number>`(select count(*)::int from jsonb_array_elements(${evidenceImports.rows}) as preview where ${sql.raw(writtenRowSql)})`,
-    })
+    .select({ id: evidenceImports.id, status: evidenceImports.status, done: evidenceImports.createdCount })
     .from(evidenceImports)
     .where(and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.progressToken, token)));
   if (!row) return undefined;
-  return { done: row.done, total: row.total, finished: row.status !== 'importing', failed: row.status === 'failed' };
+  const planned = await plannedCounts(db, workspaceId, row.id);
+  return { done: row.done, total: planned.create + planned.merge, finished: row.status !== 'importing', failed: row.status === 'failed' };
 }
 
 export async function findImport(db: Executor, workspaceId: string, id: string) {
@@ -111,20 +108,19 @@ export interface RowCounts {
   toMerge: number;
 }
 
-/** How many rows of an import are in each state, counted by the database so a 20,000-record preview is not read whole. */
+/** How many rows of an import are in each state, counted in the database. */
 export async function importRowCounts(db: Executor, workspaceId: string, id: string): Promise<RowCounts> {
   const [counts] = await rows<Record<keyof RowCounts, number>>(
     db,
     sql`select count(*)::int as "all",
-      count(*) filter (where preview->>'status' = 'new')::int as "new",
-      count(*) filter (where preview->>'status' = 'duplicate')::int as "duplicate",
-      count(*) filter (where preview->>'status' = 'possible')::int as "possible",
-      count(*) filter (where preview->>'status' = 'invalid')::int as "invalid",
-      count(*) filter (where preview->>'status' = 'possible' and not preview ? 'decision')::int as "undecided",
-      count(*) filter (where ${sql.raw(writtenRowSql)} and preview->>'decision' is distinct from 'merge')::int as "toCreate",
-      count(*) filter (where ${sql.raw(writtenRowSql)} and preview->>'decision' = 'merge')::int as "toMerge"
-    from ${evidenceImports} i cross join lateral jsonb_array_elements(i.rows) as preview
-    where i.workspace_id = ${workspaceId} and i.id = ${id}`,
+      count(*) filter (where ${evidenceImportRows.status} = 'new')::int as "new",
+      count(*) filter (where ${evidenceImportRows.status} = 'duplicate')::int as "duplicate",
+      count(*) filter (where ${evidenceImportRows.status} = 'possible')::int as "possible",
+      count(*) filter (where ${evidenceImportRows.status} = 'invalid')::int as "invalid",
+      count(*) filter (where ${evidenceImportRows.status} = 'possible' and not ${evidenceImportRows.row} ? 'decision')::int as "undecided",
+      count(*) filter (where ${writtenRowSql} and ${evidenceImportRows.row}->>'decision' is distinct from 'merge')::int as "toCreate",
+      count(*) filter (where ${writtenRowSql} and ${evidenceImportRows.row}->>'decision' = 'merge')::int as "toMerge"
+    from ${evidenceImportRows} where ${evidenceImportRows.workspaceId} = ${workspaceId} and ${evidenceImportRows.importId} = ${id}`,
   );
   return counts;
 }
@@ -134,38 +130,17 @@ export async function importRowsPage(
   db: Executor,
   workspaceId: string,
   id: string,
-  show: string,
+  show: ImportPreviewRow['status'] | '',
   page: { offset: number; size: number },
 ): Promise<Array<ImportPreviewRow & { position: number }>> {
-  const found = await rows<{ preview: ImportPreviewRow; position: number }>(
-    db,
-    sql`select preview, (position - 1)::int as position
-    from ${evidenceImports} i cross join lateral jsonb_array_elements(i.rows) with ordinality as e(preview, position)
-    where i.workspace_id = ${workspaceId} and i.id = ${id} and (${show} = '' or preview->>'status' = ${show})
-    order by position offset ${page.offset} limit ${page.size}`,
-  );
-  return found.map((row) => ({ ...row.preview, position: row.position }));
-}
-
-/** An import without its rows, for pages that show a page of them. */
-export async function findImportHeader(db: Executor, workspaceId: string, id: string) {
-  if (!isUuid(id)) return undefined;
-  const [row] = await db
-    .select({
-      id: evidenceImports.id,
-      filename: evidenceImports.filename,
-      format: evidenceImports.format,
-      encodingNote: evidenceImports.encodingNote,
-      status: evidenceImports.status,
-      createdCount: evidenceImports.createdCount,
-      progressToken: evidenceImports.progressToken,
-      error: evidenceImports.error,
-      createdAt: evidenceImports.createdAt,
-      completedAt: evidenceImports.completedAt,
-    })
-    .from(evidenceImports)
-    .where(and(eq(evidenceImports.workspaceId, workspaceId), eq(evidenceImports.id, id)));
-  return row;
+  const found = await db
+    .select({ position: evidenceImportRows.position, row: evidenceImportRows.row })
+    .from(evidenceImportRows)
+    .where(and(eq(evidenceImportRows.workspaceId, workspaceId), eq(evidenceImportRows.importId, id), show ? eq(evidenceImportRows.status, show) : undefined))
+    .orderBy(asc(evidenceImportRows.position))
+    .offset(page.offset)
+    .limit(page.size);
+  return found.map((entry) => ({ ...entry.row, position: entry.position }));
 }
 
 /**

@@ -1,9 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { fromRoot } from '../../../core/paths.ts';
-import { evidenceImports, evidenceItems } from '../tables.ts';
+import { evidenceImportRows, evidenceImports, evidenceItems } from '../tables.ts';
 import { importEvidenceItems } from '../import-evidence.ts';
 import { failInterruptedImports } from './import-queries.ts';
 import { EVIDENCE_IMPORT_JOB } from './run-import.ts';
@@ -228,10 +228,16 @@ for (const backend of testBackends()) {
       const response = await upload('mendeley.bib', fixture('mendeley.bib').toString('utf8').replaceAll('title = {', 'title = {Refused '));
       const url = String(response.headers.location);
       const id = url.split('/').pop()!;
-      const [stored] = await t.db.select().from(evidenceImports).where(eq(evidenceImports.id, id));
       // A record the preview let through but the database will not take (a year that is not a number).
-      const rows = stored.rows.map((row, index) => (index === 1 && row.item ? { ...row, item: { ...row.item, year: 'soon' as unknown as number } } : row));
-      await t.db.update(evidenceImports).set({ rows }).where(eq(evidenceImports.id, id));
+      const [second] = await t.db
+        .select()
+        .from(evidenceImportRows)
+        .where(and(eq(evidenceImportRows.importId, id), eq(evidenceImportRows.position, 1)));
+      const refused = { ...second.row, item: { ...second.row.item!, year: 'soon' as unknown as number } };
+      await t.db
+        .update(evidenceImportRows)
+        .set({ row: refused })
+        .where(and(eq(evidenceImportRows.importId, id), eq(evidenceImportRows.position, 1)));
       await admin.get(url);
       await admin.post(`${url}/confirm`);
       const failed = await waitUntilDone(url);
@@ -303,7 +309,7 @@ for (const backend of testBackends()) {
 
     it('keeps imports to their workspace and to people who may add evidence', async () => {
       const other = await createTestWorkspace(t.db);
-      const [foreign] = await t.db.insert(evidenceImports).values({ workspaceId: other.id, filename: 'theirs.ris', format: 'ris', rows: [] }).returning();
+      const [foreign] = await t.db.insert(evidenceImports).values({ workspaceId: other.id, filename: 'theirs.ris', format: 'ris' }).returning();
       assert.equal((await admin.get(`${ws.base}/evidence/import/${foreign.id}`)).statusCode, 404);
       assert.equal((await admin.post(`${ws.base}/evidence/import/${foreign.id}/confirm`)).statusCode, 404);
       assert.equal((await admin.post(`${ws.base}/evidence/import/${foreign.id}/cancel`)).statusCode, 404);

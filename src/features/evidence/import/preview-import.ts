@@ -6,6 +6,7 @@ import { evidencePolicy } from '../policy.ts';
 import { evidenceImports } from '../tables.ts';
 import type { ReadFile } from '../citations/read-file.ts';
 import { buildPreview } from './preview.ts';
+import { storeImportRows } from './import-rows.ts';
 
 /** Check a parsed file against the library and keep the preview, so the import is exactly what was shown. */
 export function previewImport(db: Db, ctx: WorkspaceContext, filename: string, parsed: ReadFile): Promise<string> {
@@ -20,9 +21,9 @@ export function previewImport(db: Db, ctx: WorkspaceContext, filename: string, p
         filename: filename.slice(0, 200),
         format: parsed.format,
         encodingNote: parsed.encodingNote ?? '',
-        rows,
       })
       .returning({ id: evidenceImports.id });
+    await storeImportRows(tx, workspaceId, created.id, rows);
     await audit({
       action: 'evidence.import_previewed',
       entityType: 'evidence_import',

@@ -11,7 +11,7 @@ import { uploadedFileField } from '../../../core/http/uploads.ts';
 import { evidencePolicy } from '../policy.ts';
 import { cancelImport } from './cancel-import.ts';
 import { confirmImport } from './confirm-import.ts';
-import { findImport, findImportHeader, importProgressUrl, importRowCounts, importRowsPage, readImportProgress, recentImports } from './import-queries.ts';
+import { findImport, importProgressUrl, importRowCounts, importRowsPage, readImportProgress, recentImports } from './import-queries.ts';
 import { decideRow } from './decide-row.ts';
 import { submitAction } from '../../../core/http/submit-form.ts';
 import { importDecisions } from '../tables.ts';
@@ -60,7 +60,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     const ctx = workspaceContext(request);
     authorize(evidencePolicy.create(ctx.member));
     // The rows stay in the database: a 20,000-record preview is counted and paged there, not read whole.
-    const found = await findImportHeader(db, ctx.workspace.id, request.params.id);
+    const found = await findImport(db, ctx.workspace.id, request.params.id);
     if (!found) throw new NotFoundError();
     const show = request.query.show ?? '';
     const counts = await importRowCounts(db, ctx.workspace.id, found.id);

@@ -4,6 +4,7 @@ import type { Database } from '../../../core/db/client.ts';
 import { countOf } from '../../../core/views/format.ts';
 import { afterLargeImport, insertEvidenceItems } from '../import-evidence.ts';
 import { importPlan } from './import-plan.ts';
+import { importRowsInChunks } from './import-rows.ts';
 import { mergeEvidenceItems } from './merge-items.ts';
 import { evidenceImports } from '../tables.ts';
 import { finishTracking, findImport, trackedImport } from './import-queries.ts';
@@ -30,7 +31,6 @@ export async function runEvidenceImportJob(database: Database, job: EvidenceImpo
   const { db } = database;
   const found = await findImport(db, job.workspaceId, job.importId);
   if (!found || found.status !== 'importing') return;
-  const plan = importPlan(found.rows);
   const thisImport = and(eq(evidenceImports.workspaceId, job.workspaceId), eq(evidenceImports.id, job.importId));
   const local = trackedImport(job.workspaceId, job.token);
   const onProgress = async (done: number) => {
@@ -39,18 +39,28 @@ export async function runEvidenceImportJob(database: Database, job: EvidenceImpo
     // and only this process to show it, so it keeps the count in memory alone.
     if (database.kind === 'postgres') await db.update(evidenceImports).set({ createdCount: done }).where(thisImport);
   };
+  let created = 0;
+  let merged = 0;
+  let written = 0;
   try {
     await db.transaction(async (tx) => {
       if (database.kind === 'postgres') await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-      const ids = await insertEvidenceItems(tx, job.workspaceId, job.personId, plan.create, onProgress);
-      const merged = await mergeEvidenceItems(tx, job.workspaceId, plan.merge);
-      await onProgress(ids.length + plan.merge.length);
-      await tx.update(evidenceImports).set({ status: 'completed', createdCount: ids.length, completedAt: new Date() }).where(thisImport);
+      // The rows are read a thousand at a time, so a large file is never held whole.
+      for await (const rows of importRowsInChunks(tx, job.workspaceId, job.importId)) {
+        const plan = importPlan(rows);
+        const before = written;
+        const ids = await insertEvidenceItems(tx, job.workspaceId, job.personId, plan.create, (done) => onProgress(before + done));
+        merged += await mergeEvidenceItems(tx, job.workspaceId, plan.merge);
+        created += ids.length;
+        written += plan.create.length + plan.merge.length;
+        await onProgress(written);
+      }
+      await tx.update(evidenceImports).set({ status: 'completed', createdCount: created, completedAt: new Date() }).where(thisImport);
       await recordAudit(tx, job.workspaceId, job.requestedBy, {
         action: 'evidence.imported',
         entityType: 'evidence_import',
         entityId: job.importId,
-        summary: `Imported ${countOf(ids.length, 'evidence item')}${merged ? ` and merged ${countOf(merged, 'record')} into items already in the library` : ''} from ${found.filename}`,
+        summary: `Imported ${countOf(created, 'evidence item')}${merged ? ` and merged ${countOf(merged, 'record')} into items already in the library` : ''} from ${found.filename}`,
       });
     });
   } catch (error) {
@@ -68,5 +78,5 @@ export async function runEvidenceImportJob(database: Database, job: EvidenceImpo
     return;
   }
   finishTracking(job.workspaceId, job.token, false);
-  await afterLargeImport(db, plan.create.length);
+  await afterLargeImport(db, created);
 }
