@@ -79,12 +79,13 @@ function toRecord(item: CslItem, number: number): CitationRecord {
   return record;
 }
 
-/** Where each item of a CSL-JSON array starts, for messages (an item's opening brace at the top level of the array). */
+/** Where each item of a CSL-JSON array starts, for messages: the line of each value at the top level of the array. */
 function itemLines(source: string): number[] {
   const lines: number[] = [];
   let depth = 0;
   let line = 1;
   let inString = false;
+  let expectingItem = false;
   for (let i = 0; i < source.length; i += 1) {
     const char = source[i];
     if (char === '\n') line += 1;
@@ -93,11 +94,16 @@ function itemLines(source: string): number[] {
       else if (char === '"') inString = false;
       continue;
     }
+    if (depth === 1 && expectingItem && !/[\s,\]]/.test(char)) {
+      lines.push(line);
+      expectingItem = false;
+    }
     if (char === '"') inString = true;
     else if (char === '[' || char === '{') {
-      if (char === '{' && depth === 1) lines.push(line);
       depth += 1;
+      if (depth === 1) expectingItem = true;
     } else if (char === ']' || char === '}') depth -= 1;
+    else if (char === ',' && depth === 1) expectingItem = true;
   }
   return lines;
 }

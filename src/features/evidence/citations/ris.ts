@@ -135,7 +135,8 @@ function toRecord(entry: RisEntry, number: number): CitationRecord {
   record.links = [...new Set(urls.slice(1))].filter((url) => url !== record.url);
   record.doi = doiIn(first('DO')) || doiIn(first('DI')) || urls.map(doiIn).find(Boolean) || all('N1', 'M3').map(doiIn).find(Boolean) || '';
   const fromPubMed = /nlm|pubmed|medline/i.test(all('DP', 'DB').join(' '));
-  const accession = first('AN');
+  // AN is the accession number; Web of Science and Scopus numbers also turn up in M1.
+  const accession = first('AN') || all('M1').find((value) => /^(WOS:|2-s2\.0-)/.test(value)) || '';
   if (accession && fromPubMed && /^\d{1,9}$/.test(accession)) record.pmid = accession;
   else if (accession) record.identifiers.accession = accession;
   const pmcid = all('C2', 'C7', 'M2').find((value) => /^PMC\d+$/.test(value));
