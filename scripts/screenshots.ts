@@ -68,6 +68,35 @@ try {
   await page.waitForURL(/\/evidence\/import\/[0-9a-f-]{36}/);
   await page.screenshot({ path: path.join(out, 'evidence-import-preview.png'), fullPage: true });
   console.log('docs/screenshots/evidence-import-preview.png');
+  // A PubMed export with a near-identical title to an item in the library, to decide on.
+  const pubmed = path.join(mkdtempSync(path.join(tmpdir(), 'bw-import-')), 'pubmed-search.nbib');
+  writeFileSync(
+    pubmed,
+    [
+      'PMID- 34567890',
+      'TI  - Parent-child conversation at 18 months and vocabulary at school entry - a cohort',
+      '      study.',
+      'AB  - Children whose parents took more conversational turns with them at 18 months knew',
+      '      more words at school entry.',
+      'FAU - Adeyemi, Helen',
+      'FAU - Moss, Daniel',
+      'DP  - 2021 Mar',
+      'JT  - Journal of child language',
+      'LID - 10.1017/S0305000921000101 [doi]',
+      '',
+      'PMID- 34567891',
+      'TI  - Home visiting and early vocabulary: a randomised trial in three English regions.',
+      'FAU - Okafor, Grace',
+      'DP  - 2023',
+      'JT  - Child development',
+    ].join('\n'),
+  );
+  await page.goto(`${server.url}${base}/evidence/import`);
+  await page.setInputFiles('#file', pubmed);
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await page.waitForURL(/\/evidence\/import\/[0-9a-f-]{36}/);
+  await page.screenshot({ path: path.join(out, 'evidence-import-possible-duplicate.png'), fullPage: true });
+  console.log('docs/screenshots/evidence-import-possible-duplicate.png');
   await page.goto(`${server.url}${base}/programmes`);
   await page.getByRole('link', { name: 'Mobilise pilot' }).click();
   const programme = new URL(page.url()).pathname;

@@ -91,11 +91,14 @@ export async function indexDocuments(tx: Executor, workspaceId: string, document
       CROSS JOIN LATERAL unnest(d.tsv) t
       CROSS JOIN LATERAL (SELECT coalesce(array_length(t.positions, 1), 1)::real AS tf) x
       WHERE d.workspace_id = ${workspaceId} AND d.id = ANY(${ids})`);
-    // Terms in a fixed order, so concurrent writers lock rows in the same order and never deadlock.
+    // Terms in a fixed order, so concurrent writers lock rows in the same order and never deadlock. They are
+    // counted from the new documents' own vectors (each lexeme once a document, as in the postings): read from
+    // the postings, PostgreSQL may walk every posting of the workspace in term order, which grows with each batch.
     await tx.execute(sql`
       INSERT INTO search_terms (workspace_id, term, df)
-      SELECT ${workspaceId}, p.term, count(*) FROM search_postings p WHERE p.workspace_id = ${workspaceId} AND p.document_id = ANY(${ids})
-      GROUP BY p.term ORDER BY p.term
+      SELECT ${workspaceId}, t.lexeme, count(*) FROM search_documents d CROSS JOIN LATERAL unnest(d.tsv) t
+      WHERE d.workspace_id = ${workspaceId} AND d.id = ANY(${ids})
+      GROUP BY t.lexeme ORDER BY t.lexeme
       ON CONFLICT (workspace_id, term) DO UPDATE SET df = search_terms.df + excluded.df`);
 
     if (Math.abs(average - impactAverage) / impactAverage > REWEIGHT_DRIFT) await reweight(tx, workspaceId, average);
@@ -121,7 +124,8 @@ export async function removeDocuments(tx: Executor, workspaceId: string, kind: s
   const ids = idArray(existing.map((row) => row.id));
   await tx.execute(sql`
     UPDATE search_terms t SET df = t.df - c.n
-    FROM (SELECT p.term, count(*) AS n FROM search_postings p WHERE p.workspace_id = ${workspaceId} AND p.document_id = ANY(${ids}) GROUP BY p.term ORDER BY p.term) c
+    FROM (SELECT t.lexeme AS term, count(*) AS n FROM search_documents d CROSS JOIN LATERAL unnest(d.tsv) t
+          WHERE d.workspace_id = ${workspaceId} AND d.id = ANY(${ids}) GROUP BY t.lexeme ORDER BY t.lexeme) c
     WHERE t.workspace_id = ${workspaceId} AND t.term = c.term`);
   await tx.execute(sql`DELETE FROM search_terms WHERE workspace_id = ${workspaceId} AND df <= 0`);
   const removedLength = existing.reduce((sum, row) => sum + row.length, 0);
