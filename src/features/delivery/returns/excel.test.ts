@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { MAX_UPLOAD_BYTES } from '../../../core/http/uploads.ts';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { testBackends } from '../../../../test/support/database.ts';
@@ -224,7 +225,7 @@ for (const backend of testBackends()) {
 
     it('refuses a file over the upload limit with a clear page', async () => {
       await sunderland.get(page(1, 'Sunderland'));
-      const response = await sunderland.upload(`${page(1, 'Sunderland')}/upload`, { filename: 'huge.xlsx', data: Buffer.alloc(20 * 1024 * 1024 + 10) });
+      const response = await sunderland.upload(`${page(1, 'Sunderland')}/upload`, { filename: 'huge.xlsx', data: Buffer.alloc(MAX_UPLOAD_BYTES + 10) });
       assert.equal(response.statusCode, 413);
       assertPageHas(response.body, /Files can be up to 40 MB/);
     });

@@ -344,7 +344,7 @@ for (const backend of testBackends()) {
       await other.get(`${fresh.base}/evidence/import`);
       const uploaded = await other.upload(`${fresh.base}/evidence/import`, { filename: 'export.ris', data: everything.body });
       const preview = await other.get(String(uploaded.headers.location));
-      const count = (label: string) => Number(new RegExp(`>(\\d+) ${label}<`).exec(preview.body)?.[1]);
+      const count = (label: string) => Number(new RegExp(`>([\\d,]+) ${label}<`).exec(preview.body)?.[1].replaceAll(',', ''));
       assert.equal(
         count('new') + count('possible duplicates?'),
         await libraryCount(),
