@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_UPLOAD_BYTES } from '../../../core/http/uploads.ts';
+import { zipBomb } from '../../../../test/support/zip-bomb.ts';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { testBackends } from '../../../../test/support/database.ts';
@@ -108,6 +109,11 @@ for (const backend of testBackends()) {
         'a zip that is not a workbook',
         async () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 1)]),
         /could not be read as an Excel workbook/,
+      ],
+      [
+        'a zip bomb of 100 KB that expands past 100 MB',
+        async () => zipBomb(110 * 1024 * 1024, 'xl/workbook.xml'),
+        /was not opened\. The file expands to more than 100\.0 MB/,
       ],
       [
         'a 6 MB file',

@@ -4,6 +4,7 @@
  * found by their reference (column B), so reordered rows still read right;
  * the header row and the reference cell catch moved columns and old files.
  */
+import { ArchiveRefused, checkArchive } from '../../../core/archives.ts';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../../core/views/workbook.ts';
 import { ragLabels } from '../../../core/views/labels.ts';
@@ -196,8 +197,11 @@ export async function openReturnWorkbook(
   }
   const workbook = await newWorkbook();
   try {
+    // Bounded before opening: Excel files are ZIP archives, and one can be made to expand to gigabytes.
+    await checkArchive(data);
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
+  } catch (error) {
+    if (error instanceof ArchiveRefused && !error.unreadable) throw new WorkbookError([{ message: `${filename} was not opened. ${error.message}` }]);
     throw new WorkbookError([
       { message: `${filename} could not be read as an Excel workbook: it may be damaged or password protected. Save it again from Excel without a password.` },
     ]);

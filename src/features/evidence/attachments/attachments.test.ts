@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { zipBomb } from '../../../../test/support/zip-bomb.ts';
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../../../core/paths.ts';
 import type { TestApp } from '../../../../test/support/app.ts';
@@ -84,6 +85,7 @@ for (const backend of testBackends()) {
       const cases: Array<[string, Buffer | string, RegExp]> = [
         ['report.pdf', 'this is plain text pretending to be a PDF', /not a PDF, though its name ends in .pdf/],
         ['notes.docx', 'not a zip at all', /not a Word document, though its name ends in .docx/],
+        ['bomb.docx', zipBomb(), /This Word document was not opened\. The file expands to more than 100\.0 MB/],
         ['old.doc', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), /older Word document \(.doc\)/],
         ['empty.pdf', Buffer.alloc(0), /The file is empty/],
         ['photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]), /Attach a PDF or a Word document/],

@@ -1,4 +1,5 @@
 // pdf.js and mammoth are loaded when the first attachment arrives, not at start-up: together they hold about 45 MB.
+import { ArchiveRefused, checkArchive } from '../../../core/archives.ts';
 
 /** Text kept per attachment for search: enough for a long report, not so much that one file swamps the index. */
 export const MAX_EXTRACTED_CHARS = 200_000;
@@ -78,11 +79,14 @@ async function pdfText(data: Buffer): Promise<{ text: string; note: string }> {
 async function docxText(data: Buffer): Promise<{ text: string; note: string }> {
   const { default: mammoth } = await import('mammoth');
   try {
+    // Bounded before opening: Word files are ZIP archives, and one can be made to expand to gigabytes.
+    await checkArchive(data);
     const result = await mammoth.extractRawText({ buffer: data });
     const text = result.value.replace(/\n{3,}/g, '\n\n').trim();
     if (!text) return { text: '', note: 'This Word document has no text to search.' };
     return { text, note: 'Text read for search.' };
-  } catch {
+  } catch (error) {
+    if (error instanceof ArchiveRefused && !error.unreadable) throw new AttachmentError(`This Word document was not opened. ${error.message}`);
     throw new AttachmentError('This Word document could not be read. It may be damaged; open it in Word and save it again.');
   }
 }
