@@ -181,19 +181,15 @@ export async function openReturnWorkbook(
   data: Buffer,
   filename = 'the file',
 ): Promise<{ sheet: ExcelJS.Worksheet; reference: ReturnType<typeof parseReference> & object; version: string }> {
+  const refuse = (message: string) => new WorkbookError([{ message }]);
   if (data.length > MAX_RETURN_FILE_BYTES) {
-    throw new WorkbookError([
-      {
-        message: `${filename} is ${(data.length / 1024 / 1024).toFixed(1)} MB. A checkpoint return is well under 1 MB: upload the template you downloaded, not another workbook.`,
-      },
-    ]);
+    const size = (data.length / 1024 / 1024).toFixed(1);
+    throw refuse(`${filename} is ${size} MB. A checkpoint return is well under 1 MB: upload the template you downloaded, not another workbook.`);
   }
   if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) {
-    throw new WorkbookError([
-      {
-        message: `${filename} is not an Excel workbook (.xlsx). If it is an older .xls file or a CSV, open it in Excel and save it as “Excel Workbook (.xlsx)”.`,
-      },
-    ]);
+    throw refuse(
+      `${filename} is not an Excel workbook (.xlsx). If it is an older .xls file or a CSV, open it in Excel and save it as “Excel Workbook (.xlsx)”.`,
+    );
   }
   const workbook = await newWorkbook();
   try {
@@ -201,10 +197,9 @@ export async function openReturnWorkbook(
     await checkArchive(data);
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (error) {
-    if (error instanceof ArchiveRefused && !error.unreadable) throw new WorkbookError([{ message: `${filename} was not opened. ${error.message}` }]);
-    throw new WorkbookError([
-      { message: `${filename} could not be read as an Excel workbook: it may be damaged or password protected. Save it again from Excel without a password.` },
-    ]);
+    const tooBig = error instanceof ArchiveRefused && !error.unreadable;
+    const damaged = `${filename} could not be read as an Excel workbook: it may be damaged or password protected. Save it again from Excel without a password.`;
+    throw refuse(tooBig ? `${filename} was not opened. ${error.message}` : damaged);
   }
   const sheet = workbook.worksheets.find((candidate) => candidate.name.trim().toLowerCase() === RETURN_SHEET.toLowerCase());
   if (!sheet) {
