@@ -57,6 +57,7 @@ import { findBriefing, recentResponses } from './features/delivery/briefings/que
 import { findRound } from './features/delivery/rounds/queries.ts';
 import { FileProblem } from './features/evidence/citations/read-file.ts';
 import { importReferenceFile } from './features/evidence/import/import-file.ts';
+import { clearSignInFailures } from './features/accounts/sign-in.ts';
 
 class UsageError extends Error {}
 
@@ -178,11 +179,8 @@ async function run(command: string | undefined, args: string[]): Promise<string>
             .from(accounts)
             .where(eq(sql`lower(${accounts.email})`, email));
           const accountId = found?.id ?? (await tx.insert(accounts).values({ email, name, passwordHash }).returning({ id: accounts.id }))[0].id;
-          if (found && passwordHash)
-            await tx
-              .update(accounts)
-              .set({ passwordHash, passwordChangedAt: new Date(), lockedUntil: null, failedSignIns: 0 })
-              .where(eq(accounts.id, accountId));
+          if (found && passwordHash) await tx.update(accounts).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(accounts.id, accountId));
+          if (found && passwordHash) await clearSignInFailures(tx, accountId);
           const [membership] = await tx
             .select()
             .from(memberships)

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestampColumn, updatedAt } from './columns.ts';
 
 /**
@@ -31,14 +31,32 @@ export const accounts = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
-    failedSignIns: integer('failed_sign_ins').notNull().default(0),
-    lockedUntil: timestampColumn('locked_until'),
     lastSignInAt: timestampColumn('last_sign_in_at'),
     passwordChangedAt: timestampColumn('password_changed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('accounts_email_key').on(sql`lower(${t.email})`)],
+);
+
+/**
+ * Failed sign-ins to an account from one network address. Repeated failures
+ * pause that address's attempts on that account only, so a stranger guessing
+ * cannot lock the owner out: the owner elsewhere signs in as usual, and a
+ * password reset clears every pause.
+ */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lockedUntil: timestampColumn('locked_until'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.address] })],
 );
 
 export const sessions = pgTable(

@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, desc, eq } from 'drizzle-orm';
-import { accounts, mailMessages, sessions } from '../../core/db/tables.ts';
+import { accounts, mailMessages, sessions, signInFailures } from '../../core/db/tables.ts';
+import { signIn } from './sign-in.ts';
 import { purgeExpiredSessions } from './sessions.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/app.ts';
 import { Agent } from '../../../test/support/agent.ts';
@@ -68,22 +69,27 @@ for (const backend of testBackends()) {
       assert.match(sql.body, /correct format/);
     });
 
-    it('locks an account after repeated failures, even against the right password', async () => {
+    it('pauses sign-in from an address after repeated failures, even with the right password, without shutting the owner out elsewhere', async () => {
       const user = await addMember(t.db, ws.id, 'member');
       const agent = new Agent(t.app);
       await agent.get('/sign-in');
       for (let i = 0; i < 2; i++) assert.equal((await agent.post('/sign-in', { email: user.email, password: 'wrong password!' })).statusCode, 401);
       const third = await agent.post('/sign-in', { email: user.email, password: 'wrong password!' });
       assert.equal(third.statusCode, 429);
-      assert.match(third.body, /locked for 15 minutes/);
+      assert.match(third.body, /paused for 15 minutes/);
       const right = await agent.post('/sign-in', { email: user.email, password: user.password });
       assert.equal(right.statusCode, 429);
-      // When the lock has passed, the right password works again.
+      // The owner, somewhere else, is not shut out by a stranger's guesses.
+      const settings = { maxFailures: 3, lockMinutes: 15 };
+      assert.equal((await signIn(t.db, user.email, user.password, '203.0.113.9', settings)).ok, true);
+      assert.equal((await signIn(t.db, user.email, user.password, '127.0.0.1', settings)).ok, false);
+      // When the pause has passed, the right password works from here again.
       await t.db
-        .update(accounts)
+        .update(signInFailures)
         .set({ lockedUntil: new Date(Date.now() - 1000) })
-        .where(eq(accounts.id, user.accountId));
+        .where(eq(signInFailures.accountId, user.accountId));
       assert.equal((await agent.post('/sign-in', { email: user.email, password: user.password })).statusCode, 302);
+      assert.equal((await t.db.select().from(signInFailures).where(eq(signInFailures.accountId, user.accountId))).length, 0, 'a success clears the count');
     });
 
     it('ends a session that has been idle too long', async () => {

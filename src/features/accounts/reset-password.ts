@@ -1,3 +1,4 @@
+import { clearSignInFailures } from './sign-in.ts';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/client.ts';
 import { accounts, passwordResets } from '../../core/db/tables.ts';
@@ -65,10 +66,8 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
       .update(passwordResets)
       .set({ usedAt: new Date() })
       .where(and(eq(passwordResets.accountId, reset.accountId), isNull(passwordResets.usedAt)));
-    await tx
-      .update(accounts)
-      .set({ passwordHash, passwordChangedAt: new Date(), failedSignIns: 0, lockedUntil: null, updatedAt: new Date() })
-      .where(eq(accounts.id, reset.accountId));
+    await tx.update(accounts).set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(accounts.id, reset.accountId));
+    await clearSignInFailures(tx, reset.accountId);
     await endAllSessions(tx, reset.accountId);
     return true;
   });

@@ -33,14 +33,14 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     const values = { email: body.email, next: safeNextPath(body.next) };
     const parsed = signInSchema.safeParse(body);
     if (!parsed.success) return showSignIn(reply.status(400), values, formErrorsFrom(parsed.error));
-    const result = await signIn(db, parsed.data.email, parsed.data.password, {
+    const result = await signIn(db, parsed.data.email, parsed.data.password, request.ip, {
       maxFailures: config.loginMaxFailures,
       lockMinutes: config.loginLockMinutes,
     });
     if (!result.ok) {
       const message =
         result.reason === 'locked'
-          ? `Too many failed attempts. This account is locked for ${result.minutesLeft} minute${result.minutesLeft === 1 ? '' : 's'}. You can reset your password instead.`
+          ? `Too many failed attempts from here. Signing in to this account from this device is paused for ${result.minutesLeft} minute${result.minutesLeft === 1 ? '' : 's'}. You can reset your password instead.`
           : 'Enter a correct email address and password';
       request.log.info({ reason: result.reason }, 'sign-in refused');
       return showSignIn(reply.status(result.reason === 'locked' ? 429 : 401), values, fieldError('email', message));
