@@ -19,7 +19,7 @@ import { registerErrorHandling } from './core/http/error-handler.ts';
 import { addRequestGate } from './core/http/request-gate.ts';
 import { MAX_UPLOAD_BYTES, type UploadedFile } from './core/http/uploads.ts';
 import { formBody } from './core/http/route-schemas.ts';
-import { sessionHook } from './features/accounts/session-hook.ts';
+import { CSRF_COOKIE, sessionHook } from './features/accounts/session-hook.ts';
 import './core/http/deps.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
 import { setupRoutes } from './features/workspaces/setup-routes.ts';
@@ -108,7 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'bw_csrf',
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, signed: true },
     getToken: (request) => {
       // The token rides in the posted form, or in a header for the few requests sent from script.

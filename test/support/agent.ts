@@ -76,6 +76,8 @@ export class Agent {
     await this.get('/sign-in');
     const response = await this.post('/sign-in', { email, password });
     if (response.statusCode !== 302) throw new Error(`Sign-in failed for ${email}: ${response.statusCode}`);
+    // As a browser does: follow the redirect, which brings a new form token (signing in renews the CSRF secret).
+    await this.get(String(response.headers.location));
     return response;
   }
 }

@@ -92,6 +92,19 @@ for (const backend of testBackends()) {
       assert.equal((await t.db.select().from(signInFailures).where(eq(signInFailures.accountId, user.accountId))).length, 0, 'a success clears the count');
     });
 
+    it('renews the form token at sign-in, so one planted before it is refused after', async () => {
+      const user = await addMember(t.db, ws.id, 'member');
+      const agent = new Agent(t.app);
+      await agent.get('/sign-in');
+      const planted = agent.csrfToken;
+      await agent.signIn(user.email, user.password);
+      assert.notEqual(agent.csrfToken, planted);
+      const stale = await agent.post('/sign-out', { _csrf: planted });
+      assert.equal(stale.statusCode, 403);
+      assert.match(stale.body, /Your form has expired/);
+      assert.equal((await agent.post('/sign-out')).statusCode, 302, 'the token from the page after sign-in works');
+    });
+
     it('ends a session that has been idle too long', async () => {
       const user = await addMember(t.db, ws.id, 'member');
       const agent = new Agent(t.app);

@@ -50,6 +50,9 @@ export function safeNextPath(value: unknown): string | undefined {
 }
 
 /** Start a session for an account and set its cookie; used by sign-in, set-up and accepting invitations. */
+/** The cookie that holds the CSRF secret (see app.ts). */
+export const CSRF_COOKIE = 'bw_csrf';
+
 export async function startSession(request: FastifyRequest, reply: FastifyReply, accountId: string): Promise<void> {
   const { db, config } = request.server.deps;
   if (request.sessionToken) await endSession(db, request.sessionToken);
@@ -58,4 +61,6 @@ export async function startSession(request: FastifyRequest, reply: FastifyReply,
     maxHours: config.sessionMaxHours,
   });
   reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config.cookieSecure, config.sessionMaxHours * 3600));
+  // A new CSRF secret with the new session: one planted in the browser before sign-in is worth nothing after it.
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
 }
