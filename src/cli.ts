@@ -85,6 +85,15 @@ function summariseAnalysis(analysis: Awaited<ReturnType<typeof analyseProgramme>
 
 const CLI_ACTOR = 'Command line';
 
+/** A file the operator named, or a usage error saying it cannot be read. */
+function readInput(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch {
+    throw new UsageError(`Cannot read ${file}`);
+  }
+}
+
 function required(values: Record<string, string | boolean | undefined>, name: string): string {
   const value = values[name];
   if (typeof value !== 'string' || !value) throw new UsageError(`--${name} is required`);
@@ -296,12 +305,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
 
       case 'import-return': {
         const file = required(values, 'file');
-        let data: Buffer;
-        try {
-          data = readFileSync(file);
-        } catch {
-          throw new UsageError(`Cannot read ${file}`);
-        }
+        const data = readInput(file);
         // The file names its own round and site; the operator may load a return for any site.
         const { reference } = await openReturnWorkbook(data, file);
         const [round] = await db.select({ workspaceId: checkpointRounds.workspaceId }).from(checkpointRounds).where(eq(checkpointRounds.id, reference.roundId));
@@ -323,12 +327,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         const workspace = await findWorkspaceBySlug(db, required(values, 'workspace'));
         if (!workspace) throw new UsageError(`There is no workspace “${values.workspace}”`);
         const file = required(values, 'file');
-        let data: Buffer;
-        try {
-          data = readFileSync(file);
-        } catch {
-          throw new UsageError(`Cannot read ${file}`);
-        }
+        const data = readInput(file);
         const dryRun = Boolean(values['dry-run']);
         const summary = await importReferenceFile(db, { workspace, member: operatorMember, actor: { accountId: null, name: CLI_ACTOR } }, file, data, dryRun);
         if (values.json) return JSON.stringify({ ...summary, created: undefined, items: summary.items.map(({ duplicate: _, ...item }) => item) }, null, 2);

@@ -1,4 +1,4 @@
-import { nameFromCsl, nameToCsl } from './names.ts';
+import { nameFromCsl } from './names.ts';
 import { doiIn, emptyRecord, oneLine, yearIn, type CitationRecord } from './record.ts';
 
 /** RIS reference types, as CSL types. */
@@ -180,10 +180,8 @@ export function writeRis(records: CitationRecord[]): string {
     put('TY', risTypes[record.type] ?? 'GEN');
     put('TI', flat(record.title));
     put('TT', flat(record.translatedTitle));
-    for (const author of record.authors) {
-      const name = nameToCsl(author);
-      put('AU', name.literal ?? author);
-    }
+    // Authors are already "Family, Given, Suffix", as RIS writes them; an organisation is its name.
+    for (const author of record.authors) put('AU', author);
     put('PY', record.year);
     put(record.type === 'article-journal' || record.type === 'chapter' || record.type === 'paper-conference' ? 'T2' : 'PB', flat(record.publisher));
     put('VL', flat(record.volume));

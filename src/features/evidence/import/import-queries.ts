@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { workspaces } from '../../../core/db/tables.ts';
 import { rows, type Database, type Executor } from '../../../core/db/client.ts';
-import { plannedCounts, writtenRowSql } from './import-rows.ts';
+import { createsRowSql, mergesRowSql, plannedCounts } from './import-rows.ts';
 import { isUuid } from '../../../core/db/uuid.ts';
 import { evidenceImportRows, evidenceImports, type ImportPreviewRow } from '../tables.ts';
 
@@ -118,8 +118,8 @@ export async function importRowCounts(db: Executor, workspaceId: string, id: str
       count(*) filter (where ${evidenceImportRows.status} = 'possible')::int as "possible",
       count(*) filter (where ${evidenceImportRows.status} = 'invalid')::int as "invalid",
       count(*) filter (where ${evidenceImportRows.status} = 'possible' and not ${evidenceImportRows.row} ? 'decision')::int as "undecided",
-      count(*) filter (where ${writtenRowSql} and ${evidenceImportRows.row}->>'decision' is distinct from 'merge')::int as "toCreate",
-      count(*) filter (where ${writtenRowSql} and ${evidenceImportRows.row}->>'decision' = 'merge')::int as "toMerge"
+      count(*) filter (where ${createsRowSql})::int as "toCreate",
+      count(*) filter (where ${mergesRowSql})::int as "toMerge"
     from ${evidenceImportRows} where ${evidenceImportRows.workspaceId} = ${workspaceId} and ${evidenceImportRows.importId} = ${id}`,
   );
   return counts;

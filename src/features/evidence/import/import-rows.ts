@@ -29,15 +29,20 @@ export async function* importRowsInChunks(db: Executor, workspaceId: string, imp
   }
 }
 
-/** The SQL condition, over an import row, that confirming the import will write it (see rowAction). */
-export const writtenRowSql = sql`(${evidenceImportRows.status} = 'new' or ${evidenceImportRows.row}->>'decision' in ('import', 'merge')) and ${evidenceImportRows.row} ? 'item'`;
+/**
+ * The SQL conditions, over an import row, that confirming the import will
+ * create it or merge it: rowAction (import-plan.ts) said in SQL, so the
+ * preview and the progress count them without reading the rows.
+ */
+const willWrite = sql`(${evidenceImportRows.status} = 'new' or ${evidenceImportRows.row}->>'decision' in ('import', 'merge')) and ${evidenceImportRows.row} ? 'item'`;
+export const createsRowSql = sql`${willWrite} and ${evidenceImportRows.row}->>'decision' is distinct from 'merge'`;
+export const mergesRowSql = sql`${willWrite} and ${evidenceImportRows.row}->>'decision' = 'merge'`;
 
 /** How many rows the import will create and merge. */
 export async function plannedCounts(db: Executor, workspaceId: string, importId: string): Promise<{ create: number; merge: number }> {
   const [counts] = await sqlRows<{ create: number; merge: number }>(
     db,
-    sql`select count(*) filter (where ${writtenRowSql} and ${evidenceImportRows.row}->>'decision' is distinct from 'merge')::int as "create",
-      count(*) filter (where ${writtenRowSql} and ${evidenceImportRows.row}->>'decision' = 'merge')::int as "merge"
+    sql`select count(*) filter (where ${createsRowSql})::int as "create", count(*) filter (where ${mergesRowSql})::int as "merge"
     from ${evidenceImportRows} where ${evidenceImportRows.workspaceId} = ${workspaceId} and ${evidenceImportRows.importId} = ${importId}`,
   );
   return counts;

@@ -11,11 +11,11 @@ import { uploadedFileField } from '../../../core/http/uploads.ts';
 import { evidencePolicy } from '../policy.ts';
 import { cancelImport } from './cancel-import.ts';
 import { confirmImport } from './confirm-import.ts';
-import { findImport, importProgressUrl, importRowCounts, importRowsPage, readImportProgress, recentImports } from './import-queries.ts';
-import { decideRow } from './decide-row.ts';
 import { submitAction } from '../../../core/http/submit-form.ts';
-import { importDecisions } from '../tables.ts';
 import { FileProblem, readReferenceFile, referenceFormatLabels, referenceFormats } from '../citations/read-file.ts';
+import { importDecisions } from '../tables.ts';
+import { decideRow } from './decide-row.ts';
+import { findImport, importProgressUrl, importRowCounts, importRowsPage, readImportProgress, recentImports } from './import-queries.ts';
 import { previewImport } from './preview-import.ts';
 
 const ROWS_PER_PAGE = 100;
