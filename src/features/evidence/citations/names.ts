@@ -41,10 +41,3 @@ export function nameToCsl(author: string): CslName {
   if (rest.length) name.suffix = rest.join(', ');
   return name;
 }
-
-/** "Family, Given" from the forms reference files use: "Family, Given", "Family GI" (MEDLINE AU), or "Given Family". */
-export function normaliseName(value: string): string {
-  return squash(value)
-    .replace(/\s*,\s*/g, ', ')
-    .replace(/,\s*$/, '');
-}

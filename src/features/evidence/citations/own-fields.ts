@@ -21,9 +21,6 @@ const textFields = {
 
 const countFields = { 'sites-count': 'sitesCount', 'voices-count': 'voicesCount' } as const satisfies Record<string, keyof OwnFields>;
 
-/** The names used in files, in the order they are written. */
-export const ownFieldKeys = ['type', ...Object.keys(textFields), ...Object.keys(countFields), 'evaluated', 'topics'];
-
 /** Read Bridgework's fields through `get` (a field's text by its file name, or undefined when absent). */
 export function ownFromFields(get: (name: string) => string | undefined): { fields: OwnFields; sourceType: string } {
   const fields: OwnFields = {};

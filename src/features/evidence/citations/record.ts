@@ -54,23 +54,6 @@ export interface OwnFields {
   topics?: string[];
 }
 
-export const ownFieldNames = [
-  'summary',
-  'policyImplications',
-  'population',
-  'geography',
-  'strength',
-  'studyDesign',
-  'sample',
-  'riskOfBias',
-  'strengthRationale',
-  'sitesCount',
-  'evaluated',
-  'voicesCount',
-  'gatheringMethod',
-  'topics',
-] as const satisfies ReadonlyArray<keyof OwnFields>;
-
 export function emptyRecord(record: number, line: number): CitationRecord {
   return {
     record,
