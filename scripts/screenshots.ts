@@ -172,6 +172,36 @@ try {
   await shot('delivery-briefing', `${delivery}/briefings/11`, true);
   await page.setViewportSize({ width: 390, height: 844 });
   await shot('people-phone', `${base}/people`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Each role's home, signed in with the example accounts the administrator's home offers.
+  await page.goto(server.url + base);
+  await page.getByRole('button', { name: 'Show their sign-in details' }).click();
+  await page.screenshot({ path: path.join(out, 'try-each-role.png') });
+  console.log('docs/screenshots/try-each-role.png');
+  const password = (await page.locator('#example-password').textContent())!.trim();
+  const roles = await page
+    .locator('main tbody tr')
+    .evaluateAll((rows) => rows.map((row) => ({ part: row.querySelector('th')!.textContent.trim(), email: row.querySelector('code')!.textContent.trim() })));
+  await shot('home-administrator', base, true);
+  for (const role of roles) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const rolePage = await context.newPage();
+    await rolePage.goto(`${server.url}/sign-in`);
+    await rolePage.getByLabel('Email address').fill(role.email);
+    await rolePage.getByLabel('Password', { exact: true }).fill(password);
+    await rolePage.getByRole('button', { name: 'Sign in' }).click();
+    await rolePage.waitForURL(/\/w\//);
+    const name = `home-${role.part.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+    await rolePage.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+    console.log(`docs/screenshots/${name}.png`);
+    if (role.part === 'Site lead') {
+      await rolePage.setViewportSize({ width: 375, height: 812 });
+      await rolePage.screenshot({ path: path.join(out, `${name}-phone.png`), fullPage: true });
+      console.log(`docs/screenshots/${name}-phone.png`);
+    }
+    await context.close();
+  }
 } finally {
   await browser.close();
   await server.close();

@@ -56,7 +56,7 @@ describe('foundation journeys in Chromium', () => {
     await page.getByLabel('Confirm password').fill(ADMIN.password);
     // Loading the example takes a few seconds, longer while other test files share the machine.
     await page.getByRole('button', { name: 'Set up Bridgework' }).click({ timeout: 90_000 });
-    await page.getByRole('heading', { name: 'Early Years Evidence Partnership', level: 1 }).waitFor({ timeout: 90_000 });
+    await page.getByRole('heading', { name: 'What needs you now', level: 1 }).waitFor({ timeout: 90_000 });
     assert.match((await page.textContent('body')) ?? '', /is ready/);
     await check(page);
     for (const link of ['People', 'Organisations', 'Topics', 'Admin']) {
@@ -78,7 +78,7 @@ describe('foundation journeys in Chromium', () => {
     await check(page);
     await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Early Years Evidence Partnership', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'What needs you now', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You have signed out.').waitFor();
     await page.close();

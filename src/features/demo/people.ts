@@ -346,7 +346,8 @@ export function personKey(name: string): string {
     .replace(/^-|-$/g, '')}`;
 }
 
-function demoEmail(name: string): string {
+/** The example address of a demo person: "hannah.whitcombe@demo.bridgework.example". */
+export function demoEmail(name: string): string {
   const local = personKey(name).slice('person:'.length).replace(/-/g, '.');
   return `${local}@demo.bridgework.example`;
 }

@@ -1,20 +1,25 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../core/db/client.ts';
 
+/** How long a finished programme stays on its people's home: the follow-up work (feedback, surveys, actions) comes after the last session. */
+export const RECENTLY_FINISHED_DAYS = 90;
+
 /**
- * What a participant should see on arriving: their programmes' next sessions
- * and the reading for them, their challenge's open actions, open support
- * requests, sessions awaiting their feedback and an unanswered intake.
+ * What a participant should see on arriving: their programmes (running, or
+ * finished in the last three months), next sessions and the reading for them,
+ * their challenge's open actions, open support requests, sessions awaiting
+ * their feedback and an unanswered intake.
  */
 export async function participantAgenda(db: Executor, workspaceId: string, personId: string) {
   const [programmes, nextSessions, reading, openActions, openRequests, feedbackDue] = await Promise.all([
-    rows<{ id: string; name: string; role: string; intakeDone: boolean; endsOn: string }>(
+    rows<{ id: string; name: string; kind: string; role: string; intakeDone: boolean; startsOn: string; endsOn: string; finished: boolean }>(
       db,
-      sql`select p.id, p.name, m.role, p.ends_on as "endsOn",
+      sql`select p.id, p.name, p.kind, m.role, p.starts_on as "startsOn", p.ends_on as "endsOn",
+            p.ends_on < (now() at time zone 'Europe/London')::date as finished,
             exists (select 1 from intake_responses i where i.workspace_id = p.workspace_id and i.programme_id = p.id and i.person_id = m.person_id) as "intakeDone"
           from cohort_members m join programmes p on p.workspace_id = m.workspace_id and p.id = m.programme_id
-          where m.workspace_id = ${workspaceId} and m.person_id = ${personId} and p.ends_on >= (now() at time zone 'Europe/London')::date
-          order by p.starts_on`,
+          where m.workspace_id = ${workspaceId} and m.person_id = ${personId} and p.ends_on >= (now() at time zone 'Europe/London')::date - ${RECENTLY_FINISHED_DAYS}::int
+          order by p.ends_on < (now() at time zone 'Europe/London')::date, p.starts_on`,
     ),
     rows<{ id: string; programmeId: string; programmeName: string; title: string; kind: string; startsAt: Date; endsAt: Date; place: string }>(
       db,

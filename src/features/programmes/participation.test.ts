@@ -162,9 +162,9 @@ for (const backend of testBackends()) {
       await admin.post(`${base}/sessions/${setId}/attendance`, { [`attendance-${participant.personId}`]: 'attended' });
       await asOther.post(`${base}/requests`, { kind: 'question', subject: 'Still open question' });
       const home = await asParticipant.get(ws.base);
-      assert.match(home.body, /Your programmes/);
+      assert.match(home.body, /Your learning/);
       assert.match(home.body, /Family hubs: what the evaluation found/);
-      assert.match(home.body, /Feedback to give/);
+      assert.match(home.body, /Give feedback on “Action learning set 1”/);
       assert.match(home.body, /Action learning set 1/);
       const otherHome = await asOther.get(ws.base);
       assert.match(otherHome.body, /Tell the team what you need to learn/);

@@ -17,7 +17,7 @@ import { evaluationRoutes } from '../evaluation/routes.ts';
 import { surveyRoutes } from '../evaluation/survey-routes.ts';
 import { resultsRoutes } from '../evaluation/results-routes.ts';
 import { deliveryRoutes } from '../delivery/routes.ts';
-import { homeRoutes } from './home-routes.ts';
+import { homeRoutes } from '../home/routes.ts';
 import { workspaceSlugParams } from '../../core/http/route-schemas.ts';
 
 /** Load the workspace named in the URL and the signed-in account's membership; strangers get a 404. */

@@ -39,7 +39,9 @@ export const setupRoutes: FastifyPluginAsyncZod = async (app) => {
       kind: 'success',
       title: `${created.workspace.name} is ready`,
       text:
-        input.start === 'example' ? 'The example workspace has been loaded. Explore it from the menu.' : 'Start by adding topics, organisations and people.',
+        input.start === 'example'
+          ? 'The example workspace has been loaded. To see it as a participant, a site lead, the department or a facilitator sees it, use “Try each role” on this page.'
+          : 'Start by adding topics, organisations and people.',
     });
     return reply.redirect(`/w/${created.workspace.slug}`);
   });

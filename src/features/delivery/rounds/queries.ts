@@ -55,7 +55,11 @@ export interface TrackerRow {
 }
 
 /** Where one site's return stands in a round. Anything unsubmitted past the due date is late. */
-export function trackerState(round: Round, found: { status: ReturnStatus; submittedAt: Date | null } | undefined, today = londonToday()): TrackerState {
+export function trackerState(
+  round: Pick<Round, 'dueOn'>,
+  found: { status: ReturnStatus; submittedAt: Date | null } | undefined,
+  today = londonToday(),
+): TrackerState {
   if (found?.status === 'submitted') return found.submittedAt && londonToday(found.submittedAt) > round.dueOn ? 'submitted_late' : 'submitted';
   if (found?.status === 'returned') return 'returned';
   if (today > round.dueOn) return 'late';
