@@ -23,6 +23,7 @@ import { CSRF_COOKIE, sessionHook } from './features/accounts/session-hook.ts';
 import './core/http/deps.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
 import { setupRoutes } from './features/workspaces/setup-routes.ts';
+import { sitePages } from './features/site/routes.ts';
 import { workspaceScope } from './features/workspaces/scope.ts';
 import { invitationRoutes } from './features/access/invitation-routes.ts';
 import { calendarFeedRoutes } from './features/programmes/feed-routes.ts';
@@ -159,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
   await app.register(setupRoutes);
+  await app.register(sitePages);
   await app.register(accountRoutes);
   await app.register(invitationRoutes);
   await app.register(calendarFeedRoutes);

@@ -52,6 +52,7 @@ const configSchema = z
       .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
       .optional(),
     MAIL_FROM: z.string().min(3).default('Bridgework <no-reply@bridgework.local>'),
+    CONTACT_EMAIL: z.email().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: booleanString.default(false),
     VIEWS_RELOAD: booleanString.default(false),
@@ -88,6 +89,8 @@ export interface Config {
   passwordResetMinutes: number;
   smtpUrl?: string;
   mailFrom: string;
+  /** Where people write about this service, shown on the contact, privacy and accessibility pages. */
+  contactEmail: string | undefined;
   logLevel: RawConfig['LOG_LEVEL'];
   trustProxy: boolean;
   /** Re-read templates on every request (for template work only: it is slow). */
@@ -130,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordResetMinutes: raw.PASSWORD_RESET_MINUTES,
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
+    contactEmail: raw.CONTACT_EMAIL,
     logLevel: raw.LOG_LEVEL,
     trustProxy: raw.TRUST_PROXY,
     viewsReload: raw.VIEWS_RELOAD,

@@ -6,17 +6,17 @@ export interface Flash {
   text: string;
 }
 
-const COOKIE = 'bw_flash';
+export const FLASH_COOKIE = 'bw_flash';
 
 /** One message carried across a redirect (POST, redirect, GET), in a signed cookie. */
 export function setFlash(reply: FastifyReply, flash: Flash): void {
-  reply.setCookie(COOKIE, JSON.stringify(flash), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 60 });
+  reply.setCookie(FLASH_COOKIE, JSON.stringify(flash), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 60 });
 }
 
 export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash | undefined {
-  const raw = request.cookies[COOKIE];
+  const raw = request.cookies[FLASH_COOKIE];
   if (!raw) return undefined;
-  reply.clearCookie(COOKIE, { path: '/' });
+  reply.clearCookie(FLASH_COOKIE, { path: '/' });
   const unsigned = request.unsignCookie(raw);
   if (!unsigned.valid || unsigned.value === null) return undefined;
   try {

@@ -17,6 +17,7 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
 const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE });
 const longDateFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: TIME_ZONE });
+const shortMonthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: TIME_ZONE });
 const hourFormat = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: TIME_ZONE });
 const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 
@@ -46,6 +47,8 @@ export const formatTime = formatted(timeFormat);
 export const formatLongDate = formatted(longDateFormat);
 /** "December 2026" */
 export const formatMonth = formatted(monthFormat);
+/** "Dec 2026", for a column heading */
+export const formatShortMonth = formatted(shortMonthFormat);
 
 /** "Tuesday 1 December 2026, 2pm" (or "2:30pm"): when something happens, as an invitation says it. */
 export function formatWhen(value: unknown): string {

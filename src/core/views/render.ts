@@ -1,7 +1,19 @@
 import nunjucks from 'nunjucks';
 import { fromRoot } from '../paths.ts';
 import { addComponentCache, ComponentMacroLoader } from './component-cache.ts';
-import { countOf, formatDate, formatDateTime, formatFileSize, formatHours, formatLongDate, formatNumber, formatTime, formatWhen, toDate } from './format.ts';
+import {
+  countOf,
+  formatDate,
+  formatDateTime,
+  formatFileSize,
+  formatHours,
+  formatLongDate,
+  formatShortMonth,
+  formatNumber,
+  formatTime,
+  formatWhen,
+  toDate,
+} from './format.ts';
 import { contactPreferenceLabels, labelSets, organisationKindLabels, roleLabels, sourceTypeLabels, strengthLabels } from './labels.ts';
 
 /**
@@ -23,6 +35,7 @@ export function createViewEnvironment(options: { watch?: boolean; cacheComponent
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('time', formatTime);
   env.addFilter('longDate', formatLongDate);
+  env.addFilter('shortMonth', formatShortMonth);
   env.addFilter('when', formatWhen);
   env.addFilter('number', (value: unknown) => (typeof value === 'number' ? formatNumber(value) : plainText(value)));
   env.addFilter('label', (value: string, set: string) => labelSets[set]?.[value] ?? value);

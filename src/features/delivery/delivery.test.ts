@@ -317,7 +317,10 @@ for (const backend of testBackends()) {
       const dashboard = await admin.get(`${base}/delivery/dashboard?round=1`);
       assert.equal(dashboard.statusCode, 200);
       assertPageHas(dashboard.body, /1 \/ 3<\/span><span class="bw-stat__label">returns submitted/);
-      assertPageHas(dashboard.body, /bw-rag bw-rag--green">Green/);
+      // Sites one by one only on demand: a hub chosen, or every site asked for.
+      assertPageLacks(dashboard.body, /bw-rag bw-rag--green">Green/);
+      assertPageHas(dashboard.body, /show every site \(3\)/);
+      assertPageHas((await admin.get(`${base}/delivery/dashboard?round=1&sites=all`)).body, /bw-rag bw-rag--green">Green/);
       assertPageHas(dashboard.body, /<svg[^>]+class="bw-sparkline"[^>]+role="img"/);
       assertPageHas(dashboard.body, /North East Fostering Hub/);
       const filtered = await admin.get(`${base}/delivery/dashboard?round=1&region=Nowhere`);

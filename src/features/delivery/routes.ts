@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { programmeOverviewPanels } from '../programmes/overview-panels.ts';
+import { programmeChangesPanels, programmeOverviewPanels } from '../programmes/overview-panels.ts';
 import { briefingRoutes } from './briefings/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { loadDelivery } from './load.ts';
-import { deliveryOverview } from './overview-panel.ts';
+import { deliveryChanges, deliveryOverview } from './overview-panel.ts';
 import { returnRoutes } from './returns/routes.ts';
 import { roundRoutes } from './rounds/routes.ts';
 import { deliveryParams } from './schemas.ts';
@@ -15,6 +15,7 @@ import { themeRoutes } from './themes/routes.ts';
 /** The delivery loop: its front door, and each part's routes (sites, template, rounds, returns, dashboard, themes, briefings). */
 export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
   programmeOverviewPanels.add('delivery', deliveryOverview);
+  programmeChangesPanels.add('delivery', deliveryChanges);
 
   // The delivery loop's front door sends each person to what they do here.
   app.get('/:programmeId/delivery', { schema: { params: deliveryParams } }, async (request, reply) => {

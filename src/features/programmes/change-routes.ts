@@ -6,6 +6,7 @@ import { formBody } from '../../core/http/route-schemas.ts';
 import { submitForm } from '../../core/http/submit-form.ts';
 import { feedbackBehindChanges, programmeChangeLog, programmeFeedback } from './feedback-queries.ts';
 import { loadProgramme, type ProgrammeRequest } from './load.ts';
+import { programmeChangesPanels } from './overview-panels.ts';
 import { sessionsOf } from './queries.ts';
 import { recordChange } from './record-change.ts';
 import { changeSchema, programmeParams } from './schemas.ts';
@@ -16,7 +17,10 @@ export const changeRoutes: FastifyPluginAsyncZod = async (app) => {
   /** "You said, we did": visible to the whole cohort; facilitators also see the feedback behind each change. */
   async function changesPage(loaded: ProgrammeRequest, values: Record<string, unknown>, errors: FormErrors) {
     const workspaceId = loaded.ctx.workspace.id;
-    const changes = await programmeChangeLog(db, workspaceId, loaded.programme.id);
+    const [changes, panels] = await Promise.all([
+      programmeChangeLog(db, workspaceId, loaded.programme.id),
+      programmeChangesPanels.collect(db, workspaceId, loaded.programme),
+    ]);
     const quotes = loaded.canManage
       ? await feedbackBehindChanges(
           db,
@@ -27,6 +31,7 @@ export const changeRoutes: FastifyPluginAsyncZod = async (app) => {
     const feedback = loaded.canManage ? (await programmeFeedback(db, workspaceId, loaded.programme.id)).filter((row) => row.toChange || row.mostUseful) : [];
     return {
       ...loaded,
+      ...panels,
       title: `You said, we did – ${loaded.programme.name}`,
       changes: changes.map((change) => ({ ...change, quotes: quotes.get(change.id) ?? [] })),
       feedbackItems: feedback.map((row) => ({ value: row.id, text: `${row.sessionTitle}: “${(row.toChange || row.mostUseful).slice(0, 160)}”` })),

@@ -45,12 +45,12 @@ export async function briefingDocx(
     ),
     new Paragraph({ text: 'Indicators', heading: HeadingLevel.HEADING_1 }),
     docxTable(
-      ['Indicator', 'This round', 'Target', 'Of target', 'Sites reporting'],
+      ['Indicator', 'This round', 'Target', 'Against target', 'Sites reporting'],
       d.indicators.map((i) => [
         `${i.indicator.name} (${i.indicator.unit}${i.isAverage ? ', average' : ''})`,
         i.value === null ? '–' : formatNumber(i.value),
         i.target === null ? '–' : formatNumber(i.target),
-        i.percentOfTarget === null ? '–' : `${i.percentOfTarget}%`,
+        i.targetNote || '–',
         String(i.sites),
       ]),
     ),

@@ -105,7 +105,7 @@ export function draftText(facts: BriefingFacts, round: Round): Record<BriefingTe
   const headline = [
     `${d.completeness.submitted} of ${d.total} sites submitted their return for ${round.title}${d.completeness.late ? `; ${d.completeness.late} ${d.completeness.late === 1 ? 'is' : 'are'} late` : ''}.`,
     lead.length
-      ? `${lead.map((i) => `${i.indicator.name}: ${formatNumber(i.value!)}${i.isAverage ? ' on average' : ''} against a target of ${formatNumber(i.target!)} (${i.percentOfTarget}%)`).join('; ')}.`
+      ? `${lead.map((i) => `${i.indicator.name}: ${formatNumber(i.value!)}${i.isAverage ? ' on average' : ''} against a target of ${formatNumber(i.target!)} (${i.targetNote})`).join('; ')}.`
       : '',
   ]
     .filter(Boolean)

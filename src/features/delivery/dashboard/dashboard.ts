@@ -6,6 +6,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../../core/views/workbook.ts';
+import { formatNumber } from '../../../core/views/format.ts';
 import { ragLabels } from '../../../core/views/labels.ts';
 import { rows, type Executor } from '../../../core/db/client.ts';
 import { londonToday } from '../../../core/dates.ts';
@@ -61,6 +62,19 @@ async function roundReturns(db: Executor, workspaceId: string, roundIds: string[
     })
     .from(checkpointReturns)
     .where(and(eq(checkpointReturns.workspaceId, workspaceId), inArray(checkpointReturns.roundId, roundIds), eq(checkpointReturns.status, 'submitted')));
+}
+
+/**
+ * How a figure stands against its target, said the right way round: "108% of
+ * target" where more is better, "14 days over target" where fewer is better
+ * (a percentage over 100 reads as good, which it is not there).
+ */
+export function targetNote(value: number | null, target: number | null, lowerIsBetter: boolean, unit: string): string {
+  if (value === null || target === null || !target) return '';
+  if (!lowerIsBetter) return `${Math.round((value / target) * 100)}% of target`;
+  const gap = Math.abs(value - target);
+  if (gap === 0) return 'on target';
+  return `${formatNumber(gap)}${unit ? ` ${unit}` : ''} ${value > target ? 'over' : 'under'} target`;
 }
 
 export async function buildDashboard(db: Executor, workspaceId: string, programmeId: string, filters: DashboardFilters) {
@@ -145,14 +159,18 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
       p && p.value !== null ? (isAverage ? Math.round(p.value / Math.max(1, p.sites)) : p.value) : null;
     const target = isAverage ? indicator.target : (latest?.target ?? null);
     const value = shown(latest);
+    const lowerIsBetter = indicator.better === 'lower';
+    const onTrack = value === null || target === null ? null : lowerIsBetter ? value <= target : value >= target;
     return {
       indicator,
       value,
       sites: latest?.sites ?? 0,
       target,
       isAverage,
-      onTrack: value === null || target === null ? null : indicator.better === 'lower' ? value <= target : value >= target,
+      lowerIsBetter,
+      onTrack,
       percentOfTarget: value !== null && target ? Math.round((value / target) * 100) : null,
+      targetNote: targetNote(value, target, lowerIsBetter, indicator.unit),
       series: series.map((p) => ({ label: `Round ${p.round.number}`, title: p.round.title, value: shown(p), target: isAverage ? indicator.target : p.target })),
       chart: sparkline(
         series.map((p) => ({ label: p.round.title, value: shown(p), target: isAverage ? indicator.target : p.target })),
@@ -162,12 +180,17 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
   });
 
   // Totals by hub and by region for this round.
-  const byGroup = (key: (site: Site) => string) => {
-    const groups = new Map<string, { name: string; sites: number; submitted: number; values: Record<string, number>; counts: Record<string, number> }>();
+  const redSites = new Set(grid.filter((row) => row.cells.some((cell) => cell.rag === 'red')).map((row) => row.site.id));
+  const byGroup = (key: (site: Site) => string, id: (site: Site) => string | null = () => null) => {
+    const groups = new Map<
+      string,
+      { name: string; id: string | null; sites: number; submitted: number; withRed: number; values: Record<string, number>; counts: Record<string, number> }
+    >();
     for (const site of sites) {
       const name = key(site) || 'None';
-      const group = groups.get(name) ?? { name, sites: 0, submitted: 0, values: {}, counts: {} };
+      const group = groups.get(name) ?? { name, id: id(site), sites: 0, submitted: 0, withRed: 0, values: {}, counts: {} };
       group.sites++;
+      if (redSites.has(site.id)) group.withRed++;
       const mine = thisRound.get(site.id);
       if (mine) {
         group.submitted++;
@@ -227,7 +250,12 @@ export async function buildDashboard(db: Executor, workspaceId: string, programm
     grid,
     ragSummary,
     indicators,
-    byHub: byGroup((s) => s.hub),
+    byHub: byGroup(
+      (s) => s.hub,
+      (s) => s.hubId,
+    ),
+    sitesWithRed: redSites.size,
+    offTarget: indicators.filter((i) => i.onTrack === false),
     byRegion: byGroup((s) => s.region),
     milestones,
     completeness,

@@ -34,6 +34,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       deliverySection: 'dashboard',
       dashboard,
       query: { round: dashboard.round ? String(dashboard.round.number) : '', hub: query.hub ?? '', region: query.region },
+      showSites: Boolean(query.hub || query.region || query.sites === 'all'),
       exportQuery: params.toString(),
       roundOptions: dashboard.rounds.map((r) => ({ value: String(r.number), text: `${r.number}: ${r.title}` })),
       hubOptions: dashboard.hubs.map((h) => ({ value: h.id, text: h.name })),

@@ -37,14 +37,13 @@ export const themeRoutes: FastifyPluginAsyncZod = async (app) => {
     ]);
     const shownRounds = rounds.filter((r) => r.status !== 'upcoming').slice(-12);
     const hubs = [...new Set(counts.map((c) => c.hub))].sort();
-    const max = Math.max(1, ...counts.map((c) => c.n));
     const sum = (filter: (c: (typeof counts)[number]) => boolean) => counts.filter(filter).reduce((total, c) => total + c.n, 0);
-    const rows = themes.map((theme) => ({
+    const perRound = themes.map((theme) => shownRounds.map((round) => sum((c) => c.themeId === theme.id && c.round === round.number)));
+    // Shades are against the busiest cell shown, so darker means more answers in that round than elsewhere in the table.
+    const max = Math.max(1, ...perRound.flat());
+    const rows = themes.map((theme, index) => ({
       theme,
-      byRound: shownRounds.map((round) => {
-        const n = sum((c) => c.themeId === theme.id && c.round === round.number);
-        return { n, shade: Math.min(4, Math.ceil((n / max) * 4)) };
-      }),
+      byRound: perRound[index].map((n) => ({ n, shade: n === 0 ? 0 : Math.max(1, Math.ceil((n / max) * 4)) })),
       byHub: hubs.map((hub) => sum((c) => c.themeId === theme.id && c.hub === hub)),
     }));
     const editing = options.editId ? themes.find((t) => t.id === options.editId) : undefined;
