@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, assertAccessible, signIn, openPage, selectLeadingText } from '../support/browser.ts';
+import { launchBrowser, startServer, assertAccessible, signIn, openPage, selectLeadingText, fillDate } from '../support/browser.ts';
 import type { TestApp } from '../support/app.ts';
 import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../support/factories.ts';
 import { organisations } from '../../src/features/organisations/tables.ts';
@@ -101,7 +101,7 @@ describe('delivery loop in Chromium', () => {
     await facilitator.getByText('Added “Mockingbird constellations”').waitFor();
     await assertAccessible(facilitator);
     await facilitator.getByRole('link', { name: 'Rounds' }).click();
-    await facilitator.getByLabel('First day of the first period').fill('2026-01-01');
+    await fillDate(facilitator, 'First day of the first period', '2026-01-01');
     await facilitator.getByLabel('Number of rounds').fill('3');
     await facilitator.getByRole('button', { name: 'Schedule rounds' }).click();
     await facilitator.getByText('Scheduled 3 rounds.').waitFor();
@@ -182,6 +182,8 @@ describe('delivery loop in Chromium', () => {
     assert.match(await facilitator.locator('.bw-stat').first().innerText(), /2 \/ 2/);
     await facilitator.locator('svg.bw-sparkline').first().waitFor();
     await assertAccessible(facilitator);
+    // The headline first, then by hub: a hub's sites on demand, then one site.
+    await facilitator.getByRole('link', { name: 'North East Fostering Hub' }).click();
     await facilitator.getByRole('link', { name: 'Gateshead Council' }).first().click();
     await facilitator.getByRole('heading', { name: 'Latest return: January 2026' }).waitFor();
     await assertAccessible(facilitator);

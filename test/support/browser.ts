@@ -105,3 +105,12 @@ export async function signIn(page: Page, serverUrl: string, user: { email: strin
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 }
+
+/** Type a date into a GOV.UK date input (day, month and year boxes under one legend), as a person would. */
+export async function fillDate(page: Page, legend: string | RegExp, isoDate: string): Promise<void> {
+  const [year, month, day] = isoDate.split('-');
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(String(Number(day)));
+  await group.getByLabel('Month').fill(String(Number(month)));
+  await group.getByLabel('Year').fill(year);
+}

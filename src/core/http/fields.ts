@@ -74,5 +74,5 @@ function capitalise(text: string): string {
 export const dateField = (label: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : ''),
-    z.string().min(1, `Enter ${label}`).refine(isCalendarDate, `Enter ${label} as a real date, like 2026-03-27`),
+    z.string().min(1, `Enter ${label}`).refine(isCalendarDate, `Enter ${label} as a real date, for example 27 3 2026`),
   );

@@ -4,6 +4,7 @@
  * types the handler), so no handler casts what it received.
  */
 import { z } from 'zod';
+import { joinDateParts } from './date-parts.ts';
 import { isUuid } from '../db/uuid.ts';
 import { isWorkspaceSlug } from '../workspace-slug.ts';
 
@@ -30,7 +31,7 @@ export const idParams = pathParams({ id: idParam });
 export const formBody = z
   .record(z.string(), z.unknown())
   .optional()
-  .transform((body) => body ?? {});
+  .transform((body) => joinDateParts(body ?? {}));
 
 const hasNul = (value: unknown) => (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && item.includes('\u0000'));
 

@@ -6,15 +6,26 @@
 import { AlignmentType, Footer, ImageRun, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { Resvg } from '@resvg/resvg-js';
 
-const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20 })] })] });
+const cell = (text: string, width: number, bold = false) =>
+  new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text, bold, size: 20 })] })] });
 
-/** A full-width table with a repeating header row. */
-export function docxTable(header: string[], rows: string[][]): Table {
+/** The text width of an A4 page with 2.54 cm margins, in twentieths of a point. */
+const PAGE_TEXT_WIDTH = 9026;
+
+/**
+ * A full-width table with a repeating header row. The first column (the names:
+ * workstreams, indicators, questions) gets the room it needs, so Word never
+ * breaks a word across lines; give `widths` (percentages) to share otherwise.
+ */
+export function docxTable(header: string[], rows: string[][], widths?: number[]): Table {
+  const first = header.length > 2 ? 34 : 50;
+  const shares = widths ?? header.map((_, index) => (index === 0 ? first : (100 - first) / (header.length - 1)));
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: shares.map((share) => Math.round((share / 100) * PAGE_TEXT_WIDTH)),
     rows: [
-      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
-      ...rows.map((row) => new TableRow({ children: row.map((value) => cell(value)) })),
+      new TableRow({ tableHeader: true, children: header.map((h, index) => cell(h, shares[index], true)) }),
+      ...rows.map((row) => new TableRow({ children: row.map((value, index) => cell(value, shares[index])) })),
     ],
   });
 }

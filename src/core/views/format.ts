@@ -64,6 +64,11 @@ export function formatNumber(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** A score on a scale, always to two places ("3.40", "4.25"), so figures side by side read alike. */
+export function formatScore(value: unknown): string {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(2) : '–';
+}
+
 /** A share of a whole as a whole percentage ("45%"); a dash when there is no whole to share. */
 export function formatPercent(value: number, of: number): string {
   return of ? `${Math.round((value / of) * 100)}%` : '–';

@@ -9,6 +9,7 @@ import {
   formatHours,
   formatLongDate,
   formatShortMonth,
+  formatScore,
   formatNumber,
   formatTime,
   formatWhen,
@@ -36,6 +37,7 @@ export function createViewEnvironment(options: { watch?: boolean; cacheComponent
   env.addFilter('time', formatTime);
   env.addFilter('longDate', formatLongDate);
   env.addFilter('shortMonth', formatShortMonth);
+  env.addFilter('score', formatScore);
   env.addFilter('when', formatWhen);
   env.addFilter('number', (value: unknown) => (typeof value === 'number' ? formatNumber(value) : plainText(value)));
   env.addFilter('label', (value: string, set: string) => labelSets[set]?.[value] ?? value);

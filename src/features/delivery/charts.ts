@@ -57,10 +57,28 @@ export interface Bar {
 }
 
 /** Horizontal bars, for counts like themes by hub. */
+/** A label broken into lines of at most `width` characters at spaces, at most two lines, the second ending "…" if cut. */
+export function wrapLabel(label: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/)) {
+    if (line && `${line} ${word}`.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  if (lines.length <= 2) return lines.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
+  const second = lines.slice(1).join(' ');
+  return [lines[0].length > width ? `${lines[0].slice(0, width - 1)}…` : lines[0], `${second.slice(0, width - 1).trimEnd()}…`];
+}
+
 export function horizontalBars(bars: Bar[], title: string, options: { width?: number } = {}): string {
   const width = options.width ?? 560;
   const labelWidth = 230;
-  const rowHeight = 24;
+  // About 7 pixels a character at 12 px: a line of 30 fits the label column with room to spare, in a browser or in Word.
+  const labels = bars.map((bar) => wrapLabel(bar.label, 30));
+  const rowHeight = labels.some((lines) => lines.length > 1) ? 34 : 24;
   const top = 28;
   const height = top + bars.length * rowHeight + 8;
   const max = Math.max(1, ...bars.map((b) => b.value));
@@ -72,13 +90,15 @@ export function horizontalBars(bars: Bar[], title: string, options: { width?: nu
   ];
   bars.forEach((bar, i) => {
     const yTop = top + i * rowHeight;
-    const label = bar.label.length > 34 ? `${bar.label.slice(0, 33)}…` : bar.label;
+    const middle = yTop + rowHeight / 2;
     const length = (bar.value / max) * barSpace;
-    parts.push(`<text x="${labelWidth - 6}" y="${yTop + 15}" text-anchor="end" fill="#0b0c0c">${escapeXml(label)}</text>`);
-    parts.push(
-      `<rect x="${labelWidth}" y="${yTop + 4}" width="${Math.max(1, length).toFixed(1)}" height="${rowHeight - 8}" fill="${bar.colour ?? '#0b4f54'}"/>`,
-    );
-    parts.push(`<text x="${(labelWidth + length + 6).toFixed(1)}" y="${yTop + 15}" fill="#0b0c0c">${bar.value}</text>`);
+    const lines = labels[i];
+    lines.forEach((line, n) => {
+      const y = middle + 4 + (n - (lines.length - 1) / 2) * 14;
+      parts.push(`<text x="${labelWidth - 6}" y="${y}" text-anchor="end" fill="#0b0c0c">${escapeXml(line)}</text>`);
+    });
+    parts.push(`<rect x="${labelWidth}" y="${middle - 8}" width="${Math.max(1, length).toFixed(1)}" height="16" fill="${bar.colour ?? '#0b4f54'}"/>`);
+    parts.push(`<text x="${(labelWidth + length + 6).toFixed(1)}" y="${middle + 4}" fill="#0b0c0c">${bar.value}</text>`);
   });
   parts.push('</svg>');
   return parts.join('');

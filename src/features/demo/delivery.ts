@@ -181,12 +181,20 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
   const themeId = new Map(demoThemes.filter((t) => !t.emerging).map((t, i) => [t.key, themeRows[i].id]));
 
   const coded = demoThemes.filter((t) => !t.emerging).map((t) => t.key);
-  const profiles = siteRows.map(() => {
+  // One hub struggles: short of staff, its councils miss and send late more often, and report more amber and red.
+  const strugglingHub = (hubs.find((h) => h.name.startsWith('East Midlands')) ?? hubs[0]).id;
+  const hubOfSite = new Map(siteRows.map((site) => [site.id, authorities.find((a) => a.id === site.organisationId)?.parentId ?? null]));
+  const profiles = siteRows.map((site, s) => {
     const weak = [random.pick(coded), random.pick(coded)];
+    const struggling = hubOfSite.get(site.id) === strugglingHub;
+    // How reliably the return comes in: most councils on time, a few often late, the struggling hub's sometimes not at all.
+    const habit = struggling ? { late: 0.3, missing: 0.12 } : s % 7 === 3 ? { late: 0.35, missing: 0.03 } : { late: 0.05, missing: 0.01 };
     return {
+      habit,
+      struggling,
       base: random.between(11, 38),
       growth: random.between(-0.005, 0.045),
-      bias: random.between(-0.5, 0.9),
+      bias: random.between(-0.5, 0.9) - (struggling ? 0.7 : 0),
       weak,
       strong: random.pick(coded.filter((k) => !weak.includes(k))),
       slip: v1.milestones.map(() => (random.chance(0.55) ? random.int(-7, 10) : random.int(15, 110))),
@@ -219,8 +227,17 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
     const month = Number(round.periodStart.slice(5, 7)) - 1;
     siteRows.forEach((site, s) => {
       const p = profiles[s];
-      // The open round: most sites have submitted, a few are drafting and a few have not started.
-      const fate = r < 12 ? 'submitted' : s % 12 === 5 ? 'missing' : s % 12 === 9 ? 'draft' : 'submitted';
+      // Closed rounds: most returns came in, a few never did. The open round: many are in, some drafting, some not started.
+      const fate =
+        r < 12
+          ? random.chance(p.habit.missing)
+            ? 'missing'
+            : 'submitted'
+          : random.chance(p.struggling ? 0.35 : 0.12)
+            ? 'missing'
+            : random.chance(p.habit.late + 0.15)
+              ? 'draft'
+              : 'submitted';
       if (fate === 'missing') return;
       const noise = () => random.between(0.8, 1.2);
       const enquiries = Math.max(0, Math.round(p.base * (1 + p.growth * r) * season[month] * noise()));
@@ -276,7 +293,7 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
       write('goodPractice', random.chance(0.85) ? [random.chance(0.7) ? p.strong : random.pick(coded)] : []);
       write('support', random.chance(0.7) ? [random.chance(0.25) && emerging.length ? 'cost-of-living' : random.pick(p.weak)] : []);
 
-      const late = r < 12 && random.chance(0.08);
+      const late = r < 12 && random.chance(p.habit.late);
       const submittedOn =
         r < 12 ? addDays(round.dueOn, late ? random.int(1, 6) : -random.int(0, 9)) : [addDays(round.periodEnd, random.int(1, 9)), today].sort()[0];
       const submittedAt = londonInstant(submittedOn, `${String(random.int(9, 17)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}`);

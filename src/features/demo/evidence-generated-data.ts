@@ -222,18 +222,6 @@ export const SURNAMES = [
 ];
 export const INITIALS = ['A.', 'B.', 'C.', 'D.', 'E.', 'F.', 'G.', 'H.', 'J.', 'K.', 'L.', 'M.', 'N.', 'P.', 'R.', 'S.', 'T.'];
 
-export const JOURNALS = [
-  'Child Development',
-  'Journal of Child Psychology and Psychiatry',
-  'Children and Youth Services Review',
-  'Child & Family Social Work',
-  'BMJ Open',
-  'Early Childhood Research Quarterly',
-  'Adoption & Fostering',
-  'Journal of Social Policy',
-  'Archives of Disease in Childhood',
-  'Evidence & Policy',
-];
 export const REPORT_PUBLISHERS = [
   'Early Years Evidence Partnership',
   'Education Endowment Foundation',
@@ -242,14 +230,59 @@ export const REPORT_PUBLISHERS = [
   'National Children’s Bureau',
   'Kingsbridge University',
 ];
-export const GOVERNMENT = [
-  'Department for Education',
-  'Department of Health and Social Care',
-  'Office for Health Improvement and Disparities',
-  'Ofsted',
-  'Office for National Statistics',
-];
-export const CHARITIES = ['Family Voices Network', 'Kinship', 'The Fostering Network', 'Adoption UK', 'Home-Start UK', 'Barnardo’s'];
+/**
+ * Where a theme's work is published: journals, charities and government
+ * bodies that fit it, so a childminder study is never published by an
+ * adoption charity in a social work journal.
+ */
+export interface Outlets {
+  journals: string[];
+  charities: string[];
+  government: string[];
+}
+
+const EARLY_YEARS: Outlets = {
+  journals: [
+    'Child Development',
+    'Early Childhood Research Quarterly',
+    'Journal of Child Psychology and Psychiatry',
+    'BMJ Open',
+    'Archives of Disease in Childhood',
+  ],
+  charities: ['Family Voices Network', 'Home-Start UK', 'National Children’s Bureau'],
+  government: ['Department for Education', 'Department of Health and Social Care', 'Office for Health Improvement and Disparities'],
+};
+
+export function outletsFor(topics: string[]): Outlets {
+  const has = (topic: string) => topics.includes(topic);
+  if (has('Kinship care'))
+    return {
+      journals: ['Child & Family Social Work', 'Children and Youth Services Review'],
+      charities: ['Kinship', 'Family Voices Network'],
+      government: ['Department for Education'],
+    };
+  if (has('Adoption support'))
+    return {
+      journals: ['Adoption & Fostering', 'Child & Family Social Work'],
+      charities: ['Adoption UK', 'Barnardo’s'],
+      government: ['Department for Education'],
+    };
+  if (has('Foster carer recruitment') || has('Foster carer retention'))
+    return {
+      journals: ['Adoption & Fostering', 'Children and Youth Services Review', 'Child & Family Social Work'],
+      charities: ['The Fostering Network', 'Barnardo’s'],
+      government: ['Department for Education', 'Ofsted'],
+    };
+  if (has('Evidence use in policy'))
+    return { journals: ['Evidence & Policy', 'Journal of Social Policy'], charities: ['National Children’s Bureau'], government: ['Department for Education'] };
+  if (has('Child poverty'))
+    return {
+      ...EARLY_YEARS,
+      journals: ['Journal of Social Policy', 'Children and Youth Services Review', 'BMJ Open'],
+      government: ['Department for Work and Pensions', 'Office for National Statistics'],
+    };
+  return EARLY_YEARS;
+}
 
 export const DESIGNS: Array<{ name: string; strength: StrengthRating; bias: string; rationale: string }> = [
   {

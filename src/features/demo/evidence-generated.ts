@@ -1,6 +1,6 @@
 import type { SourceType } from '../evidence/tables.ts';
 import type { DemoEvidence } from './evidence-types.ts';
-import { THEMES, PLACES, SURNAMES, INITIALS, JOURNALS, REPORT_PUBLISHERS, GOVERNMENT, CHARITIES, DESIGNS, EFFECTS } from './evidence-generated-data.ts';
+import { THEMES, PLACES, SURNAMES, INITIALS, REPORT_PUBLISHERS, DESIGNS, EFFECTS, outletsFor } from './evidence-generated-data.ts';
 
 /**
  * A few hundred more plausible items for the example library, composed from
@@ -48,6 +48,12 @@ export function generatedEvidence(count: number): DemoEvidence[] {
     const type = pick(kinds);
     const year = 2008 + Math.floor(random() * 18);
     const effect = pick(EFFECTS);
+    const outlets = outletsFor(theme.topics);
+    // A figure that makes each summary say something its title does not.
+    const points = 2 + Math.floor(random() * 14);
+    const finding = effect.verb.startsWith('made little')
+      ? `a difference of under 1 percentage point`
+      : `${points} percentage points ${effect.verb.includes('mixed') ? 'in some areas and none in others' : 'after a year'}`;
     const base = {
       population: theme.population,
       geography: place === 'England' || place.includes('regions') || place.includes('authorities') ? 'England' : place,
@@ -64,8 +70,8 @@ export function generatedEvidence(count: number): DemoEvidence[] {
           type,
           title: `${capitalise(intervention)} and ${outcome}: a ${design.name} in ${place}`,
           authors: authors(2 + Math.floor(random() * 3)),
-          publisher: pick(JOURNALS),
-          summary: `${capitalise(intervention)} ${effect.verb} ${outcome} in a ${design.name} of ${n.toLocaleString('en-GB')} ${theme.who} in ${place}.`,
+          publisher: pick(outlets.journals),
+          summary: `${n.toLocaleString('en-GB')} ${theme.who} took part. Compared with usual services, ${intervention} ${effect.verb} ${outcome} (${finding}). ${pick(['Take-up was highest where the offer came from a familiar professional.', 'Families who dropped out early were the ones with least to start with.', 'Effects faded by the two-year follow-up unless support continued.', 'Delivery cost about £' + (300 + Math.floor(random() * 900)) + ' a family.'])}`,
           policy: effect.policy,
           strength: design.strength,
           design: capitalise(design.name),
@@ -84,7 +90,7 @@ export function generatedEvidence(count: number): DemoEvidence[] {
           title: `${capitalise(intervention)} for ${theme.who}: a systematic review of effects on ${outcome}`,
           authors: authors(3),
           publisher: random() > 0.5 ? 'Campbell Systematic Reviews' : 'Cochrane Database of Systematic Reviews',
-          summary: `Across ${studies} studies, ${intervention} ${effect.verb} ${outcome}. Effects were larger in well-implemented programmes.`,
+          summary: `Pooling ${studies} studies (${Math.floor(studies * 0.6)} from the UK or similar countries), ${intervention} ${effect.verb} ${outcome}. ${pick(['Programmes delivered as designed did about twice as well as adapted ones.', 'Few studies followed families for more than a year.', 'Most studies were in cities; rural evidence is thin.'])}`,
           policy: effect.policy,
           strength: strong ? 'strong' : 'moderate',
           design: 'Systematic review and meta-analysis',
@@ -102,7 +108,7 @@ export function generatedEvidence(count: number): DemoEvidence[] {
           title: `Evaluation of ${intervention} in ${place}: ${random() > 0.5 ? 'final' : 'interim'} report`,
           authors: authors(2),
           publisher: pick(REPORT_PUBLISHERS),
-          summary: `An independent evaluation found that ${intervention} ${effect.verb} ${outcome}. Staff turnover and data sharing were the main barriers to delivery.`,
+          summary: `Over ${1 + Math.floor(random() * 3)} years in ${place}, ${intervention} ${effect.verb} ${outcome} (${finding}). ${pick(['Staff turnover and data sharing were the main barriers.', 'Referrals rose once health visitors could refer directly.', 'Costs were within budget, but reaching fathers proved hard.'])}`,
           policy: effect.policy,
           strength: design.strength,
           design: capitalise(design.name),
@@ -117,9 +123,9 @@ export function generatedEvidence(count: number): DemoEvidence[] {
           ...base,
           type,
           title: `${capitalise(outcome)}: statistics by local authority, ${year}`,
-          authors: [pick(GOVERNMENT)],
-          publisher: pick(GOVERNMENT),
-          summary: `Annual figures on ${outcome} for ${theme.who}, by local authority and region, with the change since the previous year.`,
+          authors: [pick(outlets.government)],
+          publisher: pick(outlets.government),
+          summary: `Annual figures on ${outcome} for ${theme.who}, by local authority and region. The gap between the highest and lowest regions ${pick(['narrowed slightly', 'widened', 'stayed about the same'])} on the year before.`,
           policy: 'Shows where outcomes are furthest behind and how they are changing.',
           geography: 'England, by local authority',
         };
@@ -130,8 +136,8 @@ export function generatedEvidence(count: number): DemoEvidence[] {
           type,
           title: `What we learned from ${intervention} in ${place}`,
           authors: authors(1),
-          publisher: pick([...CHARITIES, ...REPORT_PUBLISHERS]),
-          summary: `Practitioners in ${place} describe their experience of ${intervention}: what they would do again, what they would change, and how people responded.`,
+          publisher: pick([...outlets.charities, ...REPORT_PUBLISHERS]),
+          summary: `Practitioners in ${place} found that ${pick(['a named lead in each team', 'starting small, in two sites first,', 'sharing one referral form across partners', 'training managers before frontline staff'])} made ${intervention} work; ${pick(['paperwork', 'waiting lists', 'unclear eligibility', 'short-term funding'])} got in the way.`,
           policy: 'Practical lessons for areas planning something similar.',
           sites: 1 + Math.floor(random() * 12),
           evaluated: random() > 0.6,
@@ -142,9 +148,9 @@ export function generatedEvidence(count: number): DemoEvidence[] {
           ...base,
           type,
           title: `${capitalise(theme.who)} on ${intervention}: what helped and what did not`,
-          authors: [pick(CHARITIES)],
-          publisher: pick(CHARITIES),
-          summary: `People with direct experience of ${intervention} said that being listened to and having a named contact mattered most, and that delays and repeated assessments wore them down.`,
+          authors: [outlets.charities[0]],
+          publisher: outlets.charities[0],
+          summary: `${capitalise(theme.who)} said ${pick(['having one named contact', 'being believed the first time', 'help arriving before crisis', 'meeting others in the same position'])} mattered most, and ${pick(['repeated assessments', 'long waits', 'being passed between services', 'forms written in jargon'])} wore them down.`,
           policy: 'Design services around a named contact and fewer repeated assessments.',
           voices: 8 + Math.floor(random() * 80),
           method: pick([
@@ -173,9 +179,9 @@ export function generatedEvidence(count: number): DemoEvidence[] {
           ...base,
           type: 'policy_document',
           title: `${capitalise(intervention)}: policy statement ${year}`,
-          authors: [pick(GOVERNMENT)],
-          publisher: pick(GOVERNMENT),
-          summary: `Sets out the government’s expectations of local areas on ${intervention}, and how progress on ${outcome} will be reported.`,
+          authors: [pick(outlets.government)],
+          publisher: pick(outlets.government),
+          summary: `Local areas are expected to offer ${intervention} by ${year + 2} and to report ${outcome} each year; funding is tied to ${pick(['a published local plan', 'joint work with health partners', 'a named strategic lead'])}.`,
           policy: 'Defines what local areas will be asked to deliver and report.',
           geography: 'England',
         };

@@ -210,60 +210,65 @@ export const MOST_USEFUL = [
   'Discussing the evidence with colleagues from other departments',
   'Understanding how strong the evidence actually is',
 ];
+/** Everyday suggestions that did not each lead to a change; the ones that did are in CHANGES. */
 export const TO_CHANGE = [
-  'More time for questions at the end',
-  'Fewer readings, with summaries',
-  'The session ran over; keep to time',
-  'More time with colleagues from local authorities',
   'Send slides in advance',
-  'Less jargon in the data sections',
+  'A bit more time for the breakout discussion',
+  'Name badges with organisations on them',
+  'Start a little later for those travelling from the north',
+  'A list of who was in the room afterwards',
+  '',
   '',
   '',
 ];
 
-/** The changes made in response to feedback, each after the session whose feedback prompted it. */
-export const CHANGES: Array<{ afterSession: number; youSaid: string; weDid: string; prompt: string }> = [
+/**
+ * The changes made in response to feedback, each after the session whose
+ * feedback prompted it, with what participants wrote (in their own words,
+ * so no two quotes are the same).
+ */
+export const CHANGES: Array<{ afterSession: number; youSaid: string; weDid: string; prompts: string[] }> = [
   {
     afterSession: 0,
     youSaid: 'Local authority colleagues wanted more time with central government colleagues, and the other way round.',
     weDid: 'Every in-person session now has a networking lunch, and we paired each departmental participant with a local authority participant.',
-    prompt: 'More time with colleagues from local authorities',
+    prompts: ['More time with colleagues from local authorities', 'I wanted to talk to the DfE people over lunch, but we were split up'],
   },
   {
     afterSession: 1,
     youSaid: 'The first masterclass ran over and there was no time for questions.',
     weDid: 'Every masterclass now ends with 30 minutes for questions, and speakers send their slides a week in advance.',
-    prompt: 'More time for questions at the end',
+    prompts: ['More time for questions at the end', 'We ran out of time before I could ask about the two-year-old offer'],
   },
   {
     afterSession: 1,
     youSaid: 'The reading lists were too long to get through alongside the day job.',
     weDid: 'Each session now has at most three readings, each with a one-page plain-English summary in the library.',
-    prompt: 'Fewer readings, with summaries',
-  },
-  {
-    afterSession: 3,
-    youSaid: 'The health visiting visit felt rushed; you wanted to hear from parents too.',
-    weDid: 'Visits now last at least four hours and include a conversation with parents arranged by the setting.',
-    prompt: 'The session ran over; keep to time',
-  },
-  {
-    afterSession: 5,
-    youSaid: 'The data webinar was too technical for some of you.',
-    weDid: 'Kieran Doyle and Dr Marcus Bell ran a follow-up clinic with worked examples using your own areas’ data.',
-    prompt: 'Less jargon in the data sections',
+    prompts: ['Fewer readings, with summaries', 'Six papers in a week is too many alongside my job'],
   },
   {
     afterSession: 2,
     youSaid: 'Action learning sets needed a clearer structure so everyone got time.',
     weDid: 'Sets now follow a fixed format: ten minutes to present, questions only, then agreed actions, with a facilitator keeping time.',
-    prompt: 'The session ran over; keep to time',
+    prompts: ['Two people used most of the time; a clearer structure would help', 'Keep each presentation to a set time so everyone gets a turn'],
+  },
+  {
+    afterSession: 3,
+    youSaid: 'The health visiting visit felt rushed; you wanted to hear from parents too.',
+    weDid: 'Visits now last at least four hours and include a conversation with parents arranged by the setting.',
+    prompts: ['The visit felt rushed; we only saw the building', 'Could we meet some of the parents who use the service?'],
   },
   {
     afterSession: 4,
     youSaid: 'You wanted to hear from parents directly, not only about them.',
     weDid: 'We added the “Designing services with parents” masterclass, led by parents from Family Voices Network, and a parent-led visit in Bristol.',
-    prompt: 'Hearing from a parent about what it is actually like',
+    prompts: ['Hearing from a parent about what it is actually like', 'All the speakers talked about parents; none were parents'],
+  },
+  {
+    afterSession: 5,
+    youSaid: 'The data webinar was too technical for some of you.',
+    weDid: 'Kieran Doyle and Dr Marcus Bell ran a follow-up clinic with worked examples using your own areas’ data.',
+    prompts: ['Less jargon in the data sections', 'I got lost at the confidence intervals; a worked example with our own area would help'],
   },
 ];
 

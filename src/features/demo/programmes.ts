@@ -169,10 +169,12 @@ export async function seedProgrammes(tx: Executor, ctx: SeedContext, refs: SeedR
       return { workspaceId, sessionId: row.id, personId: person(p.name), status };
     });
     await tx.insert(attendance).values(marks);
+    // What prompted a change after this session is written by the first people to give feedback; the rest suggest everyday things.
+    const prompted = CHANGES.filter((change) => change.afterSession === index).flatMap((change) => change.prompts);
     for (const mark of marks.filter((m) => m.status === 'attended')) {
-      if (random() > 0.75) continue;
+      if (!prompted.length && random() > 0.75) continue;
       const usefulness = Math.min(5, Math.max(2, Math.round(3.4 + random() * 1.6 + (s.kind === 'field_visit' ? 0.4 : 0) + index * 0.03)));
-      const toChange = TO_CHANGE[Math.floor(random() * TO_CHANGE.length)];
+      const toChange = prompted.shift() ?? TO_CHANGE[Math.floor(random() * TO_CHANGE.length)];
       const mostUseful = MOST_USEFUL[Math.floor(random() * MOST_USEFUL.length)];
       const [feedback] = await tx
         .insert(sessionFeedback)
@@ -212,7 +214,7 @@ export async function seedProgrammes(tx: Executor, ctx: SeedContext, refs: SeedR
         createdAt: at(madeOn, '17:00'),
       })
       .returning({ id: programmeChanges.id });
-    const prompts = (feedbackByText.get(change.prompt) ?? []).filter((f) => f.sessionIndex <= change.afterSession + 1).slice(0, 3);
+    const prompts = change.prompts.flatMap((text) => (feedbackByText.get(text) ?? []).filter((f) => f.sessionIndex === change.afterSession));
     if (prompts.length)
       await tx
         .insert(changeFeedback)

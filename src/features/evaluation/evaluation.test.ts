@@ -165,7 +165,12 @@ for (const backend of testBackends()) {
       assert.match(analysis.body, /6 rose, 0 stayed the same and 0 fell/);
       // Every one of six people rose by 2 on each domain: tied differences, so R uses the normal
       // approximation: wilcox.test(rep(4.5, 6), rep(2.5, 6), paired = TRUE) gives V = 21, p = 0.019661.
-      assert.match(analysis.body, /Wilcoxon V = 21, p = 0\.020; r = 1\.00/);
+      assert.match(analysis.body, /a large change upwards, unlikely to be chance/);
+      assert.match(analysis.body, /How this was worked out/);
+      assert.match(
+        analysis.body,
+        /Wilcoxon signed-rank test: V = 21, p = 0\.020 \(two-sided\)\. Size of the change: matched-pairs rank-biserial correlation r = 1\.00/,
+      );
       assert.match(analysis.body, /<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       assert.match(analysis.body, /agreed: “Because of the programme, I now work differently\.”/);
     });
@@ -267,6 +272,14 @@ for (const backend of testBackends()) {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
       assert.equal(workbook.getWorksheet('Responses')!.rowCount, 13);
+      // Each question says its outcome domain, so domain scores can be worked out again from the export alone.
+      assert.match(lines[0], /\[Knowledge and understanding\]/);
+      const questionsSheet = workbook.getWorksheet('Questions')!;
+      assert.equal(questionsSheet.getRow(1).getCell(3).value, 'Outcome domain');
+      assert.ok(
+        questionsSheet.getColumn(3).values.some((value) => value === 'Knowledge and understanding'),
+        'the questions sheet names each question’s domain',
+      );
     });
 
     it('never shows who gave which answers in an anonymous survey', async () => {

@@ -4,7 +4,7 @@ import { newWorkbook } from '../../core/views/workbook.ts';
 import type { Executor } from '../../core/db/client.ts';
 import { people } from '../people/tables.ts';
 import { waveLabels } from './survey-queries.ts';
-import { surveyAnswers, surveyItems, surveyQuestions, surveyResponses, surveys } from './tables.ts';
+import { outcomeDomains, surveyAnswers, surveyItems, surveyQuestions, surveyResponses, surveys } from './tables.ts';
 
 interface Column {
   header: string;
@@ -21,8 +21,14 @@ export async function responseTable(db: Executor, workspaceId: string, programme
     .from(surveys)
     .where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.programmeId, programmeId)));
   const surveyIds = surveyRows.map((s) => s.id);
-  if (!surveyIds.length) return { header: ['Wave', 'Survey', 'Respondent', 'Submitted'], rows: [] as Array<Array<string | number | null>>, questions: [] };
-  const [asked, responses, answers] = await Promise.all([
+  if (!surveyIds.length)
+    return {
+      header: ['Wave', 'Survey', 'Respondent', 'Submitted'],
+      rows: [] as Array<Array<string | number | null>>,
+      questions: [],
+      domainOf: new Map<string, string>(),
+    };
+  const [asked, responses, answers, domains] = await Promise.all([
     db
       .selectDistinct({ question: surveyQuestions })
       .from(surveyItems)
@@ -39,11 +45,20 @@ export async function responseTable(db: Executor, workspaceId: string, programme
       .from(surveyAnswers)
       .innerJoin(surveyResponses, and(eq(surveyResponses.workspaceId, surveyAnswers.workspaceId), eq(surveyResponses.id, surveyAnswers.responseId)))
       .where(and(eq(surveyAnswers.workspaceId, workspaceId), inArray(surveyResponses.surveyId, surveyIds), eq(surveyResponses.status, 'submitted'))),
+    db
+      .select({ id: outcomeDomains.id, name: outcomeDomains.name })
+      .from(outcomeDomains)
+      .where(and(eq(outcomeDomains.workspaceId, workspaceId), eq(outcomeDomains.programmeId, programmeId))),
   ]);
+  // Each question's outcome domain is in its column heading, so domain scores can be worked out again from the file alone.
+  const domainName = new Map(domains.map((d) => [d.id, d.name]));
+  const domainOf = new Map<string, string>();
   const questions = asked.map((row) => row.question).sort((a, b) => a.position - b.position);
   const columns: Column[] = [];
   questions.forEach((q, index) => {
-    const label = `Q${index + 1} ${q.text}`;
+    const domain = q.domainId ? domainName.get(q.domainId) : undefined;
+    if (domain) domainOf.set(q.id, domain);
+    const label = `Q${index + 1} ${q.text}${domain ? ` [${domain}]` : ''}`;
     if (q.kind === 'retrospective') {
       columns.push({ header: `${label} (before)`, value: (a) => a?.valueBefore ?? null }, { header: `${label} (now)`, value: (a) => a?.valueNumber ?? null });
     } else if (q.kind === 'single' || q.kind === 'multiple') columns.push({ header: label, value: (a) => (a ? a.valueChoices.join('; ') : null) });
@@ -79,7 +94,7 @@ export async function responseTable(db: Executor, workspaceId: string, programme
         ...values,
       ];
     });
-  return { header: ['Wave', 'Survey', 'Respondent (name, or code if anonymous)', 'Submitted', ...columns.map((c) => c.header)], rows, questions };
+  return { header: ['Wave', 'Survey', 'Respondent (name, or code if anonymous)', 'Submitted', ...columns.map((c) => c.header)], rows, questions, domainOf };
 }
 
 export function responsesCsv(table: Awaited<ReturnType<typeof responseTable>>): string {
@@ -97,12 +112,19 @@ export async function responsesXlsx(table: Awaited<ReturnType<typeof responseTab
   for (const row of table.rows) sheet.addRow(row);
   sheet.columns.forEach((column, index) => (column.width = index < 4 ? 22 : 14));
   const questionsSheet = workbook.addWorksheet('Questions');
-  questionsSheet.addRow(['Number', 'Question', 'Kind', 'Scale']);
+  questionsSheet.addRow(['Number', 'Question', 'Outcome domain', 'Kind', 'Scale']);
   questionsSheet.getRow(1).font = { bold: true };
   table.questions.forEach((q, index) =>
-    questionsSheet.addRow([`Q${index + 1}`, q.text, q.kind, q.scaleLabels.length ? q.scaleLabels.map((label, i) => `${i + 1} = ${label}`).join('; ') : '']),
+    questionsSheet.addRow([
+      `Q${index + 1}`,
+      q.text,
+      table.domainOf.get(q.id) ?? '',
+      q.kind,
+      q.scaleLabels.length ? q.scaleLabels.map((label, i) => `${i + 1} = ${label}`).join('; ') : '',
+    ]),
   );
   questionsSheet.getColumn(2).width = 70;
-  questionsSheet.getColumn(4).width = 80;
+  questionsSheet.getColumn(3).width = 34;
+  questionsSheet.getColumn(5).width = 80;
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -7,8 +7,8 @@ import { docxChart, docxParagraphs, docxTable, pageNumberFooter } from '../../co
 import { MIN_CELL } from './analysis.ts';
 import { impactLevelLabels } from './impact-queries.ts';
 import { waveLabels } from './survey-queries.ts';
-import { describeChange, formatP, formatR, sectionTitles, type ReportModel } from './report.ts';
-import { formatDate } from '../../core/views/format.ts';
+import { changeStatistics, describeChange, formatP, formatR, sectionTitles, sizeInWords, type ReportModel } from './report.ts';
+import { formatDate, formatScore } from '../../core/views/format.ts';
 
 export async function reportDocx(model: ReportModel, workspaceName: string): Promise<Buffer> {
   const { programme, analysis } = model;
@@ -45,7 +45,11 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
   for (const chart of model.charts) children.push(docxChart(chart.svg, chart.title));
   for (const domain of analysis.domains) {
     children.push(new Paragraph({ text: domain.name, heading: HeadingLevel.HEADING_2 }));
-    if (domain.paired) children.push(new Paragraph({ text: `Domain score: ${describeChange(domain.paired)}`, spacing: { after: 120 } }));
+    if (domain.paired) {
+      children.push(new Paragraph({ text: `Domain score: ${describeChange(domain.paired)}`, spacing: { after: 60 } }));
+      const statistics = changeStatistics(domain.paired);
+      if (statistics) children.push(new Paragraph({ children: [new TextRun({ text: statistics, italics: true, size: 18 })], spacing: { after: 120 } }));
+    }
     children.push(
       docxTable(
         ['Question', 'Baseline median', 'Final median', 'Paired change'],
@@ -56,7 +60,7 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
           item.paired
             ? item.paired.suppressed
               ? 'Fewer than 5 pairs'
-              : `${item.paired.before!.toFixed(2)} → ${item.paired.after!.toFixed(2)}${item.paired.test ? `, ${formatP(item.paired.test.pValue)}, r = ${formatR(item.paired.effect ?? 0)}` : ''}`
+              : `${formatScore(item.paired.before)} → ${formatScore(item.paired.after)}${item.paired.test ? `, ${sizeInWords(item.paired.effect ?? 0)} change (${formatP(item.paired.test.pValue)}, r = ${formatR(item.paired.effect ?? 0)})` : ''}`
             : '–',
         ]),
       ),

@@ -8,7 +8,7 @@ import { beforeAfterBars, divergingBars } from './charts.ts';
 import { impactCounts, impactLog, textAnswers, type ImpactExample } from './impact-queries.ts';
 import { waveLabels } from './survey-queries.ts';
 import { reportSections, type ReportSectionKey } from './tables.ts';
-import { countOf, formatDate } from '../../core/views/format.ts';
+import { countOf, formatDate, formatScore } from '../../core/views/format.ts';
 
 export const sectionTitles: Record<ReportSectionKey, string> = {
   summary: 'Summary',
@@ -45,15 +45,47 @@ export interface ReportModel {
 export const formatP = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 export const formatR = (r: number) => r.toFixed(2);
 
-/** One line in words for a paired result. */
+/** How big a change is, in words, from the rank-biserial r: Cohen's bands for a correlation (0.1 small, 0.3 moderate, 0.5 large). */
+export function sizeInWords(r: number): string {
+  const size = Math.abs(r);
+  return size < 0.1 ? 'hardly any' : size < 0.3 ? 'a small' : size < 0.5 ? 'a moderate' : 'a large';
+}
+
+/** One line in plain words for a paired result: what happened, to how many, how big, and whether it could be chance. */
 export function describeChange(change: PairedChange | undefined): string {
   if (!change) return 'Not asked at both baseline and final.';
   if (change.suppressed) return `Fewer than ${MIN_CELL} people answered both: not shown.`;
-  const direction = (change.after ?? 0) > (change.before ?? 0) ? 'rose' : (change.after ?? 0) < (change.before ?? 0) ? 'fell' : 'did not change';
-  const stats = change.test
-    ? ` (Wilcoxon V = ${change.test.statistic}, ${formatP(change.test.pValue)}; r = ${formatR(change.effect ?? 0)}${change.interval ? `, 95% CI ${formatR(change.interval[0])} to ${formatR(change.interval[1])}` : ''})`
+  const before = change.before ?? 0;
+  const after = change.after ?? 0;
+  const direction = after > before ? 'rose' : after < before ? 'fell' : 'stayed the same';
+  const movement = `${change.improved} rose, ${change.same} stayed the same and ${change.worse} fell`;
+  const verdict = change.test
+    ? ` That is ${sizeInWords(change.effect ?? 0)} change${after === before ? '' : after > before ? ' upwards' : ' downwards'}, ${change.test.pValue < 0.05 ? 'unlikely to be chance' : 'which could be chance'}.`
     : '';
-  return `The mean ${direction} from ${change.before!.toFixed(2)} to ${change.after!.toFixed(2)} for ${change.n} people; ${change.improved} rose, ${change.same} stayed the same and ${change.worse} fell${stats}.`;
+  return `On average it ${direction} from ${formatScore(before)} to ${formatScore(after)} for the ${change.n} people who answered both times: ${movement}.${verdict}`;
+}
+
+/** The statistics behind a paired result, for "how this was worked out". */
+export function changeStatistics(change: PairedChange | undefined): string {
+  if (!change?.test || change.suppressed) return '';
+  const interval = change.interval ? ` (95% confidence interval ${formatR(change.interval[0])} to ${formatR(change.interval[1])})` : '';
+  return `Wilcoxon signed-rank test: V = ${change.test.statistic}, ${formatP(change.test.pValue)} (two-sided). Size of the change: matched-pairs rank-biserial correlation r = ${formatR(change.effect ?? 0)}${interval}, from −1 (everyone lower) to 1 (everyone higher).`;
+}
+
+/**
+ * The answers picked as quotes, each once: an answer tagged with two domains
+ * comes back as two rows, and is printed once with both domains.
+ */
+export function pickedQuotes(answers: Awaited<ReturnType<typeof textAnswers>>): ReportModel['quotes'] {
+  const byAnswer = new Map<string, { text: string; domains: string[]; wave: string }>();
+  for (const a of answers) {
+    if (!a.picked || !a.consent) continue;
+    const key = `${a.responseId}:${a.questionId}`;
+    const quote = byAnswer.get(key) ?? { text: a.text, domains: [], wave: waveLabels[a.wave] };
+    if (a.domainName && !quote.domains.includes(a.domainName)) quote.domains.push(a.domainName);
+    byAnswer.set(key, quote);
+  }
+  return [...byAnswer.values()].map((q) => ({ text: q.text, domain: q.domains.length ? q.domains.join('; ') : null, wave: q.wave }));
 }
 
 export async function buildReport(db: Executor, workspaceId: string, programme: Programme): Promise<ReportModel> {
@@ -108,7 +140,7 @@ export async function buildReport(db: Executor, workspaceId: string, programme: 
     sections,
     custom,
     participation: { participants, sessions: sessions.length, held: held.length, averageAttendance },
-    quotes: answers.filter((a) => a.picked && a.consent).map((a) => ({ text: a.text, domain: a.domainName, wave: waveLabels[a.wave] })),
+    quotes: pickedQuotes(answers),
     impacts,
     impactCounts: impactCounts(impacts),
     respondents,

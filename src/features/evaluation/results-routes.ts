@@ -12,7 +12,7 @@ import { analyseProgramme, MIN_CELL, SUPPRESSION_NOTE } from './analysis.ts';
 import { divergingBars } from './charts.ts';
 import { responsesCsv, responsesXlsx, responseTable } from './exports.ts';
 import { impactCounts, impactLevelLabels, impactLog, mayRecordImpact, textAnswers } from './impact-queries.ts';
-import { buildReport, describeChange, formatP, formatR, sectionTitles } from './report.ts';
+import { buildReport, changeStatistics, describeChange, sectionTitles, sizeInWords } from './report.ts';
 import { saveImpact } from './save-impact.ts';
 import { saveReportSection } from './save-report-section.ts';
 import { answerTagSchema, impactParams, impactSchema, reportSectionSchema, responsesParams, verifySchema } from './schemas.ts';
@@ -45,8 +45,8 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
       charts,
       waveLabels,
       describeChange,
-      formatP,
-      formatR,
+      changeStatistics,
+      sizeInWords,
       suppressionNote: SUPPRESSION_NOTE,
       minCell: MIN_CELL,
     });
@@ -145,8 +145,8 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
       sectionTitles,
       waveLabels,
       describeChange,
-      formatP,
-      formatR,
+      changeStatistics,
+      sizeInWords,
       impactLevelLabels,
       minCell: MIN_CELL,
       suppressionNote: SUPPRESSION_NOTE,

@@ -8,12 +8,12 @@ import { impactLevels, questionKinds, reportSectionKeys, surveyWaves, type Quest
 /* The evaluation's forms: questions, surveys and impact examples. */
 
 export const questionKindLabels: Record<QuestionKind, string> = {
-  likert: 'Agreement scale (Likert)',
+  likert: 'How much they agree, from “strongly disagree” to “strongly agree”',
   single: 'Choose one option',
   multiple: 'Choose any options',
   number: 'A number',
   text: 'Free text',
-  retrospective: 'Before and now (retrospective pair)',
+  retrospective: 'Two answers: how it was before the programme, and now',
 };
 
 export const questionSchema = z
@@ -73,7 +73,7 @@ export const surveySchema = z.object({
   anonymous: z.preprocess((v) => v === 'yes', z.boolean()),
   closesOn: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null),
-    z.string().refine(isCalendarDate, 'Enter the closing date as a real date, like 2026-03-27').nullable(),
+    z.string().refine(isCalendarDate, 'Enter the closing date as a real date, for example 27 3 2026').nullable(),
   ),
   questionIds: z.preprocess((v) => asArray(v), z.array(z.string().max(40))),
 });

@@ -59,6 +59,9 @@ for (const backend of testBackends()) {
       assert.match(search.body, /1 item match/);
       assert.match(search.body, /<mark>/);
       assert.match(search.body, /Research study \(1\)/);
+      // Keyboard users skip the filters: the link comes straight after the search button and lands on the results.
+      assert.match(search.body, /<a class="govuk-skip-link" href="#results"[^>]*>Skip to the results<\/a>/);
+      assert.match(search.body, /id="results" tabindex="-1"/);
     });
 
     it('explains every bad value and saves nothing', async () => {

@@ -19,7 +19,7 @@ import {
 function dateField(label: string) {
   return z.preprocess(
     (value) => (typeof value === 'string' ? value.trim() : ''),
-    z.string().min(1, `Enter ${label}`).refine(isCalendarDate, `Enter ${label} as a real date, like 2026-03-27`),
+    z.string().min(1, `Enter ${label}`).refine(isCalendarDate, `Enter ${label} as a real date, for example 27 3 2026`),
   );
 }
 
@@ -170,7 +170,7 @@ export const actionEntrySchema = z.object({
   evidenceItemId: z.preprocess((value) => (typeof value === 'string' && value !== '' ? value : null), z.string().max(40).nullable()),
   dueOn: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null),
-    z.string().refine(isCalendarDate, 'Enter the due date as a real date, like 2026-03-27').nullable(),
+    z.string().refine(isCalendarDate, 'Enter the due date as a real date, for example 27 3 2026').nullable(),
   ),
 });
 export type ActionEntryInput = z.infer<typeof actionEntrySchema>;

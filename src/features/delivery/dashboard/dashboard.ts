@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../../core/views/workbook.ts';
-import { formatNumber } from '../../../core/views/format.ts';
+import { formatDateTime, formatNumber } from '../../../core/views/format.ts';
 import { ragLabels } from '../../../core/views/labels.ts';
 import { rows, type Executor } from '../../../core/db/client.ts';
 import { londonToday } from '../../../core/dates.ts';
@@ -348,7 +348,7 @@ export async function dashboardWorkbook(dashboard: Dashboard & { empty: false },
     ['Round', `${round.number}: ${round.title}`],
     ['Filters', [dashboard.filters.region, dashboard.hubs.find((h) => h.id === dashboard.filters.hubId)?.name].filter(Boolean).join(', ') || 'All sites'],
     ['Returns submitted', `${dashboard.completeness.submitted} of ${dashboard.total}`],
-    ['Exported', new Date().toISOString()],
+    ['Exported', formatDateTime(new Date())],
   ]);
   about.getColumn(1).width = 20;
   about.getColumn(2).width = 60;

@@ -8,6 +8,7 @@ import { ArchiveRefused, checkArchive } from '../../../core/archives.ts';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../../core/views/workbook.ts';
 import { ragLabels } from '../../../core/views/labels.ts';
+import { formatDate } from '../../../core/views/format.ts';
 import { isCalendarDate } from '../../../core/dates.ts';
 import { completenessProblems, emptyContent, MAX_COMMENTARY, MAX_SECTION_TEXT, parseIndicatorNumber, negativeMessage } from './return-form.ts';
 import { ragStatuses, type RagStatus, type ReturnContent, type TemplateDefinition } from '../tables.ts';
@@ -123,8 +124,8 @@ export async function returnWorkbook(
     const row = addRow(
       'Milestone',
       m.key,
-      `${m.name} (planned ${m.plannedOn})`,
-      'Column D: the date it was met. If it is not met yet, leave D empty and give the date now expected in column E. Dates like 2026-03-27.',
+      `${m.name} (planned ${formatDate(m.plannedOn)})`,
+      'Column D: the date it was met. If it is not met yet, leave D empty and give the date now expected in column E. Dates like 27/03/2026.',
     );
     const answer = content.milestones[m.key];
     const actual = row.getCell(COLUMN.answer);
@@ -331,7 +332,7 @@ export function readReturnSheet(
       const iso = `${uk[3]}-${uk[2].padStart(2, '0')}-${uk[1].padStart(2, '0')}`;
       if (isCalendarDate(iso)) return iso;
     }
-    problems.push({ cell: cell.address, message: `${label}: “${raw.slice(0, 40)}” is not a date. Enter a date like 2026-03-27 or 27/03/2026.` });
+    problems.push({ cell: cell.address, message: `${label}: “${raw.slice(0, 40)}” is not a date. Enter a date like 27/03/2026.` });
     return '';
   };
 

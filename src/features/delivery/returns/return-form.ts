@@ -1,5 +1,6 @@
 import { CONTROL_CHARACTERS } from '../../../core/http/fields.ts';
 import { isCalendarDate } from '../../../core/dates.ts';
+import { formatNumber } from '../../../core/views/format.ts';
 import { ragStatuses, type RagStatus, type ReturnContent, type TemplateDefinition } from '../tables.ts';
 
 export const MAX_SECTION_TEXT = 5000;
@@ -47,20 +48,26 @@ export function parseIndicatorNumber(raw: string): number | null | undefined {
 const str = (value: unknown) =>
   typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : Array.isArray(value) ? String(value[value.length - 1] ?? '').trim() : '';
 
-/** Read the web form into a return, reporting any answer that cannot be kept (bad numbers, bad dates, too long). */
+/**
+ * Read the web form into a return, reporting any answer that cannot be kept
+ * (bad numbers, bad dates, too long). With problems, the content holds what
+ * was typed, to show again; it is saved only when there are none.
+ */
 export function readReturnForm(definition: TemplateDefinition, body: Record<string, unknown>): { content: ReturnContent; problems: AnswerProblem[] } {
   const content = emptyContent(definition);
   const problems: AnswerProblem[] = [];
   const text = (field: string, label: string, max: number) => {
     const value = str(body[field]);
-    if (value.length > max) problems.push({ field, message: `${label} must be ${max} characters or fewer (it is ${value.length})` });
+    if (value.length > max)
+      problems.push({ field, message: `${label} must be ${formatNumber(max)} characters or fewer: it has ${formatNumber(value.length)}` });
     else if (CONTROL_CHARACTERS.test(value)) problems.push({ field, message: `${label} must not contain control characters` });
-    return value.slice(0, max);
+    // Kept whole even when too long: a return with a problem is never saved, only shown again with what was typed.
+    return value;
   };
   const dateValue = (field: string, label: string) => {
     const value = str(body[field]);
-    if (value && !isCalendarDate(value)) problems.push({ field, message: `${label} must be a real date, like 2026-03-27` });
-    return value && isCalendarDate(value) ? value : '';
+    if (value && !isCalendarDate(value)) problems.push({ field, message: `${label} must be a real date, for example 27 3 2026` });
+    return value;
   };
   for (const w of definition.workstreams) {
     const rag = str(body[fieldIds.rag(w.key)]);

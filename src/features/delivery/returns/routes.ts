@@ -74,6 +74,16 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
     ]);
     const previousReturn = previous ? await findReturn(db, workspaceId, previous.id, site.id) : undefined;
     const editable = canEdit(delivery, round, site, existing);
+    const content = view.content ?? existing?.content ?? emptyContent(template.definition);
+    // The milestone dates' boxes show what was typed after an error, otherwise the dates held.
+    const milestoneDates =
+      view.raw ??
+      Object.fromEntries(
+        template.definition.milestones.flatMap((m) => [
+          [fieldIds.actual(m.key), content.milestones[m.key]?.actualOn ?? ''],
+          [fieldIds.forecast(m.key), content.milestones[m.key]?.forecastOn ?? ''],
+        ]),
+      );
     return {
       ...delivery,
       title: `${site.name}: return for ${round.title} – ${delivery.programme.name}`,
@@ -84,7 +94,8 @@ export const returnRoutes: FastifyPluginAsyncZod = async (app) => {
       existing,
       definition: template.definition,
       templateVersion: template.version,
-      content: view.content ?? existing?.content ?? emptyContent(template.definition),
+      content,
+      milestoneDates,
       revision: view.revision ?? existing?.revision ?? 0,
       previous: previousReturn?.status === 'submitted' ? { round: previous, content: previousReturn.content } : undefined,
       editable,
