@@ -194,6 +194,26 @@ for (const backend of testBackends()) {
       assertPageHas(badNumber.body, /must be a real date/);
       assertPageHas(badNumber.body, /value="twelve"/, 'what was typed is shown again');
       assert.equal((await t.db.select().from(checkpointReturns)).length, 0, 'nothing saved');
+      // Typed as a person does, in the day, month and year boxes: a date that does not exist, and commentary over the limit.
+      const longCommentary = `${'The assessors are stretched. '.repeat(350)}End.`;
+      const typed = await agentA.post(
+        returnPath(1, 'Gateshead'),
+        await fullForm(agentA, 1, 'Gateshead', {
+          'w2-rag': 'amber',
+          'w2-commentary': longCommentary,
+          'm6-actual-day': '31',
+          'm6-actual-month': '2',
+          'm6-actual-year': '2026',
+          action: 'save',
+        }),
+      );
+      assert.equal(typed.statusCode, 400);
+      assertPageHas(typed.body, /must be 2,000 characters or fewer: it has 10,154/);
+      assertPageHas(typed.body, /must be a real date, for example 27 3 2026/);
+      assert.ok(typed.body.includes('End.</textarea>'), 'the whole commentary typed is shown again, not its first 2,000 characters');
+      assertPageHas(typed.body, /name="m6-actual-day" type="text" value="31"|name="m6-actual-day"[^>]*value="31"/, 'the day typed is shown again');
+      assertPageHas(typed.body, /name="m6-actual-month"[^>]*value="2"/);
+      assert.equal((await t.db.select().from(checkpointReturns)).length, 0, 'still nothing saved');
       const draft = await agentA.post(returnPath(1, 'Gateshead'), {
         ...(await fullForm(agentA, 1, 'Gateshead')),
         'w1-rag': '',
