@@ -67,7 +67,14 @@ describe('a crawl of the example workspace as each role, on a phone', () => {
     await server?.close();
   });
 
-  async function problemsOn(page: Page, role: string): Promise<Problem[]> {
+  /**
+   * Kinds of page already checked with axe, by any role: axe takes most of a
+   * crawl's time, and a kind of page is built from one template whoever looks.
+   * Each role's own home is checked for them all the same.
+   */
+  const axeChecked = new Set<string>();
+
+  async function problemsOn(page: Page, role: string, kind: string, always: boolean): Promise<Problem[]> {
     const url = page.url();
     const found: Problem[] = [];
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -75,8 +82,11 @@ describe('a crawl of the example workspace as each role, on a phone', () => {
     const text = await page.evaluate(() => document.querySelector('main')?.innerText ?? document.body.innerText);
     const slip = /\[object Object\]|\bundefined\b|\bNaN\b/.exec(text);
     if (slip) found.push({ role, url, problem: `says “${text.slice(Math.max(0, slip.index - 40), slip.index + 30).replace(/\s+/g, ' ')}”` });
-    const violations = await accessibilityProblems(page);
-    if (violations.length) found.push({ role, url, problem: describeViolations('', violations) });
+    if (always || !axeChecked.has(kind)) {
+      axeChecked.add(kind);
+      const violations = await accessibilityProblems(page);
+      if (violations.length) found.push({ role, url, problem: describeViolations('', violations) });
+    }
     return found;
   }
 
@@ -99,7 +109,7 @@ describe('a crawl of the example workspace as each role, on a phone', () => {
       }
       if (!/text\/html/.test(answer.headers()['content-type'] ?? '')) continue;
       await page.goto(href);
-      problems.push(...(await problemsOn(page, role.part)));
+      problems.push(...(await problemsOn(page, role.part, pageKind(new URL(href)), href === start.href)));
       const links = await page.locator('a[href]').evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
       for (const link of links) {
         const url = new URL(link);
