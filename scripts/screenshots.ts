@@ -174,6 +174,15 @@ try {
   await shot('people-phone', `${base}/people`);
   await page.setViewportSize({ width: 1280, height: 900 });
 
+  // Communities: the hub leads' community and its solved challenge.
+  await page.goto(`${server.url}${base}/communities`);
+  await page.getByRole('link', { name: 'Fostering hub leads' }).click();
+  await page.screenshot({ path: path.join(out, 'community.png'), fullPage: true });
+  console.log('docs/screenshots/community.png');
+  await page.getByRole('link', { name: 'Has anyone cut the wait for an assessor?' }).click();
+  await page.screenshot({ path: path.join(out, 'community-thread.png'), fullPage: true });
+  console.log('docs/screenshots/community-thread.png');
+
   // Each role's home, signed in with the example accounts the administrator's home offers.
   await page.goto(server.url + base);
   await page.getByRole('button', { name: 'Show their sign-in details' }).click();

@@ -67,6 +67,7 @@ import {
   themeCodings,
   themeResponses,
 } from './features/delivery/tables.ts';
+import { communities, communityMembers, communityPosts, communityThreads } from './features/communities/tables.ts';
 
 export * from './core/db/tables.ts';
 export * from './features/organisations/tables.ts';
@@ -79,6 +80,7 @@ export * from './features/programmes/tables.ts';
 export * from './features/reading-lists/tables.ts';
 export * from './features/evaluation/tables.ts';
 export * from './features/delivery/tables.ts';
+export * from './features/communities/tables.ts';
 
 export const workspaceTables = {
   organisations,
@@ -138,6 +140,10 @@ export const workspaceTables = {
   themeCandidates,
   themeResponses,
   checkpointBriefings,
+  communities,
+  communityMembers,
+  communityThreads,
+  communityPosts,
   auditEvents,
   mailMessages,
   searchStats,

@@ -8,6 +8,7 @@ import { seedProgrammes } from './programmes.ts';
 import { seedReadingLists } from './reading-lists.ts';
 import { seedEvaluation } from './evaluation.ts';
 import { seedDelivery } from './delivery.ts';
+import { seedCommunities } from './communities.ts';
 import type { SeedContext, SeedRefs, SeedStep } from './seed-context.ts';
 
 /**
@@ -23,6 +24,7 @@ export const seedSteps: SeedStep[] = [
   { name: 'reading lists', run: seedReadingLists },
   { name: 'Mobilise evaluation', run: seedEvaluation },
   { name: 'Fostering Recruitment Support Hubs', run: seedDelivery },
+  { name: 'communities', run: seedCommunities },
 ];
 
 export async function seedExampleWorkspace(tx: Executor, ctx: SeedContext): Promise<SeedRefs> {

@@ -18,6 +18,7 @@ import { surveyRoutes } from '../evaluation/survey-routes.ts';
 import { resultsRoutes } from '../evaluation/results-routes.ts';
 import { deliveryRoutes } from '../delivery/routes.ts';
 import { homeRoutes } from '../home/routes.ts';
+import { communityRoutes } from '../communities/routes.ts';
 import { workspaceSlugParams } from '../../core/http/route-schemas.ts';
 
 /** Load the workspace named in the URL and the signed-in account's membership; strangers get a 404. */
@@ -48,6 +49,7 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(deliveryRoutes, { prefix: '/programmes' });
   await scope.register(readingListRoutes, { prefix: '/evidence/lists' });
   await scope.register(evidenceRoutes, { prefix: '/evidence' });
+  await scope.register(communityRoutes, { prefix: '/communities' });
   await scope.register(peopleRoutes, { prefix: '/people' });
   await scope.register(organisationRoutes, { prefix: '/organisations' });
   await scope.register(topicRoutes, { prefix: '/topics' });

@@ -1,0 +1,43 @@
+import type { FastifyRequest } from 'fastify';
+import { workspaceContext, type WorkspaceContext } from '../../core/http/context.ts';
+import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
+import { communityPolicy, type CommunityAccess } from './policy.ts';
+import { findCommunity, membershipOf, type Community } from './queries.ts';
+
+export interface CommunityRequest {
+  ctx: WorkspaceContext;
+  community: Community;
+  access: CommunityAccess;
+  /** When the member last looked, to mark what is new; null for a first visit or someone outside it. */
+  lastVisitedAt: Date | null;
+  base: string;
+  canPost: boolean;
+  canModerate: boolean;
+}
+
+/** The community in the URL, with what this person may do in it. An invite-only one is a 404 to outsiders: they are not told it exists. */
+export async function loadCommunity(request: FastifyRequest, communityId: string): Promise<CommunityRequest> {
+  const ctx = workspaceContext(request);
+  const { db } = request.server.deps;
+  const community = await findCommunity(db, ctx.workspace.id, communityId);
+  if (!community) throw new NotFoundError();
+  const membership = await membershipOf(db, ctx.workspace.id, community.id, ctx.member.personId);
+  const access: CommunityAccess = { member: ctx.member, visibility: community.visibility, role: membership?.role ?? null };
+  if (!communityPolicy.see(access)) throw new NotFoundError();
+  return {
+    ctx,
+    community,
+    access,
+    lastVisitedAt: membership?.lastVisitedAt ?? null,
+    base: `/w/${ctx.workspace.slug}/communities/${community.id}`,
+    canPost: communityPolicy.post(access),
+    canModerate: communityPolicy.moderate(access),
+  };
+}
+
+/** For pages only the community's moderators (and workspace staff) use. */
+export async function loadModeratedCommunity(request: FastifyRequest, communityId: string): Promise<CommunityRequest> {
+  const loaded = await loadCommunity(request, communityId);
+  if (!loaded.canModerate) throw new ForbiddenError('Only the community’s moderators can do this.');
+  return loaded;
+}

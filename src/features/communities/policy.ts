@@ -1,0 +1,31 @@
+import { canContribute, isStaff } from '../../core/auth/roles.ts';
+import type { Member } from '../../core/http/context.ts';
+import type { CommunityRole, CommunityVisibility } from './tables.ts';
+
+/** What the community policy needs to know about who is asking, in one community. */
+export interface CommunityAccess {
+  member: Member;
+  visibility: CommunityVisibility;
+  /** Their role in the community, or null when they are not in it. */
+  role: CommunityRole | null;
+}
+
+const moderates = (a: CommunityAccess) => isStaff(a.member.role) || a.role === 'moderator';
+
+/**
+ * Who may do what in a community. Anyone in the workspace reads an open one;
+ * an invite-only one is seen only by its members and the workspace's staff,
+ * who run every community. Members post; moderators add and remove people.
+ */
+export const communityPolicy = {
+  create: (member: Member) => isStaff(member.role),
+  see: (a: CommunityAccess) => a.visibility === 'open' || a.role !== null || isStaff(a.member.role),
+  /** Joining an open community is one click for anyone who can contribute; invite-only ones are joined by being added. */
+  join: (a: CommunityAccess) => a.visibility === 'open' && a.role === null && canContribute(a.member.role),
+  leave: (a: CommunityAccess) => a.role !== null,
+  post: (a: CommunityAccess) => a.role !== null && canContribute(a.member.role),
+  moderate: moderates,
+  edit: moderates,
+  /** The author of a challenge decides which answers helped, and a moderator may too. */
+  markHelpful: (a: CommunityAccess, thread: { authorPersonId: string | null }) => thread.authorPersonId === a.member.personId || moderates(a),
+};

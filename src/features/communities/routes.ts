@@ -1,0 +1,193 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { workspaceContext } from '../../core/http/context.ts';
+import { authorize, NotFoundError } from '../../core/http/errors.ts';
+import { noErrors, type FormErrors } from '../../core/http/forms.ts';
+import { formBody } from '../../core/http/route-schemas.ts';
+import { submitAction, submitForm } from '../../core/http/submit-form.ts';
+import { renderMarkdown } from '../../core/views/markdown.ts';
+import { addMembers, joinOrLeave, recordVisit } from './change-membership.ts';
+import { loadCommunity, loadModeratedCommunity, type CommunityRequest } from './load.ts';
+import { communityPolicy } from './policy.ts';
+import { markHelpful, replyToThread, startThread } from './post-to-thread.ts';
+import { communitiesFor, findThread, membersOf, peopleToAdd, personName, postsOf, programmeOptions, threadsOf } from './queries.ts';
+import { saveCommunity } from './save-community.ts';
+import { addMembersSchema, communityParams, communitySchema, postParams, replySchema, threadParams, threadSchema } from './schemas.ts';
+
+const membershipBody = z.looseObject({ action: z.enum(['join', 'leave']).catch('join') });
+const helpfulBody = z.looseObject({ helpful: z.enum(['yes', 'no']).catch('yes') });
+
+/** Communities of interest: the list, a community's threads and members, and each thread with its replies. */
+export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+
+  async function listPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors) {
+    const ctx = workspaceContext(request);
+    const canCreate = communityPolicy.create(ctx.member);
+    return {
+      title: 'Communities',
+      communities: await communitiesFor(db, ctx.workspace.id, ctx.member),
+      canCreate,
+      programmeItems: canCreate ? await programmeOptions(db, ctx.workspace.id) : [],
+      values: { visibility: 'open', ...values },
+      errors,
+    };
+  }
+
+  async function communityPage(loaded: CommunityRequest, values: Record<string, unknown>, errors: FormErrors) {
+    const threads = await threadsOf(db, loaded.ctx.workspace.id, loaded.community.id, loaded.access.role ? loaded.lastVisitedAt : null);
+    return {
+      ...loaded,
+      title: loaded.community.name,
+      threads,
+      newCount: threads.filter((t) => t.isNew).length,
+      canJoin: communityPolicy.join(loaded.access),
+      values: { kind: 'discussion', ...values },
+      errors,
+    };
+  }
+
+  async function threadPage(loaded: CommunityRequest, threadId: string, values: Record<string, unknown>, errors: FormErrors) {
+    const thread = await findThread(db, loaded.ctx.workspace.id, loaded.community.id, threadId);
+    if (!thread) throw new NotFoundError();
+    const [posts, author] = await Promise.all([
+      postsOf(db, loaded.ctx.workspace.id, thread.id),
+      personName(db, loaded.ctx.workspace.id, thread.authorPersonId),
+    ]);
+    return {
+      ...loaded,
+      title: `${thread.title} – ${loaded.community.name}`,
+      thread,
+      opening: renderMarkdown(thread.body),
+      author,
+      posts: posts.map((post) => ({ ...post, html: renderMarkdown(post.body) })),
+      canMarkHelpful: thread.kind === 'challenge' && communityPolicy.markHelpful(loaded.access, thread),
+      values,
+      errors,
+    };
+  }
+
+  app.get('/', async (request, reply) => reply.page('communities/views/list.njk', await listPage(request, {}, noErrors)));
+
+  app.post('/', { schema: { body: formBody } }, async (request, reply) => {
+    const ctx = workspaceContext(request);
+    authorize(communityPolicy.create(ctx.member), 'Only facilitators and administrators start communities.');
+    return submitForm(reply, {
+      schema: communitySchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('communities/views/list.njk', await listPage(request, request.body, errors)),
+      save: (input) => saveCommunity(db, ctx, input),
+      done: (id, input) => ({ to: `/w/${ctx.workspace.slug}/communities/${id}`, flash: `Started the community “${input.name}”. Add its members next.` }),
+    });
+  });
+
+  app.get('/:communityId', { schema: { params: communityParams } }, async (request, reply) => {
+    const loaded = await loadCommunity(request, request.params.communityId);
+    const page = await communityPage(loaded, {}, noErrors);
+    // What was new is shown this once; from now on it counts from this visit.
+    await recordVisit(db, loaded.ctx, loaded.community, loaded.access);
+    return reply.page('communities/views/community.njk', page);
+  });
+
+  app.post('/:communityId/membership', { schema: { params: communityParams, body: membershipBody } }, async (request, reply) => {
+    const loaded = await loadCommunity(request, request.params.communityId);
+    const join = request.body.action === 'join';
+    return submitAction(reply, {
+      back: loaded.base,
+      run: () => joinOrLeave(db, loaded.ctx, loaded.community, loaded.access, join),
+      done: () => ({
+        to: join ? loaded.base : `/w/${loaded.ctx.workspace.slug}/communities`,
+        flash: join ? `You have joined “${loaded.community.name}”.` : `You have left “${loaded.community.name}”.`,
+      }),
+    });
+  });
+
+  async function membersPage(loaded: CommunityRequest, values: Record<string, unknown>, errors: FormErrors) {
+    const workspaceId = loaded.ctx.workspace.id;
+    const [members, candidates, programmes] = await Promise.all([
+      membersOf(db, workspaceId, loaded.community.id),
+      loaded.canModerate ? peopleToAdd(db, workspaceId, loaded.community.id) : [],
+      loaded.canModerate ? programmeOptions(db, workspaceId) : [],
+    ]);
+    return {
+      ...loaded,
+      title: `Members – ${loaded.community.name}`,
+      members,
+      personItems: candidates.map((p) => ({ value: p.id, text: p.fullName })),
+      programmeItems: programmes,
+      values,
+      errors,
+    };
+  }
+
+  app.get('/:communityId/members', { schema: { params: communityParams } }, async (request, reply) =>
+    reply.page('communities/views/members.njk', await membersPage(await loadCommunity(request, request.params.communityId), {}, noErrors)),
+  );
+
+  app.post('/:communityId/members', { schema: { params: communityParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadModeratedCommunity(request, request.params.communityId);
+    return submitForm(reply, {
+      schema: addMembersSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('communities/views/members.njk', await membersPage(loaded, request.body, errors)),
+      save: (input) => addMembers(db, loaded.ctx, loaded.community, loaded.access, input),
+      done: (added) => ({
+        to: `${loaded.base}/members`,
+        flash: added ? `Added ${added} ${added === 1 ? 'person' : 'people'}.` : 'Everyone chosen was already a member.',
+      }),
+    });
+  });
+
+  app.post('/:communityId/threads', { schema: { params: communityParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadCommunity(request, request.params.communityId);
+    return submitForm(reply, {
+      schema: threadSchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('communities/views/community.njk', await communityPage(loaded, request.body, errors)),
+      save: (input) => startThread(db, loaded.ctx, loaded.community, loaded.access, input),
+      done: (id, input) => ({
+        to: `${loaded.base}/threads/${id}`,
+        flash: input.kind === 'challenge' ? 'Your challenge is posted. Members can now answer it.' : 'Your thread is posted.',
+      }),
+    });
+  });
+
+  app.get('/:communityId/threads/:threadId', { schema: { params: threadParams } }, async (request, reply) => {
+    const loaded = await loadCommunity(request, request.params.communityId);
+    return reply.page('communities/views/thread.njk', await threadPage(loaded, request.params.threadId, {}, noErrors));
+  });
+
+  app.post('/:communityId/threads/:threadId/replies', { schema: { params: threadParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadCommunity(request, request.params.communityId);
+    const thread = await findThread(db, loaded.ctx.workspace.id, loaded.community.id, request.params.threadId);
+    if (!thread) throw new NotFoundError();
+    return submitForm(reply, {
+      schema: replySchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('communities/views/thread.njk', await threadPage(loaded, thread.id, request.body, errors)),
+      save: (input) => replyToThread(db, loaded.ctx, loaded.access, thread, input),
+      done: (postId) => ({ to: `${loaded.base}/threads/${thread.id}#post-${postId}`, flash: 'Your reply is posted.' }),
+    });
+  });
+
+  app.post('/:communityId/threads/:threadId/posts/:postId/helpful', { schema: { params: postParams, body: helpfulBody } }, async (request, reply) => {
+    const loaded = await loadCommunity(request, request.params.communityId);
+    const thread = await findThread(db, loaded.ctx.workspace.id, loaded.community.id, request.params.threadId);
+    if (!thread) throw new NotFoundError();
+    const helpful = request.body.helpful === 'yes';
+    const back = `${loaded.base}/threads/${thread.id}`;
+    return submitAction(reply, {
+      back,
+      run: () => markHelpful(db, loaded.ctx, loaded.access, thread, request.params.postId, helpful),
+      done: (solved) => ({
+        to: `${back}#post-${request.params.postId}`,
+        flash: helpful
+          ? 'Marked as an answer that helped. The challenge shows as solved.'
+          : solved
+            ? 'Mark taken back.'
+            : 'Mark taken back. The challenge is open again.',
+      }),
+    });
+  });
+};

@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
+import { workspaceIdColumn } from '../../core/db/tables.ts';
+import { people } from '../people/tables.ts';
+import { programmes } from '../programmes/tables.ts';
+
+const workspaceId = workspaceIdColumn;
+
+export const communityVisibilities = ['open', 'invite_only'] as const;
+export type CommunityVisibility = (typeof communityVisibilities)[number];
+
+/**
+ * A community of interest: "Hub leads", "Early language policy". Open ones
+ * anyone in the workspace can read and join; invite-only ones only their
+ * members (and the workspace's staff) see at all. It may belong to a programme.
+ */
+export const communities = pgTable(
+  'communities',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    visibility: text('visibility', { enum: communityVisibilities }).notNull().default('open'),
+    programmeId: uuid('programme_id').references(() => programmes.id, { onDelete: 'set null' }),
+    createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('communities_workspace_name_key').on(t.workspaceId, sql`lower(${t.name})`),
+    index('communities_programme_idx').on(t.workspaceId, t.programmeId),
+  ],
+);
+
+export const communityRoles = ['member', 'moderator'] as const;
+export type CommunityRole = (typeof communityRoles)[number];
+
+/** A person in a community; moderators run it. The last visit marks what is new for them. */
+export const communityMembers = pgTable(
+  'community_members',
+  {
+    workspaceId: workspaceId(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: communityRoles }).notNull().default('member'),
+    lastVisitedAt: timestampColumn('last_visited_at'),
+    joinedAt: timestampColumn('joined_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.personId] }), index('community_members_person_idx').on(t.workspaceId, t.personId)],
+);
+
+export const threadKinds = ['discussion', 'challenge'] as const;
+export type ThreadKind = (typeof threadKinds)[number];
+
+/**
+ * A discussion, or a challenge: a problem a member describes, which others
+ * answer and the author marks solved once some answers helped. The opening
+ * post is the thread's own body.
+ */
+export const communityThreads = pgTable(
+  'community_threads',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: threadKinds }).notNull().default('discussion'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    authorPersonId: uuid('author_person_id').references(() => people.id, { onDelete: 'set null' }),
+    replyCount: integer('reply_count').notNull().default(0),
+    lastPostAt: timestampColumn('last_post_at').notNull().defaultNow(),
+    solvedAt: timestampColumn('solved_at'),
+    lockedAt: timestampColumn('locked_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('community_threads_community_idx').on(t.workspaceId, t.communityId, t.lastPostAt)],
+);
+
+/** A reply in a thread. On a challenge, the author marks the replies that helped. */
+export const communityPosts = pgTable(
+  'community_posts',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => communityThreads.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    authorPersonId: uuid('author_person_id').references(() => people.id, { onDelete: 'set null' }),
+    helpful: boolean('helpful').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('community_posts_thread_idx').on(t.workspaceId, t.threadId, t.createdAt),
+    check('community_posts_body_length', sql`length(${t.body}) <= 20000`),
+  ],
+);
