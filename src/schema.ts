@@ -67,7 +67,7 @@ import {
   themeCodings,
   themeResponses,
 } from './features/delivery/tables.ts';
-import { communities, communityMembers, communityPosts, communityThreads } from './features/communities/tables.ts';
+import { communities, communityMembers, communityPosts, communityReports, communityThreads } from './features/communities/tables.ts';
 
 export * from './core/db/tables.ts';
 export * from './features/organisations/tables.ts';
@@ -144,6 +144,7 @@ export const workspaceTables = {
   communityMembers,
   communityThreads,
   communityPosts,
+  communityReports,
   auditEvents,
   mailMessages,
   searchStats,

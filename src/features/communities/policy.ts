@@ -25,6 +25,8 @@ export const communityPolicy = {
   leave: (a: CommunityAccess) => a.role !== null,
   post: (a: CommunityAccess) => a.role !== null && canContribute(a.member.role),
   moderate: moderates,
+  /** Anyone who can read a community can tell its moderators about a post. */
+  report: (a: CommunityAccess) => communityPolicy.see(a) && canContribute(a.member.role),
   edit: moderates,
   /** The author of a challenge decides which answers helped, and a moderator may too. */
   markHelpful: (a: CommunityAccess, thread: { authorPersonId: string | null }) => thread.authorPersonId === a.member.personId || moderates(a),

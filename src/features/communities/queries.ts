@@ -98,6 +98,7 @@ export function postsOf(db: Executor, workspaceId: string, threadId: string) {
       id: communityPosts.id,
       body: communityPosts.body,
       helpful: communityPosts.helpful,
+      hiddenAt: communityPosts.hiddenAt,
       createdAt: communityPosts.createdAt,
       authorPersonId: communityPosts.authorPersonId,
       author: people.fullName,
@@ -146,4 +147,17 @@ export async function personName(db: Executor, workspaceId: string, personId: st
     .from(people)
     .where(and(eq(people.workspaceId, workspaceId), eq(people.id, personId)));
   return row?.name ?? null;
+}
+
+/** Reports waiting for the moderators, newest first, with the post they are about. */
+export function openReports(db: Executor, workspaceId: string, communityId: string) {
+  return rows<{ id: string; threadId: string; threadTitle: string; postId: string | null; reason: string; reporter: string | null; createdAt: Date }>(
+    db,
+    sql`select r.id, r.thread_id as "threadId", t.title as "threadTitle", r.post_id as "postId", r.reason, p.full_name as reporter, r.created_at as "createdAt"
+        from community_reports r
+        join community_threads t on t.workspace_id = r.workspace_id and t.id = r.thread_id
+        left join people p on p.workspace_id = r.workspace_id and p.id = r.reported_by_person_id
+        where r.workspace_id = ${workspaceId} and t.community_id = ${communityId} and r.resolved_at is null
+        order by r.created_at desc`,
+  );
 }

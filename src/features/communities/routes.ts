@@ -6,12 +6,12 @@ import { authorize, NotFoundError } from '../../core/http/errors.ts';
 import { noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { formBody } from '../../core/http/route-schemas.ts';
 import { submitAction, submitForm } from '../../core/http/submit-form.ts';
-import { renderMarkdown } from '../../core/views/markdown.ts';
 import { addMembers, joinOrLeave, recordVisit } from './change-membership.ts';
 import { loadCommunity, loadModeratedCommunity, type CommunityRequest } from './load.ts';
 import { communityPolicy } from './policy.ts';
 import { markHelpful, replyToThread, startThread } from './post-to-thread.ts';
-import { communitiesFor, findThread, membersOf, peopleToAdd, personName, postsOf, programmeOptions, threadsOf } from './queries.ts';
+import { communitiesFor, findThread, membersOf, openReports, peopleToAdd, programmeOptions, threadsOf } from './queries.ts';
+import { threadPage } from './thread-page.ts';
 import { saveCommunity } from './save-community.ts';
 import { addMembersSchema, communityParams, communitySchema, postParams, replySchema, threadParams, threadSchema } from './schemas.ts';
 
@@ -36,34 +36,18 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   async function communityPage(loaded: CommunityRequest, values: Record<string, unknown>, errors: FormErrors) {
-    const threads = await threadsOf(db, loaded.ctx.workspace.id, loaded.community.id, loaded.access.role ? loaded.lastVisitedAt : null);
+    const [threads, reports] = await Promise.all([
+      threadsOf(db, loaded.ctx.workspace.id, loaded.community.id, loaded.access.role ? loaded.lastVisitedAt : null),
+      loaded.canModerate ? openReports(db, loaded.ctx.workspace.id, loaded.community.id) : [],
+    ]);
     return {
       ...loaded,
       title: loaded.community.name,
       threads,
+      reports,
       newCount: threads.filter((t) => t.isNew).length,
       canJoin: communityPolicy.join(loaded.access),
       values: { kind: 'discussion', ...values },
-      errors,
-    };
-  }
-
-  async function threadPage(loaded: CommunityRequest, threadId: string, values: Record<string, unknown>, errors: FormErrors) {
-    const thread = await findThread(db, loaded.ctx.workspace.id, loaded.community.id, threadId);
-    if (!thread) throw new NotFoundError();
-    const [posts, author] = await Promise.all([
-      postsOf(db, loaded.ctx.workspace.id, thread.id),
-      personName(db, loaded.ctx.workspace.id, thread.authorPersonId),
-    ]);
-    return {
-      ...loaded,
-      title: `${thread.title} – ${loaded.community.name}`,
-      thread,
-      opening: renderMarkdown(thread.body),
-      author,
-      posts: posts.map((post) => ({ ...post, html: renderMarkdown(post.body) })),
-      canMarkHelpful: thread.kind === 'challenge' && communityPolicy.markHelpful(loaded.access, thread),
-      values,
       errors,
     };
   }
@@ -155,7 +139,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:communityId/threads/:threadId', { schema: { params: threadParams } }, async (request, reply) => {
     const loaded = await loadCommunity(request, request.params.communityId);
-    return reply.page('communities/views/thread.njk', await threadPage(loaded, request.params.threadId, {}, noErrors));
+    return reply.page('communities/views/thread.njk', await threadPage(db, loaded, request.params.threadId, {}, noErrors));
   });
 
   app.post('/:communityId/threads/:threadId/replies', { schema: { params: threadParams, body: formBody } }, async (request, reply) => {
@@ -165,7 +149,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     return submitForm(reply, {
       schema: replySchema,
       body: request.body,
-      redisplay: async (errors) => reply.page('communities/views/thread.njk', await threadPage(loaded, thread.id, request.body, errors)),
+      redisplay: async (errors) => reply.page('communities/views/thread.njk', await threadPage(db, loaded, thread.id, request.body, errors)),
       save: (input) => replyToThread(db, loaded.ctx, loaded.access, thread, input),
       done: (postId) => ({ to: `${loaded.base}/threads/${thread.id}#post-${postId}`, flash: 'Your reply is posted.' }),
     });

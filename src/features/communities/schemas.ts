@@ -40,3 +40,6 @@ export const communityParams = pathParams({ communityId: idParam });
 export const threadParams = pathParams({ communityId: idParam, threadId: idParam });
 export const postParams = pathParams({ communityId: idParam, threadId: idParam, postId: idParam });
 export const memberParams = pathParams({ communityId: idParam, personId: idParam });
+
+export const reportSchema = z.object({ reason: requiredText('what is wrong with the post', 1000) });
+export type ReportInput = z.infer<typeof reportSchema>;

@@ -97,6 +97,8 @@ export const communityPosts = pgTable(
     body: text('body').notNull(),
     authorPersonId: uuid('author_person_id').references(() => people.id, { onDelete: 'set null' }),
     helpful: boolean('helpful').notNull().default(false),
+    /** Hidden by a moderator: kept, and shown to moderators, but not to members. */
+    hiddenAt: timestampColumn('hidden_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -104,4 +106,22 @@ export const communityPosts = pgTable(
     index('community_posts_thread_idx').on(t.workspaceId, t.threadId, t.createdAt),
     check('community_posts_body_length', sql`length(${t.body}) <= 20000`),
   ],
+);
+
+/** A member's report of a post (or of a thread's opening, when there is no post) to the community's moderators. */
+export const communityReports = pgTable(
+  'community_reports',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => communityThreads.id, { onDelete: 'cascade' }),
+    postId: uuid('post_id').references(() => communityPosts.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    reportedByPersonId: uuid('reported_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    resolvedAt: timestampColumn('resolved_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('community_reports_thread_idx').on(t.workspaceId, t.threadId, t.resolvedAt)],
 );

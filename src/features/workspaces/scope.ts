@@ -18,6 +18,7 @@ import { surveyRoutes } from '../evaluation/survey-routes.ts';
 import { resultsRoutes } from '../evaluation/results-routes.ts';
 import { deliveryRoutes } from '../delivery/routes.ts';
 import { homeRoutes } from '../home/routes.ts';
+import { communityModerationRoutes } from '../communities/moderation-routes.ts';
 import { communityRoutes } from '../communities/routes.ts';
 import { workspaceSlugParams } from '../../core/http/route-schemas.ts';
 
@@ -50,6 +51,7 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(readingListRoutes, { prefix: '/evidence/lists' });
   await scope.register(evidenceRoutes, { prefix: '/evidence' });
   await scope.register(communityRoutes, { prefix: '/communities' });
+  await scope.register(communityModerationRoutes, { prefix: '/communities' });
   await scope.register(peopleRoutes, { prefix: '/people' });
   await scope.register(organisationRoutes, { prefix: '/organisations' });
   await scope.register(topicRoutes, { prefix: '/topics' });

@@ -1,0 +1,29 @@
+import type { Db } from '../../core/db/client.ts';
+import { NotFoundError } from '../../core/http/errors.ts';
+import type { FormErrors } from '../../core/http/forms.ts';
+import { renderMarkdown } from '../../core/views/markdown.ts';
+import type { CommunityRequest } from './load.ts';
+import { communityPolicy } from './policy.ts';
+import { findThread, personName, postsOf } from './queries.ts';
+
+/**
+ * A thread with its replies, as the page shows it to this person: Markdown
+ * made safe, and a hidden post's words only for the moderators.
+ */
+export async function threadPage(db: Db, loaded: CommunityRequest, threadId: string, values: Record<string, unknown>, errors: FormErrors) {
+  const thread = await findThread(db, loaded.ctx.workspace.id, loaded.community.id, threadId);
+  if (!thread) throw new NotFoundError();
+  const [posts, author] = await Promise.all([postsOf(db, loaded.ctx.workspace.id, thread.id), personName(db, loaded.ctx.workspace.id, thread.authorPersonId)]);
+  return {
+    ...loaded,
+    title: `${thread.title} – ${loaded.community.name}`,
+    thread,
+    opening: renderMarkdown(thread.body),
+    author,
+    posts: posts.map((post) => ({ ...post, html: post.hiddenAt && !loaded.canModerate ? '' : renderMarkdown(post.body) })),
+    canMarkHelpful: thread.kind === 'challenge' && communityPolicy.markHelpful(loaded.access, thread),
+    canReport: communityPolicy.report(loaded.access),
+    values,
+    errors,
+  };
+}
