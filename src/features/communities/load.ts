@@ -8,7 +8,7 @@ export interface CommunityRequest {
   ctx: WorkspaceContext;
   community: Community;
   access: CommunityAccess;
-  /** When the member last looked, to mark what is new; null for a first visit or someone outside it. */
+  /** When the member last looked (or joined, before a first visit), to mark what is new; null for someone outside it. */
   lastVisitedAt: Date | null;
   base: string;
   canPost: boolean;
@@ -28,7 +28,8 @@ export async function loadCommunity(request: FastifyRequest, communityId: string
     ctx,
     community,
     access,
-    lastVisitedAt: membership?.lastVisitedAt ?? null,
+    // Before a member's first visit, everything since they joined is new to them.
+    lastVisitedAt: membership ? (membership.lastVisitedAt ?? membership.joinedAt) : null,
     base: `/w/${ctx.workspace.slug}/communities/${community.id}`,
     canPost: communityPolicy.post(access),
     canModerate: communityPolicy.moderate(access),

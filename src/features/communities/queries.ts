@@ -19,7 +19,7 @@ export async function findCommunity(db: Executor, workspaceId: string, id: strin
 
 export async function membershipOf(db: Executor, workspaceId: string, communityId: string, personId: string) {
   const [row] = await db
-    .select({ role: communityMembers.role, lastVisitedAt: communityMembers.lastVisitedAt })
+    .select({ role: communityMembers.role, lastVisitedAt: communityMembers.lastVisitedAt, joinedAt: communityMembers.joinedAt })
     .from(communityMembers)
     .where(and(eq(communityMembers.workspaceId, workspaceId), eq(communityMembers.communityId, communityId), eq(communityMembers.personId, personId)));
   return row;

@@ -74,6 +74,9 @@ for (const backend of testBackends()) {
       assertPageHas(sites.body, /Checkpoint returns/);
       assertPageHas(sites.body, /href="[^"]+\/delivery\/rounds\/\d+\/sites\/[0-9a-f-]{36}"/);
       assertPageHas(sites.body, /Latest briefing/);
+      // Janet is in the hub leads' community, where threads moved after her last visit.
+      assertPageHas(sites.body, /In your communities/);
+      assertPageHas(sites.body, /Fostering hub leads/);
 
       const department = new Agent(t.app);
       await department.signIn(addressOf(tryPage, 'Department lead'), password);

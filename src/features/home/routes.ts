@@ -7,6 +7,7 @@ import { RuleError } from '../../core/http/errors.ts';
 import { formBody } from '../../core/http/route-schemas.ts';
 import { exampleAccountsPolicy, exampleRoles, issueExamplePasswords } from '../demo/example-accounts.ts';
 import { recentActivity } from './queries.ts';
+import { communityTasks } from './communities.ts';
 import { departmentPanels } from './department.ts';
 import { facilitatorPanels } from './facilitator.ts';
 import { participantHome } from './participant.ts';
@@ -20,12 +21,13 @@ export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
     const ctx = workspaceContext(request);
     const { workspace, member } = ctx;
     const staff = isStaff(member.role);
-    const [participant, sites, department, running, recent] = await Promise.all([
+    const [participant, sites, department, running, recent, communities] = await Promise.all([
       participantHome(db, workspace.id, member.personId),
       siteLeadPanels(db, workspace.id, member.personId),
       departmentPanels(db, workspace.id, member.personId),
       facilitatorPanels(db, workspace.id, member.personId, staff),
       staff ? recentActivity(db, workspace.id, 6) : [],
+      communityTasks(db, workspace.id, member.personId),
     ]);
     return reply.page('home/views/home.njk', {
       title: 'Home',
@@ -34,6 +36,7 @@ export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
       department,
       running,
       recent,
+      communities,
       staff,
       exampleRoles: exampleAccountsPolicy.issue(ctx) ? exampleRoles : [],
     });

@@ -1,0 +1,98 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer, assertAccessible, signIn, openPage } from '../support/browser.ts';
+import type { TestApp } from '../support/app.ts';
+import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../support/factories.ts';
+
+/** A community challenge from start to solved, in a real browser, with an accessibility check on every page it visits. */
+describe('communities in Chromium', () => {
+  let server: TestApp & { url: string };
+  let browser: Browser;
+  let ws: TestWorkspace;
+  let asker: TestUser;
+  let answerer: TestUser;
+  let facilitator: Page;
+  let askerPage: Page;
+  let answererPage: Page;
+  let threadUrl: string;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ws = await createTestWorkspace(server.db, 'Fostering Partnership');
+    asker = await addMember(server.db, ws.id, 'member', 'David Kowalski');
+    answerer = await addMember(server.db, ws.id, 'member', 'Janet Armstrong');
+    facilitator = await openPage(browser);
+    askerPage = await openPage(browser);
+    answererPage = await openPage(browser, { viewport: { width: 375, height: 812 } });
+    await signIn(facilitator, server.url, ws.admin);
+    await signIn(askerPage, server.url, asker);
+    await signIn(answererPage, server.url, answerer);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a facilitator starts an invitation-only community and adds its members', async () => {
+    await facilitator.goto(`${server.url}${ws.base}`);
+    await facilitator.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Communities' }).click();
+    await assertAccessible(facilitator);
+    await facilitator.getByLabel('Name').fill('Fostering hub leads');
+    await facilitator.getByLabel('What it is for (optional)').fill('Problems one hub has that another has solved.');
+    await facilitator.getByLabel('Only its members').check();
+    await facilitator.getByRole('button', { name: 'Start the community' }).click();
+    await facilitator.getByText('Started the community “Fostering hub leads”').waitFor();
+    await assertAccessible(facilitator);
+    await facilitator.getByRole('link', { name: 'Members' }).click();
+    await facilitator.getByLabel('David Kowalski').check();
+    await facilitator.getByLabel('Janet Armstrong').check();
+    await facilitator.getByRole('button', { name: 'Add to the community' }).click();
+    await facilitator.getByText('Added 2 people.').waitFor();
+    await assertAccessible(facilitator);
+  });
+
+  it('a member asks a challenge, another answers on a phone, and the asker marks it solved', async () => {
+    await askerPage.goto(`${server.url}${ws.base}/communities`);
+    await askerPage.getByRole('link', { name: 'Fostering hub leads' }).click();
+    await askerPage.getByLabel('A challenge').check();
+    await askerPage.getByLabel('Title').fill('Has anyone cut the wait for an assessor?');
+    await askerPage.getByLabel('What you want to say').fill('Households wait **eight weeks** for an assessor. <script>alert(1)</script>');
+    await askerPage.getByRole('button', { name: 'Post' }).click();
+    await askerPage.getByText('Your challenge is posted').waitFor();
+    threadUrl = askerPage.url();
+    assert.equal(await askerPage.locator('.bw-post__body strong').first().textContent(), 'eight weeks');
+    assert.equal(await askerPage.locator('.bw-post__body script').count(), 0, 'script typed into a post is shown as text');
+    await assertAccessible(askerPage);
+
+    await answererPage.goto(`${server.url}${ws.base}/communities`);
+    await answererPage.getByRole('link', { name: 'Fostering hub leads' }).click();
+    await answererPage.getByText('1 thread has new posts since your last visit').waitFor();
+    await assertAccessible(answererPage);
+    await answererPage.getByRole('link', { name: 'Has anyone cut the wait for an assessor?' }).click();
+    await answererPage.getByLabel('Your reply').fill('We share a pool of independent assessors across the hub.');
+    await answererPage.getByRole('button', { name: 'Reply' }).click();
+    await answererPage.getByText('Your reply is posted.').waitFor();
+    assert.ok(await answererPage.evaluate(() => document.documentElement.scrollWidth <= 375), 'the thread fits a phone');
+    await assertAccessible(answererPage);
+
+    await askerPage.goto(threadUrl);
+    await askerPage.getByRole('button', { name: /This helped/ }).click();
+    await askerPage.getByText('Marked as an answer that helped').waitFor();
+    await askerPage.getByText('Solved').first().waitFor();
+    await assertAccessible(askerPage);
+  });
+
+  it('a member reports a post and the moderator hides it', async () => {
+    await answererPage.goto(threadUrl);
+    await answererPage.getByText('Report the opening post').click();
+    await answererPage.getByRole('textbox', { name: 'What is wrong with it?' }).fill('It has a script in it');
+    await answererPage.getByRole('button', { name: 'Send to the moderators' }).click();
+    await answererPage.getByText('The community’s moderators will look at the post').waitFor();
+    await facilitator.goto(`${server.url}${ws.base}/communities`);
+    await facilitator.getByRole('link', { name: 'Fostering hub leads' }).click();
+    await facilitator.getByText('Reports waiting for the moderators (1)').waitFor();
+    await assertAccessible(facilitator);
+  });
+});
