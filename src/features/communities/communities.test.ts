@@ -133,6 +133,24 @@ for (const backend of testBackends()) {
       assertPageLacks((await asLead.get(`${ws.base}/communities`)).body, /1 new/);
     });
 
+    it('finds threads by their words and their answers, but never in a community one cannot see', async () => {
+      const found = await asLead.get(`${ws.base}/communities?q=${encodeURIComponent('has anyone shared independent assessors')}`);
+      assertPageHas(found.body, /Threads matching/);
+      assertPageHas(found.body, /Has anyone cut the wait for an assessor\?/);
+      // A thread in the invitation-only community: found by its member, not by someone outside it.
+      await asLead.get(`${ws.base}/communities/${closedId}`);
+      await asLead.post(`${ws.base}/communities/${closedId}/threads`, {
+        kind: 'discussion',
+        title: 'Board papers for November',
+        body: 'The confidential budget figures.',
+      });
+      assertPageHas((await asLead.get(`${ws.base}/communities?q=confidential+budget`)).body, /Board papers for November/);
+      const outsider = await asOther.get(`${ws.base}/communities?q=confidential+budget`);
+      assertPageLacks(outsider.body, /Board papers for November/);
+      assertPageHas(outsider.body, /No thread you can see matches/);
+      assert.equal((await asOther.get(`${ws.base}/communities?q=a%00b`)).statusCode, 400);
+    });
+
     it('shows script and HTML in posts as text and never links to javascript: or data:', async () => {
       const attacks = [
         '<script>alert(1)</script>',

@@ -5,6 +5,7 @@ import { runOperation, type OperationContext } from '../../core/operations.ts';
 import { communityPolicy, type CommunityAccess } from './policy.ts';
 import type { Community, Thread } from './queries.ts';
 import type { ReportInput } from './schemas.ts';
+import { indexThread } from './search-text.ts';
 import { communityMembers, communityPosts, communityReports, communityThreads } from './tables.ts';
 
 async function postIn(tx: Executor, workspaceId: string, thread: Thread, postId: string) {
@@ -45,6 +46,8 @@ export function hidePost(db: Db, ctx: OperationContext, access: CommunityAccess,
       .update(communityReports)
       .set({ resolvedAt: new Date() })
       .where(and(eq(communityReports.workspaceId, workspaceId), eq(communityReports.postId, postId), isNull(communityReports.resolvedAt)));
+    // A hidden post's words are not searchable either.
+    await indexThread(tx, workspaceId, thread.id);
     await audit({
       action: hide ? 'community.post_hidden' : 'community.post_restored',
       entityType: 'community_post',

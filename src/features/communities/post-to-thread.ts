@@ -5,6 +5,7 @@ import { runOperation, type OperationContext } from '../../core/operations.ts';
 import { communityPolicy, type CommunityAccess } from './policy.ts';
 import type { Community, Thread } from './queries.ts';
 import type { ReplyInput, ThreadInput } from './schemas.ts';
+import { indexThread } from './search-text.ts';
 import { communityPosts, communityThreads } from './tables.ts';
 
 /** Start a discussion or a challenge in a community one belongs to. */
@@ -15,6 +16,7 @@ export function startThread(db: Db, ctx: OperationContext, community: Community,
       .insert(communityThreads)
       .values({ workspaceId, communityId: community.id, ...input, authorPersonId: member.personId || null })
       .returning({ id: communityThreads.id });
+    await indexThread(tx, workspaceId, thread.id);
     await audit({
       action: 'community.thread_started',
       entityType: 'community_thread',
@@ -38,6 +40,7 @@ export function replyToThread(db: Db, ctx: OperationContext, access: CommunityAc
       .update(communityThreads)
       .set({ replyCount: sql`${communityThreads.replyCount} + 1`, lastPostAt: sql`now()` })
       .where(and(eq(communityThreads.workspaceId, workspaceId), eq(communityThreads.id, thread.id)));
+    await indexThread(tx, workspaceId, thread.id);
     await audit({ action: 'community.replied', entityType: 'community_post', entityId: post.id, summary: `Replied in “${thread.title}”` });
     return post.id;
   });

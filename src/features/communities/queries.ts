@@ -161,3 +161,36 @@ export function openReports(db: Executor, workspaceId: string, communityId: stri
         order by r.created_at desc`,
   );
 }
+
+/**
+ * Threads that match a search, in the order of the search's ranking, kept to
+ * the communities this person can see: an invitation-only community's threads
+ * are found only by its members and staff.
+ */
+export async function threadsMatching(db: Executor, workspaceId: string, member: Member, threadIds: string[]) {
+  if (!threadIds.length) return [];
+  const staff = isStaff(member.role);
+  const found = await rows<{
+    id: string;
+    communityId: string;
+    community: string;
+    kind: 'discussion' | 'challenge';
+    title: string;
+    replyCount: number;
+    solvedAt: Date | null;
+    lastPostAt: Date;
+  }>(
+    db,
+    sql`select t.id, t.community_id as "communityId", c.name as community, t.kind, t.title, t.reply_count as "replyCount", t.solved_at as "solvedAt", t.last_post_at as "lastPostAt"
+        from community_threads t
+        join communities c on c.workspace_id = t.workspace_id and c.id = t.community_id
+        left join community_members m on m.workspace_id = c.workspace_id and m.community_id = c.id and m.person_id = ${member.personId}
+        where t.workspace_id = ${workspaceId} and t.id in (${sql.join(
+          threadIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
+          and (c.visibility = 'open' or m.person_id is not null or ${staff})`,
+  );
+  const order = new Map(threadIds.map((id, index) => [id, index]));
+  return found.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}

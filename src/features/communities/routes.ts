@@ -10,23 +10,38 @@ import { addMembers, joinOrLeave, recordVisit } from './change-membership.ts';
 import { loadCommunity, loadModeratedCommunity, type CommunityRequest } from './load.ts';
 import { communityPolicy } from './policy.ts';
 import { markHelpful, replyToThread, startThread } from './post-to-thread.ts';
-import { communitiesFor, findThread, membersOf, openReports, peopleToAdd, programmeOptions, threadsOf } from './queries.ts';
+import { communitiesFor, findThread, membersOf, openReports, peopleToAdd, programmeOptions, threadsMatching, threadsOf } from './queries.ts';
+import { searchRanked } from '../search/search.ts';
+import { THREAD_KIND } from './search-text.ts';
+import { queryOf, queryText } from '../../core/http/route-schemas.ts';
 import { threadPage } from './thread-page.ts';
 import { saveCommunity } from './save-community.ts';
 import { addMembersSchema, communityParams, communitySchema, postParams, replySchema, threadParams, threadSchema } from './schemas.ts';
 
 const membershipBody = z.looseObject({ action: z.enum(['join', 'leave']).catch('join') });
 const helpfulBody = z.looseObject({ helpful: z.enum(['yes', 'no']).catch('yes') });
+const listQuery = queryOf({ q: queryText(500) });
 
 /** Communities of interest: the list, a community's threads and members, and each thread with its replies. */
 export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
-  async function listPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors) {
+  async function listPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors, q = '') {
     const ctx = workspaceContext(request);
     const canCreate = communityPolicy.create(ctx.member);
+    // "Has anyone solved…": threads found through the one search module, kept to the communities this person can see.
+    const hits = q ? await searchRanked(db, ctx.workspace.id, q, { kinds: [THREAD_KIND], limit: 40 }) : [];
     return {
       title: 'Communities',
+      q,
+      found: q
+        ? await threadsMatching(
+            db,
+            ctx.workspace.id,
+            ctx.member,
+            hits.map((hit) => hit.sourceId),
+          )
+        : [],
       communities: await communitiesFor(db, ctx.workspace.id, ctx.member),
       canCreate,
       programmeItems: canCreate ? await programmeOptions(db, ctx.workspace.id) : [],
@@ -52,7 +67,9 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   }
 
-  app.get('/', async (request, reply) => reply.page('communities/views/list.njk', await listPage(request, {}, noErrors)));
+  app.get('/', { schema: { querystring: listQuery } }, async (request, reply) =>
+    reply.page('communities/views/list.njk', await listPage(request, {}, noErrors, request.query.q)),
+  );
 
   app.post('/', { schema: { body: formBody } }, async (request, reply) => {
     const ctx = workspaceContext(request);

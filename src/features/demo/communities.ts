@@ -1,5 +1,6 @@
 import { addDays, londonInstant, londonToday } from '../../core/dates.ts';
 import type { Executor } from '../../core/db/client.ts';
+import { indexThread } from '../communities/search-text.ts';
 import { communities, communityMembers, communityPosts, communityThreads } from '../communities/tables.ts';
 import { personKey } from './people.ts';
 import type { SeedContext, SeedRefs } from './seed-context.ts';
@@ -223,6 +224,7 @@ export async function seedCommunities(tx: Executor, ctx: SeedContext, refs: Seed
             updatedAt: when(reply.daysAgo, '16:00'),
           })),
         );
+      await indexThread(tx, workspaceId, row.id);
     }
   }
 }
