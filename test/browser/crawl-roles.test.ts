@@ -1,0 +1,3 @@
+import { describeCrawl } from '../support/crawl.ts';
+
+describeCrawl(['Participant', 'Site lead', 'Department lead']);
