@@ -35,10 +35,7 @@ interface Problem {
  * 200, any serious or critical axe finding, any page wider than a phone, and
  * any "[object Object]", "undefined" or "NaN" in what the page says.
  */
-/**
- * The crawl for some of the roles: split over test files so the roles are
- * crawled side by side rather than one after another, keeping the suite short.
- */
+/** The crawl, for the roles named (the administrator and the example's role accounts). */
 export function describeCrawl(parts: string[]): void {
   describe(`a crawl of the example workspace on a phone, as ${parts.join(', ').toLowerCase()}`, () => {
     let server: TestApp & { url: string };

@@ -42,7 +42,7 @@ export function issueExamplePasswords(db: Db, ctx: OperationContext) {
     authorize(exampleAccountsPolicy.issue(ctx), 'Only an administrator of the example workspace can set passwords for its example accounts.');
     const emails = exampleRoles.map((r) => demoEmail(r.name));
     const found = await tx
-      .select({ accountId: accounts.id, email: accounts.email, role: memberships.role })
+      .select({ accountId: accounts.id, email: accounts.email })
       .from(memberships)
       .innerJoin(accounts, eq(accounts.id, memberships.accountId))
       .where(and(eq(memberships.workspaceId, workspaceId), inArray(sql`lower(${accounts.email})`, emails)));

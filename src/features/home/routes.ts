@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isStaff } from '../../core/auth/roles.ts';
 import { workspaceContext } from '../../core/http/context.ts';
-import { authorize } from '../../core/http/errors.ts';
+import { authorize, RuleError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
-import { RuleError } from '../../core/http/errors.ts';
 import { formBody } from '../../core/http/route-schemas.ts';
 import { exampleAccountsPolicy, exampleRoles, issueExamplePasswords } from '../demo/example-accounts.ts';
 import { recentActivity } from './queries.ts';

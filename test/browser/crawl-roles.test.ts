@@ -1,3 +1,0 @@
-import { describeCrawl } from '../support/crawl.ts';
-
-describeCrawl(['Participant', 'Site lead', 'Department lead']);

@@ -1,3 +1,0 @@
-import { describeCrawl } from '../support/crawl.ts';
-
-describeCrawl(['Administrator', 'Facilitator']);
