@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { workspaceContext, type WorkspaceContext } from '../../core/http/context.ts';
 import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { communityPolicy, type CommunityAccess } from './policy.ts';
-import { findCommunity, membershipOf, type Community } from './queries.ts';
+import { findCommunity, findThread, membershipOf, type Community, type Thread } from './queries.ts';
 
 export interface CommunityRequest {
   ctx: WorkspaceContext;
@@ -41,4 +41,16 @@ export async function loadModeratedCommunity(request: FastifyRequest, communityI
   const loaded = await loadCommunity(request, communityId);
   if (!loaded.canModerate) throw new ForbiddenError('Only the community’s moderators can do this.');
   return loaded;
+}
+
+/** A thread of the community in the URL, with the community as `loadCommunity` gives it and the thread's own address. */
+export async function loadThread(
+  request: FastifyRequest,
+  communityId: string,
+  threadId: string,
+): Promise<{ loaded: CommunityRequest; thread: Thread; back: string }> {
+  const loaded = await loadCommunity(request, communityId);
+  const thread = await findThread(request.server.deps.db, loaded.ctx.workspace.id, loaded.community.id, threadId);
+  if (!thread) throw new NotFoundError();
+  return { loaded, thread, back: `${loaded.base}/threads/${thread.id}` };
 }

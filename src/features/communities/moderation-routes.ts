@@ -4,9 +4,9 @@ import { NotFoundError } from '../../core/http/errors.ts';
 import { formBody } from '../../core/http/route-schemas.ts';
 import { submitAction, submitForm } from '../../core/http/submit-form.ts';
 import { isUuid } from '../../core/db/uuid.ts';
-import { loadCommunity } from './load.ts';
+import { loadCommunity, loadThread } from './load.ts';
 import { hidePost, lockThread, removeMember, reportPost } from './moderate.ts';
-import { findThread, membersOf } from './queries.ts';
+import { membersOf } from './queries.ts';
 import { memberParams, postParams, reportSchema, threadParams } from './schemas.ts';
 import { threadPage } from './thread-page.ts';
 
@@ -17,15 +17,8 @@ const lockBody = z.looseObject({ action: z.enum(['lock', 'unlock']).catch('lock'
 export const communityModerationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
-  async function loadThread(communityId: string, threadId: string, request: Parameters<typeof loadCommunity>[0]) {
-    const loaded = await loadCommunity(request, communityId);
-    const thread = await findThread(db, loaded.ctx.workspace.id, loaded.community.id, threadId);
-    if (!thread) throw new NotFoundError();
-    return { loaded, thread, back: `${loaded.base}/threads/${thread.id}` };
-  }
-
   app.post('/:communityId/threads/:threadId/report', { schema: { params: threadParams, body: formBody } }, async (request, reply) => {
-    const { loaded, thread, back } = await loadThread(request.params.communityId, request.params.threadId, request);
+    const { loaded, thread, back } = await loadThread(request, request.params.communityId, request.params.threadId);
     const postId = typeof request.body.postId === 'string' && isUuid(request.body.postId) ? request.body.postId : null;
     return submitForm(reply, {
       schema: reportSchema,
@@ -48,7 +41,7 @@ export const communityModerationRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/:communityId/threads/:threadId/posts/:postId/visibility', { schema: { params: postParams, body: visibilityBody } }, async (request, reply) => {
-    const { loaded, thread, back } = await loadThread(request.params.communityId, request.params.threadId, request);
+    const { loaded, thread, back } = await loadThread(request, request.params.communityId, request.params.threadId);
     const hide = request.body.action === 'hide';
     return submitAction(reply, {
       back,
@@ -58,7 +51,7 @@ export const communityModerationRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/:communityId/threads/:threadId/lock', { schema: { params: threadParams, body: lockBody } }, async (request, reply) => {
-    const { loaded, thread, back } = await loadThread(request.params.communityId, request.params.threadId, request);
+    const { loaded, thread, back } = await loadThread(request, request.params.communityId, request.params.threadId);
     const lock = request.body.action === 'lock';
     return submitAction(reply, {
       back,

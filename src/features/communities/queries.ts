@@ -139,16 +139,6 @@ export async function programmeOptions(db: Executor, workspaceId: string) {
   return list.map((p) => ({ value: p.id, text: p.name }));
 }
 
-/** Who wrote a thread's opening post, for its heading. */
-export async function personName(db: Executor, workspaceId: string, personId: string | null): Promise<string | null> {
-  if (!personId) return null;
-  const [row] = await db
-    .select({ name: people.fullName })
-    .from(people)
-    .where(and(eq(people.workspaceId, workspaceId), eq(people.id, personId)));
-  return row?.name ?? null;
-}
-
 /** Reports waiting for the moderators, newest first, with the post they are about. */
 export function openReports(db: Executor, workspaceId: string, communityId: string) {
   return rows<{ id: string; threadId: string; threadTitle: string; postId: string | null; reason: string; reporter: string | null; createdAt: Date }>(

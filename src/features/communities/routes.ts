@@ -2,15 +2,15 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { workspaceContext } from '../../core/http/context.ts';
-import { authorize, NotFoundError } from '../../core/http/errors.ts';
+import { authorize } from '../../core/http/errors.ts';
 import { noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { formBody } from '../../core/http/route-schemas.ts';
 import { submitAction, submitForm } from '../../core/http/submit-form.ts';
 import { addMembers, joinOrLeave, recordVisit } from './change-membership.ts';
-import { loadCommunity, loadModeratedCommunity, type CommunityRequest } from './load.ts';
+import { loadCommunity, loadModeratedCommunity, loadThread, type CommunityRequest } from './load.ts';
 import { communityPolicy } from './policy.ts';
 import { markHelpful, replyToThread, startThread } from './post-to-thread.ts';
-import { communitiesFor, findThread, membersOf, openReports, peopleToAdd, programmeOptions, threadsMatching, threadsOf } from './queries.ts';
+import { communitiesFor, membersOf, openReports, peopleToAdd, programmeOptions, threadsMatching, threadsOf } from './queries.ts';
 import { searchRanked } from '../search/search.ts';
 import { THREAD_KIND } from './search-text.ts';
 import { queryOf, queryText } from '../../core/http/route-schemas.ts';
@@ -160,9 +160,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/:communityId/threads/:threadId/replies', { schema: { params: threadParams, body: formBody } }, async (request, reply) => {
-    const loaded = await loadCommunity(request, request.params.communityId);
-    const thread = await findThread(db, loaded.ctx.workspace.id, loaded.community.id, request.params.threadId);
-    if (!thread) throw new NotFoundError();
+    const { loaded, thread } = await loadThread(request, request.params.communityId, request.params.threadId);
     return submitForm(reply, {
       schema: replySchema,
       body: request.body,
@@ -173,11 +171,8 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/:communityId/threads/:threadId/posts/:postId/helpful', { schema: { params: postParams, body: helpfulBody } }, async (request, reply) => {
-    const loaded = await loadCommunity(request, request.params.communityId);
-    const thread = await findThread(db, loaded.ctx.workspace.id, loaded.community.id, request.params.threadId);
-    if (!thread) throw new NotFoundError();
+    const { loaded, thread, back } = await loadThread(request, request.params.communityId, request.params.threadId);
     const helpful = request.body.helpful === 'yes';
-    const back = `${loaded.base}/threads/${thread.id}`;
     return submitAction(reply, {
       back,
       run: () => markHelpful(db, loaded.ctx, loaded.access, thread, request.params.postId, helpful),

@@ -4,7 +4,8 @@ import type { FormErrors } from '../../core/http/forms.ts';
 import { renderMarkdown } from '../../core/views/markdown.ts';
 import type { CommunityRequest } from './load.ts';
 import { communityPolicy } from './policy.ts';
-import { findThread, personName, postsOf } from './queries.ts';
+import { findPerson } from '../people/queries.ts';
+import { findThread, postsOf } from './queries.ts';
 
 /**
  * A thread with its replies, as the page shows it to this person: Markdown
@@ -13,13 +14,16 @@ import { findThread, personName, postsOf } from './queries.ts';
 export async function threadPage(db: Db, loaded: CommunityRequest, threadId: string, values: Record<string, unknown>, errors: FormErrors) {
   const thread = await findThread(db, loaded.ctx.workspace.id, loaded.community.id, threadId);
   if (!thread) throw new NotFoundError();
-  const [posts, author] = await Promise.all([postsOf(db, loaded.ctx.workspace.id, thread.id), personName(db, loaded.ctx.workspace.id, thread.authorPersonId)]);
+  const [posts, author] = await Promise.all([
+    postsOf(db, loaded.ctx.workspace.id, thread.id),
+    thread.authorPersonId ? findPerson(db, loaded.ctx.workspace.id, thread.authorPersonId) : undefined,
+  ]);
   return {
     ...loaded,
     title: `${thread.title} – ${loaded.community.name}`,
     thread,
     opening: renderMarkdown(thread.body),
-    author,
+    author: author?.fullName ?? null,
     posts: posts.map((post) => ({ ...post, html: post.hiddenAt && !loaded.canModerate ? '' : renderMarkdown(post.body) })),
     canMarkHelpful: thread.kind === 'challenge' && communityPolicy.markHelpful(loaded.access, thread),
     canReport: communityPolicy.report(loaded.access),

@@ -2,10 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, count, eq } from 'drizzle-orm';
 import type { TestApp } from '../../../test/support/app.ts';
-import { buildTestApp } from '../../../test/support/app.ts';
 import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';
-import { PASSWORD } from '../../../test/support/factories.ts';
+import { startExampleTest } from '../../../test/support/workspace-test.ts';
 import { cohortMembers, intakeResponses, programmeChanges, programmeSessions, programmes, sessionFeedback, changeFeedback } from '../programmes/tables.ts';
 import { people } from '../people/tables.ts';
 import { impactExamples, surveyResponses, surveys } from '../evaluation/tables.ts';
@@ -17,20 +16,10 @@ for (const backend of testBackends()) {
     let base: string;
 
     before(async () => {
-      t = await buildTestApp(backend);
-      admin = new Agent(t.app);
-      await admin.get('/setup');
-      const created = await admin.post('/setup', {
-        start: 'example',
-        workspaceName: '',
-        name: 'Alex Admin',
-        email: 'alex@example.org',
-        password: PASSWORD,
-        confirmPassword: PASSWORD,
-      });
-      assert.equal(created.statusCode, 302, created.body);
+      let home: string;
+      ({ t, admin, home } = await startExampleTest(backend));
       const [programme] = await t.db.select().from(programmes).where(eq(programmes.name, 'Mobilise pilot'));
-      base = `${created.headers.location}/programmes/${programme.id}`;
+      base = `${home}/programmes/${programme.id}`;
     });
     after(() => t.close());
 

@@ -1,12 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestApp } from '../../../test/support/app.ts';
-import { buildTestApp } from '../../../test/support/app.ts';
 import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';
-import { PASSWORD } from '../../../test/support/factories.ts';
 import { assertPageHas, assertPageLacks, pageExcerpt } from '../../../test/support/page-text.ts';
-import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
+import { startExampleTest, startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 
 /** The example account's address for a role on the "Try each role" page. */
 function addressOf(body: string, part: string): string {
@@ -23,19 +21,7 @@ for (const backend of testBackends()) {
     let tryPage: string;
 
     before(async () => {
-      t = await buildTestApp(backend);
-      admin = new Agent(t.app);
-      await admin.get('/setup');
-      const created = await admin.post('/setup', {
-        start: 'example',
-        workspaceName: '',
-        name: 'Alex Admin',
-        email: 'alex@example.org',
-        password: PASSWORD,
-        confirmPassword: PASSWORD,
-      });
-      assert.equal(created.statusCode, 302, created.body);
-      home = String(created.headers.location);
+      ({ t, admin, home } = await startExampleTest(backend));
     });
     after(() => t.close());
 

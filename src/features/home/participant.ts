@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../core/db/client.ts';
 import { addDays, londonToday } from '../../core/dates.ts';
-import { countOf, formatDate, formatLongDate, formatTime } from '../../core/views/format.ts';
+import { formatDate, formatLongDate, formatTime } from '../../core/views/format.ts';
 import { labelSets } from '../../core/views/labels.ts';
 import { participantAgenda } from '../programmes/agenda.ts';
 import type { TaskGroup } from './tasks.ts';
@@ -103,6 +103,5 @@ export async function participantHome(db: Executor, workspaceId: string, personI
       challengeHref: `/programmes/${p.id}/challenge`,
     })),
     groups: [waiting, comingUp, requests, ...(reading.tasks.length ? [reading] : [])],
-    summary: countOf(waiting.tasks.length, 'thing'),
   };
 }
