@@ -7,7 +7,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { launchBrowser, selectLeadingText, startServer } from '../test/support/browser.ts';
+import { exampleRoleAccounts, launchBrowser, selectLeadingText, setUpExample, startServer } from '../test/support/browser.ts';
 import { buildAssets } from './build-assets.ts';
 import { fromRoot } from '../src/core/paths.ts';
 
@@ -25,12 +25,7 @@ try {
     console.log(`docs/screenshots/${name}.png`);
   };
   await shot('setup', '/setup', true);
-  await page.getByLabel('Load the example workspace').check();
-  await page.getByLabel('Full name').fill('Hannah Whitcombe');
-  await page.getByLabel('Email address').fill('hannah@eyep.example');
-  await page.getByLabel('Password', { exact: true }).fill('a strong admin passphrase');
-  await page.getByLabel('Confirm password').fill('a strong admin passphrase');
-  await page.getByRole('button', { name: 'Set up Bridgework' }).click();
+  await setUpExample(page, { name: 'Hannah Whitcombe', email: 'hannah@eyep.example', password: 'a strong admin passphrase' });
   await page.waitForURL(/\/w\//);
   const base = new URL(page.url()).pathname;
   await page.screenshot({ path: path.join(out, 'home.png') });
@@ -188,17 +183,14 @@ try {
   await page.getByRole('button', { name: 'Show their sign-in details' }).click();
   await page.screenshot({ path: path.join(out, 'try-each-role.png') });
   console.log('docs/screenshots/try-each-role.png');
-  const password = (await page.locator('#example-password').textContent())!.trim();
-  const roles = await page
-    .locator('main tbody tr')
-    .evaluateAll((rows) => rows.map((row) => ({ part: row.querySelector('th')!.textContent.trim(), email: row.querySelector('code')!.textContent.trim() })));
+  const roles = await exampleRoleAccounts(page);
   await shot('home-administrator', base, true);
   for (const role of roles) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const rolePage = await context.newPage();
     await rolePage.goto(`${server.url}/sign-in`);
     await rolePage.getByLabel('Email address').fill(role.email);
-    await rolePage.getByLabel('Password', { exact: true }).fill(password);
+    await rolePage.getByLabel('Password', { exact: true }).fill(role.password);
     await rolePage.getByRole('button', { name: 'Sign in' }).click();
     await rolePage.waitForURL(/\/w\//);
     const name = `home-${role.part.toLowerCase().replace(/[^a-z]+/g, '-')}`;

@@ -114,3 +114,26 @@ export async function fillDate(page: Page, legend: string | RegExp, isoDate: str
   await group.getByLabel('Month').fill(String(Number(month)));
   await group.getByLabel('Year').fill(year);
 }
+
+/** Load the example workspace from the set-up page (already open), as its administrator, and wait for the home page. */
+export async function setUpExample(page: Page, admin: { name: string; email: string; password: string }): Promise<void> {
+  await page.getByLabel('Load the example workspace').check();
+  await page.getByLabel('Full name').fill(admin.name);
+  await page.getByLabel('Email address').fill(admin.email);
+  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByLabel('Confirm password').fill(admin.password);
+  // Loading the example takes a few seconds, longer while other test files share the machine.
+  await page.getByRole('button', { name: 'Set up Bridgework' }).click({ timeout: 90_000 });
+  await page.getByRole('heading', { name: 'What needs you now', level: 1 }).waitFor({ timeout: 90_000 });
+}
+
+/** The example's role accounts as "Try each role" shows them, on the page it has just opened: the one password and each role's address. */
+export async function exampleRoleAccounts(page: Page): Promise<Array<{ part: string; email: string; password: string }>> {
+  const password = (await page.locator('#example-password').textContent())!.trim();
+  const rows = await page
+    .locator('main tbody tr')
+    .evaluateAll((found) =>
+      found.map((row) => ({ part: row.querySelector('th')?.textContent?.trim() ?? '', email: row.querySelector('code')?.textContent?.trim() ?? '' })),
+    );
+  return rows.map((row) => ({ ...row, password }));
+}

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityProblems, describeViolations, launchBrowser, openPage, signIn, startServer } from './browser.ts';
+import { accessibilityProblems, describeViolations, exampleRoleAccounts, launchBrowser, openPage, setUpExample, signIn, startServer } from './browser.ts';
 import type { TestApp } from './app.ts';
 
 const ADMIN = { name: 'Hannah Whitcombe', email: 'hannah@eyep.example', password: 'a strong admin passphrase' };
@@ -47,25 +47,10 @@ export function describeCrawl(parts: string[]): void {
       browser = await launchBrowser();
       const page = await openPage(browser);
       await page.goto(`${server.url}/setup`);
-      await page.getByLabel('Load the example workspace').check();
-      await page.getByLabel('Full name').fill(ADMIN.name);
-      await page.getByLabel('Email address').fill(ADMIN.email);
-      await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-      await page.getByLabel('Confirm password').fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Set up Bridgework' }).click({ timeout: 90_000 });
-      await page.getByRole('heading', { name: 'What needs you now', level: 1 }).waitFor({ timeout: 90_000 });
+      await setUpExample(page, ADMIN);
       await page.getByRole('button', { name: 'Show their sign-in details' }).click();
-      const password = (await page.locator('#example-password').textContent())!.trim();
-      const found = await page
-        .locator('main tbody tr')
-        .evaluateAll((rows) =>
-          rows.map((row) => ({ part: row.querySelector('th')?.textContent?.trim() ?? '', email: row.querySelector('code')?.textContent?.trim() ?? '' })),
-        );
-      roles.push(
-        ...[{ part: 'Administrator', email: ADMIN.email, password: ADMIN.password }, ...found.map((r) => ({ ...r, password }))].filter((role) =>
-          parts.includes(role.part),
-        ),
-      );
+      const found = await exampleRoleAccounts(page);
+      roles.push(...[{ part: 'Administrator', email: ADMIN.email, password: ADMIN.password }, ...found].filter((role) => parts.includes(role.part)));
       await page.close();
     });
     after(async () => {
