@@ -197,6 +197,16 @@ try {
     await rolePage.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
     console.log(`docs/screenshots/${name}.png`);
     if (role.part === 'Site lead') {
+      // Her notifications (a mention among them) and how often she is e-mailed.
+      for (const [shotName, url] of [
+        ['notifications', '/notifications'],
+        ['notification-settings', '/notifications/settings'],
+      ]) {
+        await rolePage.goto(`${server.url}${base}${url}`);
+        await rolePage.screenshot({ path: path.join(out, `${shotName}.png`), fullPage: true });
+        console.log(`docs/screenshots/${shotName}.png`);
+      }
+      await rolePage.goto(server.url + base);
       await rolePage.setViewportSize({ width: 375, height: 812 });
       await rolePage.screenshot({ path: path.join(out, `${name}-phone.png`), fullPage: true });
       console.log(`docs/screenshots/${name}-phone.png`);

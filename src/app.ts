@@ -29,6 +29,7 @@ import { invitationRoutes } from './features/access/invitation-routes.ts';
 import { calendarFeedRoutes } from './features/programmes/feed-routes.ts';
 import { respondRoutes } from './features/evaluation/respond-routes.ts';
 import { importProgressRoutes } from './features/evidence/import/progress-routes.ts';
+import { unsubscribeRoutes } from './features/notifications/unsubscribe-routes.ts';
 
 /** Pages PGlite works on at once; a few overlap one page's rendering with the next one's queries. */
 const PGLITE_PAGES_AT_ONCE = 4;
@@ -39,7 +40,7 @@ const PGLITE_PAGES_AT_ONCE = 4;
  * out, and so is the client address.
  */
 function safeRequestLog(request: { method: string; url: string; id: string }) {
-  const path = request.url.split('?')[0].replace(/^\/(invitations|reset-password)\/[^/]+/, '/$1/:token');
+  const path = request.url.split('?')[0].replace(/^\/(invitations|reset-password|unsubscribe)\/[^/]+/, '/$1/:token');
   return { method: request.method, url: path, id: request.id };
 }
 
@@ -74,7 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       from: config.mailFrom,
       retryLater: (mail) => jobs.send('mail.retry', mail),
     });
-  for (const job of backgroundJobs({ config, database, mailer, jobs, log: app.log })) jobs.define(job);
+  for (const job of backgroundJobs({ config, database, mailer, jobs, views, log: app.log })) jobs.define(job);
   app.decorate('deps', { config, database, db: database.db, mailer, views, jobs });
   app.decorateReply('page', renderPage(views));
   app.decorateRequest('account', undefined);
@@ -156,7 +157,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('preHandler', (request, reply, done) => {
     const unsafe = request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS';
-    if (unsafe && !request.url.startsWith('/api/')) return app.csrfProtection(request, reply, done);
+    // An unsubscribe link's own secret token is its authority: a mail program's one-click POST has no cookie to check.
+    if (unsafe && !request.url.startsWith('/api/') && !request.url.startsWith('/unsubscribe/')) return app.csrfProtection(request, reply, done);
     done();
   });
   await app.register(setupRoutes);
@@ -165,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(invitationRoutes);
   await app.register(calendarFeedRoutes);
   await app.register(respondRoutes);
+  await app.register(unsubscribeRoutes);
   await app.register(workspaceScope, { prefix: '/w/:workspaceSlug' });
 
   // Every server can send jobs; those with JOB_WORKERS (the default) also work the queue and run its schedules.

@@ -12,15 +12,18 @@ import { runRoundAutomation } from './features/delivery/rounds/automation.ts';
 import { EMERGING_THEMES_JOB, runEmergingThemesJob, type EmergingThemesRequest } from './features/delivery/themes/find-emerging-themes.ts';
 import { failInterruptedImports } from './features/evidence/import/import-queries.ts';
 import { EVIDENCE_IMPORT_JOB, runEvidenceImportJob, type EvidenceImportJob } from './features/evidence/import/run-import.ts';
+import { NOTIFICATION_EMAIL_JOB, sendNotificationEmails } from './features/notifications/send-email.ts';
+import type { ViewEnvironment } from './core/views/render.ts';
 
 export function backgroundJobs(deps: {
   config: Config;
   database: Database;
   mailer: Mailer;
   jobs: JobQueue;
+  views: ViewEnvironment;
   log: FastifyBaseLogger;
 }): Array<JobDefinition<object>> {
-  const { config, database, mailer, jobs, log } = deps;
+  const { config, database, mailer, jobs, views, log } = deps;
   return [
     mailRetryJob(mailer) as JobDefinition<object>,
     {
@@ -46,6 +49,19 @@ export function backgroundJobs(deps: {
       handler: async () => {
         const run = await runRoundAutomation(database.db, { mailer, publicUrl: config.publicUrl });
         if (run.opened || run.reminded || run.chased) log.info(run, 'checkpoint rounds opened or reminded on schedule');
+      },
+    },
+    {
+      // Each minute: e-mail what is due, straight away or as the 7am daily and Monday weekly digests. Every notification
+      // is claimed before its e-mail is written, so none goes twice even if two servers ran this at once.
+      name: NOTIFICATION_EMAIL_JOB,
+      label: 'Notification e-mails and digests sent',
+      schedule: '* * * * *',
+      retryLimit: 1,
+      expireInSeconds: 10 * 60,
+      handler: async () => {
+        const run = await sendNotificationEmails(database.db, { mailer, views, publicUrl: config.publicUrl });
+        if (run.emails) log.info(run, 'notification e-mails sent');
       },
     },
     {

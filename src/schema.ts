@@ -67,7 +67,8 @@ import {
   themeCodings,
   themeResponses,
 } from './features/delivery/tables.ts';
-import { communities, communityMembers, communityPosts, communityReports, communityThreads } from './features/communities/tables.ts';
+import { communities, communityMembers, communityPosts, communityReports, communityThreads, threadFollowers } from './features/communities/tables.ts';
+import { notificationSettings, notifications, unsubscribeLinks } from './features/notifications/tables.ts';
 
 export * from './core/db/tables.ts';
 export * from './features/organisations/tables.ts';
@@ -81,6 +82,7 @@ export * from './features/reading-lists/tables.ts';
 export * from './features/evaluation/tables.ts';
 export * from './features/delivery/tables.ts';
 export * from './features/communities/tables.ts';
+export * from './features/notifications/tables.ts';
 
 export const workspaceTables = {
   organisations,
@@ -145,6 +147,10 @@ export const workspaceTables = {
   communityThreads,
   communityPosts,
   communityReports,
+  threadFollowers,
+  notifications,
+  notificationSettings,
+  unsubscribeLinks,
   auditEvents,
   mailMessages,
   searchStats,

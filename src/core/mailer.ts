@@ -9,6 +9,10 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML part beside the text one (digests); the text part is always sent, for readers that want it. */
+  html?: string;
+  /** Extra headers, such as List-Unsubscribe for mail a person can turn off. */
+  headers?: Record<string, string>;
 }
 
 export type Delivery = { status: 'sent' | 'outbox' | 'failed'; error?: string };
@@ -40,11 +44,11 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
   let transport: Promise<Transporter> | undefined;
   const smtp = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options.smtpUrl)));
 
-  async function deliver(id: string, mail: { workspaceId: string | null; to: string; subject: string; text: string }): Promise<Delivery> {
+  async function deliver(id: string, mail: Omit<OutgoingMail, 'kind'>): Promise<Delivery> {
     // Account e-mail (a password reset) belongs to no workspace.
     const thisMessage = and(sql`${mailMessages.workspaceId} is not distinct from ${mail.workspaceId}`, eq(mailMessages.id, id));
     try {
-      await (await smtp()).sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      await (await smtp()).sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
       await db.update(mailMessages).set({ status: 'sent', sentAt: new Date(), error: null }).where(thisMessage);
       return { status: 'sent' };
     } catch (error) {
@@ -68,6 +72,8 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
           toAddress: mail.to,
           subject: mail.subject,
           textBody: mail.text,
+          htmlBody: mail.html ?? null,
+          headers: mail.headers ?? null,
           status: 'outbox',
         })
         .returning({ id: mailMessages.id });
@@ -83,7 +89,14 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
         .where(and(sql`${mailMessages.workspaceId} is not distinct from ${workspaceId}`, eq(mailMessages.id, mailId)));
       if (!row || row.status === 'sent') return { status: 'sent' };
       if (!options.smtpUrl) return { status: 'outbox' };
-      return deliver(row.id, { workspaceId, to: row.toAddress, subject: row.subject, text: row.textBody });
+      return deliver(row.id, {
+        workspaceId,
+        to: row.toAddress,
+        subject: row.subject,
+        text: row.textBody,
+        html: row.htmlBody ?? undefined,
+        headers: row.headers ?? undefined,
+      });
     },
     async close() {
       if (transport) (await transport).close();

@@ -123,6 +123,8 @@ export const mailMessages = pgTable(
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
+    htmlBody: text('html_body'),
+    headers: jsonb('headers').$type<Record<string, string>>(),
     status: text('status', { enum: ['outbox', 'sent', 'failed'] }).notNull(),
     error: text('error'),
     createdAt: createdAt(),

@@ -7,6 +7,10 @@ declare module 'fastify' {
   interface FastifyReply {
     page(template: string, data?: Record<string, unknown>): FastifyReply;
   }
+  interface FastifyRequest {
+    /** The header's notifications link and its unread count, set by the feature that keeps them. */
+    bell?: { href: string; unread: number };
+  }
 }
 
 /** Values every layout needs, from the request: who is signed in, where they are, the CSRF token. */
@@ -22,6 +26,7 @@ export function layoutContext(request: FastifyRequest, reply: FastifyReply) {
     member,
     basePath: workspace ? `/w/${workspace.slug}` : '',
     navigation: workspace && member ? navigationFor(workspace.slug, member.role, path) : [],
+    bell: request.bell,
     currentPath: path,
     flash: takeFlash(request, reply),
   };

@@ -28,6 +28,11 @@ export const communityPolicy = {
   /** Anyone who can read a community can tell its moderators about a post. */
   report: (a: CommunityAccess) => communityPolicy.see(a) && canContribute(a.member.role),
   edit: moderates,
+  /** A post is changed by its author alone (moderators hide, they do not rewrite), while they may still post. */
+  editPost: (a: CommunityAccess, post: { authorPersonId: string | null }) =>
+    post.authorPersonId !== null && post.authorPersonId === a.member.personId && communityPolicy.post(a),
+  /** Anyone who can read a thread may follow it. */
+  follow: (a: CommunityAccess) => communityPolicy.see(a) && a.member.personId !== '',
   /** The author of a challenge decides which answers helped, and a moderator may too. */
   markHelpful: (a: CommunityAccess, thread: { authorPersonId: string | null }) => thread.authorPersonId === a.member.personId || moderates(a),
 };

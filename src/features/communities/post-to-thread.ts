@@ -5,18 +5,34 @@ import { runOperation, type OperationContext } from '../../core/operations.ts';
 import { communityPolicy, type CommunityAccess } from './policy.ts';
 import type { Community, Thread } from './queries.ts';
 import type { ReplyInput, ThreadInput } from './schemas.ts';
+import { mentionedMembers } from './mentions.ts';
 import { indexThread } from './search-text.ts';
 import { communityPosts, communityThreads } from './tables.ts';
+import { notifyHelped, notifyReplied, notifyThreadStarted, startFollowing } from './thread-notifications.ts';
 
 /** Start a discussion or a challenge in a community one belongs to. */
 export function startThread(db: Db, ctx: OperationContext, community: Community, access: CommunityAccess, input: ThreadInput): Promise<string> {
-  return runOperation(db, ctx, 'start a thread', async ({ tx, workspaceId, member, authorize, audit }) => {
+  return runOperation(db, ctx, 'start a thread', async ({ tx, workspaceId, member, actor, authorize, audit }) => {
     authorize(communityPolicy.post(access), 'Join the community to start a thread in it.');
+    const mentioned = await mentionedMembers(tx, workspaceId, community.id, input.body);
     const [thread] = await tx
       .insert(communityThreads)
       .values({ workspaceId, communityId: community.id, ...input, authorPersonId: member.personId || null })
       .returning({ id: communityThreads.id });
     await indexThread(tx, workspaceId, thread.id);
+    await startFollowing(tx, workspaceId, thread.id, member.personId || null);
+    await notifyThreadStarted(
+      tx,
+      {
+        workspaceId,
+        community,
+        thread: { id: thread.id, title: input.title },
+        actor: { personId: member.personId || null, name: actor.name },
+        body: input.body,
+      },
+      mentioned,
+      input.kind,
+    );
     await audit({
       action: 'community.thread_started',
       entityType: 'community_thread',
@@ -28,10 +44,18 @@ export function startThread(db: Db, ctx: OperationContext, community: Community,
 }
 
 /** Reply in a thread: only members, and never in a locked thread. */
-export function replyToThread(db: Db, ctx: OperationContext, access: CommunityAccess, thread: Thread, input: ReplyInput): Promise<string> {
-  return runOperation(db, ctx, 'reply in a thread', async ({ tx, workspaceId, member, authorize, audit }) => {
+export function replyToThread(
+  db: Db,
+  ctx: OperationContext,
+  community: Community,
+  access: CommunityAccess,
+  thread: Thread,
+  input: ReplyInput,
+): Promise<string> {
+  return runOperation(db, ctx, 'reply in a thread', async ({ tx, workspaceId, member, actor, authorize, audit }) => {
     authorize(communityPolicy.post(access), 'Join the community to reply in it.');
     if (thread.lockedAt) throw new RuleError('body', 'This thread is locked: no more replies can be added.');
+    const mentioned = await mentionedMembers(tx, workspaceId, community.id, input.body);
     const [post] = await tx
       .insert(communityPosts)
       .values({ workspaceId, threadId: thread.id, body: input.body, authorPersonId: member.personId || null })
@@ -41,6 +65,12 @@ export function replyToThread(db: Db, ctx: OperationContext, access: CommunityAc
       .set({ replyCount: sql`${communityThreads.replyCount} + 1`, lastPostAt: sql`now()` })
       .where(and(eq(communityThreads.workspaceId, workspaceId), eq(communityThreads.id, thread.id)));
     await indexThread(tx, workspaceId, thread.id);
+    await notifyReplied(
+      tx,
+      { workspaceId, community, thread, actor: { personId: member.personId || null, name: actor.name }, body: input.body, postId: post.id },
+      mentioned,
+    );
+    await startFollowing(tx, workspaceId, thread.id, member.personId || null);
     await audit({ action: 'community.replied', entityType: 'community_post', entityId: post.id, summary: `Replied in “${thread.title}”` });
     return post.id;
   });
@@ -50,15 +80,23 @@ export function replyToThread(db: Db, ctx: OperationContext, access: CommunityAc
  * On a challenge, mark a reply as one that helped, or take the mark back. A
  * challenge with at least one helpful answer is solved; with none, open again.
  */
-export function markHelpful(db: Db, ctx: OperationContext, access: CommunityAccess, thread: Thread, postId: string, helpful: boolean): Promise<boolean> {
-  return runOperation(db, ctx, 'mark an answer helpful', async ({ tx, workspaceId, authorize, audit }) => {
+export function markHelpful(
+  db: Db,
+  ctx: OperationContext,
+  community: Community,
+  access: CommunityAccess,
+  thread: Thread,
+  postId: string,
+  helpful: boolean,
+): Promise<boolean> {
+  return runOperation(db, ctx, 'mark an answer helpful', async ({ tx, workspaceId, member, actor, authorize, audit }) => {
     authorize(communityPolicy.markHelpful(access, thread), 'Only the person who asked, or a moderator, marks which answers helped.');
     if (thread.kind !== 'challenge') throw new RuleError('', 'Only answers to a challenge are marked as helpful.');
     const [post] = await tx
       .update(communityPosts)
       .set({ helpful, updatedAt: new Date() })
       .where(and(eq(communityPosts.workspaceId, workspaceId), eq(communityPosts.threadId, thread.id), eq(communityPosts.id, postId)))
-      .returning({ id: communityPosts.id });
+      .returning({ id: communityPosts.id, body: communityPosts.body, authorPersonId: communityPosts.authorPersonId });
     if (!post) throw new RuleError('', 'That answer is not in this thread.');
     const [{ n }] = await tx
       .select({ n: sql<number>`count(*)::int` })
@@ -69,6 +107,13 @@ export function markHelpful(db: Db, ctx: OperationContext, access: CommunityAcce
       .update(communityThreads)
       .set({ solvedAt: solved ? (thread.solvedAt ?? new Date()) : null, updatedAt: new Date() })
       .where(and(eq(communityThreads.workspaceId, workspaceId), eq(communityThreads.id, thread.id)));
+    if (helpful)
+      await notifyHelped(
+        tx,
+        { workspaceId, community, thread, actor: { personId: member.personId || null, name: actor.name }, body: post.body, postId },
+        post.authorPersonId,
+        solved && !thread.solvedAt,
+      );
     await audit({
       action: helpful ? 'community.answer_helped' : 'community.answer_unmarked',
       entityType: 'community_post',

@@ -99,6 +99,7 @@ export function postsOf(db: Executor, workspaceId: string, threadId: string) {
       body: communityPosts.body,
       helpful: communityPosts.helpful,
       hiddenAt: communityPosts.hiddenAt,
+      editedAt: communityPosts.editedAt,
       createdAt: communityPosts.createdAt,
       authorPersonId: communityPosts.authorPersonId,
       author: people.fullName,

@@ -16,15 +16,22 @@ import { THREAD_KIND } from './search-text.ts';
 import { queryOf, queryText } from '../../core/http/route-schemas.ts';
 import { threadPage } from './thread-page.ts';
 import { saveCommunity } from './save-community.ts';
+import { editPost, postToEdit } from './edit-post.ts';
+import { followThread } from './follow-thread.ts';
+import { registerCommunityNotifications } from './notification-scope.ts';
+import { threadSubject } from './thread-notifications.ts';
+import { markSubjectRead } from '../notifications/mark-read.ts';
 import { addMembersSchema, communityParams, communitySchema, postParams, replySchema, threadParams, threadSchema } from './schemas.ts';
 
 const membershipBody = z.looseObject({ action: z.enum(['join', 'leave']).catch('join') });
 const helpfulBody = z.looseObject({ helpful: z.enum(['yes', 'no']).catch('yes') });
+const followBody = z.looseObject({ action: z.enum(['follow', 'unfollow']).catch('follow') });
 const listQuery = queryOf({ q: queryText(500) });
 
 /** Communities of interest: the list, a community's threads and members, and each thread with its replies. */
 export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
+  registerCommunityNotifications();
 
   async function listPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors, q = '') {
     const ctx = workspaceContext(request);
@@ -156,7 +163,44 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:communityId/threads/:threadId', { schema: { params: threadParams } }, async (request, reply) => {
     const loaded = await loadCommunity(request, request.params.communityId);
-    return reply.page('communities/views/thread.njk', await threadPage(db, loaded, request.params.threadId, {}, noErrors));
+    const page = await threadPage(db, loaded, request.params.threadId, {}, noErrors);
+    // Opening the thread is reading what one was told about it.
+    if (loaded.ctx.member.personId) await markSubjectRead(db, loaded.ctx, threadSubject(page.thread.id));
+    return reply.page('communities/views/thread.njk', page);
+  });
+
+  app.post('/:communityId/threads/:threadId/follow', { schema: { params: threadParams, body: followBody } }, async (request, reply) => {
+    const { loaded, thread, back } = await loadThread(request, request.params.communityId, request.params.threadId);
+    const follow = request.body.action === 'follow';
+    return submitAction(reply, {
+      back,
+      run: () => followThread(db, loaded.ctx, loaded.access, thread, follow),
+      done: () => ({ flash: follow ? 'You are following this thread: replies appear in your notifications.' : 'You have stopped following this thread.' }),
+    });
+  });
+
+  async function editPage(loaded: CommunityRequest, threadId: string, postId: string, values: Record<string, unknown> | undefined, errors: FormErrors) {
+    const thread = await threadPage(db, loaded, threadId, {}, noErrors);
+    const post = await postToEdit(db, loaded.ctx.workspace.id, thread.thread.id, postId);
+    authorize(communityPolicy.editPost(loaded.access, post), 'Only the person who wrote a post can change it.');
+    return { ...loaded, title: `Change your reply – ${thread.thread.title}`, thread: thread.thread, post, values: values ?? { body: post.body }, errors };
+  }
+
+  app.get('/:communityId/threads/:threadId/posts/:postId/edit', { schema: { params: postParams } }, async (request, reply) => {
+    const loaded = await loadCommunity(request, request.params.communityId);
+    return reply.page('communities/views/edit-post.njk', await editPage(loaded, request.params.threadId, request.params.postId, undefined, noErrors));
+  });
+
+  app.post('/:communityId/threads/:threadId/posts/:postId/edit', { schema: { params: postParams, body: formBody } }, async (request, reply) => {
+    const { loaded, thread, back } = await loadThread(request, request.params.communityId, request.params.threadId);
+    return submitForm(reply, {
+      schema: replySchema,
+      body: request.body,
+      redisplay: async (errors) =>
+        reply.page('communities/views/edit-post.njk', await editPage(loaded, thread.id, request.params.postId, request.body, errors)),
+      save: (input) => editPost(db, loaded.ctx, loaded.community, loaded.access, thread, request.params.postId, input),
+      done: (postId) => ({ to: `${back}#post-${postId}`, flash: 'Your reply is changed.' }),
+    });
   });
 
   app.post('/:communityId/threads/:threadId/replies', { schema: { params: threadParams, body: formBody } }, async (request, reply) => {
@@ -165,7 +209,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: replySchema,
       body: request.body,
       redisplay: async (errors) => reply.page('communities/views/thread.njk', await threadPage(db, loaded, thread.id, request.body, errors)),
-      save: (input) => replyToThread(db, loaded.ctx, loaded.access, thread, input),
+      save: (input) => replyToThread(db, loaded.ctx, loaded.community, loaded.access, thread, input),
       done: (postId) => ({ to: `${loaded.base}/threads/${thread.id}#post-${postId}`, flash: 'Your reply is posted.' }),
     });
   });
@@ -175,7 +219,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     const helpful = request.body.helpful === 'yes';
     return submitAction(reply, {
       back,
-      run: () => markHelpful(db, loaded.ctx, loaded.access, thread, request.params.postId, helpful),
+      run: () => markHelpful(db, loaded.ctx, loaded.community, loaded.access, thread, request.params.postId, helpful),
       done: (solved) => ({
         to: `${back}#post-${request.params.postId}`,
         flash: helpful

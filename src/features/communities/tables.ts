@@ -99,6 +99,8 @@ export const communityPosts = pgTable(
     helpful: boolean('helpful').notNull().default(false),
     /** Hidden by a moderator: kept, and shown to moderators, but not to members. */
     hiddenAt: timestampColumn('hidden_at'),
+    /** When its author last changed it, shown beside it so readers know. */
+    editedAt: timestampColumn('edited_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -124,4 +126,25 @@ export const communityReports = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('community_reports_thread_idx').on(t.workspaceId, t.threadId, t.resolvedAt)],
+);
+
+/**
+ * Who follows a thread, and so hears of its replies. The author and each
+ * person who replies follow it; anyone may follow or stop following, and a
+ * stop is kept (following false) so that replying again does not undo it.
+ */
+export const threadFollowers = pgTable(
+  'community_thread_followers',
+  {
+    workspaceId: workspaceId(),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => communityThreads.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    following: boolean('following').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.personId] }), index('community_thread_followers_person_idx').on(t.workspaceId, t.personId)],
 );

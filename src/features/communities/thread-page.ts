@@ -6,6 +6,7 @@ import type { CommunityRequest } from './load.ts';
 import { communityPolicy } from './policy.ts';
 import { findPerson } from '../people/queries.ts';
 import { findThread, postsOf } from './queries.ts';
+import { isFollowing } from './thread-notifications.ts';
 
 /**
  * A thread with its replies, as the page shows it to this person: Markdown
@@ -14,9 +15,11 @@ import { findThread, postsOf } from './queries.ts';
 export async function threadPage(db: Db, loaded: CommunityRequest, threadId: string, values: Record<string, unknown>, errors: FormErrors) {
   const thread = await findThread(db, loaded.ctx.workspace.id, loaded.community.id, threadId);
   if (!thread) throw new NotFoundError();
-  const [posts, author] = await Promise.all([
+  const personId = loaded.ctx.member.personId;
+  const [posts, author, following] = await Promise.all([
     postsOf(db, loaded.ctx.workspace.id, thread.id),
     thread.authorPersonId ? findPerson(db, loaded.ctx.workspace.id, thread.authorPersonId) : undefined,
+    personId ? isFollowing(db, loaded.ctx.workspace.id, thread.id, personId) : false,
   ]);
   return {
     ...loaded,
@@ -24,7 +27,13 @@ export async function threadPage(db: Db, loaded: CommunityRequest, threadId: str
     thread,
     opening: renderMarkdown(thread.body),
     author: author?.fullName ?? null,
-    posts: posts.map((post) => ({ ...post, html: post.hiddenAt && !loaded.canModerate ? '' : renderMarkdown(post.body) })),
+    posts: posts.map((post) => ({
+      ...post,
+      html: post.hiddenAt && !loaded.canModerate ? '' : renderMarkdown(post.body),
+      canEdit: !thread.lockedAt && !post.hiddenAt && communityPolicy.editPost(loaded.access, post),
+    })),
+    following,
+    canFollow: communityPolicy.follow(loaded.access),
     canMarkHelpful: thread.kind === 'challenge' && communityPolicy.markHelpful(loaded.access, thread),
     canReport: communityPolicy.report(loaded.access),
     values,

@@ -1,7 +1,10 @@
 import { addDays, londonInstant, londonToday } from '../../core/dates.ts';
 import type { Executor } from '../../core/db/client.ts';
 import { indexThread } from '../communities/search-text.ts';
-import { communities, communityMembers, communityPosts, communityThreads } from '../communities/tables.ts';
+import { communities, communityMembers, communityPosts, communityThreads, threadFollowers } from '../communities/tables.ts';
+import { threadSubject } from '../communities/thread-notifications.ts';
+import { plainExcerpt } from '../notifications/notify.ts';
+import { notifications } from '../notifications/tables.ts';
 import { personKey } from './people.ts';
 import type { SeedContext, SeedRefs } from './seed-context.ts';
 
@@ -111,6 +114,11 @@ const DEMO_COMMUNITIES: DemoCommunity[] = [
             daysAgo: 5,
             body: 'Bradford agreed a priority band last year. It started with the Director of Children’s Services raising it at the housing board: I can put you in touch.',
           },
+          {
+            by: 'Tomasz Nowak',
+            daysAgo: 1,
+            body: '@Janet Armstrong, your hub raised the same thing at the October checkpoint. Would you share what your housing team said, so Rebecca can compare?',
+          },
         ],
       },
     ],
@@ -163,6 +171,41 @@ const DEMO_COMMUNITIES: DemoCommunity[] = [
   },
 ];
 
+/** What the last fortnight's replies told people: the followers of each thread, and anyone @mentioned (instead). */
+function recentNotifications(demo: DemoCommunity, thread: DemoThread, posts: Array<{ id: string }>) {
+  const members = [...demo.moderators, ...demo.members];
+  const told: Array<{ to: string; kind: string; title: string; by: string; body: string; daysAgo: number; postId: string }> = [];
+  const following = new Set([thread.by]);
+  thread.replies.forEach((reply, index) => {
+    if (reply.daysAgo <= 14) {
+      const mentioned = members.filter((name) => reply.body.includes(`@${name}`));
+      for (const name of mentioned)
+        told.push({
+          to: name,
+          kind: 'mention',
+          title: `${reply.by} mentioned you in “${thread.title}”`,
+          by: reply.by,
+          body: reply.body,
+          daysAgo: reply.daysAgo,
+          postId: posts[index].id,
+        });
+      for (const name of following)
+        if (name !== reply.by && !mentioned.includes(name))
+          told.push({
+            to: name,
+            kind: 'reply',
+            title: `${reply.by} replied in “${thread.title}”`,
+            by: reply.by,
+            body: reply.body,
+            daysAgo: reply.daysAgo,
+            postId: posts[index].id,
+          });
+    }
+    following.add(reply.by);
+  });
+  return told;
+}
+
 export async function seedCommunities(tx: Executor, ctx: SeedContext, refs: SeedRefs): Promise<void> {
   const { workspaceId } = ctx;
   const today = londonToday();
@@ -212,19 +255,46 @@ export async function seedCommunities(tx: Executor, ctx: SeedContext, refs: Seed
           updatedAt: when(last, '16:00'),
         })
         .returning({ id: communityThreads.id });
-      if (thread.replies.length)
-        await tx.insert(communityPosts).values(
-          thread.replies.map((reply) => ({
+      const posts = thread.replies.length
+        ? await tx
+            .insert(communityPosts)
+            .values(
+              thread.replies.map((reply) => ({
+                workspaceId,
+                threadId: row.id,
+                body: reply.body,
+                authorPersonId: person(reply.by),
+                helpful: reply.helpful ?? false,
+                createdAt: when(reply.daysAgo, '16:00'),
+                updatedAt: when(reply.daysAgo, '16:00'),
+              })),
+            )
+            .returning({ id: communityPosts.id })
+        : [];
+      await indexThread(tx, workspaceId, row.id);
+      // The author and everyone who replied follow the thread, as they would have by posting.
+      const followers = [...new Set([thread.by, ...thread.replies.map((r) => r.by)])];
+      await tx.insert(threadFollowers).values(followers.map((name) => ({ workspaceId, threadId: row.id, personId: person(name) })));
+      const told = recentNotifications(demo, thread, posts);
+      if (told.length)
+        await tx.insert(notifications).values(
+          told.map((n) => ({
             workspaceId,
-            threadId: row.id,
-            body: reply.body,
-            authorPersonId: person(reply.by),
-            helpful: reply.helpful ?? false,
-            createdAt: when(reply.daysAgo, '16:00'),
-            updatedAt: when(reply.daysAgo, '16:00'),
+            personId: person(n.to),
+            kind: n.kind,
+            scopeKind: 'community',
+            scopeId: community.id,
+            subjectKey: threadSubject(row.id),
+            title: n.title,
+            excerpt: plainExcerpt(n.body),
+            path: `/communities/${community.id}/threads/${row.id}#post-${n.postId}`,
+            actorPersonId: person(n.by),
+            createdAt: when(n.daysAgo, '16:00'),
+            // The last three days are unread; none of it is e-mailed when the example is set up.
+            readAt: n.daysAgo > 3 ? when(n.daysAgo - 1) : null,
+            emailState: 'not_sent' as const,
           })),
         );
-      await indexThread(tx, workspaceId, row.id);
     }
   }
 }

@@ -7,6 +7,7 @@ import { formBody } from '../../core/http/route-schemas.ts';
 import { exampleAccountsPolicy, exampleRoles, issueExamplePasswords } from '../demo/example-accounts.ts';
 import { recentActivity } from './queries.ts';
 import { communityTasks } from './communities.ts';
+import { notificationTasks } from './notifications.ts';
 import { departmentPanels } from './department.ts';
 import { facilitatorPanels } from './facilitator.ts';
 import { participantHome } from './participant.ts';
@@ -20,13 +21,14 @@ export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
     const ctx = workspaceContext(request);
     const { workspace, member } = ctx;
     const staff = isStaff(member.role);
-    const [participant, sites, department, running, recent, communities] = await Promise.all([
+    const [participant, sites, department, running, recent, communities, forYou] = await Promise.all([
       participantHome(db, workspace.id, member.personId),
       siteLeadPanels(db, workspace.id, member.personId),
       departmentPanels(db, workspace.id, member.personId),
       facilitatorPanels(db, workspace.id, member.personId, staff),
       staff ? recentActivity(db, workspace.id, 6) : [],
       communityTasks(db, workspace.id, member.personId),
+      notificationTasks(db, workspace.id, { personId: member.personId, staff }),
     ]);
     return reply.page('home/views/home.njk', {
       title: 'Home',
@@ -36,6 +38,7 @@ export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
       running,
       recent,
       communities,
+      forYou,
       staff,
       exampleRoles: exampleAccountsPolicy.issue(ctx) ? exampleRoles : [],
     });

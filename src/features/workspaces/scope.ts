@@ -20,6 +20,8 @@ import { deliveryRoutes } from '../delivery/routes.ts';
 import { homeRoutes } from '../home/routes.ts';
 import { communityModerationRoutes } from '../communities/moderation-routes.ts';
 import { communityRoutes } from '../communities/routes.ts';
+import { bellHook } from '../notifications/bell.ts';
+import { notificationRoutes } from '../notifications/routes.ts';
 import { workspaceSlugParams } from '../../core/http/route-schemas.ts';
 
 /** Load the workspace named in the URL and the signed-in account's membership; strangers get a 404. */
@@ -38,6 +40,7 @@ async function loadWorkspace(request: FastifyRequest, reply: FastifyReply): Prom
 export const workspaceScope: FastifyPluginAsync = async (scope) => {
   scope.addHook('preHandler', requireAccount);
   scope.addHook('preHandler', loadWorkspace);
+  scope.addHook('preHandler', bellHook);
   await scope.register(homeRoutes);
   await scope.register(programmeRoutes, { prefix: '/programmes' });
   await scope.register(sessionRoutes, { prefix: '/programmes' });
@@ -52,6 +55,7 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(evidenceRoutes, { prefix: '/evidence' });
   await scope.register(communityRoutes, { prefix: '/communities' });
   await scope.register(communityModerationRoutes, { prefix: '/communities' });
+  await scope.register(notificationRoutes, { prefix: '/notifications' });
   await scope.register(peopleRoutes, { prefix: '/people' });
   await scope.register(organisationRoutes, { prefix: '/organisations' });
   await scope.register(topicRoutes, { prefix: '/topics' });
