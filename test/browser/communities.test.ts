@@ -71,17 +71,37 @@ describe('communities in Chromium', () => {
     await answererPage.getByText('1 thread has new posts since your last visit').waitFor();
     await assertAccessible(answererPage);
     await answererPage.getByRole('link', { name: 'Has anyone cut the wait for an assessor?' }).click();
-    await answererPage.getByLabel('Your reply').fill('We share a pool of independent assessors across the hub.');
+    await answererPage.getByLabel('Your reply').fill('We share a pool of independent assessors across the hub. @David Kowalski, I can send you the contract.');
     await answererPage.getByRole('button', { name: 'Reply' }).click();
     await answererPage.getByText('Your reply is posted.').waitFor();
+    await answererPage.getByRole('button', { name: 'Stop following' }).waitFor();
     assert.ok(await answererPage.evaluate(() => document.documentElement.scrollWidth <= 375), 'the thread fits a phone');
     await assertAccessible(answererPage);
 
-    await askerPage.goto(threadUrl);
+    // The asker sees the mention behind the bell, and follows it to the answer.
+    await askerPage.goto(`${server.url}${ws.base}`);
+    await askerPage.getByRole('link', { name: /Notifications 1 unread/ }).click();
+    await assertAccessible(askerPage);
+    await askerPage.getByRole('link', { name: 'Janet Armstrong mentioned you in “Has anyone cut the wait for an assessor?”' }).click();
+    assert.equal(askerPage.url().split('#')[0], threadUrl);
+    assert.equal(await askerPage.locator('.bw-header__count').count(), 0, 'opening the thread read the notification');
     await askerPage.getByRole('button', { name: /This helped/ }).click();
     await askerPage.getByText('Marked as an answer that helped').waitFor();
     await askerPage.getByText('Solved').first().waitFor();
     await assertAccessible(askerPage);
+  });
+
+  it('the answerer is told the answer helped, and chooses to be e-mailed straight away about this community', async () => {
+    await answererPage.goto(`${server.url}${ws.base}/notifications`);
+    await answererPage.getByText('David Kowalski marked your answer to “Has anyone cut the wait for an assessor?” as one that helped').waitFor();
+    await assertAccessible(answererPage);
+    await answererPage.getByRole('link', { name: 'Choose how often you are e-mailed' }).click();
+    await answererPage.getByLabel('In a weekly digest').check();
+    await answererPage.getByLabel('Fostering hub leads').selectOption('immediately');
+    await answererPage.getByRole('button', { name: 'Save settings' }).click();
+    await answererPage.getByText('Your e-mail settings are saved.').waitFor();
+    assert.equal(await answererPage.getByLabel('Fostering hub leads').inputValue(), 'immediately');
+    await assertAccessible(answererPage);
   });
 
   it('a member reports a post and the moderator hides it', async () => {

@@ -23,15 +23,15 @@ export function markAllRead(db: Db, ctx: OperationContext): Promise<number> {
   });
 }
 
-/** Opening a thing (a thread) marks what the person was told about it as read. */
-export function markSubjectRead(db: Db, ctx: OperationContext, subjectKey: string): Promise<void> {
+/** Opening a thing (a thread) marks what the person was told about it as read; returns how many. */
+export function markSubjectRead(db: Db, ctx: OperationContext, subjectKey: string): Promise<number> {
   return runOperation(
     db,
     ctx,
     'mark a notification read',
     async ({ tx, workspaceId, member, authorize }) => {
       authorize(notificationPolicy.own(member));
-      await tx
+      const read = await tx
         .update(notifications)
         .set({ readAt: sql`now()` })
         .where(
@@ -41,7 +41,9 @@ export function markSubjectRead(db: Db, ctx: OperationContext, subjectKey: strin
             eq(notifications.subjectKey, subjectKey),
             isNull(notifications.readAt),
           ),
-        );
+        )
+        .returning({ id: notifications.id });
+      return read.length;
     },
     { unauditedBecause: 'reading one’s own notification changes nothing anyone else sees' },
   );
