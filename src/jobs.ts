@@ -12,6 +12,9 @@ import { runRoundAutomation } from './features/delivery/rounds/automation.ts';
 import { EMERGING_THEMES_JOB, runEmergingThemesJob, type EmergingThemesRequest } from './features/delivery/themes/find-emerging-themes.ts';
 import { failInterruptedImports } from './features/evidence/import/import-queries.ts';
 import { EVIDENCE_IMPORT_JOB, runEvidenceImportJob, type EvidenceImportJob } from './features/evidence/import/run-import.ts';
+import { indexUnindexedPeople } from './features/people/search-text.ts';
+import { indexUnindexedSessions } from './features/programmes/search-text.ts';
+import { workspaces } from './core/db/tables.ts';
 import { NOTIFICATION_EMAIL_JOB, sendNotificationEmails } from './features/notifications/send-email.ts';
 import type { ViewEnvironment } from './core/views/render.ts';
 
@@ -30,12 +33,17 @@ export function backgroundJobs(deps: {
       // Expired sessions and reset links, imports a stopped server left half-way; and on PGlite, which has no
       // autovacuum, fresh planner statistics.
       name: 'maintenance.hourly',
-      label: 'Hourly clean-up: old sessions and reset links, stopped imports, planner statistics',
+      label: 'Hourly clean-up: old sessions and reset links, stopped imports, people and sessions missing from search, planner statistics',
       schedule: '0 * * * *',
       retryLimit: 2,
       handler: async () => {
         await purgeExpiredSessions(database.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
         await failInterruptedImports(database.db, (importId) => jobs.pending(EVIDENCE_IMPORT_JOB, importId));
+        // People saved before the index held them (or written straight to the database) become findable.
+        for (const workspace of await database.db.select({ id: workspaces.id }).from(workspaces)) {
+          await indexUnindexedPeople(database.db, workspace.id);
+          await indexUnindexedSessions(database.db, workspace.id);
+        }
         if (database.kind === 'pglite') await refreshPlannerStatistics(database.db);
       },
     },

@@ -29,6 +29,14 @@ export const organisationKindLabels: Record<string, string> = {
   other: 'Other',
 };
 
+export const perspectiveLabels: Record<string, string> = {
+  academic: 'Research',
+  practitioner: 'Practice',
+  central_government: 'Central government',
+  local_government: 'Local government',
+  lived_experience: 'Lived experience',
+};
+
 export const contactPreferenceLabels: Record<string, string> = {
   email: 'E-mail',
   phone: 'Phone',
@@ -139,6 +147,7 @@ export const sectionPurposeLabels: Record<string, string> = {
 
 /** Every label set by name, for the `label` template filter. */
 export const labelSets: Record<string, Record<string, string>> = {
+  perspective: perspectiveLabels,
   programmeKind: programmeKindLabels,
   cohortRole: cohortRoleLabels,
   sessionKind: sessionKindLabels,

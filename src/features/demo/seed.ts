@@ -9,6 +9,8 @@ import { seedReadingLists } from './reading-lists.ts';
 import { seedEvaluation } from './evaluation.ts';
 import { seedDelivery } from './delivery.ts';
 import { seedCommunities } from './communities.ts';
+import { indexUnindexedPeople } from '../people/search-text.ts';
+import { indexUnindexedSessions } from '../programmes/search-text.ts';
 import type { SeedContext, SeedRefs, SeedStep } from './seed-context.ts';
 
 /**
@@ -25,6 +27,14 @@ export const seedSteps: SeedStep[] = [
   { name: 'Mobilise evaluation', run: seedEvaluation },
   { name: 'Fostering Recruitment Support Hubs', run: seedDelivery },
   { name: 'communities', run: seedCommunities },
+  {
+    // Written straight to the tables above, so put in the search index here (the expertise finder searches them).
+    name: 'people and sessions in the search index',
+    run: async (tx, ctx) => {
+      await indexUnindexedPeople(tx, ctx.workspaceId, 100_000);
+      await indexUnindexedSessions(tx, ctx.workspaceId, 100_000);
+    },
+  },
 ];
 
 export async function seedExampleWorkspace(tx: Executor, ctx: SeedContext): Promise<SeedRefs> {

@@ -6,6 +6,7 @@ import { runOperation } from '../../core/operations.ts';
 import { peoplePolicy } from './policy.ts';
 import { findPerson } from './queries.ts';
 import { people } from './tables.ts';
+import { unindexPerson } from './search-text.ts';
 
 /** Remove a person and, with them, any access they had to this workspace. */
 export function deletePerson(db: Db, ctx: WorkspaceContext, id: string): Promise<string> {
@@ -14,6 +15,7 @@ export function deletePerson(db: Db, ctx: WorkspaceContext, id: string): Promise
     if (!person) throw new NotFoundError();
     authorize(peoplePolicy.delete(member, person), 'Only an administrator can delete people, and not themselves.');
     await tx.delete(people).where(and(eq(people.workspaceId, workspaceId), eq(people.id, id)));
+    await unindexPerson(tx, workspaceId, id);
     await audit({ action: 'person.deleted', entityType: 'person', entityId: id, summary: `Deleted ${person.fullName}` });
     return person.fullName;
   });

@@ -8,7 +8,7 @@ import { noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { pageFrom, paginationView } from '../../core/http/pagination.ts';
 import { formBody, idParams } from '../../core/http/route-schemas.ts';
 import { submitForm } from '../../core/http/submit-form.ts';
-import { contactPreferenceLabels, regions, roleLabels } from '../../core/views/labels.ts';
+import { contactPreferenceLabels, perspectiveLabels, regions, roleLabels } from '../../core/views/labels.ts';
 import { organisationOptions } from '../organisations/queries.ts';
 import { topicOptions } from '../topics/queries.ts';
 import { deletePerson } from './delete-person.ts';
@@ -17,9 +17,10 @@ import { personProfilePanels } from './profile-panels.ts';
 import { findPerson, listPeople, personProfile, topicsFor } from './queries.ts';
 import { savePerson } from './save-person.ts';
 import { peopleQuery, personSchema } from './schemas.ts';
-import { contactPreferences } from './tables.ts';
+import { contactPreferences, perspectives } from './tables.ts';
 
 const regionItems = regions.map((value) => ({ value, text: value }));
+const perspectiveItems = perspectives.map((value) => ({ value, text: perspectiveLabels[value] }));
 const contactItems = contactPreferences.map((value) => ({ value, text: contactPreferenceLabels[value] }));
 const accessItems = [...roles.map((value) => ({ value, text: roleLabels[value] })), { value: 'none', text: 'No account' }];
 
@@ -41,6 +42,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       topicItems,
       regionItems,
       contactItems,
+      perspectiveItems,
     };
   }
 

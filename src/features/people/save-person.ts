@@ -11,6 +11,7 @@ import { peoplePolicy } from './policy.ts';
 import { findPerson, topicsFor } from './queries.ts';
 import type { PersonInput } from './schemas.ts';
 import { people, personTopics } from './tables.ts';
+import { indexPeople } from './search-text.ts';
 
 /**
  * Create a person, or update one when an id is given, with their topics, in one
@@ -50,6 +51,7 @@ export async function savePerson(db: Db, ctx: WorkspaceContext, input: PersonInp
       if (validTopicIds.length > 0) {
         await tx.insert(personTopics).values(validTopicIds.map((topicId) => ({ workspaceId, personId, topicId })));
       }
+      await indexPeople(tx, workspaceId, [personId]);
       const changes = before ? changedFields(before, values) : {};
       const nextTopics = [...validTopicIds].sort();
       if (before && previousTopics.join() !== nextTopics.join()) changes.topicIds = { from: previousTopics, to: nextTopics };

@@ -5,7 +5,7 @@ import { roles } from '../../core/auth/roles.ts';
 import { pageParam } from '../../core/http/pagination.ts';
 import { queryChoice, queryOf, queryText, queryYes } from '../../core/http/route-schemas.ts';
 import { regions } from '../../core/views/labels.ts';
-import { contactPreferences } from './tables.ts';
+import { contactPreferences, perspectives } from './tables.ts';
 
 export const personSchema = z.object({
   fullName: requiredText('the person’s full name', 120),
@@ -17,6 +17,10 @@ export const personSchema = z.object({
   organisationId: z.preprocess((value) => (value === '' || value === undefined ? null : value), z.string().max(40).nullable()),
   region: z.preprocess((value) => value ?? '', z.union([z.literal(''), z.enum(regions)], { error: 'Select a region from the list' })),
   bio: optionalText('short bio', 2000),
+  perspective: z.preprocess(
+    (value) => (value === '' || value === undefined ? null : value),
+    z.enum(perspectives, { error: 'Select a perspective from the list' }).nullable(),
+  ),
   contactPreference: choice(contactPreferences, 'Select how they prefer to be contacted'),
   openToContact: z.preprocess((value) => value === 'yes' || value === 'true' || value === true, z.boolean()),
   topicIds: z.preprocess((value) => asArray(value), z.array(z.string().max(40)).max(50, 'Choose 50 topics or fewer')),

@@ -8,6 +8,14 @@ import { topics } from '../topics/tables.ts';
 export const contactPreferences = ['email', 'phone', 'video_call', 'no_contact'] as const;
 export type ContactPreference = (typeof contactPreferences)[number];
 
+/**
+ * The side of the bridge a person speaks from: research, practice, central or
+ * local government, or lived experience. Most take it from their
+ * organisation's kind; it is set on the person when it differs.
+ */
+export const perspectives = ['academic', 'practitioner', 'central_government', 'local_government', 'lived_experience'] as const;
+export type Perspective = (typeof perspectives)[number];
+
 /** Anyone the workspace knows: participants, speakers, contacts. An account is optional. */
 export const people = pgTable(
   'people',
@@ -23,6 +31,8 @@ export const people = pgTable(
     organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
     region: text('region').notNull().default(''),
     bio: text('bio').notNull().default(''),
+    /** Set only when it is not the one their organisation gives (see `perspectiveOf`). */
+    perspective: text('perspective', { enum: perspectives }),
     contactPreference: text('contact_preference', { enum: contactPreferences }).notNull().default('email'),
     /** Whether others in the workspace may approach them about their expertise. */
     openToContact: boolean('open_to_contact').notNull().default(true),

@@ -6,6 +6,7 @@ import { runOperation } from '../../core/operations.ts';
 import { programmePolicy, type ProgrammeAccess } from './policy.ts';
 import type { Session } from './queries.ts';
 import { programmeSessions } from './tables.ts';
+import { unindexSession } from './search-text.ts';
 
 /** Delete a session with its attendance, feedback and reading. */
 export function deleteSession(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, session: Session): Promise<void> {
@@ -16,6 +17,7 @@ export function deleteSession(db: Db, ctx: WorkspaceContext, access: ProgrammeAc
       .where(and(eq(programmeSessions.workspaceId, workspaceId), eq(programmeSessions.id, session.id)))
       .returning({ id: programmeSessions.id });
     if (deleted.length === 0) throw new NotFoundError();
+    await unindexSession(tx, workspaceId, session.id);
     await audit({
       action: 'session.deleted',
       entityType: 'session',

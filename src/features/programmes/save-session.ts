@@ -6,6 +6,7 @@ import { formatDate } from '../../core/views/format.ts';
 import { isUuid } from '../../core/db/uuid.ts';
 import type { WorkspaceContext } from '../../core/http/context.ts';
 import { NotFoundError, RuleError } from '../../core/http/errors.ts';
+import { indexSessions } from './search-text.ts';
 import { runOperation } from '../../core/operations.ts';
 import { people } from '../people/tables.ts';
 import { programmePolicy, type ProgrammeAccess } from './policy.ts';
@@ -79,6 +80,7 @@ export function saveSession(
     }
     if (speakers.length) await tx.insert(sessionSpeakers).values(speakers.map((personId) => ({ workspaceId, sessionId: id, personId })));
     if (needList.length) await tx.insert(sessionNeeds).values(needList.map((needId) => ({ workspaceId, sessionId: id, needId })));
+    await indexSessions(tx, workspaceId, [id]);
     return id;
   });
 }

@@ -21,6 +21,7 @@ import { homeRoutes } from '../home/routes.ts';
 import { communityModerationRoutes } from '../communities/moderation-routes.ts';
 import { communityRoutes } from '../communities/routes.ts';
 import { bellHook } from '../notifications/bell.ts';
+import { expertiseRoutes } from '../expertise/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { workspaceSlugParams } from '../../core/http/route-schemas.ts';
 
@@ -57,6 +58,7 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(communityModerationRoutes, { prefix: '/communities' });
   await scope.register(notificationRoutes, { prefix: '/notifications' });
   await scope.register(peopleRoutes, { prefix: '/people' });
+  await scope.register(expertiseRoutes, { prefix: '/expertise' });
   await scope.register(organisationRoutes, { prefix: '/organisations' });
   await scope.register(topicRoutes, { prefix: '/topics' });
   await scope.register(accessRoutes, { prefix: '/access' });

@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import { rows, type Executor } from '../../core/db/client.ts';
+import { indexDocuments, removeDocuments } from '../search/index-documents.ts';
+
+export const PERSON_KIND = 'person';
+
+/**
+ * A person in the one search index, for "who knows about X": their name, and
+ * what their profile says they know (job, bio, expertise topics), with their
+ * organisation and region to match but not to quote.
+ */
+export async function indexPeople(tx: Executor, workspaceId: string, personIds: string[]): Promise<void> {
+  if (!personIds.length) return;
+  const found = await rows<{ id: string; fullName: string; jobTitle: string; bio: string; region: string; organisation: string | null; topics: string | null }>(
+    tx,
+    sql`select p.id, p.full_name as "fullName", p.job_title as "jobTitle", p.bio, p.region, o.name as organisation,
+          (select string_agg(t.name, '; ' order by t.name) from person_topics pt join topics t on t.workspace_id = pt.workspace_id and t.id = pt.topic_id
+            where pt.workspace_id = p.workspace_id and pt.person_id = p.id) as topics
+        from people p left join organisations o on o.workspace_id = p.workspace_id and o.id = p.organisation_id
+        where p.workspace_id = ${workspaceId} and p.id in (${sql.join(
+          personIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+  );
+  await indexDocuments(
+    tx,
+    workspaceId,
+    found.map((person) => ({
+      kind: PERSON_KIND,
+      sourceId: person.id,
+      title: person.fullName,
+      body: [person.jobTitle, person.topics, person.bio].filter(Boolean).join('\n'),
+      keywords: [person.organisation, person.region].filter(Boolean).join('\n'),
+    })),
+  );
+}
+
+export function unindexPerson(tx: Executor, workspaceId: string, personId: string): Promise<void> {
+  return removeDocuments(tx, workspaceId, PERSON_KIND, [personId]);
+}
+
+/**
+ * People not yet in the index (those from before it held people, or written
+ * straight to the database), a batch at a time: the hourly clean-up calls it.
+ */
+export async function indexUnindexedPeople(db: Executor, workspaceId: string, batch = 500): Promise<number> {
+  const missing = await rows<{ id: string }>(
+    db,
+    sql`select p.id from people p where p.workspace_id = ${workspaceId} and not exists (
+          select 1 from search_documents d where d.workspace_id = p.workspace_id and d.kind = ${PERSON_KIND} and d.source_id = p.id)
+        limit ${batch}`,
+  );
+  await indexPeople(
+    db,
+    workspaceId,
+    missing.map((row) => row.id),
+  );
+  return missing.length;
+}
