@@ -178,6 +178,19 @@ try {
   await page.screenshot({ path: path.join(out, 'community-thread.png'), fullPage: true });
   console.log('docs/screenshots/community-thread.png');
 
+  // Who knows about…, an introduction, and the Mobilise cohort's network before and after.
+  await page.goto(`${server.url}${base}/expertise?q=${encodeURIComponent('recruitment of foster carers')}`);
+  await page.screenshot({ path: path.join(out, 'expertise.png'), fullPage: true });
+  console.log('docs/screenshots/expertise.png');
+  await shot('introductions', `${base}/introductions`, true);
+  await page.goto(`${server.url}${base}/network`);
+  await page.getByRole('link', { name: 'Mobilise pilot' }).click();
+  await page.screenshot({ path: path.join(out, 'network.png') });
+  console.log('docs/screenshots/network.png');
+  await page.getByRole('heading', { name: 'People', exact: true }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(out, 'network-people.png') });
+  console.log('docs/screenshots/network-people.png');
+
   // Each role's home, signed in with the example accounts the administrator's home offers.
   await page.goto(server.url + base);
   await page.getByRole('button', { name: 'Show their sign-in details' }).click();

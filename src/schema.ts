@@ -69,6 +69,7 @@ import {
 } from './features/delivery/tables.ts';
 import { communities, communityMembers, communityPosts, communityReports, communityThreads, threadFollowers } from './features/communities/tables.ts';
 import { notificationSettings, notifications, unsubscribeLinks } from './features/notifications/tables.ts';
+import { introductionPeople, introductions, relationships } from './features/relationships/tables.ts';
 
 export * from './core/db/tables.ts';
 export * from './features/organisations/tables.ts';
@@ -83,6 +84,7 @@ export * from './features/evaluation/tables.ts';
 export * from './features/delivery/tables.ts';
 export * from './features/communities/tables.ts';
 export * from './features/notifications/tables.ts';
+export * from './features/relationships/tables.ts';
 
 export const workspaceTables = {
   organisations,
@@ -151,6 +153,9 @@ export const workspaceTables = {
   notifications,
   notificationSettings,
   unsubscribeLinks,
+  introductions,
+  introductionPeople,
+  relationships,
   auditEvents,
   mailMessages,
   searchStats,

@@ -104,6 +104,32 @@ describe('communities in Chromium', () => {
     await assertAccessible(answererPage);
   });
 
+  it('the facilitator finds who knows about it, introduces them, and sees the network', async () => {
+    await facilitator.goto(`${server.url}${ws.base}/people`);
+    await facilitator.getByRole('link', { name: 'Ask who knows about it' }).click();
+    await facilitator.getByLabel('What do you need to know about?').fill('independent assessors');
+    await facilitator.getByRole('button', { name: 'Find people' }).click();
+    await facilitator.getByText(/answered 1 challenge about “independent assessors”, marked as helping/).waitFor();
+    await assertAccessible(facilitator);
+    await facilitator.getByLabel('Introduce Janet Armstrong').check();
+    await facilitator.getByRole('button', { name: 'Introduce the people ticked' }).click();
+    await facilitator.getByRole('heading', { name: 'Introductions', exact: true, level: 1 }).waitFor();
+    assert.ok(await facilitator.getByLabel('Janet Armstrong').isChecked(), 'the person ticked in the results is chosen');
+    await facilitator.getByLabel('Alex Admin').check();
+    await facilitator.getByLabel('Why they should talk').fill('Janet’s hub shares a pool of assessors: worth an hour before our next round.');
+    await facilitator.getByRole('button', { name: 'Send the introduction' }).click();
+    await facilitator.getByText(/Introduced Alex Admin and Janet Armstrong/).waitFor();
+    await assertAccessible(facilitator);
+
+    await facilitator.goto(`${server.url}${ws.base}/communities`);
+    await facilitator.getByRole('link', { name: 'Fostering hub leads' }).click();
+    await facilitator.getByRole('link', { name: 'Who knows whom' }).click();
+    await facilitator.getByRole('img', { name: /^By / }).waitFor();
+    const ties = facilitator.getByRole('region', { name: 'Ties', exact: true });
+    await ties.getByText('Answered a challenge').waitFor();
+    await assertAccessible(facilitator);
+  });
+
   it('a member reports a post and the moderator hides it', async () => {
     await answererPage.goto(threadUrl);
     await answererPage.getByText('Report the opening post').click();

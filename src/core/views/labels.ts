@@ -37,6 +37,20 @@ export const perspectiveLabels: Record<string, string> = {
   lived_experience: 'Lived experience',
 };
 
+export const relationshipKindLabels: Record<string, string> = {
+  introduced: 'Introduced',
+  met: 'Met',
+  collaborated: 'Worked together',
+  co_presented: 'Presented together',
+  answered_challenge: 'Answered a challenge',
+};
+
+export const introductionOutcomeLabels: Record<string, string> = {
+  met: 'They met',
+  will_meet: 'They will meet',
+  did_not_meet: 'They did not meet',
+};
+
 export const contactPreferenceLabels: Record<string, string> = {
   email: 'E-mail',
   phone: 'Phone',
@@ -148,6 +162,8 @@ export const sectionPurposeLabels: Record<string, string> = {
 /** Every label set by name, for the `label` template filter. */
 export const labelSets: Record<string, Record<string, string>> = {
   perspective: perspectiveLabels,
+  relationshipKind: relationshipKindLabels,
+  introductionOutcome: introductionOutcomeLabels,
   programmeKind: programmeKindLabels,
   cohortRole: cohortRoleLabels,
   sessionKind: sessionKindLabels,

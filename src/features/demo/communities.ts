@@ -55,7 +55,8 @@ const DEMO_COMMUNITIES: DemoCommunity[] = [
     visibility: 'invite_only',
     programme: 'programme:hubs',
     moderators: ['Tomasz Nowak'],
-    members: [...HUB_LEADS, 'Megan Price'],
+    // With two leaders of the finished Regional Adoption Agencies programme, who merged councils' teams before.
+    members: [...HUB_LEADS, 'Megan Price', 'Margaret Ellison', 'Kwame Asante'],
     threads: [
       {
         kind: 'challenge',
@@ -99,6 +100,37 @@ const DEMO_COMMUNITIES: DemoCommunity[] = [
             by: 'Megan Price',
             daysAgo: 27,
             body: 'This is useful for the department too: could each hub add campaign costs to the next return, so we can compare like with like?',
+          },
+        ],
+      },
+      {
+        kind: 'challenge',
+        title: 'One recruitment team for several councils: what went wrong for you?',
+        by: 'Louise Hargreaves',
+        daysAgo: 20,
+        body: 'Our five councils are about to move their recruitment officers into one hub team. The directors like it; the officers are worried about losing their own council’s carers. Has anyone been through a merger like this, and what would you do differently?',
+        replies: [
+          {
+            by: 'Tomasz Nowak',
+            daysAgo: 19,
+            body: 'The Regional Adoption Agencies went through exactly this when councils’ adoption teams merged, and their leaders finished a programme with us last year. I have added Margaret Ellison and Kwame Asante to this community. @Margaret Ellison, @Kwame Asante: would you tell Louise what you learned?',
+          },
+          {
+            by: 'Margaret Ellison',
+            daysAgo: 18,
+            body: 'Three things from One Adoption West Yorkshire:\n\n1. Agree the money before the structure: each council’s share, written down, reviewed yearly.\n2. One front door for enquiries, but a named link worker for each council, so directors still have *their* person.\n3. Keep reporting by council for the first two years. Trust came from the numbers.',
+            helpful: true,
+          },
+          {
+            by: 'Kwame Asante',
+            daysAgo: 17,
+            body: 'Agree with Margaret. We also moved everyone onto one case system in the first month rather than the first year; running two systems was where our enquiries got lost. Happy to share our data-sharing agreement.',
+            helpful: true,
+          },
+          {
+            by: 'Louise Hargreaves',
+            daysAgo: 16,
+            body: 'Thank you both: the link worker idea answers the officers’ worry directly. Margaret and I are meeting next week.',
           },
         ],
       },

@@ -1,23 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
 import { accounts } from '../../core/db/tables.ts';
-import type { Role } from '../../core/auth/roles.ts';
 import { memberships } from '../access/tables.ts';
 import { organisations } from '../organisations/tables.ts';
 import { people, personTopics } from '../people/tables.ts';
 import { authorityKey } from './organisations.ts';
+import { REGIONAL_ADOPTION_LEADERS } from './people-adoption.ts';
+import type { DemoPerson } from './demo-person.ts';
 import type { SeedContext, SeedRefs } from './seed-context.ts';
-
-interface DemoPerson {
-  name: string;
-  job: string;
-  org: string;
-  role?: Role;
-  topics: string[];
-  bio: string;
-  phone?: string;
-  openToContact?: boolean;
-}
 
 const la = (name: string) => `org:${authorityKey(name)}`;
 
@@ -104,6 +94,7 @@ export const demoPeople: DemoPerson[] = [
     role: 'expert',
     topics: ['Co-production with families', 'SEND in the early years'],
     bio: 'Mother of two and a member of Family Voices Network’s national parent panel; speaks about finding support for a child with speech delay.',
+    perspective: 'lived_experience',
   },
   {
     name: 'Gareth Llewellyn',
@@ -112,6 +103,7 @@ export const demoPeople: DemoPerson[] = [
     role: 'expert',
     topics: ['Co-production with families', 'Home learning environment'],
     bio: 'Father and parent champion in Bristol who trains other parents to run stay-and-play groups.',
+    perspective: 'lived_experience',
   },
   // Mobilise cohort: three departments
   {
@@ -332,6 +324,7 @@ export const demoPeople: DemoPerson[] = [
     topics: ['Foster carer recruitment', 'Adoption support'],
     bio: 'Leads the South West hub and chairs its foster carer reference group.',
   },
+  ...REGIONAL_ADOPTION_LEADERS,
 ];
 
 /** A readable key for a demo person: "person:hannah-whitcombe". */
@@ -373,6 +366,7 @@ export async function seedPeople(tx: Executor, ctx: SeedContext, refs: SeedRefs)
         bio: person.bio,
         phone: person.phone ?? '',
         openToContact: person.openToContact ?? true,
+        perspective: person.perspective ?? null,
       })
       .returning({ id: people.id });
     refs.set(personKey(person.name), row.id);

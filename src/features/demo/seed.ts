@@ -9,6 +9,7 @@ import { seedReadingLists } from './reading-lists.ts';
 import { seedEvaluation } from './evaluation.ts';
 import { seedDelivery } from './delivery.ts';
 import { seedCommunities } from './communities.ts';
+import { seedFinishedProgramme, seedRelationships } from './relationships.ts';
 import { indexUnindexedPeople } from '../people/search-text.ts';
 import { indexUnindexedSessions } from '../programmes/search-text.ts';
 import type { SeedContext, SeedRefs, SeedStep } from './seed-context.ts';
@@ -26,7 +27,9 @@ export const seedSteps: SeedStep[] = [
   { name: 'reading lists', run: seedReadingLists },
   { name: 'Mobilise evaluation', run: seedEvaluation },
   { name: 'Fostering Recruitment Support Hubs', run: seedDelivery },
+  { name: 'the finished Regional Adoption Agencies programme', run: seedFinishedProgramme },
   { name: 'communities', run: seedCommunities },
+  { name: 'relationships and introductions', run: seedRelationships },
   {
     // Written straight to the tables above, so put in the search index here (the expertise finder searches them).
     name: 'people and sessions in the search index',

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { isStaff } from '../../core/auth/roles.ts';
 import { workspaceContext } from '../../core/http/context.ts';
 import { queryChoice, queryOf, queryText, queryYes } from '../../core/http/route-schemas.ts';
 import { perspectiveLabels, regions } from '../../core/views/labels.ts';
@@ -42,6 +43,8 @@ export const expertiseRoutes: FastifyPluginAsyncZod = async (app) => {
       regionItems,
       perspectiveItems,
       suggestions: topicItems.slice(0, 8),
+      // Ticking people here starts an introduction (the relationships feature's page), for those who make them.
+      canIntroduce: isStaff(ctx.member.role),
     });
   });
 };

@@ -12,6 +12,7 @@ import { contactPreferenceLabels, perspectiveLabels, regions, roleLabels } from 
 import { organisationOptions } from '../organisations/queries.ts';
 import { topicOptions } from '../topics/queries.ts';
 import { deletePerson } from './delete-person.ts';
+import { perspectiveOf } from './perspective.ts';
 import { peoplePolicy } from './policy.ts';
 import { personProfilePanels } from './profile-panels.ts';
 import { findPerson, listPeople, personProfile, topicsFor } from './queries.ts';
@@ -103,6 +104,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       title: person.fullName,
       ...profile,
       ...(await personProfilePanels.collect(db, ctx, person.id)),
+      perspective: perspectiveOf(person.perspective, profile.organisation?.kind),
       isSelf: ctx.member.personId === person.id,
       canEdit: peoplePolicy.edit(ctx.member, person),
       canDelete: peoplePolicy.delete(ctx.member, person),

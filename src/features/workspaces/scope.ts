@@ -22,6 +22,7 @@ import { communityModerationRoutes } from '../communities/moderation-routes.ts';
 import { communityRoutes } from '../communities/routes.ts';
 import { bellHook } from '../notifications/bell.ts';
 import { expertiseRoutes } from '../expertise/routes.ts';
+import { introductionRoutes, networkRoutes } from '../relationships/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { workspaceSlugParams } from '../../core/http/route-schemas.ts';
 
@@ -59,6 +60,8 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(notificationRoutes, { prefix: '/notifications' });
   await scope.register(peopleRoutes, { prefix: '/people' });
   await scope.register(expertiseRoutes, { prefix: '/expertise' });
+  await scope.register(networkRoutes, { prefix: '/network' });
+  await scope.register(introductionRoutes, { prefix: '/introductions' });
   await scope.register(organisationRoutes, { prefix: '/organisations' });
   await scope.register(topicRoutes, { prefix: '/topics' });
   await scope.register(accessRoutes, { prefix: '/access' });
