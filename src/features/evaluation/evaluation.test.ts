@@ -236,10 +236,22 @@ for (const backend of testBackends()) {
       assert.match(page.body, /The funding formula now weights deprivation more/);
       assert.equal((await admin.post(`${base}/evaluation/report/sections`, { key: 'nonsense', body: 'x' })).statusCode, 400);
 
+      // Two participants who worked together during the programme: the report's relationships section.
+      await admin.get(`${ws.base}/network/ties/new?person=${cohort[0].personId}`);
+      const tie = await admin.post(`${ws.base}/network/ties`, {
+        personId: cohort[0].personId,
+        otherPersonId: cohort[1].personId,
+        kind: 'collaborated',
+        occurredOn: '2026-03-04',
+      });
+      assert.equal(tie.statusCode, 302);
+      assert.match((await admin.get(`${base}/evaluation/report`)).body, /<h2 class="govuk-heading-l">Relationships<\/h2>/);
       const docx = await admin.get(`${base}/evaluation/report.docx`);
       assert.equal(docx.statusCode, 200);
       assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
       const text = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
+      assert.match(text, /Relationships/);
+      assert.match(text, /Ties across a boundary/);
       assert.match(text, /Mobilise: evaluation report/);
       assert.match(text, /Knowledge and understanding/);
       assert.match(text, /Start the needs intake a month before the first session/);

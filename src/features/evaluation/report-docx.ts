@@ -88,6 +88,12 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
       );
     }
   }
+  if (model.relationships) {
+    children.push(new Paragraph({ text: 'Relationships', heading: HeadingLevel.HEADING_1 }));
+    children.push(new Paragraph({ text: model.relationships.sentence, spacing: { after: 120 } }));
+    children.push(docxChart(model.relationships.svg, `The network ${model.relationships.afterLabel.toLowerCase()}`));
+    children.push(docxTable(['Measure', model.relationships.beforeLabel, model.relationships.afterLabel], model.relationships.rows));
+  }
   children.push(new Paragraph({ text: 'Evidence in use', heading: HeadingLevel.HEADING_1 }));
   children.push(
     new Paragraph({ text: `${model.impactCounts.total} examples recorded, ${model.impactCounts.verified} verified by the team.`, spacing: { after: 120 } }),

@@ -9,6 +9,7 @@ import { impactCounts, impactLog, textAnswers, type ImpactExample } from './impa
 import { waveLabels } from './survey-queries.ts';
 import { reportSections, type ReportSectionKey } from './tables.ts';
 import { countOf, formatDate, formatScore } from '../../core/views/format.ts';
+import { programmeRelationships } from '../relationships/network-page.ts';
 
 export const sectionTitles: Record<ReportSectionKey, string> = {
   summary: 'Summary',
@@ -39,6 +40,8 @@ export interface ReportModel {
   respondents: number;
   enoughRespondents: boolean;
   charts: Array<{ title: string; svg: string }>;
+  /** Relationships, the fifth outcome: the network before and at the end (none drawn while nobody is tied). */
+  relationships: Awaited<ReturnType<typeof programmeRelationships>> | null;
   generatedAt: Date;
 }
 
@@ -89,7 +92,7 @@ export function pickedQuotes(answers: Awaited<ReturnType<typeof textAnswers>>): 
 }
 
 export async function buildReport(db: Executor, workspaceId: string, programme: Programme): Promise<ReportModel> {
-  const [analysis, stored, answers, impacts, sessions, participants] = await Promise.all([
+  const [analysis, stored, answers, impacts, sessions, participants, relationships] = await Promise.all([
     analyseProgramme(db, workspaceId, programme.id),
     db
       .select()
@@ -102,6 +105,7 @@ export async function buildReport(db: Executor, workspaceId: string, programme: 
       cohortMembers,
       and(eq(cohortMembers.workspaceId, workspaceId), eq(cohortMembers.programmeId, programme.id), eq(cohortMembers.role, 'participant')),
     ),
+    programmeRelationships(db, workspaceId, programme),
   ]);
   const sections = { ...defaultSections };
   const custom = { summary: false, lessons: false, method: false, limitations: false };
@@ -146,6 +150,7 @@ export async function buildReport(db: Executor, workspaceId: string, programme: 
     respondents,
     enoughRespondents: respondents >= MIN_CELL,
     charts,
+    relationships: relationships.tiesAtEnd > 0 ? relationships : null,
     generatedAt: new Date(),
   };
 }

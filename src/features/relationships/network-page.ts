@@ -4,7 +4,8 @@ import { formatDate, formatMonth, formatNumber } from '../../core/views/format.t
 import { perspectiveLabels, relationshipKindLabels } from '../../core/views/labels.ts';
 import type { Perspective } from '../people/tables.ts';
 import { boundaryLabels, edgesUntil, layout, measure, type Boundary, type NetworkEdge, type NetworkMeasures, type NetworkPerson } from './network.ts';
-import { networkPeople, tiesAmong } from './queries.ts';
+import { networkPeople, programmePeopleIds, tiesAmong } from './queries.ts';
+import { networkSvg, type Picture } from './network-svg.ts';
 
 /** One colour per perspective (GOV.UK palette), with the legend and the table saying the same in words. */
 export const perspectiveColours: Record<Perspective | 'none', string> = {
@@ -25,8 +26,8 @@ export interface NetworkScope {
   until: string;
 }
 
-function picture(people: NetworkPerson[], edges: NetworkEdge[], positions: Map<string, { x: number; y: number }>) {
-  const labelled = people.length <= 40;
+function picture(people: NetworkPerson[], edges: NetworkEdge[], positions: Map<string, { x: number; y: number }>, named: boolean): Picture {
+  const labelled = named && people.length <= 40;
   return {
     width: BOX.width,
     height: BOX.height,
@@ -51,7 +52,9 @@ function picture(people: NetworkPerson[], edges: NetworkEdge[], positions: Map<s
 }
 
 function summary(m: NetworkMeasures) {
+  const tiesText = `${m.ties === 1 ? '1 tie' : `${formatNumber(m.ties)} ties`} among ${m.people === 1 ? '1 person' : `${formatNumber(m.people)} people`}`;
   return {
+    description: `${tiesText}, ${formatNumber(m.isolated)} with none, ${formatNumber(m.crossingAny)} across a boundary.`,
     people: m.people,
     ties: m.ties,
     crossing: m.crossingAny,
@@ -81,7 +84,14 @@ function monthEnds(from: string, to: string): string[] {
  * ties month by month, and tables of people and ties as the picture's text
  * alternative. `perspectives` keeps only people of those perspectives.
  */
-export async function networkView(db: Executor, workspaceId: string, scope: NetworkScope, perspectives: Perspective[] = []) {
+export async function networkView(
+  db: Executor,
+  workspaceId: string,
+  scope: NetworkScope,
+  perspectives: Perspective[] = [],
+  /** Names beside the points (the staff's page); the evaluation report draws them without. */
+  named = true,
+) {
   const everyone = await networkPeople(db, workspaceId, scope.people);
   const people = perspectives.length ? everyone.filter((p) => p.perspective && perspectives.includes(p.perspective)) : everyone;
   const ties = await tiesAmong(
@@ -97,13 +107,16 @@ export async function networkView(db: Executor, workspaceId: string, scope: Netw
   const [before, after] = [measure(people, beforeEdges), measure(people, afterEdges)];
   const names = new Map(people.map((p) => [p.id, p.fullName]));
   const beforeByPerson = new Map(before.byPerson.map((p) => [p.person.id, p]));
+  const beforeLabel = `Before ${formatDate(scope.startsOn)}`;
+  const afterLabel = `By ${formatDate(until)}`;
+  const [beforeSummary, afterSummary] = [summary(before), summary(after)];
   return {
     people: people.length,
     everyone: everyone.length,
-    beforeLabel: `Before ${formatDate(scope.startsOn)}`,
-    afterLabel: `By ${formatDate(until)}`,
-    before: { ...summary(before), picture: picture(people, beforeEdges, positions) },
-    after: { ...summary(after), picture: picture(people, afterEdges, positions) },
+    beforeLabel,
+    afterLabel,
+    before: { ...beforeSummary, svg: networkSvg(picture(people, beforeEdges, positions, named), 'network-before', beforeLabel, beforeSummary.description) },
+    after: { ...afterSummary, svg: networkSvg(picture(people, afterEdges, positions, named), 'network-after', afterLabel, afterSummary.description) },
     growth: after.ties - before.ties,
     overTime: monthEnds(scope.startsOn < until ? scope.startsOn : until, until).map((end) => {
       const edges = edgesUntil(people, ties, end);
@@ -143,3 +156,33 @@ export async function networkView(db: Executor, workspaceId: string, scope: Netw
   };
 }
 export type NetworkView = Awaited<ReturnType<typeof networkView>>;
+
+/**
+ * The programme's relationships for its evaluation report (the fifth
+ * outcome): the measures before and at the end, a sentence saying what
+ * changed, and the network drawn without names (the report travels further
+ * than the staff's page).
+ */
+export async function programmeRelationships(db: Executor, workspaceId: string, programme: { id: string; startsOn: string; endsOn: string }) {
+  const view = await networkView(
+    db,
+    workspaceId,
+    { people: await programmePeopleIds(db, workspaceId, programme.id), startsOn: programme.startsOn, until: programme.endsOn },
+    [],
+    false,
+  );
+  const rows: Array<[string, string, string]> = [
+    ['Ties', formatNumber(view.before.ties), formatNumber(view.after.ties)],
+    ['Ties across a boundary', formatNumber(view.before.crossing), formatNumber(view.after.crossing)],
+    ...view.after.byBoundary.map((b, i): [string, string, string] => [`– ${b.label}`, formatNumber(view.before.byBoundary[i].count), formatNumber(b.count)]),
+    ['Density (ties of all possible)', view.before.density, view.after.density],
+    ['People with no tie', formatNumber(view.before.isolated), formatNumber(view.after.isolated)],
+    ['Separate groups', formatNumber(view.before.groups), formatNumber(view.after.groups)],
+  ];
+  const sentence =
+    `The ${formatNumber(view.people)} people of the programme (its cohort and speakers) had ${formatNumber(view.before.ties)} ties between them before it began ` +
+    `and ${formatNumber(view.after.ties)} ${view.afterLabel.replace(/^By/, 'by')}: ${formatNumber(view.growth)} new, ` +
+    `with ${formatNumber(view.after.crossing)} crossing a boundary (${formatNumber(view.before.crossing)} before). ` +
+    `${formatNumber(view.after.isolated)} had no tie at the end (${formatNumber(view.before.isolated)} at the start).`;
+  return { beforeLabel: view.beforeLabel, afterLabel: view.afterLabel, rows, sentence, svg: view.after.svg, people: view.people, tiesAtEnd: view.after.ties };
+}

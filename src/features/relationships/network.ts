@@ -174,11 +174,13 @@ export function layout(people: NetworkPerson[], edges: NetworkEdge[], box = { wi
   const xs = graph.mapNodes((_, a) => a.x as number);
   const ys = graph.mapNodes((_, a) => a.y as number);
   const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const scale = Math.min((box.width - 2 * box.margin) / (maxX - minX || 1), (box.height - 2 * box.margin) / (maxY - minY || 1));
+  // Stretched to fill the box each way: a network drawing has no true proportions, and the names need the room.
+  const scaleX = (box.width - 2 * box.margin) / (maxX - minX || 1);
+  const scaleY = (box.height - 2 * box.margin) / (maxY - minY || 1);
   const positions = new Map<string, { x: number; y: number }>();
   graph.forEachNode((node, a) => {
-    const x = box.margin + ((a.x as number) - minX) * scale + (box.width - 2 * box.margin - (maxX - minX) * scale) / 2;
-    const y = box.margin + ((a.y as number) - minY) * scale + (box.height - 2 * box.margin - (maxY - minY) * scale) / 2;
+    const x = maxX > minX ? box.margin + ((a.x as number) - minX) * scaleX : box.width / 2;
+    const y = maxY > minY ? box.margin + ((a.y as number) - minY) * scaleY : box.height / 2;
     positions.set(node, { x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 });
   });
   return positions;

@@ -207,7 +207,7 @@ for (const backend of testBackends()) {
       assert.equal(network.statusCode, 200);
       // Janet and Louise's tie is from 2025, before the programme; Louise and Margaret's is new.
       assertPageHas(network.body, /1 new tie<\/strong> since the start: 1 before, 2 now/);
-      assertPageHas(network.body, /<svg class="bw-network__svg"[^>]*role="img"/);
+      assertPageHas(network.body, /<svg [^>]*class="bw-network__svg"[^>]*role="img"/);
       assertPageHas(
         network.body,
         /(Louise Hargreaves and Margaret Ellison|Margaret Ellison and Louise Hargreaves) <strong class="govuk-tag govuk-tag--green">New<\/strong>/,
@@ -218,6 +218,16 @@ for (const backend of testBackends()) {
       assert.equal(filtered.statusCode, 200);
       assertPageHas(filtered.body, /0 people/);
       assert.equal((await admin.get(`${ws.base}/network/programmes/00000000-0000-4000-8000-000000000000`)).statusCode, 404);
+    });
+
+    it('puts the network in the programme’s evaluation report, without names', async () => {
+      const report = await admin.get(`${ws.base}/programmes/${programmeId}/evaluation/report`);
+      assert.equal(report.statusCode, 200);
+      assertPageHas(report.body, /<h2 class="govuk-heading-l">Relationships<\/h2>/);
+      assertPageHas(report.body, /had 1 ties between them before it began and 2 by/);
+      const picture = /<svg [^>]*class="bw-network__svg"[\s\S]*?<\/svg>/.exec(report.body)![0];
+      assert.doesNotMatch(picture, /<text/, 'no names in the report’s picture');
+      // (The Word copy, which needs enough survey answers, is checked with the evaluation's own tests.)
     });
 
     it('removes a tie recorded by mistake', async () => {
