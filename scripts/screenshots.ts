@@ -183,6 +183,7 @@ try {
   await page.screenshot({ path: path.join(out, 'expertise.png'), fullPage: true });
   console.log('docs/screenshots/expertise.png');
   await shot('introductions', `${base}/introductions`, true);
+  await shot('search', `${base}/search?q=${encodeURIComponent('recruitment')}`);
   await page.goto(`${server.url}${base}/network`);
   await page.getByRole('link', { name: 'Mobilise pilot' }).click();
   await page.screenshot({ path: path.join(out, 'network.png') });

@@ -13,7 +13,7 @@ import { EMERGING_THEMES_JOB, runEmergingThemesJob, type EmergingThemesRequest }
 import { failInterruptedImports } from './features/evidence/import/import-queries.ts';
 import { EVIDENCE_IMPORT_JOB, runEvidenceImportJob, type EvidenceImportJob } from './features/evidence/import/run-import.ts';
 import { indexUnindexedPeople } from './features/people/search-text.ts';
-import { indexUnindexedSessions } from './features/programmes/search-text.ts';
+import { indexUnindexedProgrammes, indexUnindexedSessions } from './features/programmes/search-text.ts';
 import { workspaces } from './core/db/tables.ts';
 import { NOTIFICATION_EMAIL_JOB, sendNotificationEmails } from './features/notifications/send-email.ts';
 import type { ViewEnvironment } from './core/views/render.ts';
@@ -33,7 +33,7 @@ export function backgroundJobs(deps: {
       // Expired sessions and reset links, imports a stopped server left half-way; and on PGlite, which has no
       // autovacuum, fresh planner statistics.
       name: 'maintenance.hourly',
-      label: 'Hourly clean-up: old sessions and reset links, stopped imports, people and sessions missing from search, planner statistics',
+      label: 'Hourly clean-up: old sessions and reset links, stopped imports, people, sessions and programmes missing from search, planner statistics',
       schedule: '0 * * * *',
       retryLimit: 2,
       handler: async () => {
@@ -43,6 +43,7 @@ export function backgroundJobs(deps: {
         for (const workspace of await database.db.select({ id: workspaces.id }).from(workspaces)) {
           await indexUnindexedPeople(database.db, workspace.id);
           await indexUnindexedSessions(database.db, workspace.id);
+          await indexUnindexedProgrammes(database.db, workspace.id);
         }
         if (database.kind === 'pglite') await refreshPlannerStatistics(database.db);
       },

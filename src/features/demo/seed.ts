@@ -11,7 +11,7 @@ import { seedDelivery } from './delivery.ts';
 import { seedCommunities } from './communities.ts';
 import { seedFinishedProgramme, seedRelationships } from './relationships.ts';
 import { indexUnindexedPeople } from '../people/search-text.ts';
-import { indexUnindexedSessions } from '../programmes/search-text.ts';
+import { indexUnindexedProgrammes, indexUnindexedSessions } from '../programmes/search-text.ts';
 import type { SeedContext, SeedRefs, SeedStep } from './seed-context.ts';
 
 /**
@@ -32,10 +32,11 @@ export const seedSteps: SeedStep[] = [
   { name: 'relationships and introductions', run: seedRelationships },
   {
     // Written straight to the tables above, so put in the search index here (the expertise finder searches them).
-    name: 'people and sessions in the search index',
+    name: 'people, sessions and programmes in the search index',
     run: async (tx, ctx) => {
       await indexUnindexedPeople(tx, ctx.workspaceId, 100_000);
       await indexUnindexedSessions(tx, ctx.workspaceId, 100_000);
+      await indexUnindexedProgrammes(tx, ctx.workspaceId, 100_000);
     },
   },
 ];

@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { rows, type Executor } from '../../core/db/client.ts';
+import type { Executor } from '../../core/db/client.ts';
 import { isUuid } from '../../core/db/uuid.ts';
 import type { Page } from '../../core/http/pagination.ts';
-import { TEXT_CONFIG } from '../search/index-documents.ts';
+import { snippetsFor } from '../search/snippets.ts';
 import { parseQuery } from '../search/query.ts';
 import { searchRanked } from '../search/search.ts';
 import { topics } from '../topics/tables.ts';
@@ -23,17 +23,6 @@ export type EvidenceSort = 'relevance' | 'newest';
 
 /** How many ranked matches a search considers before filters and facets. */
 const CANDIDATES = 1000;
-const SNIPPET_START = '\u0001';
-const SNIPPET_END = '\u0002';
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** A snippet from ts_headline, escaped, with the matched words marked. */
-export function snippetHtml(raw: string): string {
-  return escapeHtml(raw).replaceAll(SNIPPET_START, '<mark>').replaceAll(SNIPPET_END, '</mark>');
-}
 
 type Dimension = 'sourceType' | 'strength' | 'topic' | 'year' | 'population';
 
@@ -118,23 +107,13 @@ export async function searchEvidence(db: Executor, workspaceId: string, filters:
     facetCounts(db, workspaceId, filters, candidateIds),
   ]);
 
-  const snippets = new Map<string, string>();
-  if (parsed.text && items.length) {
-    const found = await rows<{ source_id: string; snippet: string }>(
-      db,
-      sql`
-        WITH q AS (
-          SELECT to_tsquery(${TEXT_CONFIG}::regconfig, string_agg(quote_literal(lexeme), ' | ')) AS query
-          FROM unnest(to_tsvector(${TEXT_CONFIG}::regconfig, ${parsed.text}))
-        )
-        SELECT d.source_id, ts_headline(${TEXT_CONFIG}::regconfig, d.body, q.query,
-          ${`StartSel=${SNIPPET_START}, StopSel=${SNIPPET_END}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`}) AS snippet
-        FROM search_documents d, q
-        WHERE d.workspace_id = ${workspaceId} AND d.kind = 'evidence' AND q.query IS NOT NULL
-          AND d.source_id = ANY(${`{${items.map((item) => item.id).join(',')}}`}::uuid[])`,
-    );
-    for (const row of found) if (row.snippet.includes(SNIPPET_START)) snippets.set(row.source_id, snippetHtml(row.snippet));
-  }
+  const snippets = await snippetsFor(
+    db,
+    workspaceId,
+    parsed.text,
+    'evidence',
+    items.map((item) => item.id),
+  );
   return {
     items: items.map((item) => ({ ...item, snippetHtml: snippets.get(item.id), rank: rank.get(item.id) })),
     total,

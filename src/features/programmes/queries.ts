@@ -253,3 +253,11 @@ export function needOptions(db: Executor, workspaceId: string, programmeId: stri
     .where(and(eq(needs.workspaceId, workspaceId), eq(needs.programmeId, programmeId)))
     .orderBy(asc(needs.title));
 }
+
+/** A programme's session ids (for keeping the search index in step). */
+export function sessionIdsOf(db: Executor, workspaceId: string, programmeId: string) {
+  return db
+    .select({ id: programmeSessions.id })
+    .from(programmeSessions)
+    .where(and(eq(programmeSessions.workspaceId, workspaceId), eq(programmeSessions.programmeId, programmeId)));
+}

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../core/db/errors.ts';
 import { isUuid } from '../../core/db/uuid.ts';
 import type { WorkspaceContext } from '../../core/http/context.ts';
 import { NotFoundError, RuleError } from '../../core/http/errors.ts';
+import { indexProgrammes } from './search-text.ts';
 import { runOperation } from '../../core/operations.ts';
 import { countOf } from '../../core/views/labels.ts';
 import { topics } from '../topics/tables.ts';
@@ -79,6 +80,7 @@ export async function saveProgramme(db: Db, ctx: WorkspaceContext, input: Progra
         });
       }
       if (topicList.length) await tx.insert(programmeTopics).values(topicList.map((topicId) => ({ workspaceId, programmeId: id, topicId })));
+      await indexProgrammes(tx, workspaceId, [id]);
       return id;
     });
   } catch (error) {

@@ -4,13 +4,16 @@ import { indexDocuments, removeDocuments } from '../search/index-documents.ts';
 
 export const SESSION_KIND = 'session';
 
-/** Sessions in the one search index (title, what it covers, its programme), so a speaker's sessions show what they know. */
+/**
+ * Sessions in the one search index (title and what it covers), so a
+ * speaker's sessions show what they know. Not the programme's name: a search
+ * for the programme should find the programme, not each of its sessions.
+ */
 export async function indexSessions(tx: Executor, workspaceId: string, sessionIds: string[]): Promise<void> {
   if (!sessionIds.length) return;
-  const found = await rows<{ id: string; title: string; description: string; programme: string }>(
+  const found = await rows<{ id: string; title: string; description: string }>(
     tx,
-    sql`select s.id, s.title, s.description, p.name as programme from programme_sessions s
-        join programmes p on p.workspace_id = s.workspace_id and p.id = s.programme_id
+    sql`select s.id, s.title, s.description from programme_sessions s
         where s.workspace_id = ${workspaceId} and s.id in (${sql.join(
           sessionIds.map((id) => sql`${id}::uuid`),
           sql`, `,
@@ -19,7 +22,7 @@ export async function indexSessions(tx: Executor, workspaceId: string, sessionId
   await indexDocuments(
     tx,
     workspaceId,
-    found.map((session) => ({ kind: SESSION_KIND, sourceId: session.id, title: session.title, body: session.description, keywords: session.programme })),
+    found.map((session) => ({ kind: SESSION_KIND, sourceId: session.id, title: session.title, body: session.description })),
   );
 }
 
@@ -36,6 +39,47 @@ export async function indexUnindexedSessions(db: Executor, workspaceId: string, 
         limit ${batch}`,
   );
   await indexSessions(
+    db,
+    workspaceId,
+    missing.map((row) => row.id),
+  );
+  return missing.length;
+}
+
+export const PROGRAMME_KIND = 'programme';
+
+/** Programmes in the one search index: name, summary and aims. */
+export async function indexProgrammes(tx: Executor, workspaceId: string, programmeIds: string[]): Promise<void> {
+  if (!programmeIds.length) return;
+  const found = await rows<{ id: string; name: string; summary: string; aims: string }>(
+    tx,
+    sql`select id, name, summary, aims from programmes where workspace_id = ${workspaceId} and id in (${sql.join(
+      programmeIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`,
+  );
+  await indexDocuments(
+    tx,
+    workspaceId,
+    found.map((p) => ({ kind: PROGRAMME_KIND, sourceId: p.id, title: p.name, body: [p.summary, p.aims].filter(Boolean).join('\n') })),
+  );
+}
+
+/** A deleted programme's entry, and its sessions' (the database removed the sessions with it). */
+export async function unindexProgramme(tx: Executor, workspaceId: string, programmeId: string, sessionIds: string[]): Promise<void> {
+  await removeDocuments(tx, workspaceId, PROGRAMME_KIND, [programmeId]);
+  if (sessionIds.length) await removeDocuments(tx, workspaceId, SESSION_KIND, sessionIds);
+}
+
+/** Programmes not yet in the index, for the hourly clean-up and the example. */
+export async function indexUnindexedProgrammes(db: Executor, workspaceId: string, batch = 500): Promise<number> {
+  const missing = await rows<{ id: string }>(
+    db,
+    sql`select p.id from programmes p where p.workspace_id = ${workspaceId} and not exists (
+          select 1 from search_documents d where d.workspace_id = p.workspace_id and d.kind = ${PROGRAMME_KIND} and d.source_id = p.id)
+        limit ${batch}`,
+  );
+  await indexProgrammes(
     db,
     workspaceId,
     missing.map((row) => row.id),

@@ -22,6 +22,7 @@ import { communityModerationRoutes } from '../communities/moderation-routes.ts';
 import { communityRoutes } from '../communities/routes.ts';
 import { bellHook } from '../notifications/bell.ts';
 import { expertiseRoutes } from '../expertise/routes.ts';
+import { workspaceSearchRoutes } from '../workspace-search/routes.ts';
 import { introductionRoutes, networkRoutes } from '../relationships/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { workspaceSlugParams } from '../../core/http/route-schemas.ts';
@@ -60,6 +61,7 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(notificationRoutes, { prefix: '/notifications' });
   await scope.register(peopleRoutes, { prefix: '/people' });
   await scope.register(expertiseRoutes, { prefix: '/expertise' });
+  await scope.register(workspaceSearchRoutes, { prefix: '/search' });
   await scope.register(networkRoutes, { prefix: '/network' });
   await scope.register(introductionRoutes, { prefix: '/introductions' });
   await scope.register(organisationRoutes, { prefix: '/organisations' });
