@@ -4,9 +4,9 @@ import type { Backend } from './database.ts';
 import { createTestWorkspace, PASSWORD, type TestWorkspace } from './factories.ts';
 import assert from 'node:assert/strict';
 
-/** The usual start of a feature test: the app on its own database, a workspace, and its administrator signed in. */
-export async function startWorkspaceTest(backend: Backend): Promise<{ t: TestApp; ws: TestWorkspace; admin: Agent }> {
-  const t = await buildTestApp(backend);
+/** The usual start of a feature test: the app on its own database, a workspace, and its administrator signed in (settings in `env`, such as SMTP_URL). */
+export async function startWorkspaceTest(backend: Backend, env: Record<string, string> = {}): Promise<{ t: TestApp; ws: TestWorkspace; admin: Agent }> {
+  const t = await buildTestApp(backend, { env });
   const ws = await createTestWorkspace(t.db);
   const admin = new Agent(t.app);
   await admin.signIn(ws.admin.email, ws.admin.password);

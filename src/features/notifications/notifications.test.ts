@@ -2,9 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
 import { Agent } from '../../../test/support/agent.ts';
-import { buildTestApp, type TestApp } from '../../../test/support/app.ts';
+import type { TestApp } from '../../../test/support/app.ts';
 import { testBackends } from '../../../test/support/database.ts';
-import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../../../test/support/factories.ts';
+import { addMember, type TestUser, type TestWorkspace } from '../../../test/support/factories.ts';
+import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { assertPageHas, assertPageLacks } from '../../../test/support/page-text.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
 import { mailMessages } from '../../core/db/tables.ts';
@@ -68,10 +69,7 @@ for (const backend of testBackends()) {
 
     before(async () => {
       smtp = await startSmtpServer();
-      t = await buildTestApp(backend, { env: { SMTP_URL: smtp.url } });
-      ws = await createTestWorkspace(t.db);
-      admin = new Agent(t.app);
-      await admin.signIn(ws.admin.email, ws.admin.password);
+      ({ t, ws, admin } = await startWorkspaceTest(backend, { SMTP_URL: smtp.url }));
       janet = await addMember(t.db, ws.id, 'member', 'Janet Armstrong');
       rob = await addMember(t.db, ws.id, 'member', 'Rob Kaur');
       priya = await addMember(t.db, ws.id, 'member', 'Priya Shah');

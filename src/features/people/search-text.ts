@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../core/db/client.ts';
-import { indexDocuments, removeDocuments } from '../search/index-documents.ts';
+import { indexDocuments, missingFromIndex, removeDocuments } from '../search/index-documents.ts';
 
 export const PERSON_KIND = 'person';
 
@@ -39,21 +39,9 @@ export function unindexPerson(tx: Executor, workspaceId: string, personId: strin
   return removeDocuments(tx, workspaceId, PERSON_KIND, [personId]);
 }
 
-/**
- * People not yet in the index (those from before it held people, or written
- * straight to the database), a batch at a time: the hourly clean-up calls it.
- */
+/** People not yet in the index, a batch at a time, for the hourly clean-up and the example. */
 export async function indexUnindexedPeople(db: Executor, workspaceId: string, batch = 500): Promise<number> {
-  const missing = await rows<{ id: string }>(
-    db,
-    sql`select p.id from people p where p.workspace_id = ${workspaceId} and not exists (
-          select 1 from search_documents d where d.workspace_id = p.workspace_id and d.kind = ${PERSON_KIND} and d.source_id = p.id)
-        limit ${batch}`,
-  );
-  await indexPeople(
-    db,
-    workspaceId,
-    missing.map((row) => row.id),
-  );
-  return missing.length;
+  const ids = await missingFromIndex(db, workspaceId, 'people', PERSON_KIND, batch);
+  await indexPeople(db, workspaceId, ids);
+  return ids.length;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../core/db/client.ts';
-import { indexDocuments, removeDocuments } from '../search/index-documents.ts';
+import { indexDocuments, missingFromIndex, removeDocuments } from '../search/index-documents.ts';
 
 export const SESSION_KIND = 'session';
 
@@ -30,20 +30,11 @@ export function unindexSession(tx: Executor, workspaceId: string, sessionId: str
   return removeDocuments(tx, workspaceId, SESSION_KIND, [sessionId]);
 }
 
-/** Sessions not yet in the index (from before it held them), a batch at a time, for the hourly clean-up. */
+/** Sessions not yet in the index, a batch at a time, for the hourly clean-up and the example. */
 export async function indexUnindexedSessions(db: Executor, workspaceId: string, batch = 500): Promise<number> {
-  const missing = await rows<{ id: string }>(
-    db,
-    sql`select s.id from programme_sessions s where s.workspace_id = ${workspaceId} and not exists (
-          select 1 from search_documents d where d.workspace_id = s.workspace_id and d.kind = ${SESSION_KIND} and d.source_id = s.id)
-        limit ${batch}`,
-  );
-  await indexSessions(
-    db,
-    workspaceId,
-    missing.map((row) => row.id),
-  );
-  return missing.length;
+  const ids = await missingFromIndex(db, workspaceId, 'programme_sessions', SESSION_KIND, batch);
+  await indexSessions(db, workspaceId, ids);
+  return ids.length;
 }
 
 export const PROGRAMME_KIND = 'programme';
@@ -73,16 +64,7 @@ export async function unindexProgramme(tx: Executor, workspaceId: string, progra
 
 /** Programmes not yet in the index, for the hourly clean-up and the example. */
 export async function indexUnindexedProgrammes(db: Executor, workspaceId: string, batch = 500): Promise<number> {
-  const missing = await rows<{ id: string }>(
-    db,
-    sql`select p.id from programmes p where p.workspace_id = ${workspaceId} and not exists (
-          select 1 from search_documents d where d.workspace_id = p.workspace_id and d.kind = ${PROGRAMME_KIND} and d.source_id = p.id)
-        limit ${batch}`,
-  );
-  await indexProgrammes(
-    db,
-    workspaceId,
-    missing.map((row) => row.id),
-  );
-  return missing.length;
+  const ids = await missingFromIndex(db, workspaceId, 'programmes', PROGRAMME_KIND, batch);
+  await indexProgrammes(db, workspaceId, ids);
+  return ids.length;
 }

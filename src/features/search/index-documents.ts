@@ -148,3 +148,21 @@ export async function tidySearchIndex(db: Executor): Promise<void> {
   await db.execute(sql`VACUUM (ANALYZE) search_terms`);
   await db.execute(sql`VACUUM (ANALYZE) search_documents`);
 }
+
+/** Tables whose rows the hourly clean-up puts in the index when they are missing from it. */
+type IndexedTable = 'people' | 'programmes' | 'programme_sessions';
+
+/**
+ * Ids of a table's rows with no document of this kind in the index yet, a
+ * batch at a time: rows from before the index held their kind, or written
+ * straight to the database (the example, a restore).
+ */
+export async function missingFromIndex(db: Executor, workspaceId: string, table: IndexedTable, kind: string, batch: number): Promise<string[]> {
+  const missing = await rows<{ id: string }>(
+    db,
+    sql`select r.id from ${sql.raw(table)} r where r.workspace_id = ${workspaceId} and not exists (
+          select 1 from search_documents d where d.workspace_id = r.workspace_id and d.kind = ${kind} and d.source_id = r.id)
+        limit ${batch}`,
+  );
+  return missing.map((row) => row.id);
+}
