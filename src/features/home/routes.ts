@@ -8,6 +8,7 @@ import { exampleAccountsPolicy, exampleRoles, issueExamplePasswords } from '../d
 import { recentActivity } from './queries.ts';
 import { communityTasks } from './communities.ts';
 import { notificationTasks } from './notifications.ts';
+import { introductionTasks } from './introductions.ts';
 import { departmentPanels } from './department.ts';
 import { facilitatorPanels } from './facilitator.ts';
 import { participantHome } from './participant.ts';
@@ -21,7 +22,7 @@ export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
     const ctx = workspaceContext(request);
     const { workspace, member } = ctx;
     const staff = isStaff(member.role);
-    const [participant, sites, department, running, recent, communities, forYou] = await Promise.all([
+    const [participant, sites, department, running, recent, communities, forYou, introductions] = await Promise.all([
       participantHome(db, workspace.id, member.personId),
       siteLeadPanels(db, workspace.id, member.personId),
       departmentPanels(db, workspace.id, member.personId),
@@ -29,6 +30,7 @@ export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
       staff ? recentActivity(db, workspace.id, 6) : [],
       communityTasks(db, workspace.id, member.personId),
       notificationTasks(db, workspace.id, { personId: member.personId, staff }),
+      staff ? introductionTasks(db, workspace.id) : undefined,
     ]);
     return reply.page('home/views/home.njk', {
       title: 'Home',
@@ -39,6 +41,7 @@ export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
       recent,
       communities,
       forYou,
+      introductions,
       staff,
       exampleRoles: exampleAccountsPolicy.issue(ctx) ? exampleRoles : [],
     });

@@ -6,7 +6,7 @@ import type { TestApp } from '../../../test/support/app.ts';
 import { testBackends } from '../../../test/support/database.ts';
 import { addMember, type TestUser, type TestWorkspace } from '../../../test/support/factories.ts';
 import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
-import { assertPageHas } from '../../../test/support/page-text.ts';
+import { assertPageHas, assertPageLacks } from '../../../test/support/page-text.ts';
 import { startSmtpServer } from '../../../test/support/smtp.ts';
 import { addDays, londonToday } from '../../core/dates.ts';
 import { people } from '../people/tables.ts';
@@ -186,6 +186,15 @@ for (const backend of testBackends()) {
       const list = await admin.get(`${ws.base}/introductions`);
       assertPageHas(list.body, /Louise Hargreaves, Margaret Ellison/);
       assertPageHas(list.body, /Follow up /);
+      // When the follow-up date comes, the facilitator's home asks.
+      assertPageLacks((await admin.get(ws.base)).body, /Introductions to follow up/);
+      await t.db
+        .update(introductions)
+        .set({ followUpOn: addDays(londonToday(), -1) })
+        .where(eq(introductions.workspaceId, ws.id));
+      const home = await admin.get(ws.base);
+      assertPageHas(home.body, /Introductions to follow up/);
+      assertPageHas(home.body, /Did they meet\? Louise Hargreaves, Margaret Ellison/);
     });
 
     it('follows an introduction up: “they met” becomes a meeting on the map, and the network shows the growth', async () => {
