@@ -140,7 +140,7 @@ describe('evidence library in Chromium', () => {
   it('searches with a question, narrows with filters and sorts', async () => {
     await page.goto(`${server.url}${ws.base}/evidence`);
     await page.getByLabel('Search the library').fill('does coaching parents help babies learn to talk?');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'match' }).waitFor();
     const first = await page.locator('main h2 a').first().textContent();
     assert.match(first ?? '', /Talking with babies/);
@@ -154,7 +154,7 @@ describe('evidence library in Chromium', () => {
     await check();
     await page.getByRole('link', { name: 'Clear filters' }).click();
     await page.getByLabel('Sort by').selectOption('newest');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'match' }).waitFor();
     await check();
     await page.locator('main h2 a').first().click();
@@ -176,7 +176,7 @@ describe('evidence library in Chromium', () => {
     await check();
     await page.goto(`${server.url}${ws.base}/evidence`);
     await page.getByLabel('Search the library').fill('what did the pilot cost per review?');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'match' }).waitFor();
     assert.match((await page.locator('main h2 a').first().textContent()) ?? '', /Talking with babies/, 'only the attached PDF mentions the cost');
   });

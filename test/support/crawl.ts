@@ -20,6 +20,9 @@ export function pageKind(url: URL): string {
   return fields.length ? `${path}?${fields.join('&')}` : path;
 }
 
+/** Addresses of files rather than pages. */
+const DOWNLOAD = /\.(docx|xlsx|csv|ics|pdf|zip|md|json|bib|ris|txt)$/i;
+
 /** Links a crawl does not follow: leaving, and the public pages that spend a survey link. */
 const NOT_FOLLOWED = /\/sign-out|\/s\/[^/]+$|\/answer$/;
 
@@ -91,15 +94,14 @@ export function describeCrawl(parts: string[]): void {
       let visited = 0;
       while (queue.length && visited < PAGES_PER_ROLE) {
         const href = queue.shift()!;
-        // Asked first without the page, so a download (a Word report, a spreadsheet) is checked without being opened.
-        const answer = await page.request.get(href);
         visited++;
-        if (answer.status() !== 200) {
-          problems.push({ role: role.part, url: href, problem: `answered ${answer.status()}` });
+        // A download (a Word report, a spreadsheet, a calendar) is only asked for; a page is opened once, not asked for first.
+        const answer = DOWNLOAD.test(new URL(href).pathname) ? await page.request.get(href) : await page.goto(href).catch(() => page.request.get(href));
+        if (!answer || answer.status() !== 200) {
+          problems.push({ role: role.part, url: href, problem: `answered ${answer?.status() ?? 'nothing'}` });
           continue;
         }
-        if (!/text\/html/.test(answer.headers()['content-type'] ?? '')) continue;
-        await page.goto(href);
+        if (!/text\/html/.test(answer.headers()['content-type'] ?? '') || page.url() !== href) continue;
         problems.push(...(await problemsOn(page, role.part, pageKind(new URL(href)), href === start.href)));
         const links = await page.locator('a[href]').evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
         for (const link of links) {
