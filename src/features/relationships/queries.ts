@@ -23,7 +23,7 @@ export async function networkPeople(db: Executor, workspaceId: string, personIds
 export async function programmePeopleIds(db: Executor, workspaceId: string, programmeId: string): Promise<string[]> {
   const found = await rows<{ id: string }>(
     db,
-    sql`select person_id as id from cohort_members where workspace_id = ${workspaceId} and programme_id = ${programmeId}
+    sql`select cm.person_id as id from cohort_members cm where cm.workspace_id = ${workspaceId} and cm.programme_id = ${programmeId}
         union
         select ss.person_id from session_speakers ss join programme_sessions s on s.workspace_id = ss.workspace_id and s.id = ss.session_id
         where ss.workspace_id = ${workspaceId} and s.programme_id = ${programmeId}`,
@@ -60,8 +60,8 @@ export async function tiesAmong(db: Executor, workspaceId: string, personIds: st
         ), small as (
           select session_id from present group by session_id having count(*) <= ${MEETING_SIZE}
         )
-        select person_a_id as a, person_b_id as b, kind, occurred_on::text as "on" from relationships
-        where workspace_id = ${workspaceId} and person_a_id = any(${ids}) and person_b_id = any(${ids})
+        select r.person_a_id as a, r.person_b_id as b, r.kind, r.occurred_on::text as "on" from relationships r
+        where r.workspace_id = ${workspaceId} and r.person_a_id = any(${ids}) and r.person_b_id = any(${ids})
       union all
         select x.person_id, y.person_id, 'met', ${londonDay('s.starts_at')}
         from present x
