@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../core/db/client.ts';
+import { uuidArray } from '../../core/db/uuid.ts';
 import { notificationScopes } from '../notifications/scopes.ts';
 
 /**
@@ -25,10 +26,7 @@ export function registerCommunityNotifications(): void {
     names: async (db, workspaceId, ids) => {
       const found = await rows<{ id: string; name: string }>(
         db,
-        sql`select id, name from communities where workspace_id = ${workspaceId} and id in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
+        sql`select id, name from communities where workspace_id = ${workspaceId} and id = any(${uuidArray(ids)})`,
       );
       return new Map(found.map((row) => [row.id, row.name]));
     },

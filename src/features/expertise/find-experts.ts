@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { isStaff } from '../../core/auth/roles.ts';
 import { rows, type Executor } from '../../core/db/client.ts';
+import { uuidArray } from '../../core/db/uuid.ts';
 import type { Member } from '../../core/http/context.ts';
 import { countOf } from '../../core/views/format.ts';
 import { THREAD_KIND } from '../communities/search-text.ts';
@@ -74,12 +75,6 @@ const wordsOf = (text: string) =>
     .filter((word) => word.length >= 4)
     .map((word) => word.slice(0, 5));
 
-const uuidList = (ids: Iterable<string>) =>
-  sql.join(
-    [...ids].map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-
 /**
  * "Who knows about X": people ranked by what their profile says (name, job,
  * expertise topics, bio) and by what they did that the one search module
@@ -118,7 +113,7 @@ export async function findExperts(db: Executor, workspaceId: string, member: Mem
       db,
       sql`select distinct author_person_id as "personId", thread_id as "threadId", helpful from community_posts
           where workspace_id = ${workspaceId} and hidden_at is null and author_person_id is not null
-            and thread_id in (${uuidList(visibleThreads.map((t) => t.id))})`,
+            and thread_id = any(${uuidArray(visibleThreads.map((t) => t.id))})`,
     );
     for (const post of posts) {
       const person = of(post.personId);
@@ -136,7 +131,7 @@ export async function findExperts(db: Executor, workspaceId: string, member: Mem
       db,
       sql`select ss.person_id as "personId", ss.session_id as "sessionId" from session_speakers ss
           join programme_sessions s on s.workspace_id = ss.workspace_id and s.id = ss.session_id
-          where ss.workspace_id = ${workspaceId} and ss.session_id in (${uuidList(sessionWeight.keys())})
+          where ss.workspace_id = ${workspaceId} and ss.session_id = any(${uuidArray(sessionWeight.keys())})
             and (${isStaff(member.role)} or exists (select 1 from cohort_members cm
               where cm.workspace_id = s.workspace_id and cm.programme_id = s.programme_id and cm.person_id = ${member.personId || null}))`,
     );
@@ -148,7 +143,7 @@ export async function findExperts(db: Executor, workspaceId: string, member: Mem
     const added = await rows<{ personId: string; id: string }>(
       db,
       sql`select added_by_person_id as "personId", id from evidence_items
-          where workspace_id = ${workspaceId} and added_by_person_id is not null and id in (${uuidList(evidenceWeight.keys())})`,
+          where workspace_id = ${workspaceId} and added_by_person_id is not null and id = any(${uuidArray(evidenceWeight.keys())})`,
     );
     for (const item of added) of(item.personId).evidence.set(item.id, evidenceWeight.get(item.id) ?? 0);
   }
@@ -163,7 +158,7 @@ export async function findExperts(db: Executor, workspaceId: string, member: Mem
             where pt.workspace_id = p.workspace_id and pt.person_id = p.id) as topics,
           ${sql.raw(PERSPECTIVE_SQL)} as perspective, p.open_to_contact as "openToContact"
         from people p left join organisations o on o.workspace_id = p.workspace_id and o.id = p.organisation_id
-        where p.workspace_id = ${workspaceId} and p.id in (${uuidList(ranked.map(([id]) => id))})
+        where p.workspace_id = ${workspaceId} and p.id = any(${uuidArray(ranked.map(([id]) => id))})
           ${filters.organisationId ? sql`and p.organisation_id = ${filters.organisationId}` : sql``}
           ${filters.region ? sql`and p.region = ${filters.region}` : sql``}
           ${filters.perspective ? sql`and ${sql.raw(PERSPECTIVE_SQL)} = ${filters.perspective}` : sql``}

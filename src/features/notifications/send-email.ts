@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { isStaff, type Role } from '../../core/auth/roles.ts';
 import { rows, type Db, type Executor } from '../../core/db/client.ts';
+import { uuidArray } from '../../core/db/uuid.ts';
 import { addDays, londonInstant, londonToday } from '../../core/dates.ts';
 import type { Mailer } from '../../core/mailer.ts';
 import { countOf, formatDateTime, formatLongDate } from '../../core/views/format.ts';
@@ -122,10 +123,7 @@ async function markNotSent(db: Db, workspaceId: string, ids: string[]): Promise<
   const marked = await rows<{ id: string }>(
     db,
     sql`update notifications set email_state = 'not_sent' where workspace_id = ${workspaceId} and email_state = 'pending'
-        and id in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )}) returning id`,
+        and id = any(${uuidArray(ids)}) returning id`,
   );
   return marked.length;
 }
@@ -148,15 +146,11 @@ async function sendTo(
   // Without an e-mail address, or without an account to follow the links with, there is nobody to write to.
   if (!person?.email || !person.role) return { emailed: 0, skipped: await markNotSent(db, workspace.id, ids) };
   const reader = { personId, staff: isStaff(person.role) };
-  const idList = sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
   const { claimed, token } = await db.transaction(async (tx) => {
     const claimed = await rowsWithDates<Sent>(
       tx,
       sql`update notifications n set email_state = 'sent', emailed_at = now()
-          where ${visibleTo(workspace.id, reader)} and n.email_state = 'pending' and n.id in (${idList})
+          where ${visibleTo(workspace.id, reader)} and n.email_state = 'pending' and n.id = any(${uuidArray(ids)})
           returning n.id, n.title, n.excerpt, n.path, n.created_at as "createdAt", n.scope_kind as "scopeKind", n.scope_id as "scopeId"`,
     );
     return { claimed, token: claimed.length ? await createUnsubscribeLink(tx, workspace.id, personId) : '' };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../core/db/client.ts';
+import { uuidArray } from '../../core/db/uuid.ts';
 import { indexDocuments, missingFromIndex, removeDocuments } from '../search/index-documents.ts';
 
 export const PERSON_KIND = 'person';
@@ -17,10 +18,7 @@ export async function indexPeople(tx: Executor, workspaceId: string, personIds: 
           (select string_agg(t.name, '; ' order by t.name) from person_topics pt join topics t on t.workspace_id = pt.workspace_id and t.id = pt.topic_id
             where pt.workspace_id = p.workspace_id and pt.person_id = p.id) as topics
         from people p left join organisations o on o.workspace_id = p.workspace_id and o.id = p.organisation_id
-        where p.workspace_id = ${workspaceId} and p.id in (${sql.join(
-          personIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
+        where p.workspace_id = ${workspaceId} and p.id = any(${uuidArray(personIds)})`,
   );
   await indexDocuments(
     tx,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../core/db/client.ts';
+import { uuidArray } from '../../core/db/uuid.ts';
 import { indexDocuments, missingFromIndex, removeDocuments } from '../search/index-documents.ts';
 
 export const SESSION_KIND = 'session';
@@ -14,10 +15,7 @@ export async function indexSessions(tx: Executor, workspaceId: string, sessionId
   const found = await rows<{ id: string; title: string; description: string }>(
     tx,
     sql`select s.id, s.title, s.description from programme_sessions s
-        where s.workspace_id = ${workspaceId} and s.id in (${sql.join(
-          sessionIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
+        where s.workspace_id = ${workspaceId} and s.id = any(${uuidArray(sessionIds)})`,
   );
   await indexDocuments(
     tx,
@@ -44,10 +42,7 @@ export async function indexProgrammes(tx: Executor, workspaceId: string, program
   if (!programmeIds.length) return;
   const found = await rows<{ id: string; name: string; summary: string; aims: string }>(
     tx,
-    sql`select id, name, summary, aims from programmes where workspace_id = ${workspaceId} and id in (${sql.join(
-      programmeIds.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )})`,
+    sql`select id, name, summary, aims from programmes where workspace_id = ${workspaceId} and id = any(${uuidArray(programmeIds)})`,
   );
   await indexDocuments(
     tx,

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/client.ts';
+import { uuidArray } from '../../core/db/uuid.ts';
 import { addDays, londonToday } from '../../core/dates.ts';
 import { NotFoundError, RuleError } from '../../core/http/errors.ts';
 import type { Mailer } from '../../core/mailer.ts';
@@ -40,7 +41,7 @@ export async function introducePeople(db: Db, ctx: OperationContext, deps: { mai
       tx,
       sql`select p.id, p.full_name as "fullName", p.email, p.job_title as "jobTitle", o.name as organisation
           from people p left join organisations o on o.workspace_id = p.workspace_id and o.id = p.organisation_id
-          where p.workspace_id = ${workspaceId} and p.id = any(${`{${ids.join(',')}}`}::uuid[])
+          where p.workspace_id = ${workspaceId} and p.id = any(${uuidArray(ids)})
           order by p.full_name`,
     );
     if (people.length !== ids.length) throw new RuleError('personIds', 'Choose people from the list');

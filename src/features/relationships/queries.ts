@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../core/db/client.ts';
+import { uuidArray } from '../../core/db/uuid.ts';
 import { PERSPECTIVE_SQL } from '../people/perspective.ts';
 import type { NetworkPerson, Tie } from './network.ts';
-
-const idArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 /** People by id with what the network needs: organisation, perspective, and the programmes they are in. */
 export async function networkPeople(db: Executor, workspaceId: string, personIds: string[]): Promise<NetworkPerson[]> {
@@ -14,7 +13,7 @@ export async function networkPeople(db: Executor, workspaceId: string, personIds
           ${sql.raw(PERSPECTIVE_SQL)} as perspective,
           coalesce((select array_agg(distinct cm.programme_id) from cohort_members cm where cm.workspace_id = p.workspace_id and cm.person_id = p.id), '{}') as "programmeIds"
         from people p left join organisations o on o.workspace_id = p.workspace_id and o.id = p.organisation_id
-        where p.workspace_id = ${workspaceId} and p.id = any(${idArray(personIds)})
+        where p.workspace_id = ${workspaceId} and p.id = any(${uuidArray(personIds)})
         order by p.full_name, p.id`,
   );
 }
@@ -50,7 +49,7 @@ export const MEETING_SIZE = 8;
  */
 export async function tiesAmong(db: Executor, workspaceId: string, personIds: string[]): Promise<Tie[]> {
   if (personIds.length < 2) return [];
-  const ids = idArray(personIds);
+  const ids = uuidArray(personIds);
   const londonDay = (column: string) => sql.raw(`to_char(${column} at time zone 'Europe/London', 'YYYY-MM-DD')`);
   return rows<Tie>(
     db,

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../core/db/client.ts';
+import { uuidArray } from '../../core/db/uuid.ts';
 import { searchDocuments, searchStats } from './tables.ts';
 
 export interface SearchableDocument {
@@ -20,8 +21,6 @@ export const B = 0.75;
 /** Stored impacts are recomputed when the average document length moves this far from the one they used. */
 const REWEIGHT_DRIFT = 0.25;
 const BATCH = 500;
-
-const idArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 /** BM25's saturating, length-normalised term weight, as SQL over a posting's tf and its document's length. */
 export function impactSql(tf: ReturnType<typeof sql>, length: ReturnType<typeof sql>, averageLength: ReturnType<typeof sql>) {
@@ -57,7 +56,7 @@ export async function indexDocuments(tx: Executor, workspaceId: string, document
         })),
       )
       .returning({ id: searchDocuments.id });
-    const ids = idArray(inserted.map((row) => row.id));
+    const ids = uuidArray(inserted.map((row) => row.id));
 
     // Document length: how many indexed words it has.
     await tx.execute(sql`
@@ -121,7 +120,7 @@ export async function removeDocuments(tx: Executor, workspaceId: string, kind: s
     .from(searchDocuments)
     .where(and(eq(searchDocuments.workspaceId, workspaceId), eq(searchDocuments.kind, kind), inArray(searchDocuments.sourceId, sourceIds)));
   if (existing.length === 0) return;
-  const ids = idArray(existing.map((row) => row.id));
+  const ids = uuidArray(existing.map((row) => row.id));
   await tx.execute(sql`
     UPDATE search_terms t SET df = t.df - c.n
     FROM (SELECT t.lexeme AS term, count(*) AS n FROM search_documents d CROSS JOIN LATERAL unnest(d.tsv) t

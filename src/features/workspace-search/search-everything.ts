@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { isStaff } from '../../core/auth/roles.ts';
 import { rows, type Executor } from '../../core/db/client.ts';
+import { uuidArray } from '../../core/db/uuid.ts';
 import type { Member } from '../../core/http/context.ts';
 import { formatDate } from '../../core/views/format.ts';
 import { threadsMatching } from '../communities/queries.ts';
@@ -36,8 +37,6 @@ export interface Result {
 const CANDIDATES = 300;
 const SHOWN = 50;
 
-const uuids = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
-
 /**
  * Everything in the workspace matching a question, in one ranked list (the
  * one search module ranks every kind in one index), kept to what this person
@@ -57,7 +56,7 @@ export async function searchEverything(db: Executor, workspaceId: string, member
     ids('evidence').length
       ? rows<{ id: string; title: string; year: number | null; sourceType: string }>(
           db,
-          sql`select id, title, year, source_type as "sourceType" from evidence_items where workspace_id = ${workspaceId} and id = any(${uuids(ids('evidence'))})`,
+          sql`select id, title, year, source_type as "sourceType" from evidence_items where workspace_id = ${workspaceId} and id = any(${uuidArray(ids('evidence'))})`,
         )
       : [],
     ids(ATTACHMENT_KIND).length
@@ -65,7 +64,7 @@ export async function searchEverything(db: Executor, workspaceId: string, member
           db,
           sql`select a.id, a.evidence_id as "evidenceId", e.title, e.year from evidence_attachments a
               join evidence_items e on e.workspace_id = a.workspace_id and e.id = a.evidence_id
-              where a.workspace_id = ${workspaceId} and a.id = any(${uuids(ids(ATTACHMENT_KIND))})`,
+              where a.workspace_id = ${workspaceId} and a.id = any(${uuidArray(ids(ATTACHMENT_KIND))})`,
         )
       : [],
     threadsMatching(db, workspaceId, member, ids(THREAD_KIND)),
@@ -74,14 +73,14 @@ export async function searchEverything(db: Executor, workspaceId: string, member
           db,
           sql`select p.id, p.full_name as "fullName", p.job_title as "jobTitle", o.name as organisation from people p
               left join organisations o on o.workspace_id = p.workspace_id and o.id = p.organisation_id
-              where p.workspace_id = ${workspaceId} and p.id = any(${uuids(ids(PERSON_KIND))})`,
+              where p.workspace_id = ${workspaceId} and p.id = any(${uuidArray(ids(PERSON_KIND))})`,
         )
       : [],
     ids(PROGRAMME_KIND).length
       ? rows<{ id: string; name: string; startsOn: string; endsOn: string }>(
           db,
           sql`select p.id, p.name, p.starts_on::text as "startsOn", p.ends_on::text as "endsOn" from programmes p
-              where p.workspace_id = ${workspaceId} and p.id = any(${uuids(ids(PROGRAMME_KIND))})
+              where p.workspace_id = ${workspaceId} and p.id = any(${uuidArray(ids(PROGRAMME_KIND))})
                 and (${staff} or exists (select 1 from cohort_members cm where cm.workspace_id = p.workspace_id and cm.programme_id = p.id and cm.person_id = ${personId}))`,
         )
       : [],
@@ -90,7 +89,7 @@ export async function searchEverything(db: Executor, workspaceId: string, member
           db,
           sql`select s.id, s.programme_id as "programmeId", s.title, p.name as programme, s.starts_at as "startsAt" from programme_sessions s
               join programmes p on p.workspace_id = s.workspace_id and p.id = s.programme_id
-              where s.workspace_id = ${workspaceId} and s.id = any(${uuids(ids(SESSION_KIND))})
+              where s.workspace_id = ${workspaceId} and s.id = any(${uuidArray(ids(SESSION_KIND))})
                 and (${staff} or exists (select 1 from cohort_members cm where cm.workspace_id = s.workspace_id and cm.programme_id = s.programme_id and cm.person_id = ${personId}))`,
         )
       : [],
