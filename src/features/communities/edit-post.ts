@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../core/db/client.ts';
+import type { Db, Executor } from '../../core/db/client.ts';
 import { NotFoundError, RuleError } from '../../core/http/errors.ts';
 import { runOperation, type OperationContext } from '../../core/operations.ts';
 import { mentionedIn, mentionedMembers } from './mentions.ts';
@@ -11,7 +11,7 @@ import { communityPosts } from './tables.ts';
 import { notifyEdited } from './thread-notifications.ts';
 
 /** The post in this thread, for its author to change. */
-export async function postToEdit(db: Db, workspaceId: string, threadId: string, postId: string) {
+export async function postToEdit(db: Executor, workspaceId: string, threadId: string, postId: string) {
   const [post] = await db
     .select()
     .from(communityPosts)
@@ -28,11 +28,7 @@ export async function postToEdit(db: Db, workspaceId: string, threadId: string, 
  */
 export function editPost(db: Db, ctx: OperationContext, community: Community, access: CommunityAccess, thread: Thread, postId: string, input: ReplyInput) {
   return runOperation(db, ctx, 'edit a post', async ({ tx, workspaceId, member, actor, authorize, audit }) => {
-    const [post] = await tx
-      .select()
-      .from(communityPosts)
-      .where(and(eq(communityPosts.workspaceId, workspaceId), eq(communityPosts.threadId, thread.id), eq(communityPosts.id, postId)));
-    if (!post) throw new NotFoundError();
+    const post = await postToEdit(tx, workspaceId, thread.id, postId);
     authorize(communityPolicy.editPost(access, post), 'Only the person who wrote a post can change it.');
     if (thread.lockedAt) throw new RuleError('body', 'This thread is locked: its posts can no longer be changed.');
     if (post.hiddenAt) throw new RuleError('body', 'A moderator hid this post, so it can no longer be changed.');

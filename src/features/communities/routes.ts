@@ -165,7 +165,8 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     const loaded = await loadCommunity(request, request.params.communityId);
     const page = await threadPage(db, loaded, request.params.threadId, {}, noErrors);
     // Opening the thread is reading what one was told about it.
-    if (loaded.ctx.member.personId) {
+    // Only when the bell says something is unread: most visits write nothing.
+    if (loaded.ctx.member.personId && request.bell?.unread) {
       const read = await markSubjectRead(db, loaded.ctx, threadSubject(page.thread.id));
       // The bell was counted before this page read them.
       if (request.bell) request.bell.unread = Math.max(0, request.bell.unread - read);

@@ -5,7 +5,7 @@ import type { TaskGroup } from './tasks.ts';
 
 /** For the staff: introductions whose follow-up date has come, to ask whether the people met. */
 export async function introductionTasks(db: Executor, workspaceId: string): Promise<TaskGroup | undefined> {
-  const due = (await introductionsList(db, workspaceId, 50)).filter((i) => i.due);
+  const due = await introductionsList(db, workspaceId, { dueOnly: true, limit: 50 });
   if (!due.length) return undefined;
   return {
     heading: 'Introductions to follow up',

@@ -31,9 +31,8 @@ export const unsubscribeRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/unsubscribe/:token', { schema: { params: tokenParams, body: formBody.optional() } }, async (request, reply) => {
-    const link = await findUnsubscribeLink(db, request.params.token);
-    if (link?.state !== 'ready' || !(await unsubscribeWithLink(db, request.params.token)))
-      return refused(reply, await findUnsubscribeLink(db, request.params.token));
+    const { link, done } = await unsubscribeWithLink(db, request.params.token);
+    if (!done) return refused(reply, link);
     return reply.page('notifications/views/unsubscribe.njk', { title: 'You will not be e-mailed', state: 'done', link });
   });
 };

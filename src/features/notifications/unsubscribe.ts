@@ -57,12 +57,13 @@ export async function findUnsubscribeLink(db: Executor, token: string): Promise<
 /**
  * Turn off all notification e-mail for the person the link was made for,
  * without signing in. The link is used up in the same transaction, so it
- * works once; a used or expired link changes nothing. Returns whether it did.
+ * works once; a used or expired link changes nothing. Returns the link (with
+ * its state, to say why when nothing was done) and whether it did.
  */
-export async function unsubscribeWithLink(db: Db, token: string): Promise<boolean> {
+export async function unsubscribeWithLink(db: Db, token: string): Promise<{ link: UnsubscribeLink | undefined; done: boolean }> {
   const link = await findUnsubscribeLink(db, token);
-  if (!link || link.state !== 'ready') return false;
-  return db.transaction(async (tx) => {
+  if (!link || link.state !== 'ready') return { link, done: false };
+  const done = await db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(unsubscribeLinks)
       .set({ usedAt: sql`now()` })
@@ -75,6 +76,7 @@ export async function unsubscribeWithLink(db: Db, token: string): Promise<boolea
         ),
       )
       .returning({ id: unsubscribeLinks.id });
+    // Another request used it a moment ago.
     if (!claimed) return false;
     // "Never" everywhere: their own setting, and no community set to anything else.
     await tx.delete(notificationSettings).where(and(eq(notificationSettings.workspaceId, link.workspaceId), eq(notificationSettings.personId, link.personId)));
@@ -87,4 +89,5 @@ export async function unsubscribeWithLink(db: Db, token: string): Promise<boolea
     );
     return true;
   });
+  return { link: done ? link : { ...link, state: 'used' }, done };
 }

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { addDays, londonToday } from '../../core/dates.ts';
 import { workspaceContext } from '../../core/http/context.ts';
@@ -7,18 +7,17 @@ import { noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { formBody } from '../../core/http/route-schemas.ts';
 import { submitAction, submitForm } from '../../core/http/submit-form.ts';
 import { introductionOutcomeLabels, perspectiveLabels, relationshipKindLabels } from '../../core/views/labels.ts';
-import { findCommunity } from '../communities/queries.ts';
 import { personProfilePanels } from '../people/profile-panels.ts';
 import { findPerson } from '../people/queries.ts';
 import { isUuid } from '../../core/db/uuid.ts';
-import { perspectives } from '../people/tables.ts';
+import { perspectives, type Perspective } from '../people/tables.ts';
 import { findProgramme, listProgrammes } from '../programmes/queries.ts';
-import { communitiesFor } from '../communities/queries.ts';
+import { communitiesFor, findCommunity } from '../communities/queries.ts';
 import { introducePeople, recordIntroductionOutcome } from './introduce.ts';
 import { networkView } from './network-page.ts';
 import { relationshipPolicy } from './policy.ts';
 import { communityPeopleIds, programmePeopleIds, recordedTiesOf } from './queries.ts';
-import { introducibleOptions, introductionsList, personOptions } from './queries-introductions.ts';
+import { introductionsList, personOptions } from './queries-introductions.ts';
 import { recordTie, removeTie } from './record-tie.ts';
 import {
   communityNetworkParams,
@@ -63,24 +62,37 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.page('relationships/views/index.njk', { title: 'Who knows whom', programmes, communities });
   });
 
+  /** A programme's or a community's map: the same page, with what "the start" and "the people" mean for each. */
+  async function networkPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    chosen: Perspective[],
+    scope: { name: string; href: string; words: string; people: string[]; startsOn: string; until: string },
+  ) {
+    const ctx = staffOnly(request);
+    const view = await networkView(db, ctx.workspace.id, { people: scope.people, startsOn: scope.startsOn, until: scope.until }, chosen);
+    return reply.page('relationships/views/network.njk', {
+      title: `Who knows whom – ${scope.name}`,
+      scopeName: scope.name,
+      scopeHref: scope.href,
+      scopeWords: scope.words,
+      view,
+      chosen,
+      perspectiveItems,
+    });
+  }
+
   app.get('/programmes/:programmeId', { schema: { params: programmeNetworkParams, querystring: networkQuery } }, async (request, reply) => {
     const ctx = staffOnly(request);
     const programme = await findProgramme(db, ctx.workspace.id, request.params.programmeId);
     if (!programme) throw new NotFoundError();
-    const view = await networkView(
-      db,
-      ctx.workspace.id,
-      { people: await programmePeopleIds(db, ctx.workspace.id, programme.id), startsOn: programme.startsOn, until: programme.endsOn },
-      request.query.perspective,
-    );
-    return reply.page('relationships/views/network.njk', {
-      title: `Who knows whom – ${programme.name}`,
-      scopeName: programme.name,
-      scopeHref: `/programmes/${programme.id}`,
-      scopeWords: 'the programme’s cohort and speakers',
-      view,
-      chosen: request.query.perspective,
-      perspectiveItems,
+    return networkPage(request, reply, request.query.perspective, {
+      name: programme.name,
+      href: `/programmes/${programme.id}`,
+      words: 'the programme’s cohort and speakers',
+      people: await programmePeopleIds(db, ctx.workspace.id, programme.id),
+      startsOn: programme.startsOn,
+      until: programme.endsOn,
     });
   });
 
@@ -88,21 +100,14 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
     const ctx = staffOnly(request);
     const community = await findCommunity(db, ctx.workspace.id, request.params.communityId);
     if (!community) throw new NotFoundError();
-    const startsOn = community.createdAt.toISOString().slice(0, 10);
-    const view = await networkView(
-      db,
-      ctx.workspace.id,
-      { people: await communityPeopleIds(db, ctx.workspace.id, community.id), startsOn, until: londonToday() },
-      request.query.perspective,
-    );
-    return reply.page('relationships/views/network.njk', {
-      title: `Who knows whom – ${community.name}`,
-      scopeName: community.name,
-      scopeHref: `/communities/${community.id}`,
-      scopeWords: 'the community’s members',
-      view,
-      chosen: request.query.perspective,
-      perspectiveItems,
+    return networkPage(request, reply, request.query.perspective, {
+      name: community.name,
+      href: `/communities/${community.id}`,
+      words: 'the community’s members',
+      people: await communityPeopleIds(db, ctx.workspace.id, community.id),
+      // The day it started, in London (not in UTC, which is a day behind just after midnight in summer).
+      startsOn: londonToday(community.createdAt),
+      until: londonToday(),
     });
   });
 
@@ -150,7 +155,7 @@ export const introductionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   async function listPage(request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors, chosen: string[] = []) {
     const ctx = staffOnly(request);
-    const [introductions, personItems] = await Promise.all([introductionsList(db, ctx.workspace.id), introducibleOptions(db, ctx.workspace.id)]);
+    const [introductions, personItems] = await Promise.all([introductionsList(db, ctx.workspace.id), personOptions(db, ctx.workspace.id, { withEmail: true })]);
     return {
       title: 'Introductions',
       introductions,
