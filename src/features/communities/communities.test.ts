@@ -54,6 +54,31 @@ for (const backend of testBackends()) {
       assert.equal((await t.db.select().from(communities)).length, 2);
     });
 
+    it('lets its moderators change a community, and nobody else', async () => {
+      const form = await admin.get(`${ws.base}/communities/${openId}/edit`);
+      assertPageHas(form.body, /For the ten hub leads\./);
+      const taken = await admin.post(`${ws.base}/communities/${openId}/edit`, { name: 'Chief executives', visibility: 'open' });
+      assert.equal(taken.statusCode, 409);
+      assertPageHas(taken.body, /already a community with this name/);
+      const badProgramme = await admin.post(`${ws.base}/communities/${openId}/edit`, {
+        name: 'Hub leads',
+        visibility: 'open',
+        programmeId: crypto.randomUUID(),
+      });
+      assertPageHas(badProgramme.body, /Choose a programme from the list/);
+      const saved = await admin.post(`${ws.base}/communities/${openId}/edit`, {
+        name: 'Hub leads',
+        description: 'For the ten hub leads and their deputies.',
+        visibility: 'open',
+      });
+      assert.equal(saved.statusCode, 302);
+      const [row] = await t.db.select().from(communities).where(eq(communities.id, openId));
+      assert.equal(row.description, 'For the ten hub leads and their deputies.');
+      assert.equal((await asLead.get(`${ws.base}/communities/${openId}/edit`)).statusCode, 403);
+      await asLead.get(`${ws.base}/communities`);
+      assert.equal((await asLead.post(`${ws.base}/communities/${openId}/edit`, { name: 'Taken over', visibility: 'open' })).statusCode, 403);
+    });
+
     it('keeps an invite-only community out of sight of everyone outside it', async () => {
       const list = await asLead.get(`${ws.base}/communities`);
       assertPageHas(list.body, /Hub leads/);

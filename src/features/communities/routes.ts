@@ -147,6 +147,27 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
+  async function editPage(loaded: CommunityRequest, values: Record<string, unknown>, errors: FormErrors) {
+    return { ...loaded, title: `Change – ${loaded.community.name}`, programmeItems: await programmeOptions(db, loaded.ctx.workspace.id), values, errors };
+  }
+
+  app.get('/:communityId/edit', { schema: { params: communityParams } }, async (request, reply) => {
+    const loaded = await loadModeratedCommunity(request, request.params.communityId);
+    const { name, description, visibility, programmeId } = loaded.community;
+    return reply.page('communities/views/edit.njk', await editPage(loaded, { name, description, visibility, programmeId }, noErrors));
+  });
+
+  app.post('/:communityId/edit', { schema: { params: communityParams, body: formBody } }, async (request, reply) => {
+    const loaded = await loadModeratedCommunity(request, request.params.communityId);
+    return submitForm(reply, {
+      schema: communitySchema,
+      body: request.body,
+      redisplay: async (errors) => reply.page('communities/views/edit.njk', await editPage(loaded, request.body, errors)),
+      save: (input) => saveCommunity(db, loaded.ctx, input, loaded.community.id),
+      done: () => ({ to: loaded.base, flash: 'The community is changed.' }),
+    });
+  });
+
   app.post('/:communityId/threads', { schema: { params: communityParams, body: formBody } }, async (request, reply) => {
     const loaded = await loadCommunity(request, request.params.communityId);
     return submitForm(reply, {
@@ -184,7 +205,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  async function editPage(loaded: CommunityRequest, threadId: string, postId: string, values: Record<string, unknown> | undefined, errors: FormErrors) {
+  async function editPostPage(loaded: CommunityRequest, threadId: string, postId: string, values: Record<string, unknown> | undefined, errors: FormErrors) {
     const thread = await threadPage(db, loaded, threadId, {}, noErrors);
     const post = await postToEdit(db, loaded.ctx.workspace.id, thread.thread.id, postId);
     authorize(communityPolicy.editPost(loaded.access, post), 'Only the person who wrote a post can change it.');
@@ -193,7 +214,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:communityId/threads/:threadId/posts/:postId/edit', { schema: { params: postParams } }, async (request, reply) => {
     const loaded = await loadCommunity(request, request.params.communityId);
-    return reply.page('communities/views/edit-post.njk', await editPage(loaded, request.params.threadId, request.params.postId, undefined, noErrors));
+    return reply.page('communities/views/edit-post.njk', await editPostPage(loaded, request.params.threadId, request.params.postId, undefined, noErrors));
   });
 
   app.post('/:communityId/threads/:threadId/posts/:postId/edit', { schema: { params: postParams, body: formBody } }, async (request, reply) => {
@@ -202,7 +223,7 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: replySchema,
       body: request.body,
       redisplay: async (errors) =>
-        reply.page('communities/views/edit-post.njk', await editPage(loaded, thread.id, request.params.postId, request.body, errors)),
+        reply.page('communities/views/edit-post.njk', await editPostPage(loaded, thread.id, request.params.postId, request.body, errors)),
       save: (input) => editPost(db, loaded.ctx, loaded.community, loaded.access, thread, request.params.postId, input),
       done: (postId) => ({ to: `${back}#post-${postId}`, flash: 'Your reply is changed.' }),
     });
