@@ -67,7 +67,16 @@ import {
   themeCodings,
   themeResponses,
 } from './features/delivery/tables.ts';
-import { communities, communityMembers, communityPosts, communityReports, communityThreads, threadFollowers } from './features/communities/tables.ts';
+import {
+  communities,
+  communityAttachmentFiles,
+  communityAttachments,
+  communityMembers,
+  communityPosts,
+  communityReports,
+  communityThreads,
+  threadFollowers,
+} from './features/communities/tables.ts';
 import { notificationSettings, notifications, unsubscribeLinks } from './features/notifications/tables.ts';
 import { introductionPeople, introductions, relationships } from './features/relationships/tables.ts';
 
@@ -150,6 +159,8 @@ export const workspaceTables = {
   communityPosts,
   communityReports,
   threadFollowers,
+  communityAttachments,
+  communityAttachmentFiles,
   notifications,
   notificationSettings,
   unsubscribeLinks,

@@ -49,7 +49,7 @@ export class Agent {
   }
 
   /** Post a multipart form with one file, as a browser's file upload does; `_csrf` is added. */
-  async upload(url: string, file: { filename: string; data: Buffer | string }, fields: Record<string, string> = {}) {
+  async upload(url: string, file: { filename: string; data: Buffer | string; field?: string }, fields: Record<string, string> = {}) {
     const boundary = `----bridgework${Math.random().toString(16).slice(2)}`;
     const parts: Buffer[] = [];
     for (const [name, value] of Object.entries({ _csrf: this.csrfToken, ...fields })) {
@@ -57,7 +57,7 @@ export class Agent {
     }
     parts.push(
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
       ),
     );
     parts.push(Buffer.isBuffer(file.data) ? file.data : Buffer.from(file.data));

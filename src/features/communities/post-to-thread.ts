@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../core/db/client.ts';
 import { RuleError } from '../../core/http/errors.ts';
 import { runOperation, type OperationContext } from '../../core/operations.ts';
+import { checkAttachment, storeAttachment } from './attach-file.ts';
 import { communityPolicy, type CommunityAccess } from './policy.ts';
 import type { Community, Thread } from './queries.ts';
 import type { ReplyInput, ThreadInput } from './schemas.ts';
@@ -10,15 +11,18 @@ import { indexThread } from './search-text.ts';
 import { communityPosts, communityThreads } from './tables.ts';
 import { notifyHelped, notifyReplied, notifyThreadStarted, startFollowing } from './thread-notifications.ts';
 
-/** Start a discussion or a challenge in a community one belongs to. */
-export function startThread(db: Db, ctx: OperationContext, community: Community, access: CommunityAccess, input: ThreadInput): Promise<string> {
+/** Start a discussion or a challenge in a community one belongs to, with a file if one was chosen. */
+export async function startThread(db: Db, ctx: OperationContext, community: Community, access: CommunityAccess, input: ThreadInput): Promise<string> {
+  const { attachment, ...fields } = input;
+  const file = await checkAttachment(attachment);
   return runOperation(db, ctx, 'start a thread', async ({ tx, workspaceId, member, actor, authorize, audit }) => {
     authorize(communityPolicy.post(access), 'Join the community to start a thread in it.');
     const mentioned = await mentionedMembers(tx, workspaceId, community.id, input.body);
     const [thread] = await tx
       .insert(communityThreads)
-      .values({ workspaceId, communityId: community.id, ...input, authorPersonId: member.personId || null })
+      .values({ workspaceId, communityId: community.id, ...fields, authorPersonId: member.personId || null })
       .returning({ id: communityThreads.id });
+    if (file) await storeAttachment(tx, workspaceId, { threadId: thread.id, postId: null }, member.personId || null, file);
     await indexThread(tx, workspaceId, thread.id);
     await startFollowing(tx, workspaceId, thread.id, member.personId || null);
     await notifyThreadStarted(
@@ -43,8 +47,8 @@ export function startThread(db: Db, ctx: OperationContext, community: Community,
   });
 }
 
-/** Reply in a thread: only members, and never in a locked thread. */
-export function replyToThread(
+/** Reply in a thread, with a file if one was chosen: only members, and never in a locked thread. */
+export async function replyToThread(
   db: Db,
   ctx: OperationContext,
   community: Community,
@@ -52,6 +56,7 @@ export function replyToThread(
   thread: Thread,
   input: ReplyInput,
 ): Promise<string> {
+  const file = await checkAttachment(input.attachment);
   return runOperation(db, ctx, 'reply in a thread', async ({ tx, workspaceId, member, actor, authorize, audit }) => {
     authorize(communityPolicy.post(access), 'Join the community to reply in it.');
     if (thread.lockedAt) throw new RuleError('body', 'This thread is locked: no more replies can be added.');
@@ -60,6 +65,7 @@ export function replyToThread(
       .insert(communityPosts)
       .values({ workspaceId, threadId: thread.id, body: input.body, authorPersonId: member.personId || null })
       .returning({ id: communityPosts.id });
+    if (file) await storeAttachment(tx, workspaceId, { threadId: thread.id, postId: post.id }, member.personId || null, file);
     await tx
       .update(communityThreads)
       .set({ replyCount: sql`${communityThreads.replyCount} + 1`, lastPostAt: sql`now()` })

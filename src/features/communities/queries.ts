@@ -4,7 +4,15 @@ import { isStaff } from '../../core/auth/roles.ts';
 import type { Member } from '../../core/http/context.ts';
 import { people } from '../people/tables.ts';
 import { programmes } from '../programmes/tables.ts';
-import { communities, communityMembers, communityPosts, communityThreads, type CommunityRole } from './tables.ts';
+import {
+  communities,
+  communityAttachmentFiles,
+  communityAttachments,
+  communityMembers,
+  communityPosts,
+  communityThreads,
+  type CommunityRole,
+} from './tables.ts';
 
 export type Community = typeof communities.$inferSelect;
 export type Thread = typeof communityThreads.$inferSelect;
@@ -108,6 +116,40 @@ export function postsOf(db: Executor, workspaceId: string, threadId: string) {
     .leftJoin(people, and(eq(people.workspaceId, communityPosts.workspaceId), eq(people.id, communityPosts.authorPersonId)))
     .where(and(eq(communityPosts.workspaceId, workspaceId), eq(communityPosts.threadId, threadId)))
     .orderBy(asc(communityPosts.createdAt), asc(communityPosts.id));
+}
+
+/** The files shared in a thread (not their bytes), oldest first; postId null for the opening's. */
+export function attachmentsOf(db: Executor, workspaceId: string, threadId: string) {
+  return db
+    .select({
+      id: communityAttachments.id,
+      postId: communityAttachments.postId,
+      filename: communityAttachments.filename,
+      mimetype: communityAttachments.mimetype,
+      sizeBytes: communityAttachments.sizeBytes,
+    })
+    .from(communityAttachments)
+    .where(and(eq(communityAttachments.workspaceId, workspaceId), eq(communityAttachments.threadId, threadId)))
+    .orderBy(asc(communityAttachments.createdAt), asc(communityAttachments.id));
+}
+
+/** A shared file with its bytes and whether its post is hidden, for download. */
+export async function attachmentFile(db: Executor, workspaceId: string, threadId: string, attachmentId: string) {
+  const [row] = await db
+    .select({
+      filename: communityAttachments.filename,
+      mimetype: communityAttachments.mimetype,
+      data: communityAttachmentFiles.data,
+      hiddenAt: communityPosts.hiddenAt,
+    })
+    .from(communityAttachments)
+    .innerJoin(
+      communityAttachmentFiles,
+      and(eq(communityAttachmentFiles.workspaceId, communityAttachments.workspaceId), eq(communityAttachmentFiles.attachmentId, communityAttachments.id)),
+    )
+    .leftJoin(communityPosts, and(eq(communityPosts.workspaceId, communityAttachments.workspaceId), eq(communityPosts.id, communityAttachments.postId)))
+    .where(and(eq(communityAttachments.workspaceId, workspaceId), eq(communityAttachments.threadId, threadId), eq(communityAttachments.id, attachmentId)));
+  return row;
 }
 
 export function membersOf(db: Executor, workspaceId: string, communityId: string) {

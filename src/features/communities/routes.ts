@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { workspaceContext } from '../../core/http/context.ts';
-import { authorize } from '../../core/http/errors.ts';
+import { authorize, NotFoundError } from '../../core/http/errors.ts';
 import { noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { formBody } from '../../core/http/route-schemas.ts';
 import { submitAction, submitForm } from '../../core/http/submit-form.ts';
@@ -10,7 +10,7 @@ import { addMembers, joinOrLeave, recordVisit } from './change-membership.ts';
 import { loadCommunity, loadModeratedCommunity, loadThread, type CommunityRequest } from './load.ts';
 import { communityPolicy } from './policy.ts';
 import { markHelpful, replyToThread, startThread } from './post-to-thread.ts';
-import { communitiesFor, membersOf, openReports, peopleToAdd, programmeOptions, threadsMatching, threadsOf } from './queries.ts';
+import { attachmentFile, communitiesFor, membersOf, openReports, peopleToAdd, programmeOptions, threadsMatching, threadsOf } from './queries.ts';
 import { searchRanked } from '../search/search.ts';
 import { THREAD_KIND } from './search-text.ts';
 import { queryOf, queryText } from '../../core/http/route-schemas.ts';
@@ -21,7 +21,8 @@ import { followThread } from './follow-thread.ts';
 import { registerCommunityNotifications } from './notification-scope.ts';
 import { threadSubject } from './thread-notifications.ts';
 import { markSubjectRead } from '../notifications/mark-read.ts';
-import { addMembersSchema, communityParams, communitySchema, postParams, replySchema, threadParams, threadSchema } from './schemas.ts';
+import { addMembersSchema, attachmentParams, communityParams, communitySchema, postParams, replySchema, threadParams, threadSchema } from './schemas.ts';
+import { sendUploadedFile } from '../../core/http/downloads.ts';
 
 const membershipBody = z.looseObject({ action: z.enum(['join', 'leave']).catch('join') });
 const helpfulBody = z.looseObject({ helpful: z.enum(['yes', 'no']).catch('yes') });
@@ -193,6 +194,14 @@ export const communityRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.bell) request.bell.unread = Math.max(0, request.bell.unread - read);
     }
     return reply.page('communities/views/thread.njk', page);
+  });
+
+  app.get('/:communityId/threads/:threadId/files/:attachmentId', { schema: { params: attachmentParams } }, async (request, reply) => {
+    const { loaded, thread } = await loadThread(request, request.params.communityId, request.params.threadId);
+    const file = await attachmentFile(db, loaded.ctx.workspace.id, thread.id, request.params.attachmentId);
+    // A hidden post's file goes with its words: only the moderators still see it.
+    if (!file || (file.hiddenAt && !loaded.canModerate)) throw new NotFoundError();
+    return sendUploadedFile(reply, file);
   });
 
   app.post('/:communityId/threads/:threadId/follow', { schema: { params: threadParams, body: followBody } }, async (request, reply) => {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
+import { bytea, createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
 import { workspaceIdColumn } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 import { programmes } from '../programmes/tables.ts';
@@ -148,3 +148,34 @@ export const threadFollowers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.threadId, t.personId] }), index('community_thread_followers_person_idx').on(t.workspaceId, t.personId)],
 );
+
+/**
+ * A file shared in a thread: with its opening (no post) or with a reply. Its
+ * kind was checked against its bytes on the way in; the bytes live apart so
+ * listing a thread's files never reads them.
+ */
+export const communityAttachments = pgTable(
+  'community_attachments',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => communityThreads.id, { onDelete: 'cascade' }),
+    postId: uuid('post_id').references(() => communityPosts.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    mimetype: text('mimetype').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    addedByPersonId: uuid('added_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('community_attachments_thread_idx').on(t.workspaceId, t.threadId)],
+);
+
+export const communityAttachmentFiles = pgTable('community_attachment_files', {
+  attachmentId: uuid('attachment_id')
+    .primaryKey()
+    .references(() => communityAttachments.id, { onDelete: 'cascade' }),
+  workspaceId: workspaceId(),
+  data: bytea('data').notNull(),
+});

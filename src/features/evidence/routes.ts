@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sendUploadedFile } from '../../core/http/downloads.ts';
 import { workspaceContext } from '../../core/http/context.ts';
 import { authorize, BadRequestError, NotFoundError } from '../../core/http/errors.ts';
 import { redirectWithFlash } from '../../core/http/flash.ts';
@@ -279,13 +280,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     const { id, attachmentId } = request.params;
     const file = await attachmentFile(db, ctx.workspace.id, id, attachmentId);
     if (!file) throw new NotFoundError();
-    // Always a download, never rendered in the page: the file came from a user.
-    const asciiName = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, "'");
-    return reply
-      .type(file.mimetype)
-      .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-      .header('cache-control', 'private, max-age=0')
-      .send(file.data);
+    return sendUploadedFile(reply, file);
   });
 
   app.get('/:id/edit', { schema: { params: idParams } }, async (request, reply) => {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, updatedAt } from '../../core/db/columns.ts';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bytea, createdAt, id, updatedAt } from '../../core/db/columns.ts';
 import { workspaces } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 import { topics } from '../topics/tables.ts';
@@ -260,11 +260,6 @@ export const evidenceAttachments = pgTable(
   },
   (t) => [index('evidence_attachments_evidence_idx').on(t.workspaceId, t.evidenceId)],
 );
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
 
 /** The files themselves, apart from their descriptions so listing attachments never reads the bytes. */
 export const evidenceAttachmentFiles = pgTable('evidence_attachment_files', {
