@@ -77,6 +77,7 @@ import {
   communityThreads,
   threadFollowers,
 } from './features/communities/tables.ts';
+import { communityEvents, eventRegistrations, eventSpeakers } from './features/communities/events/tables.ts';
 import { notificationSettings, notifications, unsubscribeLinks } from './features/notifications/tables.ts';
 import { introductionPeople, introductions, relationships } from './features/relationships/tables.ts';
 
@@ -92,6 +93,7 @@ export * from './features/reading-lists/tables.ts';
 export * from './features/evaluation/tables.ts';
 export * from './features/delivery/tables.ts';
 export * from './features/communities/tables.ts';
+export * from './features/communities/events/tables.ts';
 export * from './features/notifications/tables.ts';
 export * from './features/relationships/tables.ts';
 
@@ -161,6 +163,9 @@ export const workspaceTables = {
   threadFollowers,
   communityAttachments,
   communityAttachmentFiles,
+  communityEvents,
+  eventSpeakers,
+  eventRegistrations,
   notifications,
   notificationSettings,
   unsubscribeLinks,

@@ -13,6 +13,8 @@ export interface OutgoingMail {
   html?: string;
   /** Extra headers, such as List-Unsubscribe for mail a person can turn off. */
   headers?: Record<string, string>;
+  /** A calendar invitation (or its update or cancellation) that mail programs offer to add to the calendar. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 export type Delivery = { status: 'sent' | 'outbox' | 'failed'; error?: string };
@@ -48,7 +50,16 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
     // Account e-mail (a password reset) belongs to no workspace.
     const thisMessage = and(sql`${mailMessages.workspaceId} is not distinct from ${mail.workspaceId}`, eq(mailMessages.id, id));
     try {
-      await (await smtp()).sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
+      const smtpTransport = await smtp();
+      await smtpTransport.sendMail({
+        from: options.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: mail.headers,
+        icalEvent: mail.calendar ? { method: mail.calendar.method, content: mail.calendar.content, filename: 'invitation.ics' } : undefined,
+      });
       await db.update(mailMessages).set({ status: 'sent', sentAt: new Date(), error: null }).where(thisMessage);
       return { status: 'sent' };
     } catch (error) {
@@ -74,6 +85,7 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
           textBody: mail.text,
           htmlBody: mail.html ?? null,
           headers: mail.headers ?? null,
+          calendar: mail.calendar ?? null,
           status: 'outbox',
         })
         .returning({ id: mailMessages.id });
@@ -96,6 +108,7 @@ export function createMailer(db: Db, options: MailerOptions): Mailer {
         text: row.textBody,
         html: row.htmlBody ?? undefined,
         headers: row.headers ?? undefined,
+        calendar: row.calendar ?? undefined,
       });
     },
     async close() {

@@ -125,6 +125,8 @@ export const mailMessages = pgTable(
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body'),
     headers: jsonb('headers').$type<Record<string, string>>(),
+    /** An iCalendar invitation sent with the message. */
+    calendar: jsonb('calendar').$type<{ method: 'REQUEST' | 'CANCEL'; content: string }>(),
     status: text('status', { enum: ['outbox', 'sent', 'failed'] }).notNull(),
     error: text('error'),
     createdAt: createdAt(),

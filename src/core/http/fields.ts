@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../dates.ts';
+import { isCalendarDate, isClockTime } from '../dates.ts';
 import { isUuid } from '../db/uuid.ts';
 
 /** Characters that have no place in a form field: NUL and other control codes except tab and newlines. */
@@ -76,3 +76,22 @@ export const dateField = (label: string) =>
     (v) => (typeof v === 'string' ? v.trim() : ''),
     z.string().min(1, `Enter ${label}`).refine(isCalendarDate, `Enter ${label} as a real date, for example 27 3 2026`),
   );
+
+/** A required time of day, 24-hour (09:30, 14:00). */
+export const timeField = (label: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : ''),
+    z.string().min(1, `Enter ${label}`).refine(isClockTime, `Enter ${label} as a 24-hour time, like 09:30 or 14:00`),
+  );
+
+/** An optional web address, http or https only (never javascript: or data:). */
+export const linkField = z.preprocess(
+  (value) => (typeof value === 'string' ? value.trim() : ''),
+  z.union([
+    z.literal(''),
+    z
+      .string()
+      .max(500, 'The link must be 500 characters or fewer')
+      .pipe(z.url({ protocol: /^https?$/, error: 'Enter a link starting with https://' })),
+  ]),
+);

@@ -50,12 +50,22 @@ export const formatMonth = formatted(monthFormat);
 /** "Dec 2026", for a column heading */
 export const formatShortMonth = formatted(shortMonthFormat);
 
+const clock = (date: Date) => hourFormat.format(date).replace(':00', '').replace(/\s/g, '');
+
 /** "Tuesday 1 December 2026, 2pm" (or "2:30pm"): when something happens, as an invitation says it. */
 export function formatWhen(value: unknown): string {
   const date = toDate(value);
   if (!date) return '';
-  const time = hourFormat.format(date).replace(':00', '').replace(/\s/g, '');
-  return `${longDateFormat.format(date)}, ${time}`;
+  return `${longDateFormat.format(date)}, ${clock(date)}`;
+}
+
+/** "Tuesday 1 December 2026, 2pm to 3:30pm"; the end's date is said too when it falls on another day. */
+export function formatWhenRange(start: unknown, end: unknown): string {
+  const from = toDate(start);
+  const to = toDate(end);
+  if (!from || !to) return formatWhen(start);
+  const sameDay = longDateFormat.format(from) === longDateFormat.format(to);
+  return `${formatWhen(from)} to ${sameDay ? clock(to) : formatWhen(to)}`;
 }
 
 /** "1,234.5"; anything that is not a number is shown as it is. */

@@ -13,6 +13,7 @@ import {
   formatNumber,
   formatTime,
   formatWhen,
+  formatWhenRange,
   toDate,
 } from './format.ts';
 import { contactPreferenceLabels, labelSets, organisationKindLabels, roleLabels, sourceTypeLabels, strengthLabels } from './labels.ts';
@@ -39,6 +40,7 @@ export function createViewEnvironment(options: { watch?: boolean; cacheComponent
   env.addFilter('shortMonth', formatShortMonth);
   env.addFilter('score', formatScore);
   env.addFilter('when', formatWhen);
+  env.addFilter('whenRange', formatWhenRange);
   env.addFilter('number', (value: unknown) => (typeof value === 'number' ? formatNumber(value) : plainText(value)));
   env.addFilter('label', (value: string, set: string) => labelSets[set]?.[value] ?? value);
   // Plain text with its web addresses made into links; everything else escaped.

@@ -33,6 +33,12 @@ export const communityPolicy = {
     post.authorPersonId !== null && post.authorPersonId === a.member.personId && communityPolicy.post(a),
   /** Anyone who can read a thread may follow it. */
   follow: (a: CommunityAccess) => communityPolicy.see(a) && a.member.personId !== '',
+  /** Moderators plan a community's events, cancel them and write up their notes. */
+  manageEvents: moderates,
+  /** Anyone who can read the community may take a place at its events (an open community's webinars are for the workspace). */
+  register: (a: CommunityAccess) => communityPolicy.see(a) && canContribute(a.member.role) && a.member.personId !== '',
+  /** A place is its holder's to give up, whatever else has changed. */
+  giveUpPlace: (a: CommunityAccess) => a.member.personId !== '',
   /** The author of a challenge decides which answers helped, and a moderator may too. */
   markHelpful: (a: CommunityAccess, thread: { authorPersonId: string | null }) => thread.authorPersonId === a.member.personId || moderates(a),
 };

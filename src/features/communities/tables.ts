@@ -25,6 +25,10 @@ export const communities = pgTable(
     visibility: text('visibility', { enum: communityVisibilities }).notNull().default('open'),
     programmeId: uuid('programme_id').references(() => programmes.id, { onDelete: 'set null' }),
     createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    /** The secret in the address of its events' calendar feed, which calendar apps fetch without signing in. */
+    calendarToken: text('calendar_token')
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

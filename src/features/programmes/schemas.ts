@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isCalendarDate, isClockTime } from '../../core/dates.ts';
+import { isCalendarDate } from '../../core/dates.ts';
 import { asArray } from '../../core/http/forms.ts';
-import { choice, optionalText, requiredText } from '../../core/http/fields.ts';
+import { choice, dateField, linkField, optionalText, requiredText, timeField } from '../../core/http/fields.ts';
 import { idParam, pathParams, queryText } from '../../core/http/route-schemas.ts';
 import {
   actionEntryKinds,
@@ -16,33 +16,8 @@ import {
   supportRequestStatuses,
 } from './tables.ts';
 
-function dateField(label: string) {
-  return z.preprocess(
-    (value) => (typeof value === 'string' ? value.trim() : ''),
-    z.string().min(1, `Enter ${label}`).refine(isCalendarDate, `Enter ${label} as a real date, for example 27 3 2026`),
-  );
-}
-
-function timeField(label: string) {
-  return z.preprocess(
-    (value) => (typeof value === 'string' ? value.trim() : ''),
-    z.string().min(1, `Enter ${label}`).refine(isClockTime, `Enter ${label} as a 24-hour time, like 09:30 or 14:00`),
-  );
-}
-
 /** Ids ticked in a list of checkboxes; which ones are real is checked against the database. */
 const idList = z.preprocess((value) => asArray(value), z.array(z.string().max(40)).max(500));
-
-const linkField = z.preprocess(
-  (value) => (typeof value === 'string' ? value.trim() : ''),
-  z.union([
-    z.literal(''),
-    z
-      .string()
-      .max(500, 'The link must be 500 characters or fewer')
-      .pipe(z.url({ protocol: /^https?$/, error: 'Enter a link starting with https://' })),
-  ]),
-);
 
 export const programmeSchema = z
   .object({

@@ -6,6 +6,8 @@ import type { Member } from '../../core/http/context.ts';
 import { formatDate } from '../../core/views/format.ts';
 import { threadsMatching } from '../communities/queries.ts';
 import { THREAD_KIND } from '../communities/search-text.ts';
+import { eventsMatching } from '../communities/events/queries.ts';
+import { EVENT_KIND } from '../communities/events/search-text.ts';
 import { ATTACHMENT_KIND } from '../evidence/search-text.ts';
 import { PERSON_KIND } from '../people/search-text.ts';
 import { PROGRAMME_KIND, SESSION_KIND } from '../programmes/search-text.ts';
@@ -13,12 +15,13 @@ import { searchRanked } from '../search/search.ts';
 import { snippetsFor } from '../search/snippets.ts';
 
 /** The kinds of thing the one search box finds, in the order the filter lists them. */
-export const resultKinds = ['evidence', 'discussion', 'person', 'programme', 'session'] as const;
+export const resultKinds = ['evidence', 'discussion', 'event', 'person', 'programme', 'session'] as const;
 export type ResultKind = (typeof resultKinds)[number];
 
 export const resultKindLabels: Record<ResultKind, string> = {
   evidence: 'Evidence',
   discussion: 'Discussions',
+  event: 'Events',
   person: 'People',
   programme: 'Programmes',
   session: 'Sessions',
@@ -40,19 +43,19 @@ const SHOWN = 50;
 /**
  * Everything in the workspace matching a question, in one ranked list (the
  * one search module ranks every kind in one index), kept to what this person
- * may see: threads of communities they can read, programmes and sessions they
+ * may see: threads and events of communities they can read, programmes and sessions they
  * take part in (staff see all). Counts by kind, for the filter.
  */
 export async function searchEverything(db: Executor, workspaceId: string, member: Member, question: string, only?: ResultKind) {
   const hits = await searchRanked(db, workspaceId, question, {
-    kinds: ['evidence', ATTACHMENT_KIND, THREAD_KIND, PERSON_KIND, PROGRAMME_KIND, SESSION_KIND],
+    kinds: ['evidence', ATTACHMENT_KIND, THREAD_KIND, EVENT_KIND, PERSON_KIND, PROGRAMME_KIND, SESSION_KIND],
     limit: CANDIDATES,
   });
   const ids = (kind: string) => hits.filter((h) => h.kind === kind).map((h) => h.sourceId);
   const staff = isStaff(member.role);
   const personId = member.personId || null;
 
-  const [evidence, files, threads, people, programmes, sessions] = await Promise.all([
+  const [evidence, files, threads, events, people, programmes, sessions] = await Promise.all([
     ids('evidence').length
       ? rows<{ id: string; title: string; year: number | null; sourceType: string }>(
           db,
@@ -68,6 +71,7 @@ export async function searchEverything(db: Executor, workspaceId: string, member
         )
       : [],
     threadsMatching(db, workspaceId, member, ids(THREAD_KIND)),
+    eventsMatching(db, workspaceId, member, ids(EVENT_KIND)),
     ids(PERSON_KIND).length
       ? rows<{ id: string; fullName: string; jobTitle: string; organisation: string | null }>(
           db,
@@ -115,6 +119,14 @@ export async function searchEverything(db: Executor, workspaceId: string, member
       href: `/communities/${t.communityId}/threads/${t.id}`,
       detail: `${t.kind === 'challenge' ? (t.solvedAt ? 'Solved challenge' : 'Challenge') : 'Discussion'} in ${t.community}`,
     });
+  for (const e of events)
+    add(`${EVENT_KIND}:${e.id}`, {
+      kind: 'event',
+      id: e.id,
+      title: e.title,
+      href: `/communities/${e.communityId}/events/${e.id}`,
+      detail: `${e.cancelledAt ? 'Cancelled event' : 'Event'} in ${e.community}, ${formatDate(e.startsAt)}`,
+    });
   for (const p of people)
     add(`${PERSON_KIND}:${p.id}`, {
       kind: 'person',
@@ -159,6 +171,7 @@ export async function searchEverything(db: Executor, workspaceId: string, member
   const kindOf: Record<ResultKind, string> = {
     evidence: 'evidence',
     discussion: THREAD_KIND,
+    event: EVENT_KIND,
     person: PERSON_KIND,
     programme: PROGRAMME_KIND,
     session: SESSION_KIND,

@@ -20,6 +20,7 @@ import { deliveryRoutes } from '../delivery/routes.ts';
 import { homeRoutes } from '../home/routes.ts';
 import { communityModerationRoutes } from '../communities/moderation-routes.ts';
 import { communityRoutes } from '../communities/routes.ts';
+import { communityEventRoutes } from '../communities/events/routes.ts';
 import { bellHook } from '../notifications/bell.ts';
 import { expertiseRoutes } from '../expertise/routes.ts';
 import { workspaceSearchRoutes } from '../workspace-search/routes.ts';
@@ -58,6 +59,7 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(evidenceRoutes, { prefix: '/evidence' });
   await scope.register(communityRoutes, { prefix: '/communities' });
   await scope.register(communityModerationRoutes, { prefix: '/communities' });
+  await scope.register(communityEventRoutes, { prefix: '/communities' });
   await scope.register(notificationRoutes, { prefix: '/notifications' });
   await scope.register(peopleRoutes, { prefix: '/people' });
   await scope.register(expertiseRoutes, { prefix: '/expertise' });
