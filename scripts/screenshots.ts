@@ -177,6 +177,18 @@ try {
   await page.getByRole('link', { name: 'Has anyone cut the wait for an assessor?' }).click();
   await page.screenshot({ path: path.join(out, 'community-thread.png'), fullPage: true });
   console.log('docs/screenshots/community-thread.png');
+  // Events: the recruitment community's list, a full session with its waiting list, and a past webinar's notes.
+  await page.goto(`${server.url}${base}/communities`);
+  await page.getByRole('link', { name: 'Recruitment marketing' }).first().click();
+  await page.getByRole('link', { name: 'Events' }).click();
+  await page.screenshot({ path: path.join(out, 'community-events.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Peer session: turning website enquiries into visits' }).click();
+  await page.screenshot({ path: path.join(out, 'community-event.png'), fullPage: true });
+  await page.goto(`${server.url}${base}/communities`);
+  await page.getByRole('link', { name: 'Early language policy' }).click();
+  await page.getByRole('link', { name: 'What should a language check at the two-year review measure?' }).click();
+  await page.screenshot({ path: path.join(out, 'community-link-card.png'), fullPage: true });
+  console.log('docs/screenshots/community-events.png, community-event.png, community-link-card.png');
 
   // Who knows about…, an introduction, and the Mobilise cohort's network before and after.
   await page.goto(`${server.url}${base}/expertise?q=${encodeURIComponent('recruitment of foster carers')}`);

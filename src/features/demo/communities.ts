@@ -1,5 +1,8 @@
 import { addDays, londonInstant, londonToday } from '../../core/dates.ts';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../core/db/client.ts';
+import { workspaces } from '../../core/db/tables.ts';
+import { evidenceItems } from '../evidence/tables.ts';
 import { indexThread } from '../communities/search-text.ts';
 import { communities, communityMembers, communityPosts, communityThreads, threadFollowers } from '../communities/tables.ts';
 import { threadSubject } from '../communities/thread-notifications.ts';
@@ -173,7 +176,7 @@ const DEMO_COMMUNITIES: DemoCommunity[] = [
           {
             by: 'Professor Helen Adeyemi',
             daysAgo: 38,
-            body: 'The short parent-report vocabulary checklists do reasonably well at picking up the children most behind, if they are used with a conversation rather than as a form. The library has the trial reports: search for *early language identification measure*.',
+            body: 'The short parent-report vocabulary checklists do reasonably well at picking up the children most behind, if they are used with a conversation rather than as a form. The practice guidance in our library sets out the options well: [Supporting early language in early years settings]({{evidence:Supporting early language in early years settings: practice guidance}}).',
           },
           {
             by: 'Eleanor Marsh',
@@ -238,6 +241,26 @@ function recentNotifications(demo: DemoCommunity, thread: DemoThread, posts: Arr
   return told;
 }
 
+/**
+ * Links to the library written as {{evidence:Title}} become the item's page
+ * address, so the post shows the item as a card, as a real link would.
+ */
+async function linkedBody(tx: Executor, workspaceId: string, body: string): Promise<string> {
+  const wanted = [...body.matchAll(/\{\{evidence:([^}]+)\}\}/g)];
+  if (!wanted.length) return body;
+  const [workspace] = await tx.select({ slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  let linked = body;
+  for (const [placeholder, title] of wanted) {
+    const [item] = await tx
+      .select({ id: evidenceItems.id })
+      .from(evidenceItems)
+      .where(and(eq(evidenceItems.workspaceId, workspaceId), eq(evidenceItems.title, title)));
+    if (!item) throw new Error(`Example data links to an unknown evidence item: ${title}`);
+    linked = linked.replace(placeholder, `/w/${workspace.slug}/evidence/${item.id}`);
+  }
+  return linked;
+}
+
 export async function seedCommunities(tx: Executor, ctx: SeedContext, refs: SeedRefs): Promise<void> {
   const { workspaceId } = ctx;
   const today = londonToday();
@@ -291,15 +314,17 @@ export async function seedCommunities(tx: Executor, ctx: SeedContext, refs: Seed
         ? await tx
             .insert(communityPosts)
             .values(
-              thread.replies.map((reply) => ({
-                workspaceId,
-                threadId: row.id,
-                body: reply.body,
-                authorPersonId: person(reply.by),
-                helpful: reply.helpful ?? false,
-                createdAt: when(reply.daysAgo, '16:00'),
-                updatedAt: when(reply.daysAgo, '16:00'),
-              })),
+              await Promise.all(
+                thread.replies.map(async (reply) => ({
+                  workspaceId,
+                  threadId: row.id,
+                  body: await linkedBody(tx, workspaceId, reply.body),
+                  authorPersonId: person(reply.by),
+                  helpful: reply.helpful ?? false,
+                  createdAt: when(reply.daysAgo, '16:00'),
+                  updatedAt: when(reply.daysAgo, '16:00'),
+                })),
+              ),
             )
             .returning({ id: communityPosts.id })
         : [];

@@ -8,6 +8,7 @@ import { startExampleTest } from '../../../test/support/workspace-test.ts';
 import { cohortMembers, intakeResponses, programmeChanges, programmeSessions, programmes, sessionFeedback, changeFeedback } from '../programmes/tables.ts';
 import { people } from '../people/tables.ts';
 import { impactExamples, surveyResponses, surveys } from '../evaluation/tables.ts';
+import { communityEvents, eventRegistrations } from '../communities/events/tables.ts';
 
 for (const backend of testBackends()) {
   describe(`the example workspace’s Mobilise pilot (${backend})`, () => {
@@ -49,6 +50,19 @@ for (const backend of testBackends()) {
         .groupBy(surveys.wave);
       assert.deepEqual(Object.fromEntries(submitted.map((row) => [row.wave, row.n])), { baseline: 15, final: 15 });
       assert.equal((await t.db.select({ n: count() }).from(impactExamples))[0].n, 20);
+    });
+
+    it('holds two past webinars with notes shared as threads, and a full peer session with a waiting list', async () => {
+      const events = await t.db.select().from(communityEvents);
+      const past = events.filter((e) => e.endsAt < new Date());
+      assert.equal(past.length, 2);
+      assert.ok(past.every((e) => e.notes && e.recordingLink && e.notesThreadId));
+      const [peer] = events.filter((e) => e.title.startsWith('Peer session'));
+      const places = await t.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, peer.id));
+      assert.equal(places.filter((p) => p.status === 'registered').length, peer.capacity);
+      assert.equal(places.filter((p) => p.status === 'waiting').length, 2);
+      const page = await admin.get(`${base.split('/programmes/')[0]}/communities/${peer.communityId}/events/${peer.id}`);
+      assert.match(page.body, /6 people going of 6 places · full · 2 on the waiting list/);
     });
 
     it('gives every person in the example a name of their own', async () => {
