@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startServer, assertAccessible, signIn, openPage } from '../support/browser.ts';
 import type { TestApp } from '../support/app.ts';
 import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../support/factories.ts';
+import { fromRoot } from '../../src/core/paths.ts';
 
 /** A community challenge from start to solved, in a real browser, with an accessibility check on every page it visits. */
 describe('communities in Chromium', () => {
@@ -71,9 +72,11 @@ describe('communities in Chromium', () => {
     await answererPage.getByText('1 thread has new posts since your last visit').waitFor();
     await assertAccessible(answererPage);
     await answererPage.getByRole('link', { name: 'Has anyone cut the wait for an assessor?' }).click();
-    await answererPage.getByLabel('Your reply').fill('We share a pool of independent assessors across the hub. @David Kowalski, I can send you the contract.');
+    await answererPage.getByLabel('Your reply').fill('We share a pool of independent assessors across the hub. @David Kowalski, here is the contract.');
+    await answererPage.getByLabel('Attach a file (optional)').setInputFiles(fromRoot('test/fixtures/front-door-practice-note.docx'));
     await answererPage.getByRole('button', { name: 'Reply' }).click();
     await answererPage.getByText('Your reply is posted.').waitFor();
+    await answererPage.getByRole('link', { name: 'front-door-practice-note.docx' }).waitFor();
     await answererPage.getByRole('button', { name: 'Stop following' }).waitFor();
     assert.ok(await answererPage.evaluate(() => document.documentElement.scrollWidth <= 375), 'the thread fits a phone');
     await assertAccessible(answererPage);
@@ -128,6 +131,43 @@ describe('communities in Chromium', () => {
     const ties = facilitator.getByRole('region', { name: 'Ties', exact: true });
     await ties.getByText('Answered a challenge').waitFor();
     await assertAccessible(facilitator);
+  });
+
+  it('the facilitator plans a webinar with one place, a member takes it, and the next joins the waiting list', async () => {
+    const next = new Date().getUTCFullYear() + 1;
+    await facilitator.goto(`${server.url}${ws.base}/communities`);
+    await facilitator.getByRole('link', { name: 'Fostering hub leads' }).click();
+    await facilitator.getByRole('link', { name: 'Events' }).click();
+    await assertAccessible(facilitator);
+    await facilitator.getByRole('button', { name: 'Plan an event' }).click();
+    await assertAccessible(facilitator);
+    await facilitator.getByLabel('Title').fill('Webinar: sharing assessors');
+    await facilitator.getByLabel('Day').fill('17');
+    await facilitator.getByLabel('Month').fill('3');
+    await facilitator.getByLabel('Year').fill(String(next));
+    await facilitator.getByLabel('Starts').fill('10:00');
+    await facilitator.getByLabel('Ends').fill('09:00');
+    await facilitator.getByLabel('Joining link').fill('https://teams.example.org/meet/assessors');
+    await facilitator.getByLabel('Number of places (optional)').fill('1');
+    await facilitator.getByRole('button', { name: 'Plan the event' }).click();
+    await facilitator.getByText('There is a problem').waitFor();
+    await assertAccessible(facilitator);
+    await facilitator.getByLabel('Ends').fill('11:00');
+    await facilitator.getByLabel('Janet Armstrong').check();
+    await facilitator.getByRole('button', { name: 'Plan the event' }).click();
+    await facilitator.getByText('“Webinar: sharing assessors” is planned').waitFor();
+    await assertAccessible(facilitator);
+    const eventUrl = facilitator.url();
+
+    await askerPage.goto(eventUrl);
+    await askerPage.getByRole('button', { name: 'Register for a place' }).click();
+    await askerPage.getByText('You have a place.').first().waitFor();
+    await askerPage.getByRole('link', { name: 'https://teams.example.org/meet/assessors' }).waitFor();
+    await assertAccessible(askerPage);
+    await answererPage.goto(eventUrl);
+    await answererPage.getByRole('button', { name: 'Join the waiting list' }).click();
+    await answererPage.getByText('You are number 1').waitFor();
+    await assertAccessible(answererPage);
   });
 
   it('a member reports a post and the moderator hides it', async () => {

@@ -235,6 +235,25 @@ for (const backend of testBackends()) {
       assertPageHas(main, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     });
 
+    it('refuses a reply or a new thread from someone who has left the community, saving nothing', async () => {
+      const [thread] = await t.db.select().from(communityThreads).where(eq(communityThreads.communityId, openId));
+      const threadPath = `${ws.base}/communities/${openId}/threads/${thread.id}`;
+      await asOther.get(`${ws.base}/communities/${openId}`);
+      assert.equal((await asOther.post(`${ws.base}/communities/${openId}/membership`, { action: 'leave' })).statusCode, 302);
+      const posts = (await t.db.select().from(communityPosts)).length;
+      await asOther.get(threadPath);
+      const reply = await asOther.post(`${threadPath}/replies`, { body: 'One more thing.' });
+      assert.equal(reply.statusCode, 403);
+      assertPageHas(reply.body, /Join the community to reply in it/);
+      const started = await asOther.post(`${ws.base}/communities/${openId}/threads`, { kind: 'discussion', title: 'After leaving', body: 'x' });
+      assert.equal(started.statusCode, 403);
+      assert.equal((await t.db.select().from(communityPosts)).length, posts);
+      assertPageLacks((await asOther.get(threadPath)).body, /name="body"/);
+      // Joining again lets them post once more.
+      await asOther.get(`${ws.base}/communities/${openId}`);
+      await asOther.post(`${ws.base}/communities/${openId}/membership`, { action: 'join' });
+    });
+
     it('adds a whole programme cohort at once and records every change in the audit log', async () => {
       await admin.get(`${ws.base}/programmes/new`);
       const made = await admin.post(`${ws.base}/programmes`, { name: 'Hubs', kind: 'delivery_support', startsOn: '2026-01-01', endsOn: '2026-12-31' });
