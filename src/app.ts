@@ -14,7 +14,7 @@ import { createMailer, type Mailer } from './core/mailer.ts';
 import { JobQueue } from './core/jobs.ts';
 import { backgroundJobs } from './jobs.ts';
 import { createViewEnvironment } from './core/views/render.ts';
-import { renderPage } from './core/http/render.ts';
+import { renderFragment, renderPage } from './core/http/render.ts';
 import { registerErrorHandling } from './core/http/error-handler.ts';
 import { addRequestGate } from './core/http/request-gate.ts';
 import { MAX_UPLOAD_BYTES, type UploadedFile } from './core/http/uploads.ts';
@@ -79,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const job of backgroundJobs({ config, database, mailer, jobs, views, log: app.log })) jobs.define(job);
   app.decorate('deps', { config, database, db: database.db, mailer, views, jobs });
   app.decorateReply('page', renderPage(views));
+  app.decorateReply('fragment', renderFragment(views));
   app.decorateRequest('account', undefined);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('workspace', undefined);

@@ -78,6 +78,7 @@ import {
   threadFollowers,
 } from './features/communities/tables.ts';
 import { communityEvents, eventRegistrations, eventSpeakers } from './features/communities/events/tables.ts';
+import { lessonApplications, lessonSources, lessonTopics, lessons } from './features/lessons/tables.ts';
 import { notificationSettings, notifications, unsubscribeLinks } from './features/notifications/tables.ts';
 import { introductionPeople, introductions, relationships } from './features/relationships/tables.ts';
 
@@ -94,6 +95,7 @@ export * from './features/evaluation/tables.ts';
 export * from './features/delivery/tables.ts';
 export * from './features/communities/tables.ts';
 export * from './features/communities/events/tables.ts';
+export * from './features/lessons/tables.ts';
 export * from './features/notifications/tables.ts';
 export * from './features/relationships/tables.ts';
 
@@ -166,6 +168,10 @@ export const workspaceTables = {
   communityEvents,
   eventSpeakers,
   eventRegistrations,
+  lessons,
+  lessonTopics,
+  lessonSources,
+  lessonApplications,
   notifications,
   notificationSettings,
   unsubscribeLinks,

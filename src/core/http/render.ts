@@ -6,6 +6,8 @@ import { takeFlash } from './flash.ts';
 declare module 'fastify' {
   interface FastifyReply {
     page(template: string, data?: Record<string, unknown>): FastifyReply;
+    /** Part of a page, fetched by the page's own script: no layout, and the flash and form token left alone. */
+    fragment(template: string, data?: Record<string, unknown>): FastifyReply;
   }
   interface FastifyRequest {
     /** The header's notifications link and its unread count, set by the feature that keeps them. */
@@ -35,6 +37,14 @@ export function layoutContext(request: FastifyRequest, reply: FastifyReply) {
 export function renderPage(views: ViewEnvironment) {
   return function page(this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
     const html = views.render(template, { ...layoutContext(this.request, this), ...data });
+    return this.type('text/html; charset=utf-8').send(html);
+  };
+}
+
+export function renderFragment(views: ViewEnvironment) {
+  return function fragment(this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+    const { workspace, member } = this.request;
+    const html = views.render(template, { workspace, member, basePath: workspace ? `/w/${workspace.slug}` : '', ...data });
     return this.type('text/html; charset=utf-8').send(html);
   };
 }

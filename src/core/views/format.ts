@@ -79,6 +79,11 @@ export function formatScore(value: unknown): string {
   return typeof value === 'number' && Number.isFinite(value) ? value.toFixed(2) : '–';
 }
 
+/** Items as a sentence says them: "A", "A and B", "A, B and C". */
+export function formatList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
 /** A share of a whole as a whole percentage ("45%"); a dash when there is no whole to share. */
 export function formatPercent(value: number, of: number): string {
   return of ? `${Math.round((value / of) * 100)}%` : '–';

@@ -159,6 +159,18 @@ export const sectionPurposeLabels: Record<string, string> = {
   other: 'Other',
 };
 
+export const programmePhaseLabels: Record<string, string> = {
+  design: 'Design',
+  set_up: 'Setting up',
+  delivery: 'Delivery',
+  closing: 'Closing',
+  evaluation: 'Evaluation',
+};
+
+export const lessonStatusLabels: Record<string, string> = { draft: 'Draft', reviewed: 'Reviewed', published: 'Published' };
+
+export const lessonDecisionLabels: Record<string, string> = { applied: 'Applied', discuss: 'To discuss', not_relevant: 'Not relevant' };
+
 /** Every label set by name, for the `label` template filter. */
 export const labelSets: Record<string, Record<string, string>> = {
   perspective: perspectiveLabels,
@@ -176,6 +188,9 @@ export const labelSets: Record<string, Record<string, string>> = {
   rag: ragLabels,
   trackerState: trackerStateLabels,
   sectionPurpose: sectionPurposeLabels,
+  programmePhase: programmePhaseLabels,
+  lessonStatus: lessonStatusLabels,
+  lessonDecision: lessonDecisionLabels,
 };
 
 export const actionEntryKindLabels: Record<string, string> = { action: 'Action', reflection: 'Reflection' };

@@ -13,6 +13,7 @@ export const workspaceNavigation: NavItem[] = [
   { label: 'Home', path: '' },
   { label: 'Programmes', path: '/programmes' },
   { label: 'Evidence', path: '/evidence' },
+  { label: 'Lessons', path: '/lessons' },
   { label: 'Communities', path: '/communities' },
   { label: 'People', path: '/people' },
   { label: 'Organisations', path: '/organisations' },

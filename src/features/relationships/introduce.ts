@@ -5,7 +5,7 @@ import { addDays, londonToday } from '../../core/dates.ts';
 import { NotFoundError, RuleError } from '../../core/http/errors.ts';
 import type { Mailer } from '../../core/mailer.ts';
 import { personIdOf, runOperation, type OperationContext } from '../../core/operations.ts';
-import { formatDate } from '../../core/views/format.ts';
+import { formatDate, formatList } from '../../core/views/format.ts';
 import { rows } from '../../core/db/client.ts';
 import { relationshipPolicy } from './policy.ts';
 import { pairsOf, storeTies } from './record-tie.ts';
@@ -22,9 +22,6 @@ interface Introduced {
   jobTitle: string;
   organisation: string | null;
 }
-
-/** "Janet Armstrong, Rebecca Stone and Sameera Hussain" */
-export const namesInWords = (names: string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
 
 /**
  * Introduce two or more people: recorded as an introduction and as a tie
@@ -47,7 +44,7 @@ export async function introducePeople(db: Db, ctx: OperationContext, deps: { mai
     if (people.length !== ids.length) throw new RuleError('personIds', 'Choose people from the list');
     const noEmail = people.filter((p) => !p.email).map((p) => p.fullName);
     if (noEmail.length)
-      throw new RuleError('personIds', `Add an e-mail address for ${namesInWords(noEmail)} first: an introduction is an e-mail to everyone in it.`);
+      throw new RuleError('personIds', `Add an e-mail address for ${formatList(noEmail)} first: an introduction is an e-mail to everyone in it.`);
     const today = londonToday();
     const followUpOn = input.followUpOn ?? addDays(today, FOLLOW_UP_DAYS);
     if (followUpOn < today) throw new RuleError('followUpOn', 'The follow-up date must be today or later');
@@ -62,7 +59,7 @@ export async function introducePeople(db: Db, ctx: OperationContext, deps: { mai
       introductionId: introduction.id,
       recordedByPersonId: personIdOf(member),
     });
-    const names = namesInWords(people.map((p) => p.fullName));
+    const names = formatList(people.map((p) => p.fullName));
     await audit({ action: 'introduction.made', entityType: 'introduction', entityId: introduction.id, summary: `Introduced ${names}` });
     const [self] = member.personId
       ? await rows<{ email: string | null }>(tx, sql`select email from people where workspace_id = ${workspaceId} and id = ${member.personId}`)

@@ -8,6 +8,8 @@ import { threadsMatching } from '../communities/queries.ts';
 import { THREAD_KIND } from '../communities/search-text.ts';
 import { eventsMatching } from '../communities/events/queries.ts';
 import { EVENT_KIND } from '../communities/events/search-text.ts';
+import { lessonsFor } from '../lessons/queries.ts';
+import { LESSON_KIND } from '../lessons/search-text.ts';
 import { ATTACHMENT_KIND } from '../evidence/search-text.ts';
 import { PERSON_KIND } from '../people/search-text.ts';
 import { PROGRAMME_KIND, SESSION_KIND } from '../programmes/search-text.ts';
@@ -15,11 +17,12 @@ import { searchRanked } from '../search/search.ts';
 import { snippetsFor } from '../search/snippets.ts';
 
 /** The kinds of thing the one search box finds, in the order the filter lists them. */
-export const resultKinds = ['evidence', 'discussion', 'event', 'person', 'programme', 'session'] as const;
+export const resultKinds = ['evidence', 'lesson', 'discussion', 'event', 'person', 'programme', 'session'] as const;
 export type ResultKind = (typeof resultKinds)[number];
 
 export const resultKindLabels: Record<ResultKind, string> = {
   evidence: 'Evidence',
+  lesson: 'Lessons',
   discussion: 'Discussions',
   event: 'Events',
   person: 'People',
@@ -43,19 +46,19 @@ const SHOWN = 50;
 /**
  * Everything in the workspace matching a question, in one ranked list (the
  * one search module ranks every kind in one index), kept to what this person
- * may see: threads and events of communities they can read, programmes and sessions they
+ * may see: published lessons (all of them for staff), threads and events of communities they can read, programmes and sessions they
  * take part in (staff see all). Counts by kind, for the filter.
  */
 export async function searchEverything(db: Executor, workspaceId: string, member: Member, question: string, only?: ResultKind) {
   const hits = await searchRanked(db, workspaceId, question, {
-    kinds: ['evidence', ATTACHMENT_KIND, THREAD_KIND, EVENT_KIND, PERSON_KIND, PROGRAMME_KIND, SESSION_KIND],
+    kinds: ['evidence', ATTACHMENT_KIND, LESSON_KIND, THREAD_KIND, EVENT_KIND, PERSON_KIND, PROGRAMME_KIND, SESSION_KIND],
     limit: CANDIDATES,
   });
   const ids = (kind: string) => hits.filter((h) => h.kind === kind).map((h) => h.sourceId);
   const staff = isStaff(member.role);
   const personId = member.personId || null;
 
-  const [evidence, files, threads, events, people, programmes, sessions] = await Promise.all([
+  const [evidence, files, lessons, threads, events, people, programmes, sessions] = await Promise.all([
     ids('evidence').length
       ? rows<{ id: string; title: string; year: number | null; sourceType: string }>(
           db,
@@ -70,6 +73,7 @@ export async function searchEverything(db: Executor, workspaceId: string, member
               where a.workspace_id = ${workspaceId} and a.id = any(${uuidArray(ids(ATTACHMENT_KIND))})`,
         )
       : [],
+    ids(LESSON_KIND).length ? lessonsFor(db, workspaceId, member, { ids: ids(LESSON_KIND) }) : [],
     threadsMatching(db, workspaceId, member, ids(THREAD_KIND)),
     eventsMatching(db, workspaceId, member, ids(EVENT_KIND)),
     ids(PERSON_KIND).length
@@ -118,6 +122,14 @@ export async function searchEverything(db: Executor, workspaceId: string, member
       title: t.title,
       href: `/communities/${t.communityId}/threads/${t.id}`,
       detail: `${t.kind === 'challenge' ? (t.solvedAt ? 'Solved challenge' : 'Challenge') : 'Discussion'} in ${t.community}`,
+    });
+  for (const l of lessons)
+    add(`${LESSON_KIND}:${l.id}`, {
+      kind: 'lesson',
+      id: l.id,
+      title: l.title,
+      href: `/lessons/${l.id}`,
+      detail: [l.status === 'published' ? 'Lesson' : `Lesson (${l.status})`, l.programme].filter(Boolean).join(' from '),
     });
   for (const e of events)
     add(`${EVENT_KIND}:${e.id}`, {
@@ -170,6 +182,7 @@ export async function searchEverything(db: Executor, workspaceId: string, member
   // Snippets for what is shown, from each kind's own text.
   const kindOf: Record<ResultKind, string> = {
     evidence: 'evidence',
+    lesson: LESSON_KIND,
     discussion: THREAD_KIND,
     event: EVENT_KIND,
     person: PERSON_KIND,

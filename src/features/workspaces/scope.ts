@@ -21,6 +21,8 @@ import { homeRoutes } from '../home/routes.ts';
 import { communityModerationRoutes } from '../communities/moderation-routes.ts';
 import { communityRoutes } from '../communities/routes.ts';
 import { communityEventRoutes } from '../communities/events/routes.ts';
+import { lessonRoutes } from '../lessons/routes.ts';
+import { programmeLessonRoutes } from '../lessons/programme-routes.ts';
 import { bellHook } from '../notifications/bell.ts';
 import { expertiseRoutes } from '../expertise/routes.ts';
 import { workspaceSearchRoutes } from '../workspace-search/routes.ts';
@@ -60,6 +62,8 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(communityRoutes, { prefix: '/communities' });
   await scope.register(communityModerationRoutes, { prefix: '/communities' });
   await scope.register(communityEventRoutes, { prefix: '/communities' });
+  await scope.register(lessonRoutes, { prefix: '/lessons' });
+  await scope.register(programmeLessonRoutes, { prefix: '/programmes' });
   await scope.register(notificationRoutes, { prefix: '/notifications' });
   await scope.register(peopleRoutes, { prefix: '/people' });
   await scope.register(expertiseRoutes, { prefix: '/expertise' });

@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
+import { workspaceIdColumn } from '../../core/db/tables.ts';
+import { people } from '../people/tables.ts';
+import { programmes } from '../programmes/tables.ts';
+import { topics } from '../topics/tables.ts';
+
+const workspaceId = workspaceIdColumn;
+
+export const lessonStatuses = ['draft', 'reviewed', 'published'] as const;
+export type LessonStatus = (typeof lessonStatuses)[number];
+
+export const programmePhases = ['design', 'set_up', 'delivery', 'closing', 'evaluation'] as const;
+export type ProgrammePhase = (typeof programmePhases)[number];
+
+/**
+ * What a programme learned, written so the next team can use it: the
+ * context, what happened, what worked or did not, and the recommendation,
+ * with how strong it is and where it came from. A draft is reviewed, then
+ * published for every later programme to find; after its review date it is
+ * flagged for review again.
+ */
+export const lessons = pgTable(
+  'lessons',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    title: text('title').notNull(),
+    programmeId: uuid('programme_id').references(() => programmes.id, { onDelete: 'set null' }),
+    phase: text('phase', { enum: programmePhases }),
+    /** The kind of site or place it happened in: "a regional adoption agency of five councils". */
+    placeKind: text('place_kind').notNull().default(''),
+    whatHappened: text('what_happened').notNull().default(''),
+    whatWorked: text('what_worked').notNull().default(''),
+    recommendation: text('recommendation').notNull().default(''),
+    /** How many sites and programmes saw it: how far it can be trusted. */
+    sitesSeen: integer('sites_seen'),
+    programmesSeen: integer('programmes_seen'),
+    evaluated: boolean('evaluated').notNull().default(false),
+    ownerPersonId: uuid('owner_person_id').references(() => people.id, { onDelete: 'set null' }),
+    status: text('status', { enum: lessonStatuses }).notNull().default('draft'),
+    reviewDueOn: date('review_due_on', { mode: 'string' }),
+    reviewedByPersonId: uuid('reviewed_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    reviewedAt: timestampColumn('reviewed_at'),
+    publishedAt: timestampColumn('published_at'),
+    createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    /** Raised on every save, so two people editing at once cannot silently overwrite each other. */
+    revision: integer('revision').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('lessons_workspace_status_idx').on(t.workspaceId, t.status),
+    index('lessons_programme_idx').on(t.workspaceId, t.programmeId),
+    check('lessons_counts_positive', sql`(${t.sitesSeen} is null or ${t.sitesSeen} >= 0) and (${t.programmesSeen} is null or ${t.programmesSeen} >= 0)`),
+  ],
+);
+
+export const lessonTopics = pgTable(
+  'lesson_topics',
+  {
+    workspaceId: workspaceId(),
+    lessonId: uuid('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    topicId: uuid('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.lessonId, t.topicId] }), index('lesson_topics_topic_idx').on(t.workspaceId, t.topicId)],
+);
+
+export const lessonSourceKinds = ['return_insight', 'theme', 'change', 'impact', 'finding', 'thread'] as const;
+export type LessonSourceKind = (typeof lessonSourceKinds)[number];
+
+/**
+ * Where a lesson came from, each openable: a checkpoint excerpt, a coded
+ * theme, a "you said, we did" change, an impact example, an evaluation
+ * finding or a solved challenge. The excerpt is kept as it was when the
+ * lesson was drawn, so the provenance survives the source changing.
+ */
+export const lessonSources = pgTable(
+  'lesson_sources',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    lessonId: uuid('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: lessonSourceKinds }).notNull(),
+    /** The record it came from; the record may later be deleted, and the excerpt stays. */
+    sourceId: uuid('source_id').notNull(),
+    /** "Gateshead, round 3 (March 2026): insights" */
+    label: text('label').notNull(),
+    excerpt: text('excerpt').notNull().default(''),
+    /** Its page inside the workspace. */
+    path: text('path').notNull(),
+    /** Whether it is private to a programme or community (a return, an invite-only thread), for the publish check. */
+    restricted: boolean('restricted').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('lesson_sources_lesson_idx').on(t.workspaceId, t.lessonId), index('lesson_sources_source_idx').on(t.workspaceId, t.kind, t.sourceId)],
+);
+
+export const lessonDecisions = ['applied', 'not_relevant', 'discuss'] as const;
+export type LessonDecision = (typeof lessonDecisions)[number];
+
+/** What a programme's team decided about a lesson offered to it; "applied" shows on the lesson as where it has been used. */
+export const lessonApplications = pgTable(
+  'lesson_applications',
+  {
+    workspaceId: workspaceId(),
+    lessonId: uuid('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    decision: text('decision', { enum: lessonDecisions }).notNull(),
+    note: text('note').notNull().default(''),
+    decidedByPersonId: uuid('decided_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    decidedAt: timestampColumn('decided_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.lessonId, t.programmeId] }), index('lesson_applications_programme_idx').on(t.workspaceId, t.programmeId)],
+);
