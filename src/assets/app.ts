@@ -117,3 +117,31 @@ document.addEventListener('selectionchange', () => {
   const text = selection.toString().replace(/\s+/g, ' ').trim();
   if (box && text) box.value = text;
 });
+
+// "Others met this": close published lessons beside text being written, looked up once the writer pauses.
+document.querySelectorAll<HTMLElement>('[data-lesson-matches]').forEach((panel) => {
+  const field = panel.dataset.for ? document.getElementById(panel.dataset.for) : null;
+  const url = panel.dataset.url;
+  if (!url) return;
+  const textNow = () => (field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement ? field.value : (panel.dataset.text ?? '')).trim();
+  let last = '';
+  let timer: number | undefined;
+  const look = async () => {
+    const text = textNow().slice(0, 2000);
+    // A few words say too little to match on.
+    if (text.split(/\s+/).length < 4 || text === last) return;
+    last = text;
+    try {
+      const response = await fetch(`${url}?text=${encodeURIComponent(text)}`, { headers: { accept: 'text/html' } });
+      // The server's own escaped fragment, rendered from its template.
+      if (response.ok) panel.innerHTML = await response.text();
+    } catch {
+      // Offline for a moment: the next pause tries again.
+    }
+  };
+  field?.addEventListener('input', () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void look(), 900);
+  });
+  void look();
+});

@@ -5,6 +5,9 @@ import { sessionKindLabels, sourceTypeLabels } from '../../core/views/labels.ts'
 import { formatDate } from '../../core/views/format.ts';
 import { organisations } from '../organisations/tables.ts';
 import { evidenceItems } from '../evidence/tables.ts';
+import { lessonPolicy } from '../lessons/policy.ts';
+import { findLesson } from '../lessons/queries.ts';
+import { strengthOf } from '../lessons/strength.ts';
 import { programmePolicy } from '../programmes/policy.ts';
 import { findProgrammeFor } from '../programmes/queries.ts';
 import { programmeSessions } from '../programmes/tables.ts';
@@ -26,25 +29,27 @@ const MAX_CARDS = 8;
 
 type Reference =
   | { kind: 'evidence'; path: string; id: string }
+  | { kind: 'lesson'; path: string; id: string }
   | { kind: 'session'; path: string; programmeId: string; id: string }
   | { kind: 'return'; path: string; programmeId: string; roundNumber: number; siteId: string };
 
 /**
  * The workspace's own records a text links to, by their page addresses
- * (written in full or from /w/ on): evidence items, sessions and checkpoint
- * returns. Links to anything else stay plain links.
+ * (written in full or from /w/ on): evidence items, lessons, sessions and
+ * checkpoint returns. Links to anything else stay plain links.
  */
 export function referencesIn(text: string, workspaceSlug: string): Reference[] {
   const slug = workspaceSlug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(
-    `/w/${slug}/(?:evidence/(${UUID})|programmes/(${UUID})/(?:sessions/(${UUID})|delivery/rounds/(\\d{1,4})/sites/(${UUID})))(?![\\w-])`,
+    `/w/${slug}/(?:evidence/(${UUID})|lessons/(${UUID})|programmes/(${UUID})/(?:sessions/(${UUID})|delivery/rounds/(\\d{1,4})/sites/(${UUID})))(?![\\w-])`,
     'gi',
   );
   const found = new Map<string, Reference>();
   for (const match of text.matchAll(pattern)) {
-    const [path, evidenceId, programmeId, sessionId, roundNumber, siteId] = match.map((part) => part?.toLowerCase());
+    const [path, evidenceId, lessonId, programmeId, sessionId, roundNumber, siteId] = match.map((part) => part?.toLowerCase());
     if (found.has(path) || found.size >= MAX_CARDS) continue;
     if (evidenceId) found.set(path, { kind: 'evidence', path, id: evidenceId });
+    else if (lessonId) found.set(path, { kind: 'lesson', path, id: lessonId });
     else if (sessionId) found.set(path, { kind: 'session', path, programmeId, id: sessionId });
     else found.set(path, { kind: 'return', path, programmeId, roundNumber: Number(roundNumber), siteId });
   }
@@ -84,8 +89,14 @@ export async function linkCards(db: Executor, workspaceId: string, member: Membe
     }
   }
 
+  for (const ref of references) {
+    if (ref.kind !== 'lesson') continue;
+    const lesson = await findLesson(db, workspaceId, ref.id);
+    if (lesson && lessonPolicy.view(member, lesson)) cards.set(ref.path, { href: ref.path, kind: 'Lesson', title: lesson.title, detail: strengthOf(lesson) });
+  }
+
   // Sessions and returns belong to programmes, which only their cohort and staff may open.
-  const programmeIds = [...new Set(references.flatMap((r) => (r.kind === 'evidence' ? [] : [r.programmeId])))];
+  const programmeIds = [...new Set(references.flatMap((r) => (r.kind === 'session' || r.kind === 'return' ? [r.programmeId] : [])))];
   const programmes = new Map<string, NonNullable<Awaited<ReturnType<typeof findProgrammeFor>>>>();
   for (const id of programmeIds) {
     const found = await findProgrammeFor(db, workspaceId, id, member);
