@@ -189,6 +189,14 @@ try {
   await page.getByRole('link', { name: 'What should a language check at the two-year review measure?' }).click();
   await page.screenshot({ path: path.join(out, 'community-link-card.png'), fullPage: true });
   console.log('docs/screenshots/community-events.png, community-event.png, community-link-card.png');
+  // Lessons: the list, one lesson with its provenance, and the lessons offered to the fostering hubs.
+  await page.goto(`${server.url}${base}/lessons`);
+  await page.screenshot({ path: path.join(out, 'lessons.png') });
+  await page.getByRole('link', { name: 'Sign the data sharing agreement before the first shared case' }).click();
+  await page.screenshot({ path: path.join(out, 'lesson.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Fostering Recruitment Support Hubs' }).click();
+  await page.screenshot({ path: path.join(out, 'programme-lessons.png') });
+  console.log('docs/screenshots/lessons.png, lesson.png, programme-lessons.png');
 
   // Who knows about…, an introduction, and the Mobilise cohort's network before and after.
   await page.goto(`${server.url}${base}/expertise?q=${encodeURIComponent('recruitment of foster carers')}`);

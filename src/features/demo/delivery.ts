@@ -4,7 +4,7 @@ import type { Executor } from '../../core/db/client.ts';
 import { addDays, londonInstant, londonToday } from '../../core/dates.ts';
 import { organisations } from '../organisations/tables.ts';
 import { people } from '../people/tables.ts';
-import { cohortMembers, programmes } from '../programmes/tables.ts';
+import { cohortMembers, programmeTopics, programmes } from '../programmes/tables.ts';
 import { addMonths, periodTitle } from '../delivery/rounds/queries.ts';
 import {
   checkpointReturns,
@@ -56,6 +56,15 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
     .returning({ id: programmes.id });
   const programmeId = programme.id;
   refs.set('programme:hubs', programmeId);
+  await tx
+    .insert(programmeTopics)
+    .values(
+      ['Foster carer recruitment', 'Foster carer retention', 'Regional collaboration'].map((name) => ({
+        workspaceId,
+        programmeId,
+        topicId: refs.get(`topic:${name}`)!,
+      })),
+    );
   const person = (name: string) => refs.get(personKey(name))!;
   const facilitatorId = person('Tomasz Nowak');
 

@@ -9,6 +9,7 @@ import { cohortMembers, intakeResponses, programmeChanges, programmeSessions, pr
 import { people } from '../people/tables.ts';
 import { impactExamples, surveyResponses, surveys } from '../evaluation/tables.ts';
 import { communityEvents, eventRegistrations } from '../communities/events/tables.ts';
+import { lessonSources, lessons } from '../lessons/tables.ts';
 
 for (const backend of testBackends()) {
   describe(`the example workspace’s Mobilise pilot (${backend})`, () => {
@@ -49,7 +50,7 @@ for (const backend of testBackends()) {
         .innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
         .groupBy(surveys.wave);
       assert.deepEqual(Object.fromEntries(submitted.map((row) => [row.wave, row.n])), { baseline: 15, final: 15 });
-      assert.equal((await t.db.select({ n: count() }).from(impactExamples))[0].n, 20);
+      assert.equal((await t.db.select({ n: count() }).from(impactExamples).where(eq(impactExamples.programmeId, programme.id)))[0].n, 20);
     });
 
     it('holds two past webinars with notes shared as threads, and a full peer session with a waiting list', async () => {
@@ -63,6 +64,21 @@ for (const backend of testBackends()) {
       assert.equal(places.filter((p) => p.status === 'waiting').length, 2);
       const page = await admin.get(`${base.split('/programmes/')[0]}/communities/${peer.communityId}/events/${peer.id}`);
       assert.match(page.body, /6 people going of 6 places · full · 2 on the waiting list/);
+    });
+
+    it('holds the Regional Adoption Agencies’ forty lessons with their provenance, offered to the fostering hubs', async () => {
+      const [raa] = await t.db.select().from(programmes).where(eq(programmes.name, 'Regional Adoption Agencies: leaders’ programme'));
+      const all = await t.db.select().from(lessons).where(eq(lessons.programmeId, raa.id));
+      assert.equal(all.length, 40);
+      const sources = await t.db.select().from(lessonSources);
+      assert.ok(
+        all.every((lesson) => sources.some((s) => s.lessonId === lesson.id)),
+        'every lesson says where it came from',
+      );
+      const [hubs] = await t.db.select().from(programmes).where(eq(programmes.name, 'Fostering Recruitment Support Hubs'));
+      const page = await admin.get(`${base.split('/programmes/')[0]}/programmes/${hubs.id}/lessons`);
+      assert.match(page.body, /Regional Adoption Agencies: leaders’ programme/);
+      assert.match(page.body, /Because it mentions|Because it shares/);
     });
 
     it('gives every person in the example a name of their own', async () => {

@@ -10,6 +10,7 @@ import { seedEvaluation } from './evaluation.ts';
 import { seedDelivery } from './delivery.ts';
 import { seedCommunities } from './communities.ts';
 import { seedCommunityEvents } from './community-events.ts';
+import { seedLessons } from './lessons.ts';
 import { seedFinishedProgramme, seedRelationships } from './relationships.ts';
 import { indexUnindexedPeople } from '../people/search-text.ts';
 import { indexUnindexedProgrammes, indexUnindexedSessions } from '../programmes/search-text.ts';
@@ -29,6 +30,7 @@ export const seedSteps: SeedStep[] = [
   { name: 'Mobilise evaluation', run: seedEvaluation },
   { name: 'Fostering Recruitment Support Hubs', run: seedDelivery },
   { name: 'the finished Regional Adoption Agencies programme', run: seedFinishedProgramme },
+  { name: 'the Regional Adoption Agencies’ lessons', run: seedLessons },
   { name: 'communities', run: seedCommunities },
   { name: 'community events and webinars', run: seedCommunityEvents },
   { name: 'relationships and introductions', run: seedRelationships },
