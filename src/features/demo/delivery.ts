@@ -56,15 +56,13 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
     .returning({ id: programmes.id });
   const programmeId = programme.id;
   refs.set('programme:hubs', programmeId);
-  await tx
-    .insert(programmeTopics)
-    .values(
-      ['Foster carer recruitment', 'Foster carer retention', 'Regional collaboration'].map((name) => ({
-        workspaceId,
-        programmeId,
-        topicId: refs.get(`topic:${name}`)!,
-      })),
-    );
+  await tx.insert(programmeTopics).values(
+    ['Foster carer recruitment', 'Foster carer retention', 'Regional collaboration'].map((name) => ({
+      workspaceId,
+      programmeId,
+      topicId: refs.get(`topic:${name}`)!,
+    })),
+  );
   const person = (name: string) => refs.get(personKey(name))!;
   const facilitatorId = person('Tomasz Nowak');
 
