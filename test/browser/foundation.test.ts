@@ -59,7 +59,7 @@ describe('foundation journeys in Chromium', () => {
     await page.getByRole('heading', { name: 'What needs you now', level: 1 }).waitFor({ timeout: 90_000 });
     assert.match((await page.textContent('body')) ?? '', /is ready/);
     await check(page);
-    for (const link of ['People', 'Organisations', 'Topics', 'Admin']) {
+    for (const link of ['Lessons', 'People', 'Organisations', 'Admin']) {
       await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: link }).click();
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await check(page);

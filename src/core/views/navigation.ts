@@ -17,7 +17,6 @@ export const workspaceNavigation: NavItem[] = [
   { label: 'Communities', path: '/communities' },
   { label: 'People', path: '/people' },
   { label: 'Organisations', path: '/organisations' },
-  { label: 'Topics', path: '/topics' },
   { label: 'Admin', path: '/admin', roles: ['administrator'] },
 ];
 

@@ -5,10 +5,47 @@ import { TEXT_CONFIG } from './index-documents.ts';
 
 /**
  * Why documents matched a text, in words a person recognises: the words they
- * share with it, rarest in the workspace first (a rare shared word says more
- * than a common one), each as the document itself spells it ("recruitment",
- * not the stem "recruit"). By source id, for documents of one kind.
+ * share with it, weightiest first (a word rare in the workspace and repeated
+ * in the text says most), each as the document itself spells it
+ * ("recruitment", not the stem "recruit"). By source id, for documents of one
+ * kind. Words that connect rather than name (across, within) are left out.
  */
+/** Stems of words that link a sentence rather than say what it is about; the text search's own stop list keeps the rest. */
+const PLAIN_WORDS = [
+  'across',
+  'within',
+  'without',
+  'between',
+  'among',
+  'around',
+  'also',
+  'everi',
+  'well',
+  'make',
+  'made',
+  'need',
+  'first',
+  'one',
+  'two',
+  'three',
+  'new',
+  'mani',
+  'much',
+  'often',
+  'alway',
+  'never',
+  'still',
+  'even',
+  'just',
+  'use',
+  'way',
+  'get',
+  'take',
+  'keep',
+  'like',
+  'want',
+];
+
 export async function sharedWords(
   db: Executor,
   workspaceId: string,
@@ -22,9 +59,13 @@ export async function sharedWords(
   const found = await rows<{ sourceId: string; word: string }>(
     db,
     sql`
-      WITH asked AS (SELECT DISTINCT lexeme FROM unnest(to_tsvector(${TEXT_CONFIG}::regconfig, ${text})))
+      WITH asked AS (
+        SELECT lexeme, coalesce(array_length(positions, 1), 1) AS tf FROM unnest(to_tsvector(${TEXT_CONFIG}::regconfig, ${text}))
+        WHERE NOT lexeme = ANY(${`{${PLAIN_WORDS.join(',')}}`}::text[])
+      )
+      , stats AS (SELECT documents FROM search_stats WHERE workspace_id = ${workspaceId})
       , matched AS (
-        SELECT d.source_id, w.word, s.lexeme, t.df,
+        SELECT d.source_id, w.word, s.lexeme, a.tf * ln(1 + (coalesce((SELECT documents FROM stats), 1) + 1.0) / (coalesce(t.df, 0) + 1.0)) AS weight,
                row_number() OVER (PARTITION BY d.source_id, s.lexeme ORDER BY length(w.word)) AS spelling
         FROM search_documents d
         CROSS JOIN LATERAL (SELECT DISTINCT lower(m[1]) AS word FROM regexp_matches(d.title || ' ' || d.body, '([[:alpha:]][[:alpha:]''-]{2,})', 'g') m) w
@@ -34,7 +75,7 @@ export async function sharedWords(
         WHERE d.workspace_id = ${workspaceId} AND d.kind = ${kind} AND d.source_id = ANY(${uuidArray(sourceIds)})
       )
       SELECT source_id AS "sourceId", word FROM (
-        SELECT source_id, word, row_number() OVER (PARTITION BY source_id ORDER BY coalesce(df, 0), lexeme) AS rank
+        SELECT source_id, word, row_number() OVER (PARTITION BY source_id ORDER BY weight DESC, lexeme) AS rank
         FROM matched WHERE spelling = 1
       ) ranked
       WHERE rank <= ${perDocument}
