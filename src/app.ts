@@ -28,6 +28,7 @@ import { workspaceScope } from './features/workspaces/scope.ts';
 import { invitationRoutes } from './features/access/invitation-routes.ts';
 import { calendarFeedRoutes } from './features/programmes/feed-routes.ts';
 import { communityFeedRoutes } from './features/communities/events/feed-routes.ts';
+import { publicGuideRoutes } from './features/guides/public-routes.ts';
 import { respondRoutes } from './features/evaluation/respond-routes.ts';
 import { importProgressRoutes } from './features/evidence/import/progress-routes.ts';
 import { unsubscribeRoutes } from './features/notifications/unsubscribe-routes.ts';
@@ -169,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(invitationRoutes);
   await app.register(calendarFeedRoutes);
   await app.register(communityFeedRoutes);
+  await app.register(publicGuideRoutes);
   await app.register(respondRoutes);
   await app.register(unsubscribeRoutes);
   await app.register(workspaceScope, { prefix: '/w/:workspaceSlug' });

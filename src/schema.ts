@@ -79,6 +79,7 @@ import {
 } from './features/communities/tables.ts';
 import { communityEvents, eventRegistrations, eventSpeakers } from './features/communities/events/tables.ts';
 import { lessonApplications, lessonSources, lessonTopics, lessons } from './features/lessons/tables.ts';
+import { guideComments, guideProgress, guideVersions, guides } from './features/guides/tables.ts';
 import { notificationSettings, notifications, unsubscribeLinks } from './features/notifications/tables.ts';
 import { introductionPeople, introductions, relationships } from './features/relationships/tables.ts';
 
@@ -96,6 +97,7 @@ export * from './features/delivery/tables.ts';
 export * from './features/communities/tables.ts';
 export * from './features/communities/events/tables.ts';
 export * from './features/lessons/tables.ts';
+export * from './features/guides/tables.ts';
 export * from './features/notifications/tables.ts';
 export * from './features/relationships/tables.ts';
 
@@ -172,6 +174,10 @@ export const workspaceTables = {
   lessonTopics,
   lessonSources,
   lessonApplications,
+  guides,
+  guideVersions,
+  guideComments,
+  guideProgress,
   notifications,
   notificationSettings,
   unsubscribeLinks,

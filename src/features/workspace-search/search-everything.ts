@@ -10,6 +10,7 @@ import { eventsMatching } from '../communities/events/queries.ts';
 import { EVENT_KIND } from '../communities/events/search-text.ts';
 import { lessonsFor } from '../lessons/queries.ts';
 import { LESSON_KIND } from '../lessons/search-text.ts';
+import { GUIDE_KIND } from '../guides/search-text.ts';
 import { ATTACHMENT_KIND } from '../evidence/search-text.ts';
 import { PERSON_KIND } from '../people/search-text.ts';
 import { PROGRAMME_KIND, SESSION_KIND } from '../programmes/search-text.ts';
@@ -17,12 +18,13 @@ import { searchRanked } from '../search/search.ts';
 import { snippetsFor } from '../search/snippets.ts';
 
 /** The kinds of thing the one search box finds, in the order the filter lists them. */
-export const resultKinds = ['evidence', 'lesson', 'discussion', 'event', 'person', 'programme', 'session'] as const;
+export const resultKinds = ['evidence', 'lesson', 'guide', 'discussion', 'event', 'person', 'programme', 'session'] as const;
 export type ResultKind = (typeof resultKinds)[number];
 
 export const resultKindLabels: Record<ResultKind, string> = {
   evidence: 'Evidence',
   lesson: 'Lessons',
+  guide: 'Guides',
   discussion: 'Discussions',
   event: 'Events',
   person: 'People',
@@ -51,14 +53,14 @@ const SHOWN = 50;
  */
 export async function searchEverything(db: Executor, workspaceId: string, member: Member, question: string, only?: ResultKind) {
   const hits = await searchRanked(db, workspaceId, question, {
-    kinds: ['evidence', ATTACHMENT_KIND, LESSON_KIND, THREAD_KIND, EVENT_KIND, PERSON_KIND, PROGRAMME_KIND, SESSION_KIND],
+    kinds: ['evidence', ATTACHMENT_KIND, LESSON_KIND, GUIDE_KIND, THREAD_KIND, EVENT_KIND, PERSON_KIND, PROGRAMME_KIND, SESSION_KIND],
     limit: CANDIDATES,
   });
   const ids = (kind: string) => hits.filter((h) => h.kind === kind).map((h) => h.sourceId);
   const staff = isStaff(member.role);
   const personId = member.personId || null;
 
-  const [evidence, files, lessons, threads, events, people, programmes, sessions] = await Promise.all([
+  const [evidence, files, lessons, guides, threads, events, people, programmes, sessions] = await Promise.all([
     ids('evidence').length
       ? rows<{ id: string; title: string; year: number | null; sourceType: string }>(
           db,
@@ -74,6 +76,12 @@ export async function searchEverything(db: Executor, workspaceId: string, member
         )
       : [],
     ids(LESSON_KIND).length ? lessonsFor(db, workspaceId, member, { ids: ids(LESSON_KIND) }) : [],
+    ids(GUIDE_KIND).length
+      ? rows<{ id: string; title: string; version: number }>(
+          db,
+          sql`select id, title, version from guides where workspace_id = ${workspaceId} and id = any(${uuidArray(ids(GUIDE_KIND))})`,
+        )
+      : [],
     threadsMatching(db, workspaceId, member, ids(THREAD_KIND)),
     eventsMatching(db, workspaceId, member, ids(EVENT_KIND)),
     ids(PERSON_KIND).length
@@ -131,6 +139,8 @@ export async function searchEverything(db: Executor, workspaceId: string, member
       href: `/lessons/${l.id}`,
       detail: [l.status === 'published' ? 'Lesson' : `Lesson (${l.status})`, l.programme].filter(Boolean).join(' from '),
     });
+  for (const g of guides)
+    add(`${GUIDE_KIND}:${g.id}`, { kind: 'guide', id: g.id, title: g.title, href: `/guides/${g.id}`, detail: `Guide, version ${g.version}` });
   for (const e of events)
     add(`${EVENT_KIND}:${e.id}`, {
       kind: 'event',
@@ -183,6 +193,7 @@ export async function searchEverything(db: Executor, workspaceId: string, member
   const kindOf: Record<ResultKind, string> = {
     evidence: 'evidence',
     lesson: LESSON_KIND,
+    guide: GUIDE_KIND,
     discussion: THREAD_KIND,
     event: EVENT_KIND,
     person: PERSON_KIND,

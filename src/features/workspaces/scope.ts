@@ -22,6 +22,7 @@ import { communityModerationRoutes } from '../communities/moderation-routes.ts';
 import { communityRoutes } from '../communities/routes.ts';
 import { communityEventRoutes } from '../communities/events/routes.ts';
 import { lessonRoutes } from '../lessons/routes.ts';
+import { guideRoutes } from '../guides/routes.ts';
 import { programmeLessonRoutes } from '../lessons/programme-routes.ts';
 import { bellHook } from '../notifications/bell.ts';
 import { expertiseRoutes } from '../expertise/routes.ts';
@@ -63,6 +64,7 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(communityModerationRoutes, { prefix: '/communities' });
   await scope.register(communityEventRoutes, { prefix: '/communities' });
   await scope.register(lessonRoutes, { prefix: '/lessons' });
+  await scope.register(guideRoutes, { prefix: '/guides' });
   await scope.register(programmeLessonRoutes, { prefix: '/programmes' });
   await scope.register(notificationRoutes, { prefix: '/notifications' });
   await scope.register(peopleRoutes, { prefix: '/people' });
