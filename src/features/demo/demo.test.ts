@@ -10,6 +10,7 @@ import { people } from '../people/tables.ts';
 import { impactExamples, surveyResponses, surveys } from '../evaluation/tables.ts';
 import { communityEvents, eventRegistrations } from '../communities/events/tables.ts';
 import { lessonSources, lessons } from '../lessons/tables.ts';
+import { guideVersions, guides } from '../guides/tables.ts';
 
 for (const backend of testBackends()) {
   describe(`the example workspace’s Mobilise pilot (${backend})`, () => {
@@ -79,6 +80,14 @@ for (const backend of testBackends()) {
       const page = await admin.get(`${base.split('/programmes/')[0]}/programmes/${hubs.id}/lessons`);
       assert.match(page.body, /Regional Adoption Agencies: leaders’ programme/);
       assert.match(page.body, /Because it mentions|Because it shares/);
+    });
+
+    it('holds the guide to setting up recruitment support hubs in three versions, with councils working through it', async () => {
+      const [guide] = await t.db.select().from(guides).where(eq(guides.title, 'Guide to setting up recruitment support hubs'));
+      assert.equal((await t.db.select().from(guideVersions).where(eq(guideVersions.guideId, guide.id))).length, 3);
+      const page = await admin.get(`${base.split('/programmes/')[0]}/guides/${guide.id}`);
+      assert.match(page.body, /Call every enquirer back/);
+      assert.match(page.body, /Gateshead Council<\/td><td[^>]*>4 of 5/);
     });
 
     it('gives every person in the example a name of their own', async () => {

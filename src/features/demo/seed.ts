@@ -11,6 +11,7 @@ import { seedDelivery } from './delivery.ts';
 import { seedCommunities } from './communities.ts';
 import { seedCommunityEvents } from './community-events.ts';
 import { seedLessons } from './lessons.ts';
+import { seedGuides } from './guides.ts';
 import { seedFinishedProgramme, seedRelationships } from './relationships.ts';
 import { indexUnindexedPeople } from '../people/search-text.ts';
 import { indexUnindexedProgrammes, indexUnindexedSessions } from '../programmes/search-text.ts';
@@ -31,6 +32,7 @@ export const seedSteps: SeedStep[] = [
   { name: 'Fostering Recruitment Support Hubs', run: seedDelivery },
   { name: 'the finished Regional Adoption Agencies programme', run: seedFinishedProgramme },
   { name: 'the Regional Adoption Agencies’ lessons', run: seedLessons },
+  { name: 'the guide to setting up recruitment support hubs', run: seedGuides },
   { name: 'communities', run: seedCommunities },
   { name: 'community events and webinars', run: seedCommunityEvents },
   { name: 'relationships and introductions', run: seedRelationships },
