@@ -80,6 +80,7 @@ import {
 import { communityEvents, eventRegistrations, eventSpeakers } from './features/communities/events/tables.ts';
 import { lessonApplications, lessonSources, lessonTopics, lessons } from './features/lessons/tables.ts';
 import { guideComments, guideProgress, guideVersions, guides } from './features/guides/tables.ts';
+import { handovers } from './features/handover/tables.ts';
 import { notificationSettings, notifications, unsubscribeLinks } from './features/notifications/tables.ts';
 import { introductionPeople, introductions, relationships } from './features/relationships/tables.ts';
 
@@ -98,6 +99,7 @@ export * from './features/communities/tables.ts';
 export * from './features/communities/events/tables.ts';
 export * from './features/lessons/tables.ts';
 export * from './features/guides/tables.ts';
+export * from './features/handover/tables.ts';
 export * from './features/notifications/tables.ts';
 export * from './features/relationships/tables.ts';
 
@@ -178,6 +180,7 @@ export const workspaceTables = {
   guideVersions,
   guideComments,
   guideProgress,
+  handovers,
   notifications,
   notificationSettings,
   unsubscribeLinks,

@@ -43,7 +43,8 @@ function firstVersion(lesson: (n: number) => string): GuideContent {
         {
           key: 'website',
           title: 'One website and one phone number for enquiries',
-          guidance: 'People thinking about fostering should not have to work out which council to call. The hub’s website routes each enquiry to the right council.',
+          guidance:
+            'People thinking about fostering should not have to work out which council to call. The hub’s website routes each enquiry to the right council.',
           checklist: ['Domain and brand agreed', 'Each council’s page linked'],
           lessonIds: [],
           evidenceIds: [],
@@ -91,7 +92,8 @@ export async function seedGuides(tx: Executor, ctx: SeedContext, refs: SeedRefs)
       {
         key: 'peer',
         title: 'Offer every new carer a peer mentor',
-        guidance: 'Carers leave most often in their first two years. A mentor who has fostered for some years, matched before the first placement, is what carers say helped most.',
+        guidance:
+          'Carers leave most often in their first two years. A mentor who has fostered for some years, matched before the first placement, is what carers say helped most.',
         checklist: ['Mentors recruited and paid', 'Every new carer matched before the first placement'],
         lessonIds: [],
         evidenceIds: [],
@@ -141,14 +143,22 @@ export async function seedGuides(tx: Executor, ctx: SeedContext, refs: SeedRefs)
   const councils = await tx
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
-    .where(and(eq(organisations.workspaceId, workspaceId), inArray(organisations.name, ['Gateshead Council', 'Sunderland City Council', 'Manchester City Council'])));
+    .where(
+      and(eq(organisations.workspaceId, workspaceId), inArray(organisations.name, ['Gateshead Council', 'Sunderland City Council', 'Manchester City Council'])),
+    );
   const done: Record<string, string[]> = {
     'Gateshead Council': ['board', 'data', 'website', 'callback'],
     'Sunderland City Council': ['board', 'data'],
     'Manchester City Council': ['board', 'data', 'website'],
   };
   const rows = councils.flatMap((council) =>
-    (done[council.name] ?? []).map((stepKey) => ({ workspaceId, guideId: guide.id, stepKey, organisationId: council.id, markedAt: londonInstant(addDays(today, -20), '12:00') })),
+    (done[council.name] ?? []).map((stepKey) => ({
+      workspaceId,
+      guideId: guide.id,
+      stepKey,
+      organisationId: council.id,
+      markedAt: londonInstant(addDays(today, -20), '12:00'),
+    })),
   );
   if (rows.length) await tx.insert(guideProgress).values(rows);
   await indexGuide(tx, workspaceId, guide.id);

@@ -142,17 +142,15 @@ for (const backend of testBackends()) {
         .insert(lessons)
         .values({ workspaceId: ws.id, title: 'What our invite-only community learned', whatHappened: 'x', status: 'published' })
         .returning();
-      await t.db
-        .insert(lessonSources)
-        .values({
-          workspaceId: ws.id,
-          lessonId: privateLesson.id,
-          kind: 'thread',
-          sourceId: privateLesson.id,
-          label: 'A thread',
-          path: '/x',
-          restricted: true,
-        });
+      await t.db.insert(lessonSources).values({
+        workspaceId: ws.id,
+        lessonId: privateLesson.id,
+        kind: 'thread',
+        sourceId: privateLesson.id,
+        label: 'A thread',
+        path: '/x',
+        restricted: true,
+      });
       await admin.get(`${base}/steps/${stepKey}/edit`);
       await admin.post(`${base}/steps/${stepKey}/edit`, step({ lessonIds: [privateLesson.id], changeNote: 'Linked a lesson', baseVersion: '6' }));
       const check = await admin.get(`${base}/publish`);

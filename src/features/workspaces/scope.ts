@@ -23,6 +23,7 @@ import { communityRoutes } from '../communities/routes.ts';
 import { communityEventRoutes } from '../communities/events/routes.ts';
 import { lessonRoutes } from '../lessons/routes.ts';
 import { guideRoutes } from '../guides/routes.ts';
+import { handoverRoutes } from '../handover/routes.ts';
 import { programmeLessonRoutes } from '../lessons/programme-routes.ts';
 import { bellHook } from '../notifications/bell.ts';
 import { expertiseRoutes } from '../expertise/routes.ts';
@@ -65,6 +66,7 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(communityEventRoutes, { prefix: '/communities' });
   await scope.register(lessonRoutes, { prefix: '/lessons' });
   await scope.register(guideRoutes, { prefix: '/guides' });
+  await scope.register(handoverRoutes);
   await scope.register(programmeLessonRoutes, { prefix: '/programmes' });
   await scope.register(notificationRoutes, { prefix: '/notifications' });
   await scope.register(peopleRoutes, { prefix: '/people' });
