@@ -11,6 +11,7 @@ import { impactExamples, surveyResponses, surveys } from '../evaluation/tables.t
 import { communityEvents, eventRegistrations } from '../communities/events/tables.ts';
 import { lessonSources, lessons } from '../lessons/tables.ts';
 import { guideVersions, guides } from '../guides/tables.ts';
+import { handovers } from '../handover/tables.ts';
 
 for (const backend of testBackends()) {
   describe(`the example workspace’s Mobilise pilot (${backend})`, () => {
@@ -88,6 +89,14 @@ for (const backend of testBackends()) {
       const page = await admin.get(`${base.split('/programmes/')[0]}/guides/${guide.id}`);
       assert.match(page.body, /Call every enquirer back/);
       assert.match(page.body, /Gateshead Council<\/td><td[^>]*>4 of 5/);
+    });
+
+    it('holds a hub lead’s handover pack, ready to pass on', async () => {
+      const [handover] = await t.db.select().from(handovers);
+      const page = await admin.get(`${base.split('/programmes/')[0]}/handovers/${handover.id}`);
+      assert.match(page.body, /Louise Hargreaves/);
+      assert.match(page.body, /Fostering Recruitment Support Hubs/);
+      assert.match(page.body, /Pass it to the successor/);
     });
 
     it('gives every person in the example a name of their own', async () => {

@@ -12,6 +12,7 @@ import { seedCommunities } from './communities.ts';
 import { seedCommunityEvents } from './community-events.ts';
 import { seedLessons } from './lessons.ts';
 import { seedGuides } from './guides.ts';
+import { seedHandover } from './handover.ts';
 import { seedFinishedProgramme, seedRelationships } from './relationships.ts';
 import { indexUnindexedPeople } from '../people/search-text.ts';
 import { indexUnindexedProgrammes, indexUnindexedSessions } from '../programmes/search-text.ts';
@@ -36,6 +37,7 @@ export const seedSteps: SeedStep[] = [
   { name: 'communities', run: seedCommunities },
   { name: 'community events and webinars', run: seedCommunityEvents },
   { name: 'relationships and introductions', run: seedRelationships },
+  { name: 'a hub lead’s handover pack', run: seedHandover },
   {
     // Written straight to the tables above, so put in the search index here (the expertise finder searches them).
     name: 'people, sessions and programmes in the search index',
