@@ -78,7 +78,7 @@ import {
   threadFollowers,
 } from './features/communities/tables.ts';
 import { communityEvents, eventRegistrations, eventSpeakers } from './features/communities/events/tables.ts';
-import { lessonApplications, lessonSources, lessonTopics, lessons } from './features/lessons/tables.ts';
+import { lessonApplications, lessonSources, lessonTopics, lessons, publicLessonSets } from './features/lessons/tables.ts';
 import { guideComments, guideProgress, guideVersions, guides } from './features/guides/tables.ts';
 import { handovers } from './features/handover/tables.ts';
 import { notificationSettings, notifications, unsubscribeLinks } from './features/notifications/tables.ts';
@@ -176,6 +176,7 @@ export const workspaceTables = {
   lessonTopics,
   lessonSources,
   lessonApplications,
+  publicLessonSets,
   guides,
   guideVersions,
   guideComments,

@@ -143,6 +143,37 @@ for (const backend of testBackends()) {
       assert.equal((await t.db.select().from(lessonApplications)).length, 1);
     });
 
+    it('publishes a programme’s lessons at a public address, refusing while one came from private records', async () => {
+      const signedOut = new Agent(t.app);
+      const slug = 'regional-adoption-agencies';
+      const address = `/public/${ws.base.split('/').pop()}/lessons/${slug}`;
+      assert.equal((await signedOut.get(address)).statusCode, 404);
+      const [secret] = await t.db
+        .insert(lessons)
+        .values({ workspaceId: ws.id, title: 'What the chief executives said', whatHappened: 'x', status: 'published', programmeId: past.id })
+        .returning();
+      await t.db
+        .insert(lessonSources)
+        .values({ workspaceId: ws.id, lessonId: secret.id, kind: 'thread', sourceId: secret.id, label: 'x', path: '/x', restricted: true });
+      const page = await admin.get(`${ws.base}/programmes/${past.id}/lessons`);
+      assertPageHas(page.body, /Not possible yet/);
+      await admin.post(`${ws.base}/programmes/${past.id}/lessons/public`, { action: 'publish' });
+      assert.equal((await signedOut.get(address)).statusCode, 404);
+      await t.db.delete(lessons).where(eq(lessons.id, secret.id));
+      await admin.get(`${ws.base}/programmes/${past.id}/lessons`);
+      assert.equal((await admin.post(`${ws.base}/programmes/${past.id}/lessons/public`, { action: 'publish' })).statusCode, 302);
+      const open = await signedOut.get(address);
+      assert.equal(open.statusCode, 200);
+      assertPageHas(open.body, /Lessons from Regional Adoption Agencies/);
+      assertPageHas(open.body, /Agree data sharing before go-live/);
+      assertPageLacks(open.body, /Where it came from/);
+      await asMember.get(`${ws.base}/programmes/${past.id}/lessons`);
+      assert.equal((await asMember.post(`${ws.base}/programmes/${past.id}/lessons/public`, { action: 'unpublish' })).statusCode, 403);
+      await admin.get(`${ws.base}/programmes/${past.id}/lessons`);
+      await admin.post(`${ws.base}/programmes/${past.id}/lessons/public`, { action: 'unpublish' });
+      assert.equal((await signedOut.get(address)).statusCode, 404);
+    });
+
     it('draws a draft lesson from a “you said, we did” change in one step, with its provenance', async () => {
       const [change] = await t.db
         .insert(programmeChanges)

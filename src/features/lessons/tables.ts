@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
 import { workspaceIdColumn } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
@@ -123,4 +123,23 @@ export const lessonApplications = pgTable(
     decidedAt: timestampColumn('decided_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.lessonId, t.programmeId] }), index('lesson_applications_programme_idx').on(t.workspaceId, t.programmeId)],
+);
+
+/**
+ * A programme's published lessons at a public address, readable without an
+ * account (for authorities not on the programme). Taking it down removes the
+ * row, and the address is a 404 again.
+ */
+export const publicLessonSets = pgTable(
+  'public_lesson_sets',
+  {
+    workspaceId: workspaceId(),
+    programmeId: uuid('programme_id')
+      .primaryKey()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    publishedByPersonId: uuid('published_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    publishedAt: timestampColumn('published_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('public_lesson_sets_workspace_slug_key').on(t.workspaceId, t.slug)],
 );
