@@ -197,6 +197,29 @@ try {
   await page.getByRole('link', { name: 'Fostering Recruitment Support Hubs' }).click();
   await page.screenshot({ path: path.join(out, 'programme-lessons.png') });
   console.log('docs/screenshots/lessons.png, lesson.png, programme-lessons.png');
+  // Guides: the hubs guide, its last change, its public page; and a hub lead's handover pack.
+  await page.goto(`${server.url}${base}/guides`);
+  await page.getByRole('link', { name: 'Guide to setting up recruitment support hubs' }).click();
+  await page.screenshot({ path: path.join(out, 'guide.png') });
+  await page.getByRole('link', { name: /History and differences/ }).click();
+  await page.getByLabel('Compare').selectOption('1');
+  await page.getByLabel('with').selectOption('2');
+  await page.getByRole('button', { name: 'Show the differences' }).click();
+  await page.screenshot({ path: path.join(out, 'guide-history.png') });
+  await page.goto(`${server.url}${base}/guides`);
+  await page.getByRole('link', { name: 'Guide to setting up recruitment support hubs' }).click();
+  await page.getByRole('link', { name: 'Publish at a public address' }).click();
+  await page.getByRole('button', { name: /^Publish version/ }).click();
+  const publicPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await publicPage.goto(`${server.url}/public/${base.split('/').pop()}/guides/guide-to-setting-up-recruitment-support-hubs`);
+  await publicPage.screenshot({ path: path.join(out, 'guide-public.png') });
+  await publicPage.close();
+  await page.goto(`${server.url}${base}/search?q=Louise+Hargreaves`);
+  await page.getByRole('link', { name: 'Louise Hargreaves' }).first().click();
+  await page.getByText('Leaving or changing role?').click();
+  await page.getByRole('button', { name: 'Build the handover pack' }).click();
+  await page.screenshot({ path: path.join(out, 'handover.png'), fullPage: true });
+  console.log('docs/screenshots/guide.png, guide-history.png, guide-public.png, handover.png');
 
   // Who knows about…, an introduction, and the Mobilise cohort's network before and after.
   await page.goto(`${server.url}${base}/expertise?q=${encodeURIComponent('recruitment of foster carers')}`);

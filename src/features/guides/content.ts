@@ -42,7 +42,7 @@ export function guideMarkdown(content: GuideContent, titles: Map<string, string>
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface DiffLine {
-  kind: 'same' | 'added' | 'removed' | 'changed';
+  kind: 'same' | 'added' | 'removed' | 'changed' | 'gap';
   /** Escaped HTML: words added in <ins>, removed in <del>. */
   html: string;
 }
@@ -75,5 +75,23 @@ export function compareVersions(before: string, after: string): DiffLine[] {
     const kind = part.added ? 'added' : part.removed ? 'removed' : 'same';
     for (const line of part.value.split('\n').filter((l) => l.trim())) lines.push({ kind, html: escape(line) });
   }
-  return lines;
+  return withContext(lines);
+}
+
+/** Lines of context kept either side of a change; longer unchanged stretches are folded to one line saying how many. */
+const CONTEXT = 2;
+
+function withContext(lines: DiffLine[]): DiffLine[] {
+  const near = lines.map((_, i) => lines.slice(Math.max(0, i - CONTEXT), i + CONTEXT + 1).some((line) => line.kind !== 'same'));
+  const kept: DiffLine[] = [];
+  let folded = 0;
+  lines.forEach((line, i) => {
+    if (near[i]) {
+      if (folded) kept.push({ kind: 'gap', html: `… ${folded} unchanged line${folded === 1 ? '' : 's'}` });
+      folded = 0;
+      kept.push(line);
+    } else folded += 1;
+  });
+  if (folded) kept.push({ kind: 'gap', html: `… ${folded} unchanged line${folded === 1 ? '' : 's'}` });
+  return kept;
 }
