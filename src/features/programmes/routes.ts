@@ -65,7 +65,10 @@ export const programmeRoutes: FastifyPluginAsyncZod = async (app) => {
       body: request.body,
       redisplay: async (errors) => reply.page('programmes/views/form.njk', await formPage(request, request.body, errors)),
       save: (input) => saveProgramme(db, ctx, input),
-      done: (id, input) => ({ to: `/w/${ctx.workspace.slug}/programmes/${id}/cohort`, flash: `Started ${input.name}. Add the cohort next.` }),
+      done: (id, input) => ({
+        to: `/w/${ctx.workspace.slug}/programmes/${id}/cohort`,
+        flash: `Started ${input.name}. Add the cohort next; the lessons of past programmes that fit it are on its Lessons tab.`,
+      }),
     });
   });
 
@@ -130,7 +133,11 @@ export const programmeRoutes: FastifyPluginAsyncZod = async (app) => {
       body: request.body,
       redisplay: async (errors) => reply.page('programmes/views/form.njk', await formPage(request, request.body, errors, loaded.programme)),
       save: (input) => saveProgramme(db, loaded.ctx, input, { ...loaded.access, programmeId: loaded.programme.id }),
-      done: (_id, input) => ({ to: loaded.base, flash: `Saved ${input.name}.` }),
+      // New aims call for the lessons that fit them: the team is shown them straight away.
+      done: (_id, input) =>
+        input.aims !== loaded.programme.aims || input.summary !== loaded.programme.summary
+          ? { to: `${loaded.base}/lessons`, flash: `Saved ${input.name}. These are the lessons of past programmes that fit its aims now.` }
+          : { to: loaded.base, flash: `Saved ${input.name}.` },
     });
   });
 
