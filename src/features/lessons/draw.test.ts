@@ -6,6 +6,11 @@ import { startDeliveryTest, type DeliveryTest } from '../../../test/support/deli
 import { assertPageHas, assertPageLacks } from '../../../test/support/page-text.ts';
 import { communityPosts } from '../communities/tables.ts';
 import { lessonSources, lessons } from './tables.ts';
+import { sql } from 'drizzle-orm';
+import { rows } from '../../core/db/client.ts';
+import { Agent } from '../../../test/support/agent.ts';
+import type { TestApp } from '../../../test/support/app.ts';
+import { startExampleTest } from '../../../test/support/workspace-test.ts';
 
 for (const backend of testBackends()) {
   describe(`drawing lessons from the work (${backend})`, () => {
@@ -78,6 +83,43 @@ for (const backend of testBackends()) {
       assert.equal(lesson.title, 'How do you keep enquirers warm');
       assert.match(lesson.whatWorked, /weekends too/);
       assert.equal(source.restricted, true, 'an invite-only community’s words are not for a public page');
+    });
+  });
+}
+
+for (const backend of testBackends()) {
+  describe(`drawing a lesson from a survey answer (${backend})`, () => {
+    let t: TestApp;
+    let admin: Agent;
+    let home: string;
+    before(async () => {
+      ({ t, admin, home } = await startExampleTest(backend));
+    });
+    after(() => t.close());
+
+    it('names nobody, and keeps an answer private unless the survey was anonymous or they agreed to be quoted', async () => {
+      const answers = await rows<{ responseId: string; questionId: string; programmeId: string; consent: boolean; anonymous: boolean }>(
+        t.db,
+        sql`select a.response_id as "responseId", a.question_id as "questionId", s.programme_id as "programmeId", r.quote_consent as consent, s.anonymous
+              from survey_answers a join survey_responses r on r.id = a.response_id join surveys s on s.id = r.survey_id
+             where a.value_text <> '' and r.status = 'submitted' order by r.quote_consent, a.response_id limit 200`,
+      );
+      const named = answers.find((a) => !a.consent && !a.anonymous);
+      const quotable = answers.find((a) => a.consent || a.anonymous);
+      assert.ok(named && quotable, 'the example has both kinds of answer');
+      assertPageHas((await admin.get(`${home}/programmes/${named.programmeId}/evaluation/quotes`)).body, /Draw a lesson from this/);
+      for (const [answer, restricted] of [
+        [named, true],
+        [quotable, false],
+      ] as const) {
+        const drawn = await admin.post(`${home}/lessons/promote`, { kind: 'survey', sourceId: answer.responseId, sectionKey: answer.questionId });
+        assert.equal(drawn.statusCode, 302);
+        const id = String(drawn.headers.location).split('/').at(-2)!;
+        const [source] = await t.db.select().from(lessonSources).where(eq(lessonSources.lessonId, id));
+        assert.equal(source.kind, 'survey');
+        assert.equal(source.restricted, restricted);
+        assert.match(source.label, /survey: “/);
+      }
     });
   });
 }

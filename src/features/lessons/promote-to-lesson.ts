@@ -169,6 +169,35 @@ const drawers: Record<LessonSourceKind, (tx: Executor, workspaceId: string, id: 
     };
   },
 
+  /**
+   * A written survey answer (the source id is the response, the section its
+   * question). It never names the person; it is private unless the survey was
+   * anonymous or they agreed to be quoted.
+   */
+  async survey(tx, workspaceId, id, questionKey) {
+    const [answer] = await rows<{ programmeId: string; wave: string; question: string; text: string; anonymous: boolean; consent: boolean }>(
+      tx,
+      sql`select s.programme_id as "programmeId", s.wave, q.text as question, a.value_text as text, s.anonymous, r.quote_consent as consent
+            from survey_answers a
+            join survey_responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
+            join surveys s on s.workspace_id = r.workspace_id and s.id = r.survey_id
+            join survey_questions q on q.workspace_id = a.workspace_id and q.id = a.question_id
+           where a.workspace_id = ${workspaceId} and a.response_id = ${id} and a.question_id::text = ${questionKey} and r.status = 'submitted'`,
+    );
+    if (!answer?.text.trim()) return undefined;
+    return {
+      title: titleFrom(answer.text, 'What a participant said'),
+      programmeId: answer.programmeId,
+      whatHappened: `A participant wrote, in the ${answer.wave} survey (“${answer.question}”): ${answer.text}`,
+      source: {
+        label: `${answer.wave === 'baseline' ? 'Baseline' : 'Final'} survey: “${answer.question}”`,
+        excerpt: answer.text,
+        path: `/programmes/${answer.programmeId}/evaluation/quotes`,
+        restricted: !answer.anonymous && !answer.consent,
+      },
+    };
+  },
+
   /** A challenge thread, with the answers its asker marked as helping. */
   async thread(tx, workspaceId, id) {
     const [thread] = await rows<{ communityId: string; community: string; visibility: string; programmeId: string | null; title: string; body: string }>(

@@ -71,13 +71,13 @@ export const lessonTopics = pgTable(
   (t) => [primaryKey({ columns: [t.lessonId, t.topicId] }), index('lesson_topics_topic_idx').on(t.workspaceId, t.topicId)],
 );
 
-export const lessonSourceKinds = ['return_insight', 'theme', 'change', 'impact', 'finding', 'thread'] as const;
+export const lessonSourceKinds = ['return_insight', 'theme', 'change', 'impact', 'finding', 'thread', 'survey'] as const;
 export type LessonSourceKind = (typeof lessonSourceKinds)[number];
 
 /**
  * Where a lesson came from, each openable: a checkpoint excerpt, a coded
  * theme, a "you said, we did" change, an impact example, an evaluation
- * finding or a solved challenge. The excerpt is kept as it was when the
+ * finding, a solved challenge or a survey answer. The excerpt is kept as it was when the
  * lesson was drawn, so the provenance survives the source changing.
  */
 export const lessonSources = pgTable(
