@@ -71,3 +71,6 @@ export const queryChoice = <const T extends readonly [string, ...string[]]>(valu
 
 /** A query string's fields; loose, so unknown parameters are ignored rather than refused. */
 export const queryOf = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape);
+
+/** A public page's address: the workspace's address, then the page's own (`/public/<workspace>/guides/<guide>`). */
+export const publicPageParams = pathParams({ workspaceSlug: z.string().max(80), slug: z.string().max(120) });

@@ -159,6 +159,14 @@ export const sectionPurposeLabels: Record<string, string> = {
   other: 'Other',
 };
 
+/** The editable parts of an evaluation report, by key. */
+export const reportSectionLabels: Record<string, string> = {
+  summary: 'Summary',
+  lessons: 'Transferable lessons',
+  method: 'Method',
+  limitations: 'Limitations',
+};
+
 export const programmePhaseLabels: Record<string, string> = {
   design: 'Design',
   set_up: 'Setting up',

@@ -3,7 +3,6 @@ import { rows, type Executor } from '../../core/db/client.ts';
 import { isStaff } from '../../core/auth/roles.ts';
 import type { Member } from '../../core/http/context.ts';
 import { people } from '../people/tables.ts';
-import { programmes } from '../programmes/tables.ts';
 import {
   communities,
   communityAttachmentFiles,
@@ -170,16 +169,6 @@ export function peopleToAdd(db: Executor, workspaceId: string, communityId: stri
           and not exists (select 1 from community_members m where m.workspace_id = p.workspace_id and m.community_id = ${communityId} and m.person_id = p.id)
         order by p.full_name`,
   );
-}
-
-/** Programmes to attach a community to, or whose cohort to add, as select items. */
-export async function programmeOptions(db: Executor, workspaceId: string) {
-  const list = await db
-    .select({ id: programmes.id, name: programmes.name })
-    .from(programmes)
-    .where(eq(programmes.workspaceId, workspaceId))
-    .orderBy(asc(programmes.name));
-  return list.map((p) => ({ value: p.id, text: p.name }));
 }
 
 /** Reports waiting for the moderators, newest first, with the post they are about. */

@@ -2,7 +2,7 @@ import { addDays, londonInstant, londonToday } from '../../core/dates.ts';
 import type { Executor } from '../../core/db/client.ts';
 import { organisations } from '../organisations/tables.ts';
 import { and, eq, inArray } from 'drizzle-orm';
-import { slugFrom } from '../guides/create-guide.ts';
+import { slugFrom } from '../../core/slug.ts';
 import { indexGuide } from '../guides/search-text.ts';
 import { guideComments, guideProgress, guideVersions, guides, type GuideContent, type GuideSectionContent } from '../guides/tables.ts';
 import { personKey } from './people.ts';

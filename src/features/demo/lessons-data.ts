@@ -1,5 +1,7 @@
 /** The Regional Adoption Agencies leaders' programme: what it changed, its impact, and the forty lessons it left. */
-import { AGENCY, RAA_FINDING_LESSONS } from './lessons-findings-data.ts';
+import { AGENCY, RAA_FINDING_LESSONS, type DemoLesson } from './lessons-findings-data.ts';
+
+export type { DemoLesson, DemoSource } from './lessons-findings-data.ts';
 
 export interface DemoChange {
   youSaid: string;
@@ -82,24 +84,6 @@ export const RAA_IMPACT: DemoImpact[] = [
     confirmer: 'Service Manager, Adoption Counts',
   },
 ];
-
-/** Where a demo lesson came from: a change or an impact example by its index, or a paragraph of the evaluation's transferable lessons. */
-export type DemoSource = { change: number } | { impact: number } | { finding: string };
-
-export interface DemoLesson {
-  title: string;
-  phase: 'design' | 'set_up' | 'delivery' | 'closing' | 'evaluation';
-  placeKind: string;
-  whatHappened: string;
-  whatWorked: string;
-  recommendation: string;
-  sites: number;
-  evaluated: boolean;
-  topics: string[];
-  source: DemoSource;
-  /** Still a draft or awaiting publication; most are published. */
-  status?: 'draft' | 'reviewed';
-}
 
 export const RAA_LESSONS: DemoLesson[] = [
   {

@@ -1,5 +1,21 @@
 /** The lessons the Regional Adoption Agencies' evaluation set out as transferable, one paragraph each. */
-import type { DemoLesson } from './lessons-data.ts';
+/** Where a demo lesson came from: a change or an impact example by its index, or a paragraph of the evaluation's transferable lessons. */
+export type DemoSource = { change: number } | { impact: number } | { finding: string };
+
+export interface DemoLesson {
+  title: string;
+  phase: 'design' | 'set_up' | 'delivery' | 'closing' | 'evaluation';
+  placeKind: string;
+  whatHappened: string;
+  whatWorked: string;
+  recommendation: string;
+  sites: number;
+  evaluated: boolean;
+  topics: string[];
+  source: DemoSource;
+  /** Still a draft or awaiting publication; most are published. */
+  status?: 'draft' | 'reviewed';
+}
 
 export const AGENCY = 'A regional adoption agency of several councils';
 const HOSTED = 'An agency hosted by one council for its neighbours';

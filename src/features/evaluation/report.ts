@@ -10,13 +10,9 @@ import { waveLabels } from './survey-queries.ts';
 import { reportSections, type ReportSectionKey } from './tables.ts';
 import { countOf, formatDate, formatScore } from '../../core/views/format.ts';
 import { programmeRelationships } from '../relationships/network-page.ts';
+import { reportSectionLabels } from '../../core/views/labels.ts';
 
-export const sectionTitles: Record<ReportSectionKey, string> = {
-  summary: 'Summary',
-  lessons: 'Transferable lessons',
-  method: 'Method',
-  limitations: 'Limitations',
-};
+export const sectionTitles = reportSectionLabels as Record<ReportSectionKey, string>;
 
 const defaultSections: Record<ReportSectionKey, string> = {
   summary: '',

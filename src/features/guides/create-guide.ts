@@ -3,24 +3,11 @@ import type { Db, Executor } from '../../core/db/client.ts';
 import { isUniqueViolation } from '../../core/db/errors.ts';
 import { RuleError } from '../../core/http/errors.ts';
 import { personIdOf, runOperation, type OperationContext } from '../../core/operations.ts';
+import { slugFrom } from '../../core/slug.ts';
 import { guidePolicy } from './policy.ts';
 import type { GuideInput } from './schemas.ts';
 import { indexGuide } from './search-text.ts';
 import { guideVersions, guides } from './tables.ts';
-
-/** An address part from a title: "Guide to setting up recruitment support hubs" → "guide-to-setting-up-recruitment-support-hubs". */
-export function slugFrom(title: string): string {
-  return (
-    title
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 80)
-      .replace(/-$/, '') || 'guide'
-  );
-}
 
 async function freeSlug(tx: Executor, workspaceId: string, title: string): Promise<string> {
   const base = slugFrom(title);

@@ -4,7 +4,7 @@ import { workspaces } from '../../core/db/tables.ts';
 import { NotFoundError } from '../../core/http/errors.ts';
 import { renderMarkdown } from '../../core/views/markdown.ts';
 import { linkedTitles, versionOf } from './queries.ts';
-import { publicParams } from './schemas.ts';
+import { publicPageParams } from '../../core/http/route-schemas.ts';
 import { guides } from './tables.ts';
 
 /**
@@ -14,7 +14,7 @@ import { guides } from './tables.ts';
  */
 export const publicGuideRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
-  app.get('/public/:workspaceSlug/guides/:slug', { schema: { params: publicParams } }, async (request, reply) => {
+  app.get('/public/:workspaceSlug/guides/:slug', { schema: { params: publicPageParams } }, async (request, reply) => {
     const [found] = await db
       .select({ guide: guides, workspace: workspaces.name })
       .from(guides)

@@ -9,7 +9,7 @@ import { formBody, queryOf } from '../../core/http/route-schemas.ts';
 import { submitAction, submitForm } from '../../core/http/submit-form.ts';
 import { renderMarkdown } from '../../core/views/markdown.ts';
 import { findPerson } from '../people/queries.ts';
-import { ownerOptions } from '../lessons/queries.ts';
+import { memberOptions } from '../people/queries.ts';
 import { compareVersions, findStep, guideMarkdown, stepsOf } from './content.ts';
 import { createGuide } from './create-guide.ts';
 import { guidePolicy } from './policy.ts';
@@ -133,7 +133,7 @@ export const guideRoutes: FastifyPluginAsyncZod = async (app) => {
     return {
       ...loaded,
       title: `Change “${loaded.guide.title}”`,
-      ownerItems: await ownerOptions(db, loaded.ctx.workspace.id),
+      ownerItems: await memberOptions(db, loaded.ctx.workspace.id),
       values: values ?? {
         ...loaded.content,
         ownerPersonId: loaded.guide.ownerPersonId,

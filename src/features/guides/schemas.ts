@@ -66,4 +66,3 @@ export const compareQuery = queryOf({
   from: z.coerce.number().int().min(1).optional().catch(undefined),
   to: z.coerce.number().int().min(1).optional().catch(undefined),
 });
-export const publicParams = pathParams({ workspaceSlug: z.string().max(80), slug: z.string().max(120) });

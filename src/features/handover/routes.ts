@@ -9,7 +9,7 @@ import { optionalText, pickedRecord } from '../../core/http/fields.ts';
 import { formBody, idParam, pathParams } from '../../core/http/route-schemas.ts';
 import { submitForm } from '../../core/http/submit-form.ts';
 import { findPerson } from '../people/queries.ts';
-import { ownerOptions } from '../lessons/queries.ts';
+import { memberOptions } from '../people/queries.ts';
 import { handOver, prepareHandover } from './hand-over.ts';
 import { handoverPack } from './pack.ts';
 import { handoverPolicy } from './policy.ts';
@@ -62,7 +62,7 @@ export const handoverRoutes: FastifyPluginAsyncZod = async (app) => {
       title: `Handover: ${loaded.from.fullName}`,
       pack: await handoverPack(db, loaded.ctx.workspace.id, loaded.ctx.member, loaded.from.id),
       canHandOver,
-      personItems: canHandOver ? (await ownerOptions(db, loaded.ctx.workspace.id)).filter((p) => p.value !== loaded.from.id) : [],
+      personItems: canHandOver ? (await memberOptions(db, loaded.ctx.workspace.id)).filter((p) => p.value !== loaded.from.id) : [],
       values,
       errors,
     };

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../core/http/errors.ts';
 import { personIdOf, runOperation, type OperationContext } from '../../core/operations.ts';
 import { formatDate } from '../../core/views/format.ts';
 import type { ReturnContent, TemplateDefinition } from '../delivery/tables.ts';
-import { sectionTitles } from '../evaluation/report.ts';
+import { reportSectionLabels } from '../../core/views/labels.ts';
 import { lessonPolicy } from './policy.ts';
 import type { PromoteInput } from './schemas.ts';
 import { indexLesson } from './search-text.ts';
@@ -155,7 +155,7 @@ const drawers: Record<LessonSourceKind, (tx: Executor, workspaceId: string, id: 
            where s.workspace_id = ${workspaceId} and s.programme_id = ${id} and s.key = ${sectionKey}`,
     );
     if (!section?.body.trim()) return undefined;
-    const title = sectionTitles[sectionKey as keyof typeof sectionTitles] ?? 'Evaluation';
+    const title = reportSectionLabels[sectionKey] ?? 'Evaluation';
     return {
       title: titleFrom(section.body, `${section.programme}: ${title}`),
       programmeId: id,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { workspaces } from '../../core/db/tables.ts';
 import { NotFoundError } from '../../core/http/errors.ts';
 import { renderMarkdown } from '../../core/views/markdown.ts';
-import { publicParams } from '../guides/schemas.ts';
+import { publicPageParams } from '../../core/http/route-schemas.ts';
 import { programmes } from '../programmes/tables.ts';
 import { lessons, publicLessonSets } from './tables.ts';
 import { strengthOf } from './strength.ts';
@@ -11,7 +11,7 @@ import { strengthOf } from './strength.ts';
 /** A programme's published lessons at their public address: the lessons themselves, never where they came from. */
 export const publicLessonRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
-  app.get('/public/:workspaceSlug/lessons/:slug', { schema: { params: publicParams } }, async (request, reply) => {
+  app.get('/public/:workspaceSlug/lessons/:slug', { schema: { params: publicPageParams } }, async (request, reply) => {
     const [found] = await db
       .select({ set: publicLessonSets, workspace: workspaces.name, programme: programmes.name })
       .from(publicLessonSets)

@@ -4,7 +4,7 @@ import { NotFoundError, RuleError } from '../../core/http/errors.ts';
 import { personIdOf, runOperation, type OperationContext } from '../../core/operations.ts';
 import { programmePolicy } from '../programmes/policy.ts';
 import { findProgrammeFor } from '../programmes/queries.ts';
-import { slugFrom } from '../guides/create-guide.ts';
+import { slugFrom } from '../../core/slug.ts';
 import { lessonPolicy } from './policy.ts';
 import { publicLessonSets } from './tables.ts';
 

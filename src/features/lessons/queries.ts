@@ -114,13 +114,3 @@ export async function decisionsOf(db: Executor, workspaceId: string, programmeId
     .where(and(eq(lessonApplications.workspaceId, workspaceId), eq(lessonApplications.programmeId, programmeId)));
   return new Map(found.map((row) => [row.lessonId, row]));
 }
-
-/** The people who may own a lesson, for the form's list. */
-export function ownerOptions(db: Executor, workspaceId: string) {
-  return rows<{ value: string; text: string }>(
-    db,
-    sql`select p.id as value, p.full_name as text from people p
-         where p.workspace_id = ${workspaceId} and exists (select 1 from memberships m where m.workspace_id = p.workspace_id and m.person_id = p.id)
-         order by p.full_name limit 2000`,
-  );
-}

@@ -7,15 +7,15 @@ import { noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { formBody, queryChoice, queryOf, queryText } from '../../core/http/route-schemas.ts';
 import { submitAction, submitForm } from '../../core/http/submit-form.ts';
 import { renderMarkdown } from '../../core/views/markdown.ts';
-import { programmeOptions } from '../communities/queries.ts';
 import { findPerson } from '../people/queries.ts';
-import { findProgramme } from '../programmes/queries.ts';
+import { findProgramme, programmeOptions } from '../programmes/queries.ts';
 import { searchRanked } from '../search/search.ts';
 import { topicOptions } from '../topics/queries.ts';
 import { changeLessonStatus } from './change-lesson-status.ts';
 import { lessonPolicy } from './policy.ts';
 import { promoteToLesson } from './promote-to-lesson.ts';
-import { applicationsOf, findLesson, lessonsFor, ownerOptions, sourcesOf, topicsOf, type Lesson } from './queries.ts';
+import { applicationsOf, findLesson, lessonsFor, sourcesOf, topicsOf, type Lesson } from './queries.ts';
+import { memberOptions } from '../people/queries.ts';
 import { relevantLessons } from './relevant-lessons.ts';
 import { saveLesson } from './save-lesson.ts';
 import { lessonParams, lessonSchema, lessonStatusSchema, promoteSchema } from './schemas.ts';
@@ -68,7 +68,7 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
     const [programmeItems, topicItems, ownerItems] = await Promise.all([
       programmeOptions(db, ctx.workspace.id),
       topicOptions(db, ctx.workspace.id),
-      ownerOptions(db, ctx.workspace.id),
+      memberOptions(db, ctx.workspace.id),
     ]);
     return { title: lesson ? `Change “${lesson.title}”` : 'Write a lesson', lesson, programmeItems, topicItems, ownerItems, values, errors };
   }

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, exists, gt, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../core/db/client.ts';
+import { rows, type Executor } from '../../core/db/client.ts';
 import { isUuid } from '../../core/db/uuid.ts';
 import type { Page } from '../../core/http/pagination.ts';
 import type { Role } from '../../core/auth/roles.ts';
@@ -140,4 +140,14 @@ export async function personProfile(db: Executor, workspaceId: string, id: strin
       .limit(1),
   ]);
   return { person, organisation, topics: topicMap.get(person.id) ?? [], membership, invitation };
+}
+
+/** People with an account in the workspace, as select items: who may own a lesson or a guide, or succeed someone. */
+export function memberOptions(db: Executor, workspaceId: string) {
+  return rows<{ value: string; text: string }>(
+    db,
+    sql`select p.id as value, p.full_name as text from people p
+         where p.workspace_id = ${workspaceId} and exists (select 1 from memberships m where m.workspace_id = p.workspace_id and m.person_id = p.id)
+         order by p.full_name limit 2000`,
+  );
 }

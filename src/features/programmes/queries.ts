@@ -225,6 +225,16 @@ export async function feedbackGiven(db: Executor, workspaceId: string, sessionId
 }
 
 /** People who can speak at a session: anyone in the workspace, experts first. */
+/** Every programme in the workspace as select items (to attach a community or a lesson to one). */
+export async function programmeOptions(db: Executor, workspaceId: string) {
+  const list = await db
+    .select({ id: programmes.id, name: programmes.name })
+    .from(programmes)
+    .where(eq(programmes.workspaceId, workspaceId))
+    .orderBy(asc(programmes.name));
+  return list.map((p) => ({ value: p.id, text: p.name }));
+}
+
 export async function speakerOptions(db: Executor, workspaceId: string) {
   return rows<{ value: string; text: string }>(
     db,
