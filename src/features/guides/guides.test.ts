@@ -180,6 +180,13 @@ for (const backend of testBackends()) {
       assert.equal((await asLead.post(`${base}/publish`, { action: 'publish', seenVersion: '8' })).statusCode, 403);
     });
 
+    it('offers the closest guide step beside text being written', async () => {
+      const matches = await asLead.get(`${ws.base}/lessons/matches?text=${encodeURIComponent('We still have no data sharing agreement signed before go-live')}`);
+      assertPageHas(matches.body, /Guide step: <a class="govuk-link" href="[^"]+#step-[a-z0-9]+">Agree the data sharing agreement<\/a>/);
+      const unrelated = await asLead.get(`${ws.base}/lessons/matches?text=${encodeURIComponent('The weather was very pleasant on the coast')}`);
+      assertPageLacks(unrelated.body, /Guide step/);
+    });
+
     it('exports the guide as Markdown and Word, and finds it in the one search box', async () => {
       const markdown = await asLead.get(`${base}/guide.md`);
       assert.match(String(markdown.headers['content-type']), /^text\/markdown/);

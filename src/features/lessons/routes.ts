@@ -17,6 +17,7 @@ import { promoteToLesson } from './promote-to-lesson.ts';
 import { applicationsOf, findLesson, lessonsFor, sourcesOf, topicsOf, type Lesson } from './queries.ts';
 import { memberOptions } from '../people/queries.ts';
 import { relevantLessons } from './relevant-lessons.ts';
+import { matchingSteps } from '../guides/step-matches.ts';
 import { saveLesson } from './save-lesson.ts';
 import { lessonParams, lessonSchema, lessonStatusSchema, promoteSchema } from './schemas.ts';
 import { LESSON_KIND } from './search-text.ts';
@@ -56,11 +57,14 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  /** Close published lessons for a text being written (a return's challenges, a support request): "others met this". */
+  /** Close published lessons and guide steps for a text being written (a return's challenges, a support request): "others met this". */
   app.get('/matches', { schema: { querystring: matchesQuery } }, async (request, reply) => {
     const ctx = workspaceContext(request);
-    const matches = await relevantLessons(db, ctx.workspace.id, ctx.member, request.query.text, { limit: 3 });
-    return reply.header('cache-control', 'private, no-store').fragment('lessons/views/_matches.njk', { matches });
+    const [matches, steps] = await Promise.all([
+      relevantLessons(db, ctx.workspace.id, ctx.member, request.query.text, { limit: 3 }),
+      matchingSteps(db, ctx.workspace.id, request.query.text),
+    ]);
+    return reply.header('cache-control', 'private, no-store').fragment('lessons/views/_matches.njk', { matches, steps });
   });
 
   async function formPage(request: FastifyRequest, lesson: Lesson | undefined, values: Record<string, unknown>, errors: FormErrors) {
