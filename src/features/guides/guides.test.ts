@@ -181,7 +181,9 @@ for (const backend of testBackends()) {
     });
 
     it('offers the closest guide step beside text being written', async () => {
-      const matches = await asLead.get(`${ws.base}/lessons/matches?text=${encodeURIComponent('We still have no data sharing agreement signed before go-live')}`);
+      const matches = await asLead.get(
+        `${ws.base}/lessons/matches?text=${encodeURIComponent('We still have no data sharing agreement signed before go-live')}`,
+      );
       assertPageHas(matches.body, /Guide step: <a class="govuk-link" href="[^"]+#step-[a-z0-9]+">Agree the data sharing agreement<\/a>/);
       const unrelated = await asLead.get(`${ws.base}/lessons/matches?text=${encodeURIComponent('The weather was very pleasant on the coast')}`);
       assertPageLacks(unrelated.body, /Guide step/);
