@@ -98,6 +98,23 @@ for (const backend of testBackends()) {
       assertPageHas((await admin.get(base)).body, /Allow six weeks/);
     });
 
+    it('changes the guide’s title and purpose as a version, refusing a change over someone else’s', async () => {
+      await admin.get(`${base}/edit`);
+      const changed = await admin.post(`${base}/edit`, {
+        title: 'Guide to setting up recruitment support hubs',
+        summary: 'For councils forming a hub, and for their partners.',
+        changeNote: 'Said who it is for',
+        baseVersion: '5',
+      });
+      assert.equal(changed.statusCode, 302);
+      assert.equal(await version(), 6);
+      const stale = await admin.post(`${base}/edit`, { title: 'Hub guide', summary: 'Mine.', changeNote: 'Shorter', baseVersion: '5' });
+      assert.equal(stale.statusCode, 409);
+      assertPageHas(stale.body, /Someone else changed the guide’s title or purpose/);
+      // Back as it was, so the versions below keep their numbers' meaning.
+      await admin.post(`${base}/versions/5/restore`, { seenVersion: '6' });
+    });
+
     it('shows the difference between two versions, and restores an old one keeping the newer in history', async () => {
       const history = await admin.get(`${base}/versions?from=3&to=4`);
       assertPageHas(history.body, /<del>[^<]*<\/del>/);
@@ -105,19 +122,20 @@ for (const backend of testBackends()) {
       const confirm = await admin.get(`${base}/versions/3/restore`);
       assertPageHas(confirm.body, /Version 4: Six weeks/);
       assertPageHas(confirm.body, /Version 5: Added the hub lead step/);
+      assertPageHas(confirm.body, /Version 7: Restored version 5/);
       // Someone saved meanwhile: asked again, nothing restored.
       const stale = await admin.post(`${base}/versions/3/restore`, { seenVersion: '4' });
       assert.equal(stale.statusCode, 302);
-      assert.equal(await version(), 5);
-      const restored = await admin.post(`${base}/versions/3/restore`, { seenVersion: '5' });
+      assert.equal(await version(), 7);
+      const restored = await admin.post(`${base}/versions/3/restore`, { seenVersion: '7' });
       assert.equal(restored.statusCode, 302);
-      assert.equal(await version(), 6);
+      assert.equal(await version(), 8);
       const page = await admin.get(base);
       assertPageLacks(page.body, /Allow six weeks/);
       assertPageLacks(page.body, /Name a hub lead/);
       const all = await t.db.select().from(guideVersions).where(eq(guideVersions.guideId, guideId));
-      assert.equal(all.length, 6, 'versions 4 and 5 are still there');
-      assert.equal(all.find((v) => v.number === 6)?.restoredFrom, 3);
+      assert.equal(all.length, 8, 'versions 4 to 7 are still there');
+      assert.equal(all.find((v) => v.number === 8)?.restoredFrom, 3);
     });
 
     it('lets a reader comment on a step and mark it done for their own site, which the facilitator sees', async () => {
@@ -152,11 +170,11 @@ for (const backend of testBackends()) {
         restricted: true,
       });
       await admin.get(`${base}/steps/${stepKey}/edit`);
-      await admin.post(`${base}/steps/${stepKey}/edit`, step({ lessonIds: [privateLesson.id], changeNote: 'Linked a lesson', baseVersion: '6' }));
+      await admin.post(`${base}/steps/${stepKey}/edit`, step({ lessonIds: [privateLesson.id], changeNote: 'Linked a lesson', baseVersion: '8' }));
       const check = await admin.get(`${base}/publish`);
       assertPageHas(check.body, /It cannot be published yet/);
       assertPageHas(check.body, /drawn from private records/);
-      await admin.post(`${base}/publish`, { action: 'publish', seenVersion: '7' });
+      await admin.post(`${base}/publish`, { action: 'publish', seenVersion: '9' });
       const [guide] = await t.db.select().from(guides).where(eq(guides.id, guideId));
       assert.equal(guide.publishedVersion, null);
       const signedOut = new Agent(t.app);
@@ -164,20 +182,20 @@ for (const backend of testBackends()) {
       assert.equal((await signedOut.get(publicPath)).statusCode, 404, 'an unpublished guide is not there');
 
       await admin.get(`${base}/steps/${stepKey}/edit`);
-      await admin.post(`${base}/steps/${stepKey}/edit`, step({ changeNote: 'Unlinked the private lesson', baseVersion: '7' }));
+      await admin.post(`${base}/steps/${stepKey}/edit`, step({ changeNote: 'Unlinked the private lesson', baseVersion: '9' }));
       await admin.get(`${base}/publish`);
-      assert.equal((await admin.post(`${base}/publish`, { action: 'publish', seenVersion: '8' })).statusCode, 302);
+      assert.equal((await admin.post(`${base}/publish`, { action: 'publish', seenVersion: '10' })).statusCode, 302);
       const open = await signedOut.get(publicPath);
       assert.equal(open.statusCode, 200);
       assertPageHas(open.body, /Guide to setting up recruitment support hubs/);
-      assertPageHas(open.body, /version 8/);
+      assertPageHas(open.body, /version 10/);
       assertPageLacks(open.body, /DPIA/, 'comments stay inside');
       assert.equal((await signedOut.get(`/public/${ws.base.split('/').pop()}/guides/no-such-guide`)).statusCode, 404);
       await admin.get(`${base}/publish`);
       await admin.post(`${base}/publish`, { action: 'unpublish' });
       assert.equal((await signedOut.get(publicPath)).statusCode, 404);
       await asLead.get(`${base}/publish`);
-      assert.equal((await asLead.post(`${base}/publish`, { action: 'publish', seenVersion: '8' })).statusCode, 403);
+      assert.equal((await asLead.post(`${base}/publish`, { action: 'publish', seenVersion: '10' })).statusCode, 403);
     });
 
     it('offers the closest guide step beside text being written', async () => {

@@ -89,12 +89,12 @@ export async function linkedTitles(db: Executor, workspaceId: string, content: G
   const evidenceIds = content.sections.flatMap((s) => s.steps.flatMap((step) => step.evidenceIds));
   const found = await rows<{ id: string; title: string; kind: string; status: string; restricted: boolean }>(
     db,
-    sql`select id, title, 'lesson' as kind, status,
+    sql`select l.id, l.title, 'lesson' as kind, l.status,
                exists (select 1 from lesson_sources s where s.workspace_id = l.workspace_id and s.lesson_id = l.id and s.restricted) as restricted
-          from lessons l where workspace_id = ${workspaceId} and id = any(${uuidArray(lessonIds)})
+          from lessons l where l.workspace_id = ${workspaceId} and l.id = any(${uuidArray(lessonIds)})
         union all
-        select id, title, 'evidence' as kind, 'published' as status, false as restricted
-          from evidence_items where workspace_id = ${workspaceId} and id = any(${uuidArray(evidenceIds)})`,
+        select e.id, e.title, 'evidence' as kind, 'published' as status, false as restricted
+          from evidence_items e where e.workspace_id = ${workspaceId} and e.id = any(${uuidArray(evidenceIds)})`,
   );
   return new Map(found.map((row) => [row.id, row]));
 }

@@ -28,7 +28,7 @@ export function restoreVersion(db: Db, ctx: OperationContext, guideId: string, n
         409,
       );
     const restored = await writeVersion(tx, guide, old.content, {
-      changeNote: `Restored version ${number} (versions ${number + 1} to ${guide.version} are kept in the history)`,
+      changeNote: `Restored version ${number} (${number + 1 === guide.version ? `version ${guide.version} is` : `versions ${number + 1} to ${guide.version} are`} kept in the history)`,
       personId: personIdOf(member),
       restoredFrom: number,
     });

@@ -104,8 +104,8 @@ export function saveStep(db: Db, ctx: OperationContext, guideId: string, input: 
     const evidenceIds = [...new Set(input.evidenceIds)];
     const known = await rows<{ id: string }>(
       tx,
-      sql`select id from lessons where workspace_id = ${workspaceId} and id = any(${uuidArray(lessonIds)})
-          union all select id from evidence_items where workspace_id = ${workspaceId} and id = any(${uuidArray(evidenceIds)})`,
+      sql`select l.id from lessons l where l.workspace_id = ${workspaceId} and l.id = any(${uuidArray(lessonIds)})
+          union all select e.id from evidence_items e where e.workspace_id = ${workspaceId} and e.id = any(${uuidArray(evidenceIds)})`,
     );
     if (known.length !== lessonIds.length + evidenceIds.length) throw new RuleError('lessonIds', 'Choose lessons and evidence from the lists');
     const step = { key: stepKey ?? newKey(), title: input.title, guidance: input.guidance, checklist: input.checklist, lessonIds, evidenceIds };

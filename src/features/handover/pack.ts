@@ -76,7 +76,7 @@ export async function handoverPack(db: Executor, workspaceId: string, member: Me
       sql`select p.name as programme, c.you_said as "youSaid", c.we_did as "weDid", c.made_on::text as "madeOn"
             from programme_changes c join programmes p on p.workspace_id = c.workspace_id and p.id = c.programme_id
            where c.workspace_id = ${workspaceId}
-             and c.programme_id in (select programme_id from cohort_members where workspace_id = ${workspaceId} and person_id = ${personId})
+             and c.programme_id in (select cm.programme_id from cohort_members cm where cm.workspace_id = ${workspaceId} and cm.person_id = ${personId})
            order by c.made_on desc limit 8`,
     ),
   ]);

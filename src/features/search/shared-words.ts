@@ -63,7 +63,7 @@ export async function sharedWords(
         SELECT lexeme, coalesce(array_length(positions, 1), 1) AS tf FROM unnest(to_tsvector(${TEXT_CONFIG}::regconfig, ${text}))
         WHERE NOT lexeme = ANY(${`{${PLAIN_WORDS.join(',')}}`}::text[])
       )
-      , stats AS (SELECT documents FROM search_stats WHERE workspace_id = ${workspaceId})
+      , stats AS (SELECT st.documents FROM search_stats st WHERE st.workspace_id = ${workspaceId})
       , matched AS (
         SELECT d.source_id, w.word, s.lexeme, a.tf * ln(1 + (coalesce((SELECT documents FROM stats), 1) + 1.0) / (coalesce(t.df, 0) + 1.0)) AS weight,
                row_number() OVER (PARTITION BY d.source_id, s.lexeme ORDER BY length(w.word)) AS spelling
