@@ -109,6 +109,7 @@ for (const backend of testBackends()) {
       const [row] = await t.db.select().from(lessons).where(eq(lessons.id, lessonId));
       assert.equal(row.title, 'Agree data sharing before go-live');
       assert.equal(row.revision, 2);
+      assert.ok(row.ownerPersonId, 'an owner left empty in the form stays who it was');
     });
 
     it('is reviewed, then published, with who reviewed it and a review date a year on', async () => {

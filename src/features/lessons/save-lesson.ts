@@ -73,7 +73,8 @@ export function saveLesson(db: Db, ctx: OperationContext, input: LessonInput, le
     const status = before.status === 'published' && substance ? 'reviewed' : before.status;
     const [updated] = await tx
       .update(lessons)
-      .set({ ...fields, status, revision: before.revision + 1, updatedAt: new Date() })
+      // Left empty, the owner stays who it was.
+      .set({ ...fields, ownerPersonId: fields.ownerPersonId ?? before.ownerPersonId, status, revision: before.revision + 1, updatedAt: new Date() })
       .where(and(eq(lessons.workspaceId, workspaceId), eq(lessons.id, before.id), eq(lessons.revision, before.revision)))
       .returning({ id: lessons.id });
     if (!updated) throw new RuleError('title', 'Someone else saved this lesson at the same moment. Open it again to see their changes.', 409);
