@@ -1,7 +1,7 @@
 import type { Executor } from '../../core/db/client.ts';
 import { FileKindError, identifyFile } from '../../core/http/file-kinds.ts';
 import { RuleError } from '../../core/http/errors.ts';
-import type { UploadedFile } from '../../core/http/uploads.ts';
+import { safeFilename, type UploadedFile } from '../../core/http/uploads.ts';
 import { communityAttachmentFiles, communityAttachments } from './tables.ts';
 
 export interface CheckedFile {
@@ -16,7 +16,7 @@ export interface CheckedFile {
  */
 export async function checkAttachment(file: UploadedFile | undefined): Promise<CheckedFile | undefined> {
   if (!file) return undefined;
-  const filename = file.filename.replace(/[\p{Cc}\\/]/gu, '_').slice(-200);
+  const filename = safeFilename(file.filename);
   try {
     const { mimetype } = await identifyFile(filename, file.data);
     return { filename, mimetype, data: file.data };

@@ -85,6 +85,22 @@ for (const backend of testBackends()) {
       assert.equal((await asOutsider.get(hrefs[0])).statusCode, 404);
     });
 
+    it('keeps a very long file name’s ending, so the file is still known by it', async () => {
+      await asLead.get(threadUrl);
+      const name = `${'Evaluation of Talking Together '.repeat(10)}final.pdf`;
+      const replied = await asLead.upload(
+        `${threadUrl}/replies`,
+        { field: 'attachment', filename: name, data: fixture('talking-together-evaluation.pdf') },
+        { body: 'The long-named copy.' },
+      );
+      assert.equal(replied.statusCode, 302);
+      const [stored] = await t.db
+        .select()
+        .from(communityAttachments)
+        .where(eq(communityAttachments.filename, `${name.slice(0, 196)}.pdf`));
+      assert.ok(stored, 'cut to 200 characters, ending kept');
+    });
+
     it('refuses a file whose content is not what its name says, keeping the reply typed and saving nothing', async () => {
       const [posts, files] = [await postCount(), await fileCount()];
       await asLead.get(threadUrl);

@@ -1,5 +1,6 @@
 import { diffLines, diffWords } from 'diff';
 import { randomBytes } from 'node:crypto';
+import { escapeXml as escape } from '../../core/views/svg.ts';
 import type { GuideContent, GuideSectionContent, GuideStepContent } from './tables.ts';
 
 /** A short key for a new section or step, which stays with it through every version (comments and progress hang on it). */
@@ -38,8 +39,6 @@ export function guideMarkdown(content: GuideContent, titles: Map<string, string>
   });
   return `${parts.join('\n\n')}\n`;
 }
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface DiffLine {
   kind: 'same' | 'added' | 'removed' | 'changed' | 'gap';

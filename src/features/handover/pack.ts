@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../core/db/client.ts';
+import { uuidArray } from '../../core/db/uuid.ts';
 import type { Member } from '../../core/http/context.ts';
 import { relevantLessons } from '../lessons/relevant-lessons.ts';
 import { GUIDE_KIND } from '../guides/search-text.ts';
@@ -91,7 +92,7 @@ export async function handoverPack(db: Executor, workspaceId: string, member: Me
   const guides = guideHits.length
     ? await rows<{ id: string; title: string }>(
         db,
-        sql`select id, title from guides where workspace_id = ${workspaceId} and id = any(${`{${guideHits.map((h) => h.sourceId).join(',')}}`}::uuid[])`,
+        sql`select id, title from guides where workspace_id = ${workspaceId} and id = any(${uuidArray(guideHits.map((h) => h.sourceId))})`,
       )
     : [];
   return { programmes, sites, requests, actions, owned, communities, contacts, returns, decisions, lessons, guides };

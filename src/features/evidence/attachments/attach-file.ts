@@ -2,6 +2,7 @@ import type { Db } from '../../../core/db/client.ts';
 import type { WorkspaceContext } from '../../../core/http/context.ts';
 import { NotFoundError, RuleError } from '../../../core/http/errors.ts';
 import { runOperation } from '../../../core/operations.ts';
+import { safeFilename } from '../../../core/http/uploads.ts';
 import { indexDocuments } from '../../search/index-documents.ts';
 import { evidencePolicy } from '../policy.ts';
 import { findEvidence } from '../queries.ts';
@@ -22,7 +23,7 @@ export async function attachFile(db: Db, ctx: WorkspaceContext, evidenceId: stri
     if (error instanceof AttachmentError) throw new RuleError('file', error.message);
     throw error;
   }
-  const filename = file.filename.replace(/[\p{Cc}\\/]/gu, '_').slice(0, 200) || `attachment.${extracted.format}`;
+  const filename = safeFilename(file.filename) || `attachment.${extracted.format}`;
   return runOperation(db, ctx, 'attach a file', async ({ tx, workspaceId, member, authorize, audit }) => {
     const item = await findEvidence(tx, workspaceId, evidenceId);
     if (!item) throw new NotFoundError();
