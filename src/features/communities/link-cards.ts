@@ -11,7 +11,7 @@ import { strengthOf } from '../lessons/strength.ts';
 import { programmePolicy } from '../programmes/policy.ts';
 import { findProgrammeFor } from '../programmes/queries.ts';
 import { programmeSessions } from '../programmes/tables.ts';
-import { deliveryPolicy } from '../delivery/policy.ts';
+import { deliveryPolicy, type DeliveryAccess } from '../delivery/policy.ts';
 import { isDepartmentPerson, sitesOfPerson } from '../delivery/sites/queries.ts';
 import { checkpointReturns, checkpointRounds, deliverySites } from '../delivery/tables.ts';
 
@@ -133,6 +133,9 @@ export async function linkCards(db: Executor, workspaceId: string, member: Membe
     }
   }
 
+  // What this person may read of each programme's delivery loop, worked out once however many returns are linked.
+  const deliveryAccess = new Map<string, DeliveryAccess>();
+  let department: boolean | undefined;
   for (const ref of references) {
     if (ref.kind !== 'return' || !programmes.has(ref.programmeId)) continue;
     const { programme, access } = programmes.get(ref.programmeId)!;
@@ -158,14 +161,16 @@ export async function linkCards(db: Executor, workspaceId: string, member: Membe
       )
       .where(and(eq(deliverySites.workspaceId, workspaceId), eq(deliverySites.programmeId, programme.id), eq(deliverySites.id, ref.siteId)));
     if (!row) continue;
-    const mine = await sitesOfPerson(db, workspaceId, programme.id, member.personId);
-    const delivery = {
-      canManage: programmePolicy.manage(access),
-      isDepartment: await isDepartmentPerson(db, workspaceId, member.personId),
-      leadSiteIds: mine.filter((m) => m.role === 'lead').map((m) => m.siteId),
-      ownSiteIds: mine.map((m) => m.siteId),
-    };
-    if (!deliveryPolicy.seeReturn(delivery, { id: ref.siteId }, row.status)) continue;
+    if (!deliveryAccess.has(programme.id)) {
+      const mine = await sitesOfPerson(db, workspaceId, programme.id, member.personId);
+      deliveryAccess.set(programme.id, {
+        canManage: programmePolicy.manage(access),
+        isDepartment: (department ??= await isDepartmentPerson(db, workspaceId, member.personId)),
+        leadSiteIds: mine.filter((m) => m.role === 'lead').map((m) => m.siteId),
+        ownSiteIds: mine.map((m) => m.siteId),
+      });
+    }
+    if (!deliveryPolicy.seeReturn(deliveryAccess.get(programme.id)!, { id: ref.siteId }, row.status)) continue;
     cards.set(ref.path, {
       href: ref.path,
       kind: 'Checkpoint return',

@@ -20,7 +20,7 @@ export const stepsOf = (content: GuideContent) => content.sections.flatMap((sect
  * A guide as Markdown: the export, and the text two versions are compared
  * in. Linked lessons and evidence are named by their titles when given.
  */
-export function guideMarkdown(content: GuideContent, titles: Map<string, string> = new Map(), heading?: string): string {
+export function guideMarkdown(content: GuideContent, titles: Map<string, { title: string }> = new Map(), heading?: string): string {
   const parts = [`# ${content.title}`];
   if (heading) parts.push(heading);
   if (content.summary) parts.push(content.summary);
@@ -31,8 +31,8 @@ export function guideMarkdown(content: GuideContent, titles: Map<string, string>
       if (step.guidance) parts.push(step.guidance);
       if (step.checklist.length) parts.push(step.checklist.map((item) => `- [ ] ${item}`).join('\n'));
       const links = [
-        ...step.lessonIds.map((id) => `- Lesson: ${titles.get(id) ?? 'a lesson no longer in the workspace'}`),
-        ...step.evidenceIds.map((id) => `- Evidence: ${titles.get(id) ?? 'an item no longer in the library'}`),
+        ...step.lessonIds.map((id) => `- Lesson: ${titles.get(id)?.title ?? 'a lesson no longer in the workspace'}`),
+        ...step.evidenceIds.map((id) => `- Evidence: ${titles.get(id)?.title ?? 'an item no longer in the library'}`),
       ];
       if (links.length) parts.push(links.join('\n'));
     });

@@ -8,6 +8,7 @@ import { noErrors, type FormErrors } from '../../core/http/forms.ts';
 import { formBody, queryOf } from '../../core/http/route-schemas.ts';
 import { submitAction, submitForm } from '../../core/http/submit-form.ts';
 import { renderMarkdown } from '../../core/views/markdown.ts';
+import { formatDate } from '../../core/views/format.ts';
 import { findPerson } from '../people/queries.ts';
 import { memberOptions } from '../people/queries.ts';
 import { compareVersions, findStep, guideMarkdown, stepsOf } from './content.ts';
@@ -80,7 +81,7 @@ export const guideRoutes: FastifyPluginAsyncZod = async (app) => {
     for (const row of progress)
       if (steps.some((step) => step.key === row.stepKey))
         bySite.set(row.organisationId, { organisation: row.organisation, done: (bySite.get(row.organisationId)?.done ?? 0) + 1 });
-    return { sections, stepCount: steps.length, sites: staff ? [...bySite.values()] : [], myOrganisation: me?.organisationId ? true : false };
+    return { sections, stepCount: steps.length, sites: staff ? [...bySite.values()] : [], hasSite: myOrganisation !== null };
   }
 
   app.get('/', async (request, reply) => {
@@ -176,15 +177,14 @@ export const guideRoutes: FastifyPluginAsyncZod = async (app) => {
     stepKey: string | undefined,
     values: Record<string, unknown> | undefined,
     errors: FormErrors,
+    /** For a new step: the section it goes in (the last one unless said). */
+    sectionKey?: string,
   ) {
     const loaded = await loadGuide(request, guideId);
     authorize(loaded.canEdit, 'Only facilitators and the guide’s owner change it.');
     const found = stepKey ? findStep(loaded.content, stepKey) : undefined;
     if (stepKey && !found) throw new NotFoundError();
-    const section =
-      typeof (request.query as { section?: unknown })?.section === 'string'
-        ? (request.query as { section: string }).section
-        : loaded.content.sections.at(-1)?.key;
+    const section = sectionKey ?? loaded.content.sections.at(-1)?.key;
     return {
       ...loaded,
       title: found ? `Change “${found.step.title}”` : 'Add a step',
@@ -202,7 +202,7 @@ export const guideRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   app.get('/:guideId/steps/new', { schema: { params: guideParams, querystring: newStepQuery } }, async (request, reply) =>
-    reply.page('guides/views/step-form.njk', await stepPage(request, request.params.guideId, undefined, undefined, noErrors)),
+    reply.page('guides/views/step-form.njk', await stepPage(request, request.params.guideId, undefined, undefined, noErrors, request.query.section)),
   );
 
   app.post('/:guideId/steps', { schema: { params: guideParams, body: formBody } }, async (request, reply) => {
@@ -274,12 +274,12 @@ export const guideRoutes: FastifyPluginAsyncZod = async (app) => {
     const to = request.query.to ?? loaded.guide.version;
     const from = request.query.from ?? Math.max(1, to - 1);
     const [older, newer] = await Promise.all([versionOf(db, workspaceId, loaded.guide.id, from), versionOf(db, workspaceId, loaded.guide.id, to)]);
-    const titles = new Map(
-      [
-        ...(older ? await linkedTitles(db, workspaceId, older.content) : new Map()),
-        ...(newer ? await linkedTitles(db, workspaceId, newer.content) : new Map()),
-      ].map(([id, row]: [string, { title: string }]) => [id, row.title]),
-    );
+    // One look-up names what either version links to.
+    const titles = await linkedTitles(db, workspaceId, {
+      title: '',
+      summary: '',
+      sections: [...(older?.content.sections ?? []), ...(newer?.content.sections ?? [])],
+    });
     return reply.page('guides/views/versions.njk', {
       ...loaded,
       title: `History – ${loaded.guide.title}`,
@@ -349,8 +349,8 @@ export const guideRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:guideId/guide.md', { schema: { params: guideParams } }, async (request, reply) => {
     const { ctx, guide, content, savedAt } = await loadGuide(request, request.params.guideId);
-    const titles = new Map([...(await linkedTitles(db, ctx.workspace.id, content))].map(([id, row]) => [id, row.title]));
-    const stamp = `_Version ${guide.version}, ${savedAt.toISOString().slice(0, 10)}. ${ctx.workspace.name}._`;
+    const titles = await linkedTitles(db, ctx.workspace.id, content);
+    const stamp = `_Version ${guide.version}, ${formatDate(savedAt)}. ${ctx.workspace.name}._`;
     return reply
       .type('text/markdown; charset=utf-8')
       .header('content-disposition', `attachment; filename="${guide.slug}.md"`)

@@ -2,12 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../core/db/client.ts';
 import { NotFoundError, RuleError } from '../../../core/http/errors.ts';
 import { personIdOf, runOperation, type OperationContext } from '../../../core/operations.ts';
-import { notify } from '../../notifications/notify.ts';
 import { communityPolicy, type CommunityAccess } from '../policy.ts';
 import type { Community } from '../queries.ts';
 import type { Invitations } from './invitations.ts';
 import { findEvent, registrantsOf } from './queries.ts';
-import { eventSubject } from './save-event.ts';
+import { notifyAboutEvent } from './event-notifications.ts';
 import { communityEvents } from './tables.ts';
 
 /**
@@ -28,18 +27,13 @@ export function cancelEvent(db: Db, ctx: OperationContext, community: Community,
       .where(and(eq(communityEvents.workspaceId, workspaceId), eq(communityEvents.id, event.id)))
       .returning();
     const registrants = await registrantsOf(tx, workspaceId, event.id);
-    await notify(
+    await notifyAboutEvent(
       tx,
       workspaceId,
+      community,
+      event,
       registrants.map((r) => r.personId),
-      {
-        kind: 'community.event_cancelled',
-        scope: { kind: 'community', id: community.id },
-        subjectKey: eventSubject(event.id),
-        title: `“${event.title}” has been cancelled`,
-        path: `/communities/${community.id}/events/${event.id}`,
-        actorPersonId: personIdOf(member),
-      },
+      { kind: 'event_cancelled', title: `“${event.title}” has been cancelled`, actorPersonId: personIdOf(member) },
     );
     await audit({ action: 'community.event_cancelled', entityType: 'community_event', entityId: event.id, summary: `Cancelled “${event.title}”` });
     const holding = registrants.filter((r) => r.status === 'registered');

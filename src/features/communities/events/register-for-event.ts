@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../../core/db/client.ts';
 import { isUuid } from '../../../core/db/uuid.ts';
 import { NotFoundError, RuleError } from '../../../core/http/errors.ts';
 import { personIdOf, runOperation, type OperationContext } from '../../../core/operations.ts';
-import { notify } from '../../notifications/notify.ts';
+import { notifyAboutEvent } from './event-notifications.ts';
 import { communityPolicy, type CommunityAccess } from '../policy.ts';
 import type { Community } from '../queries.ts';
 import type { Invitations } from './invitations.ts';
@@ -51,18 +51,13 @@ export async function fillFreedPlaces(
   const promoted = waiting.slice(0, free);
   for (const person of promoted) await setStatus(tx, workspaceId, event.id, person.personId, 'registered');
   if (promoted.length)
-    await notify(
+    await notifyAboutEvent(
       tx,
       workspaceId,
+      community,
+      event,
       promoted.map((p) => p.personId),
-      {
-        kind: 'community.event_place',
-        scope: { kind: 'community', id: community.id },
-        subjectKey: `community_event:${event.id}`,
-        title: `A place came free at “${event.title}”: it is yours`,
-        path: `/communities/${community.id}/events/${event.id}`,
-        actorPersonId,
-      },
+      { kind: 'event_place', title: `A place came free at “${event.title}”: it is yours`, actorPersonId },
     );
   return promoted;
 }

@@ -16,7 +16,8 @@ import { eventCalendar, organiserFrom, sendInvitations, type Invitations } from 
 import { eventsOf, findEvent, registrantsOf, speakersOf, type CommunityEvent } from './queries.ts';
 import { recordEventNotes } from './record-event-notes.ts';
 import { cancelRegistration, registerForEvent } from './register-for-event.ts';
-import { eventSubject, saveEvent } from './save-event.ts';
+import { saveEvent } from './save-event.ts';
+import { eventSubject } from './event-notifications.ts';
 import { eventNotesSchema, eventParams, eventSchema } from './schemas.ts';
 
 const registrationBody = z.looseObject({ action: z.enum(['register', 'cancel']).catch('register') });

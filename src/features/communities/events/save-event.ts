@@ -6,7 +6,8 @@ import { londonInstant } from '../../../core/dates.ts';
 import { NotFoundError, RuleError } from '../../../core/http/errors.ts';
 import { personIdOf, runOperation, type OperationContext } from '../../../core/operations.ts';
 import { formatWhenRange } from '../../../core/views/format.ts';
-import { notify, plainExcerpt } from '../../notifications/notify.ts';
+import { plainExcerpt } from '../../notifications/notify.ts';
+import { notifyAboutEvent } from './event-notifications.ts';
 import { communityPolicy, type CommunityAccess } from '../policy.ts';
 import type { Community } from '../queries.ts';
 import { communityMembers } from '../tables.ts';
@@ -16,9 +17,6 @@ import { fillFreedPlaces } from './register-for-event.ts';
 import type { EventInput } from './schemas.ts';
 import { indexEvent } from './search-text.ts';
 import { communityEvents, eventSpeakers } from './tables.ts';
-
-/** What a notification about an event is about: opening the event marks them read. */
-export const eventSubject = (eventId: string) => `community_event:${eventId}`;
 
 async function checkedSpeakers(tx: Executor, workspaceId: string, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
@@ -74,17 +72,16 @@ export async function saveEvent(
         .select({ personId: communityMembers.personId })
         .from(communityMembers)
         .where(and(eq(communityMembers.workspaceId, workspaceId), eq(communityMembers.communityId, community.id)));
-      await notify(
+      await notifyAboutEvent(
         tx,
         workspaceId,
+        community,
+        created,
         members.map((m) => m.personId),
         {
-          kind: 'community.event_planned',
-          scope: { kind: 'community', id: community.id },
-          subjectKey: eventSubject(created.id),
+          kind: 'event_planned',
           title: `${actor.name} planned “${created.title}” in ${community.name}, ${formatWhenRange(created.startsAt, created.endsAt)}`,
           excerpt: plainExcerpt(created.description),
-          path: `/communities/${community.id}/events/${created.id}`,
           actorPersonId: personIdOf(member),
         },
       );
@@ -122,16 +119,15 @@ export async function saveEvent(
     const invitations: Invitations[] = [];
     if (moved && holding.length) {
       invitations.push({ event: saved, community, method: 'REQUEST', reason: 'changed', people: holding });
-      await notify(
+      await notifyAboutEvent(
         tx,
         workspaceId,
+        community,
+        saved,
         holding.map((r) => r.personId),
         {
-          kind: 'community.event_changed',
-          scope: { kind: 'community', id: community.id },
-          subjectKey: eventSubject(saved.id),
+          kind: 'event_changed',
           title: `“${saved.title}” has changed: now ${formatWhenRange(saved.startsAt, saved.endsAt)}`,
-          path: `/communities/${community.id}/events/${saved.id}`,
           actorPersonId: personIdOf(member),
         },
       );
