@@ -55,6 +55,9 @@ for (const backend of testBackends()) {
       const created = await admin.post(`${ws.base}/guides`, { title: 'Guide to setting up recruitment support hubs', summary: 'For councils forming a hub.' });
       assert.equal(created.statusCode, 302);
       base = String(created.headers.location);
+      const again = await admin.post(`${ws.base}/guides`, { title: 'GUIDE TO SETTING UP RECRUITMENT SUPPORT HUBS' });
+      assert.equal(again.statusCode, 409);
+      assertPageHas(again.body, /There is already a guide with this title/);
       guideId = base.split('/').pop()!;
       await admin.get(base);
       const section = await admin.post(`${base}/sections`, { title: 'Before you start', changeNote: 'Added a section', baseVersion: '1' });

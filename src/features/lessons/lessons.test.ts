@@ -170,6 +170,23 @@ for (const backend of testBackends()) {
       assertPageLacks(open.body, /Where it came from/);
       await asMember.get(`${ws.base}/programmes/${past.id}/lessons`);
       assert.equal((await asMember.post(`${ws.base}/programmes/${past.id}/lessons/public`, { action: 'unpublish' })).statusCode, 403);
+      // Another programme whose name makes the same address is refused with a reason, not an error page.
+      const [twin] = await t.db
+        .insert(programmes)
+        .values({
+          workspaceId: ws.id,
+          name: 'Regional adoption agencies!',
+          kind: 'cohort_learning',
+          startsOn: '2024-01-01',
+          endsOn: '2024-12-31',
+          calendarToken: crypto.randomUUID(),
+        })
+        .returning();
+      await t.db.insert(lessons).values({ workspaceId: ws.id, title: 'A twin lesson', whatHappened: 'x', status: 'published', programmeId: twin.id });
+      await admin.get(`${ws.base}/programmes/${twin.id}/lessons`);
+      const clash = await admin.post(`${ws.base}/programmes/${twin.id}/lessons/public`, { action: 'publish' });
+      assert.equal(clash.statusCode, 302);
+      assertPageHas((await admin.get(`${ws.base}/programmes/${twin.id}/lessons`)).body, /already published at the address this name makes/);
       await admin.get(`${ws.base}/programmes/${past.id}/lessons`);
       await admin.post(`${ws.base}/programmes/${past.id}/lessons/public`, { action: 'unpublish' });
       assert.equal((await signedOut.get(address)).statusCode, 404);

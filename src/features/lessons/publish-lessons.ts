@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { rows, type Db, type Executor } from '../../core/db/client.ts';
 import { NotFoundError, RuleError } from '../../core/http/errors.ts';
+import { isUniqueViolation } from '../../core/db/errors.ts';
 import { personIdOf, runOperation, type OperationContext } from '../../core/operations.ts';
 import { programmePolicy } from '../programmes/policy.ts';
 import { findProgrammeFor } from '../programmes/queries.ts';
@@ -24,7 +25,22 @@ export async function lessonSetCheck(tx: Executor, workspaceId: string, programm
  * not yet submitted, an invitation-only community): those words must not
  * reach a page anyone can read.
  */
-export function publishLessonSet(db: Db, ctx: OperationContext, programmeId: string, publish: boolean): Promise<void> {
+export async function publishLessonSet(db: Db, ctx: OperationContext, programmeId: string, publish: boolean): Promise<void> {
+  try {
+    await publishing(db, ctx, programmeId, publish);
+  } catch (error) {
+    // Two programme names that differ only in punctuation make the same address.
+    if (isUniqueViolation(error))
+      throw new RuleError(
+        '',
+        'Another programme’s lessons are already published at the address this name makes. Rename one of the programmes, then publish.',
+        409,
+      );
+    throw error;
+  }
+}
+
+function publishing(db: Db, ctx: OperationContext, programmeId: string, publish: boolean): Promise<void> {
   return runOperation(
     db,
     ctx,
