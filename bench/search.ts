@@ -1,12 +1,15 @@
 /**
- * `npm run bench:search -- --beir <dir>`     ranking quality on a BEIR-layout collection
+ * `npm run bench:search -- --beir <dir> [--beir <dir> ...]`   ranking quality on BEIR-layout collections
  * `npm run bench:search -- --scale 100000`   speed on a large generated library
  *
  * Loads documents into a fresh database through the evidence import (the same
  * code the import pages use), runs every query through the real search
  * function and prints nDCG@10, MAP@100, Recall@100 and latency, beside SQLite
  * FTS5's bm25() built from the same documents in the same run. PGlite always;
- * PostgreSQL too when DATABASE_URL is set (a fresh database, dropped after).
+ * PostgreSQL too when TEST_DATABASE_URL is set (a fresh database, dropped
+ * after). Several collections in one run end with one table: the default
+ * search's nDCG@10 beside FTS5's and their ratio, and how many queries rank
+ * differently on the two databases.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +25,7 @@ import { searchRanked } from '../src/features/search/search.ts';
 import { rows } from '../src/core/db/client.ts';
 
 const { values } = parseArgs({
-  options: { beir: { type: 'string' }, scale: { type: 'string' }, queries: { type: 'string', default: '200' }, backend: { type: 'string' } },
+  options: { beir: { type: 'string', multiple: true }, scale: { type: 'string' }, queries: { type: 'string', default: '200' }, backend: { type: 'string' } },
 });
 
 interface Doc {
@@ -160,10 +163,36 @@ function asEvidence(doc: Doc): NewEvidenceItem {
   return { sourceType: 'research_study', title: doc.title, abstract: doc.text, authors: doc.authors };
 }
 
-async function qualityBench(dir: string) {
+interface CollectionSummary {
+  name: string;
+  fts5: number;
+  ours: Map<string, number>;
+  differingTop100: number;
+  differingTop10: number;
+  queries: number;
+}
+
+const VARIANTS = [
+  { name: 'BM25', feedback: false },
+  { name: 'BM25+RM3 always', feedback: true },
+  { name: 'default (RM3 when it helps)', feedback: 'auto' },
+] as const;
+
+async function qualityBench(dir: string): Promise<CollectionSummary> {
   const { corpus, queries, qrels } = loadBeir(dir);
-  console.log(`${path.basename(path.resolve(dir))}: ${corpus.length} documents, ${queries.length} judged queries`);
-  report('SQLite FTS5 bm25()', fts5Runs(corpus, queries, qrels));
+  const name = path.basename(path.resolve(dir));
+  console.log(`\n${name}: ${corpus.length} documents, ${queries.length} judged queries`);
+  const fts5 = fts5Runs(corpus, queries, qrels);
+  report('SQLite FTS5 bm25()', fts5);
+  const summary: CollectionSummary = {
+    name,
+    fts5: mean(fts5.map((r) => ndcgAt(r.ranked, r.rel, 10))),
+    ours: new Map(),
+    differingTop100: 0,
+    differingTop10: 0,
+    queries: queries.length,
+  };
+  const defaultRankings: string[][][] = [];
   for (const backend of await backends()) {
     try {
       const created = await newWorkspace(backend.database);
@@ -171,19 +200,50 @@ async function qualityBench(dir: string) {
       const ids = await importEvidenceItems(backend.database.db, created.workspace.id, { accountId: null, name: 'Benchmark' }, corpus.map(asEvidence));
       const loadSeconds = (performance.now() - started) / 1000;
       const corpusIdOf = new Map(ids.map((id, i) => [id, corpus[i].id]));
-      for (const feedback of [false, true]) {
+      for (const variant of VARIANTS) {
         const runs = [];
         for (const q of queries) {
           const t0 = performance.now();
-          const hits = await searchRanked(backend.database.db, created.workspace.id, q.text, { kinds: ['evidence'], limit: 100, feedback });
+          const hits = await searchRanked(backend.database.db, created.workspace.id, q.text, { kinds: ['evidence'], limit: 100, feedback: variant.feedback });
           runs.push({ ranked: hits.map((h) => corpusIdOf.get(h.sourceId)!), rel: qrels.get(q.id)!, ms: performance.now() - t0 });
         }
-        report(`Bridgework ${feedback ? 'BM25+RM3' : 'BM25'} on ${backend.name}`, runs);
+        report(`${variant.name} on ${backend.name}`, runs);
+        if (variant.feedback === 'auto') {
+          summary.ours.set(backend.name, mean(runs.map((r) => ndcgAt(r.ranked, r.rel, 10))));
+          defaultRankings.push(runs.map((r) => r.ranked));
+        }
       }
       console.log(`${''.padEnd(30)} (import and indexing took ${loadSeconds.toFixed(1)} s)`);
     } finally {
       await backend.cleanup();
     }
+  }
+  if (defaultRankings.length === 2) {
+    const [a, b] = defaultRankings;
+    summary.differingTop100 = a.filter((ranked, i) => ranked.join() !== b[i].join()).length;
+    summary.differingTop10 = a.filter((ranked, i) => ranked.slice(0, 10).join() !== b[i].slice(0, 10).join()).length;
+  }
+  return summary;
+}
+
+function printSummary(summaries: CollectionSummary[]) {
+  const backendsSeen = [...new Set(summaries.flatMap((s) => [...s.ours.keys()]))];
+  console.log('\nnDCG@10 of the search a user gets by default, beside SQLite FTS5 (ratio above 1: ahead)');
+  console.log(
+    ['collection'.padEnd(24), 'FTS5'.padStart(7), ...backendsSeen.map((b) => b.padStart(11)), 'ratio'.padStart(7), '  same ranking on both databases'].join(
+      ' ',
+    ),
+  );
+  for (const s of summaries) {
+    const ours = backendsSeen.map((b) => s.ours.get(b) ?? 0);
+    const ratio = Math.min(...ours) / s.fts5;
+    const same =
+      backendsSeen.length === 2
+        ? `${s.queries - s.differingTop100} of ${s.queries} (top 10: ${s.queries - s.differingTop10} of ${s.queries})`
+        : 'needs TEST_DATABASE_URL';
+    console.log(
+      [s.name.padEnd(24), s.fts5.toFixed(4).padStart(7), ...ours.map((n) => n.toFixed(4).padStart(11)), ratio.toFixed(3).padStart(7), ` ${same}`].join(' '),
+    );
   }
 }
 
@@ -236,8 +296,11 @@ async function scaleBench(size: number, queryCount: number) {
   }
 }
 
-if (values.beir) await qualityBench(values.beir);
-else if (values.scale) await scaleBench(Number(values.scale), Number(values.queries));
+if (values.beir?.length) {
+  const summaries: CollectionSummary[] = [];
+  for (const dir of values.beir) summaries.push(await qualityBench(dir));
+  printSummary(summaries);
+} else if (values.scale) await scaleBench(Number(values.scale), Number(values.queries));
 else {
   console.error('Usage: npm run bench:search -- --beir <dir> | --scale <n> [--queries 200] [--backend pglite|postgres]');
   process.exit(2);

@@ -18,7 +18,7 @@ const MIN_SHARED = 2;
  */
 export async function matchingSteps(db: Executor, workspaceId: string, text: string, limit = 2) {
   if (!text.trim()) return [];
-  const hits = await searchRanked(db, workspaceId, text, { kinds: [GUIDE_KIND], limit: limit + 1, feedback: false });
+  const hits = await searchRanked(db, workspaceId, text, { kinds: [GUIDE_KIND], limit: limit + 1, feedback: false, typos: false });
   const wanted = stems(text);
   const found: Array<{ guideId: string; guideTitle: string; stepKey: string; stepTitle: string; shared: number }> = [];
   for (const hit of hits) {

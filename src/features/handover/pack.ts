@@ -86,7 +86,7 @@ export async function handoverPack(db: Executor, workspaceId: string, member: Me
   const [lessons, guideHits] = work
     ? await Promise.all([
         relevantLessons(db, workspaceId, member, work, { limit: 6 }),
-        searchRanked(db, workspaceId, work, { kinds: [GUIDE_KIND], limit: 3, feedback: false }),
+        searchRanked(db, workspaceId, work, { kinds: [GUIDE_KIND], limit: 3, feedback: false, typos: false }),
       ])
     : [[], []];
   const guides = guideHits.length

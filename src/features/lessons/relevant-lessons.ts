@@ -28,8 +28,8 @@ export async function relevantLessons(
   options: { topicNames?: string[]; excludeProgrammeId?: string; limit?: number } = {},
 ): Promise<RelevantLesson[]> {
   if (!text.trim()) return [];
-  // Feedback would pull in words the text never used, and the reason could no longer be said in its words.
-  const hits = await searchRanked(db, workspaceId, text, { kinds: [LESSON_KIND], limit: CANDIDATES, feedback: false });
+  // Feedback or a spelling correction would match words the text never used, and the reason could no longer be said in its words.
+  const hits = await searchRanked(db, workspaceId, text, { kinds: [LESSON_KIND], limit: CANDIDATES, feedback: false, typos: false });
   const found = await lessonsFor(db, workspaceId, member, { ids: hits.map((hit) => hit.sourceId), status: 'published' });
   const excluded = options.excludeProgrammeId;
   const kept = found.filter((lesson) => !excluded || lesson.programmeId !== excluded).slice(0, options.limit ?? 10);

@@ -6,8 +6,16 @@
 export interface ParsedQuery {
   /** Free text: every word counts towards relevance; none is required. */
   text: string;
-  /** "Quoted phrases" that must appear, words in order. */
+  /** "Quoted phrases": documents with the words in that order rank first. */
   phrases: string[];
+  /**
+   * True when nothing but phrases was typed (`"foster care"`): an exact
+   * look-up, so only documents with the phrases are returned. Inside a longer
+   * question quotation marks are often emphasis or a term being named ("…
+   * the "TSS" (Time Sharing System) …"), and filtering on them would empty
+   * the results; there they only rank.
+   */
+  phrasesRequired: boolean;
   /** -words and -"phrases" that must not appear. */
   excluded: string[];
 }
@@ -22,6 +30,7 @@ export function parseQuery(input: string): ParsedQuery {
   const phrases: string[] = [];
   const excluded: string[] = [];
   const text: string[] = [];
+  let looseWords = 0;
   const pattern = /(-?)"([^"]*)"|(-?)(\S+)/g;
   for (const match of raw.matchAll(pattern)) {
     if (match[2] !== undefined) {
@@ -36,7 +45,10 @@ export function parseQuery(input: string): ParsedQuery {
     }
     const word = match[4];
     if (match[3] && word.length > 1 && /[\p{L}\p{N}]/u.test(word)) excluded.push(word);
-    else text.push(word);
+    else {
+      text.push(word);
+      if (/[\p{L}\p{N}]/u.test(word)) looseWords++;
+    }
   }
-  return { text: text.join(' ').replace(/"/g, ' ').trim(), phrases, excluded };
+  return { text: text.join(' ').replace(/"/g, ' ').trim(), phrases, phrasesRequired: phrases.length > 0 && looseWords === 0, excluded };
 }

@@ -14,8 +14,11 @@ describe('search query parsing', () => {
     assert.deepEqual(parseQuery('what helps parents "talk with babies" -screen -"screen time"'), {
       text: 'what helps parents talk with babies',
       phrases: ['talk with babies'],
+      phrasesRequired: false,
       excluded: ['screen', 'screen time'],
     });
+    assert.equal(parseQuery('"talk with babies"').phrasesRequired, true, 'nothing but a phrase is an exact look-up');
+    assert.equal(parseQuery('"talk with babies" -screen').phrasesRequired, true);
   });
 
   it('treats operators, punctuation and hyphens inside words as text', () => {
@@ -69,12 +72,69 @@ for (const backend of testBackends()) {
       assert.equal((await search('foster carer recruitment', false))[0], 'foster');
     });
 
-    it('requires quoted phrases and drops excluded words', async () => {
+    it('requires a quoted phrase typed on its own and drops excluded words', async () => {
       const phrase = await search('"picture books"');
       assert.deepEqual(phrase, ['books']);
       const excluded = await search('language babies -screen');
       assert.ok(!excluded.includes('screens'));
       assert.ok(excluded.includes('talk'));
+    });
+
+    it('ranks phrase matches first inside a longer question, and never lets quotation marks empty the results', async () => {
+      // No document has this phrase: a filter would return nothing; the question's words still find the documents.
+      const unmatched = await search('how do "foster hubs" recruit carers');
+      assert.ok(unmatched.includes('foster'), 'the question still finds documents');
+      // "talk between parents" is only in the screen-time study; it comes first although others share the words.
+      const phrased = await search('what do we know about "talk between parents" and babies language');
+      assert.equal(phrased[0], 'screens');
+      // A single quoted word is a word: it counts, and filters nothing.
+      const single = await search('what is the "marketing" behind recruiting carers');
+      assert.ok(single.includes('retention') && single.includes('foster'));
+    });
+
+    it('reads a misspelt word as the closest indexed word', async () => {
+      assert.equal((await search('fostr carers recrutment', false))[0], 'foster');
+      assert.deepEqual(await searchRanked(database.db, ws.id, 'fostr', { typos: false }), [], 'off when asked');
+    });
+
+    it('breaks ties by title, never by id, so two loads of a library rank alike', async () => {
+      const other = await createTestWorkspace(database.db);
+      const { randomUUID } = await import('node:crypto');
+      const twins = ['Zebra crossings', 'Alpha crossings', 'Middle crossings'].map((title) => ({
+        kind: 'evidence',
+        sourceId: randomUUID(),
+        title,
+        body: 'Safer school crossings.',
+      }));
+      await database.db.transaction((tx) => indexDocuments(tx, other.id, twins));
+      const hits = await searchRanked(database.db, other.id, 'school');
+      assert.equal(new Set(hits.map((hit) => hit.score)).size, 1, 'the three score the same');
+      const titleOf = new Map<string, string>(twins.map((twin) => [twin.sourceId, twin.title]));
+      assert.deepEqual(
+        hits.map((hit) => titleOf.get(hit.sourceId)),
+        ['Alpha crossings', 'Middle crossings', 'Zebra crossings'],
+      );
+    });
+
+    it('uses feedback only when the best documents have text enough to learn from', async () => {
+      const other = await createTestWorkspace(database.db);
+      const { randomUUID } = await import('node:crypto');
+      // Title-only records: feedback would let their few words decide the expansion, so the default leaves it out.
+      const titles = ['Foster care recruitment', 'Recruitment of social workers', 'Foster carers and respite', 'Kinship care', 'Respite care for families'];
+      await database.db.transaction((tx) =>
+        indexDocuments(
+          tx,
+          other.id,
+          titles.map((title) => ({ kind: 'evidence', sourceId: randomUUID(), title, body: '' })),
+        ),
+      );
+      const plain = await searchRanked(database.db, other.id, 'foster recruitment', { feedback: false });
+      const byDefault = await searchRanked(database.db, other.id, 'foster recruitment');
+      const always = await searchRanked(database.db, other.id, 'foster recruitment', { feedback: true });
+      // Scores relative to the best: the same shape as plain BM25 unless feedback took part.
+      const shape = (hits: Array<{ sourceId: string; score: number }>) => hits.map((hit) => [hit.sourceId, (hit.score / hits[0].score).toFixed(6)]);
+      assert.deepEqual(shape(byDefault), shape(plain));
+      assert.notDeepEqual(shape(always), shape(plain), 'feedback, when forced, changes the scores');
     });
 
     it('answers hostile and empty queries without failing', async () => {

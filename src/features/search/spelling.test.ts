@@ -34,6 +34,7 @@ for (const backend of testBackends()) {
         },
         { sourceType: 'research_study', title: 'Foster carer retention in England', abstract: 'Why foster carers leave, and what keeps them fostering.' },
         { sourceType: 'guidance', title: 'Kinship care guidance', abstract: 'Support for kinship carers.' },
+        { sourceType: 'guidance', title: 'Documentation standards', abstract: 'How teams keep their documents tidy.' },
       ]);
       // Another workspace's words are never suggested.
       const other = await createTestWorkspace(t.db);
@@ -46,6 +47,8 @@ for (const backend of testBackends()) {
       assert.deepEqual(suggestion, { text: 'language delay in toddlers', changed: ['language', 'toddlers'] });
       assert.equal(await suggestSpelling(t.db, ws.id, 'foster carer retention'), null);
       assert.equal((await suggestSpelling(t.db, ws.id, 'fostr carers'))?.text, 'foster carers');
+      // "documents" and "documentation" share a stem; the form offered is the one closest to what was typed.
+      assert.equal((await suggestSpelling(t.db, ws.id, 'documnets'))?.text, 'documents');
       assert.equal(await suggestSpelling(t.db, ws.id, 'zepelin'), null, 'not from another workspace');
       assert.equal(await suggestSpelling(t.db, ws.id, 'qwxzvbn'), null, 'nothing close enough');
       assert.equal(await suggestSpelling(t.db, ws.id, '& | ! :* "" -'), null);
@@ -54,6 +57,7 @@ for (const backend of testBackends()) {
     it('offers the suggestion on the search page as a link', async () => {
       const page = await admin.get(`${ws.base}/evidence?q=${encodeURIComponent('kinshp care')}`);
       assert.match(page.body, /Did you mean <a class="govuk-link" href="[^"]*q=kinship\+care"><strong>kinship<\/strong> care<\/a>\?/);
+      assert.match(page.body, /Kinship care guidance/, 'the misspelt search finds the document as well');
       assert.doesNotMatch((await admin.get(`${ws.base}/evidence?q=kinship+care`)).body, /Did you mean/);
     });
   });

@@ -14,6 +14,8 @@ import { parseQuery } from './query.ts';
 const WORD = /[\p{L}][\p{L}'’-]*/gu;
 /** Candidate terms read per unknown word; enough for a large library, bounded for speed. */
 const MAX_CANDIDATES = 20_000;
+/** Documents read for the ways a stem is written. */
+const SURFACE_SAMPLES = 10;
 
 export interface SpellingSuggestion {
   /** The whole query with the misspelt words replaced. */
@@ -46,10 +48,33 @@ export function editDistance(a: string, b: string, limit: number): number {
   return previous[columns - 1];
 }
 
-export async function suggestSpelling(db: Executor, workspaceId: string, input: string): Promise<SpellingSuggestion | null> {
-  const parsed = parseQuery(input);
-  const words = [...new Set([...parsed.text.matchAll(WORD)].map((match) => match[0].toLowerCase()).filter((word) => word.length >= 3))].slice(0, 20);
-  if (words.length === 0) return null;
+export interface Correction {
+  /** The word as typed (lower case). */
+  word: string;
+  /** The indexed term closest to it. */
+  term: string;
+  /** How many edits apart they are. */
+  distance: number;
+}
+
+/** Edits allowed for a suggestion a person will see and choose: one for short words, two for longer ones (as Elasticsearch's AUTO). */
+export const SUGGESTION_EDITS = (stemLength: number) => (stemLength <= 5 ? 1 : 2);
+/**
+ * Edits allowed when a search reads a word as another without asking: two
+ * only for long words. A real word the library lacks ("spoken", "pointer")
+ * is often two edits from an unrelated one ("soben", "printer"), while most
+ * typing slips are one edit (a letter missed, added, changed or swapped).
+ */
+export const SEARCH_EDITS = (stemLength: number) => (stemLength <= 7 ? 1 : 2);
+
+/**
+ * For each word of a query that matches nothing in the workspace's index, the
+ * indexed term closest in spelling. Used by the ranking, so a misspelt
+ * question still finds its documents, and by "did you mean".
+ */
+export async function closestTerms(db: Executor, workspaceId: string, text: string, editsFor = SUGGESTION_EDITS): Promise<Correction[]> {
+  const words = [...new Set([...text.matchAll(WORD)].map((match) => match[0].toLowerCase()).filter((word) => word.length >= 3))].slice(0, 20);
+  if (words.length === 0) return [];
   const stems = await rows<{ word: string; stem: string; df: number | null }>(
     db,
     sql`select w.word, coalesce(s.stem, '') as stem, t.df
@@ -57,11 +82,11 @@ export async function suggestSpelling(db: Executor, workspaceId: string, input: 
         left join lateral (select string_agg(lexeme, ' ') as stem from unnest(to_tsvector(${TEXT_CONFIG}::regconfig, w.word))) s on true
         left join search_terms t on t.workspace_id = ${workspaceId} and t.term = s.stem`,
   );
-  const replacements = new Map<string, string>();
+  const corrections: Correction[] = [];
   for (const { word, stem, df } of stems) {
     // Stop words have no stem; words with several lexemes (hyphenated) are left alone.
     if (!stem || stem.includes(' ') || df) continue;
-    const limit = stem.length <= 5 ? 1 : 2;
+    const limit = editsFor(stem.length);
     const first = stem[0];
     const candidates = await rows<{ term: string; df: number }>(
       db,
@@ -74,10 +99,24 @@ export async function suggestSpelling(db: Executor, workspaceId: string, input: 
     for (const candidate of candidates) {
       const distance = editDistance(stem, candidate.term, limit);
       if (distance > limit) continue;
-      if (!best || distance < best.distance || (distance === best.distance && candidate.df > best.df)) best = { ...candidate, distance };
+      // Nearest first; on a tie the commoner term, then the first alphabetically, so every database agrees.
+      if (
+        !best ||
+        distance < best.distance ||
+        (distance === best.distance && (candidate.df > best.df || (candidate.df === best.df && candidate.term < best.term)))
+      )
+        best = { ...candidate, distance };
     }
-    if (!best) continue;
-    const surface = await surfaceForm(db, workspaceId, best.term);
+    if (best) corrections.push({ word, term: best.term, distance: best.distance });
+  }
+  return corrections;
+}
+
+export async function suggestSpelling(db: Executor, workspaceId: string, input: string): Promise<SpellingSuggestion | null> {
+  const corrections = await closestTerms(db, workspaceId, parseQuery(input).text);
+  const replacements = new Map<string, string>();
+  for (const { word, term } of corrections) {
+    const surface = await surfaceForm(db, workspaceId, term, word);
     if (surface && surface !== word) replacements.set(word, surface);
   }
   if (replacements.size === 0) return null;
@@ -85,16 +124,26 @@ export async function suggestSpelling(db: Executor, workspaceId: string, input: 
   return { text, changed: [...replacements.values()] };
 }
 
-/** How a stem is written in a document that contains it: ts_headline marks the matching word. */
-async function surfaceForm(db: Executor, workspaceId: string, term: string): Promise<string | undefined> {
-  const [row] = await rows<{ marked: string }>(
+/**
+ * How a stem is written in documents that contain it (ts_headline marks the
+ * matching word), choosing among a few the form closest to what was typed:
+ * "documnets" is offered "documents", not "documentation", though both stem
+ * to "document".
+ */
+async function surfaceForm(db: Executor, workspaceId: string, term: string, typed: string): Promise<string | undefined> {
+  const marked = await rows<{ marked: string }>(
     db,
     sql`select ts_headline(${TEXT_CONFIG}::regconfig, d.title || ' ' || left(d.body, 20000), quote_literal(${term})::tsquery,
-              'StartSel=<<, StopSel=>>, MaxWords=5, MinWords=1, MaxFragments=1') as marked
+              'StartSel=<<, StopSel=>>, MaxWords=5, MinWords=1, MaxFragments=3') as marked
         from search_postings p join search_documents d on d.workspace_id = p.workspace_id and d.id = p.document_id
         where p.workspace_id = ${workspaceId} and p.term = ${term}
-        limit 1`,
+        limit ${SURFACE_SAMPLES}`,
   );
-  const match = row ? /<<([^<>]+)>>/.exec(row.marked) : null;
-  return match ? match[1].toLowerCase() : undefined;
+  const forms = new Set(marked.flatMap((row) => [...row.marked.matchAll(/<<([^<>]+)>>/g)].map((match) => match[1].toLowerCase())));
+  let best: { form: string; distance: number } | undefined;
+  for (const form of [...forms].sort()) {
+    const distance = editDistance(typed, form, Math.max(typed.length, form.length));
+    if (!best || distance < best.distance) best = { form, distance };
+  }
+  return best?.form;
 }

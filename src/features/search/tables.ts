@@ -24,6 +24,12 @@ export const searchDocuments = pgTable(
     length: real('length').notNull(),
     /** For quoted phrases, exclusions and snippets. */
     tsv: tsvector('tsv').notNull(),
+    /**
+     * The order documents were indexed in: the last tie-break of the ranking,
+     * for documents whose score, title and text are all the same. Unlike the
+     * id, it is the same when the same library is loaded into two databases.
+     */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('search_documents_source_key').on(t.workspaceId, t.kind, t.sourceId), index('search_documents_tsv_idx').using('gin', t.tsv)],
