@@ -11,12 +11,13 @@
  * search's nDCG@10 beside FTS5's and their ratio, and how many queries rank
  * differently on the two databases.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sqlite from 'node-sqlite3-wasm';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../src/core/db/client.ts';
+import { openDatabase, type Database } from '../src/core/db/client.ts';
 import { createTestDatabase, postgresTestUrl } from '../test/support/database.ts';
 import { createWorkspace } from '../src/features/workspaces/create-workspace.ts';
 import { importEvidenceItems, type NewEvidenceItem } from '../src/features/evidence/import-evidence.ts';
@@ -139,11 +140,26 @@ interface Backend {
   cleanup(): Promise<void>;
 }
 
-async function backends(): Promise<Backend[]> {
+/** `onDisk`: PGlite in a data folder, as the app runs it; in memory the whole database would count as the process's memory. */
+async function backends(onDisk = false): Promise<Backend[]> {
   const list: Backend[] = [];
   if (values.backend !== 'postgres') {
-    const database = await createTestDatabase('pglite');
-    list.push({ name: 'PGlite', database, cleanup: () => database.close() });
+    if (onDisk) {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'bridgework-bench-'));
+      const database = await openDatabase({ dataDir });
+      await database.migrate();
+      list.push({
+        name: 'PGlite',
+        database,
+        cleanup: async () => {
+          await database.close();
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      });
+    } else {
+      const database = await createTestDatabase('pglite');
+      list.push({ name: 'PGlite', database, cleanup: () => database.close() });
+    }
   }
   if (postgresTestUrl() && values.backend !== 'pglite') {
     // A database of its own on the server, dropped afterwards.
@@ -260,9 +276,12 @@ async function scaleBench(size: number, queryCount: number) {
     abstract: Array.from({ length: 3 + Math.floor(random() * 5) }, () => sentences[Math.floor(random() * sentences.length)]).join(' '),
   }));
   const queries = Array.from({ length: queryCount }, (_, i) => source.queries[i % source.queries.length].text);
-  for (const backend of await backends()) {
+  for (const backend of await backends(true)) {
     try {
       const created = await newWorkspace(backend.database);
+      // Peak memory of this process while indexing (PGlite's database lives in it; a PostgreSQL server's does not).
+      let peakRss = process.memoryUsage().rss;
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
       const started = performance.now();
       let lastReport = 0;
       await importEvidenceItems(backend.database.db, created.workspace.id, { accountId: null, name: 'Benchmark' }, docs, (done, total) => {
@@ -272,6 +291,7 @@ async function scaleBench(size: number, queryCount: number) {
         }
       });
       const buildSeconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
       const latencies: number[] = [];
       for (const text of queries) {
         const t0 = performance.now();
@@ -288,7 +308,7 @@ async function scaleBench(size: number, queryCount: number) {
       const [{ size: bytes }] = await rows<{ size: string }>(backend.database.db, sql`SELECT pg_database_size(current_database()) AS size`);
       const [{ n }] = await rows<{ n: string }>(backend.database.db, sql`SELECT count(*) AS n FROM ${evidenceItems}`);
       console.log(
-        `${backend.name.padEnd(11)} ${n} items: index build ${buildSeconds.toFixed(1)} s, ${queries.length} queries p50 ${percentile(latencies, 50).toFixed(1)} ms p95 ${percentile(latencies, 95).toFixed(1)} ms, database ${(Number(bytes) / 1e6).toFixed(0)} MB, new item searchable after ${visibleMs.toFixed(0)} ms (${found.length ? 'found' : 'NOT FOUND'})`,
+        `${backend.name.padEnd(11)} ${n} items: import and index ${buildSeconds.toFixed(1)} s (${Math.round(size / buildSeconds)} items/s, target ${backend.name === 'PGlite' ? 300 : 1000}), peak memory ${(peakRss / 2 ** 20).toFixed(0)} MB (target under 1024), ${queries.length} queries p50 ${percentile(latencies, 50).toFixed(1)} ms p95 ${percentile(latencies, 95).toFixed(1)} ms (target ${backend.name === 'PGlite' ? 200 : 50}), database ${(Number(bytes) / 1e6).toFixed(0)} MB, new item searchable after ${visibleMs.toFixed(0)} ms (${found.length ? 'found' : 'NOT FOUND'})`,
       );
     } finally {
       await backend.cleanup();

@@ -11,7 +11,7 @@ import { topics } from '../topics/tables.ts';
 /** An item to create: what an import checked, or what the example workspace and benchmarks bring. */
 export type NewEvidenceItem = Pick<ImportedItem, 'sourceType' | 'title'> & Partial<Omit<ImportedItem, 'sourceType' | 'title'>>;
 
-const CHUNK = 250;
+const CHUNK = 1000;
 /** Imports this large refresh the search index's statistics afterwards. */
 const LARGE_IMPORT = 1000;
 

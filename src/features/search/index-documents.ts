@@ -20,7 +20,10 @@ export const K1 = 1.2;
 export const B = 0.75;
 /** Stored impacts are recomputed when the average document length moves this far from the one they used. */
 const REWEIGHT_DRIFT = 0.25;
-const BATCH = 500;
+const BATCH = 1000;
+
+/** PostgreSQL text cannot hold U+0000 (nor can jsonb); the rest of a document is kept. */
+const withoutNul = (text: string) => text.replace(/\u0000/g, '');
 
 /** BM25's saturating, length-normalised term weight, as SQL over a posting's tf and its document's length. */
 export function impactSql(tf: ReturnType<typeof sql>, length: ReturnType<typeof sql>, averageLength: ReturnType<typeof sql>) {
@@ -41,32 +44,33 @@ export async function indexDocuments(tx: Executor, workspaceId: string, document
     for (const doc of batch) byKind.set(doc.kind, [...(byKind.get(doc.kind) ?? []), doc.sourceId]);
     for (const [kind, sourceIds] of byKind) await removeDocuments(tx, workspaceId, kind, sourceIds);
 
-    const inserted = await tx
-      .insert(searchDocuments)
-      .values(
-        batch.map((doc) => ({
-          workspaceId,
-          kind: doc.kind,
-          sourceId: doc.sourceId,
-          title: doc.title,
-          body: doc.body,
-          length: 0,
-          tsv: sql`setweight(to_tsvector(${TEXT_CONFIG}::regconfig, ${doc.title}), 'A') || to_tsvector(${TEXT_CONFIG}::regconfig, ${doc.body})
-            || setweight(to_tsvector(${TEXT_CONFIG}::regconfig, ${doc.keywords ?? ''}), 'D')`,
-        })),
-      )
-      .returning({ id: searchDocuments.id });
+    // Text, vector and length in one statement: the length is counted from the vector as it is made,
+    // rather than by rewriting every new row afterwards.
+    const input = JSON.stringify(
+      batch.map((doc) => ({
+        kind: doc.kind,
+        source_id: doc.sourceId,
+        title: withoutNul(doc.title),
+        body: withoutNul(doc.body),
+        keywords: withoutNul(doc.keywords ?? ''),
+      })),
+    );
+    const inserted = await rows<{ id: string }>(
+      tx,
+      sql`
+      INSERT INTO search_documents (workspace_id, kind, source_id, title, body, length, tsv)
+      SELECT ${workspaceId}, x.kind, x.source_id, x.title, x.body,
+        (SELECT coalesce(sum(coalesce(array_length(t.positions, 1), 1)), 0) FROM unnest(x.tsv) t), x.tsv
+      FROM (
+        SELECT k.kind, k.source_id, k.title, k.body,
+          setweight(to_tsvector(${TEXT_CONFIG}::regconfig, k.title), 'A') || to_tsvector(${TEXT_CONFIG}::regconfig, k.body)
+            || setweight(to_tsvector(${TEXT_CONFIG}::regconfig, k.keywords), 'D') AS tsv
+        FROM jsonb_to_recordset(${input}::jsonb) AS k(kind text, source_id uuid, title text, body text, keywords text)
+      ) x
+      RETURNING id`,
+    );
     const ids = uuidArray(inserted.map((row) => row.id));
 
-    // Document length: how many indexed words it has.
-    await tx.execute(sql`
-      UPDATE search_documents d SET length = l.length
-      FROM (
-        SELECT s.id, sum(coalesce(array_length(t.positions, 1), 1)) AS length
-        FROM search_documents s CROSS JOIN LATERAL unnest(s.tsv) t
-        WHERE s.workspace_id = ${workspaceId} AND s.id = ANY(${ids}) GROUP BY s.id
-      ) l
-      WHERE d.workspace_id = ${workspaceId} AND d.id = l.id`);
     const [stats] = await rows<{ documents: number; total_length: number; impact_average_length: number }>(
       tx,
       sql`
