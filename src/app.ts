@@ -17,6 +17,7 @@ import { createViewEnvironment } from './core/views/render.ts';
 import { renderFragment, renderPage } from './core/http/render.ts';
 import { registerErrorHandling } from './core/http/error-handler.ts';
 import { addRequestGate } from './core/http/request-gate.ts';
+import { OPERATIONS_PATHS, addOperationsRoutes } from './core/http/operations-routes.ts';
 import { MAX_UPLOAD_BYTES, type UploadedFile } from './core/http/uploads.ts';
 import { formBody } from './core/http/route-schemas.ts';
 import { CSRF_COOKIE, sessionHook } from './features/accounts/session-hook.ts';
@@ -134,11 +135,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
 
-  app.get('/health', async () => ({ status: 'ok', database: database.kind }));
+  addOperationsRoutes(app, { database, jobs, metricsToken: config.metricsToken });
   await app.register(importProgressRoutes);
 
-  // Static files, the health check and import progress: no database, no session.
-  const isPlumbing = (url: string) => url.startsWith('/assets/') || url === '/health' || url.startsWith('/import-progress/');
+  // Static files, health, readiness and metrics, and import progress: no session.
+  const isPlumbing = (url: string) => url.startsWith('/assets/') || OPERATIONS_PATHS.has(url.split('?')[0]) || url.startsWith('/import-progress/');
 
   // PGlite answers one query at a time on this thread: pages take turns in arrival order rather than all at once.
   // Forms and uploads are left out: their bodies arrive at the sender's pace and would hold a turn meanwhile.

@@ -58,6 +58,7 @@ const configSchema = z
     VIEWS_RELOAD: booleanString.default(false),
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     JOB_WORKERS: booleanString.default(true),
+    METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   })
   .superRefine((value, ctx) => {
     if (value.APP_ENV !== 'production') return;
@@ -99,6 +100,8 @@ export interface Config {
   webConcurrency: number;
   /** Whether this process works the background job queue and its schedules (every server may; each job runs once). */
   jobWorkers: boolean;
+  /** When set, /metrics asks for it as a bearer token; otherwise keep /metrics behind the proxy. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -138,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: raw.TRUST_PROXY,
     viewsReload: raw.VIEWS_RELOAD,
     webConcurrency: raw.WEB_CONCURRENCY,
+    metricsToken: raw.METRICS_TOKEN,
     jobWorkers: raw.JOB_WORKERS,
   };
 }

@@ -182,6 +182,20 @@ export class JobQueue {
     });
   }
 
+  /** Jobs of every workspace by queue and state, for monitoring (completed ones are left out: they only pile up). */
+  async countsByState(): Promise<Array<{ name: string; state: string; count: number }>> {
+    return rows<{ name: string; state: string; count: number }>(
+      this.database.db,
+      sql`select name, state::text as state, count(*)::int as count from ${sql.raw(JOB_SCHEMA)}.job where state <> 'completed' group by name, state`,
+    );
+  }
+
+  /** Whether the queue has started here, and whether this server also works it. */
+  state(): 'stopped' | 'sending' | 'working' {
+    if (!this.starting) return 'stopped';
+    return this.workersRunning ? 'working' : 'sending';
+  }
+
   /** This workspace's jobs that failed every attempt, newest first, with the last error. */
   async failed(workspaceId: string, limit = 50, tx: Executor = this.database.db, id?: string): Promise<FailedJob[]> {
     const found = await rows<{ id: string; name: string; data: Record<string, unknown>; output: unknown; retry_count: number; completed_on: Date }>(

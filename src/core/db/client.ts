@@ -33,6 +33,8 @@ export interface Database {
    * parameterised statement; without, a script of several.
    */
   executeSql(text: string, values: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** The PostgreSQL pool's connections, for monitoring (PGlite has no pool). */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -148,6 +150,7 @@ async function openPostgres(url: string, poolSize: number, logger?: Logger): Pro
       const last = Array.isArray(result) ? (result as Array<{ rows: Record<string, unknown>[] }>).at(-1) : result;
       return { rows: last?.rows ?? [] };
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
   return database;
