@@ -23,7 +23,7 @@ const REWEIGHT_DRIFT = 0.25;
 const BATCH = 1000;
 
 /** PostgreSQL text cannot hold U+0000 (nor can jsonb); the rest of a document is kept. */
-const withoutNul = (text: string) => text.replace(/\u0000/g, '');
+const withoutNul = (text: string) => text.replaceAll('\0', '');
 
 /** BM25's saturating, length-normalised term weight, as SQL over a posting's tf and its document's length. */
 export function impactSql(tf: ReturnType<typeof sql>, length: ReturnType<typeof sql>, averageLength: ReturnType<typeof sql>) {

@@ -92,6 +92,27 @@ for (const backend of testBackends()) {
       assert.ok(single.includes('retention') && single.includes('foster'));
     });
 
+    it('indexes text holding characters PostgreSQL cannot store, and quotation marks and backslashes', async () => {
+      const other = await createTestWorkspace(database.db);
+      const { randomUUID } = await import('node:crypto');
+      const sourceId = randomUUID();
+      await database.db.transaction((tx) =>
+        indexDocuments(tx, other.id, [
+          {
+            kind: 'evidence',
+            sourceId,
+            title: 'Null\u0000 "bytes" \\ here',
+            body: "Pasted from a PDF\u0000 with {braces} and 'quotes'.",
+            keywords: 'Ó Briain',
+          },
+        ]),
+      );
+      assert.deepEqual(
+        (await searchRanked(database.db, other.id, 'pasted braces briain')).map((hit) => hit.sourceId),
+        [sourceId],
+      );
+    });
+
     it('reads a misspelt word as the closest indexed word', async () => {
       assert.equal((await search('fostr carers recrutment', false))[0], 'foster');
       assert.deepEqual(await searchRanked(database.db, ws.id, 'fostr', { typos: false }), [], 'off when asked');
