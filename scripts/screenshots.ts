@@ -235,6 +235,16 @@ try {
   await page.screenshot({ path: path.join(out, 'network-people.png') });
   console.log('docs/screenshots/network-people.png');
 
+  // The API: a token just made (shown once), and the reference read from the OpenAPI document.
+  await page.goto(`${server.url}${base}/api-tokens`);
+  await page.getByLabel('Name').fill('Returns dashboard');
+  await page.getByLabel('Read only').check();
+  await page.getByLabel('90 days').check();
+  await page.getByRole('button', { name: 'Make token' }).click();
+  await page.screenshot({ path: path.join(out, 'api-tokens.png'), fullPage: true });
+  console.log('docs/screenshots/api-tokens.png');
+  await shot('api-reference', '/api/v1/reference');
+
   // Each role's home, signed in with the example accounts the administrator's home offers.
   await page.goto(server.url + base);
   await page.getByRole('button', { name: 'Show their sign-in details' }).click();

@@ -34,6 +34,7 @@ import { publicLessonRoutes } from './features/lessons/public-routes.ts';
 import { respondRoutes } from './features/evaluation/respond-routes.ts';
 import { importProgressRoutes } from './features/evidence/import/progress-routes.ts';
 import { unsubscribeRoutes } from './features/notifications/unsubscribe-routes.ts';
+import { apiRoutes } from './features/api/routes.ts';
 
 /** Pages PGlite works on at once; a few overlap one page's rendering with the next one's queries. */
 const PGLITE_PAGES_AT_ONCE = 4;
@@ -177,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(respondRoutes);
   await app.register(unsubscribeRoutes);
   await app.register(workspaceScope, { prefix: '/w/:workspaceSlug' });
+  await app.register(apiRoutes, { prefix: '/api/v1' });
 
   // Every server can send jobs; those with JOB_WORKERS (the default) also work the queue and run its schedules.
   app.addHook('onReady', async () => {

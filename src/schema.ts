@@ -82,6 +82,7 @@ import { lessonApplications, lessonSources, lessonTopics, lessons, publicLessonS
 import { guideComments, guideProgress, guideVersions, guides } from './features/guides/tables.ts';
 import { handovers } from './features/handover/tables.ts';
 import { notificationSettings, notifications, unsubscribeLinks } from './features/notifications/tables.ts';
+import { apiTokens } from './features/api/tables.ts';
 import { introductionPeople, introductions, relationships } from './features/relationships/tables.ts';
 
 export * from './core/db/tables.ts';
@@ -102,6 +103,7 @@ export * from './features/guides/tables.ts';
 export * from './features/handover/tables.ts';
 export * from './features/notifications/tables.ts';
 export * from './features/relationships/tables.ts';
+export * from './features/api/tables.ts';
 
 export const workspaceTables = {
   organisations,
@@ -185,6 +187,7 @@ export const workspaceTables = {
   notifications,
   notificationSettings,
   unsubscribeLinks,
+  apiTokens,
   introductions,
   introductionPeople,
   relationships,

@@ -1,10 +1,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError, NotFoundError } from './errors.ts';
+import { ZodError } from 'zod';
+import { HttpError, NotFoundError, RuleError } from './errors.ts';
 
 interface Problem {
   statusCode: number;
   title: string;
   detail: string;
+  /** For the API: which fields were wrong, and how. */
+  errors?: Array<{ field: string; message: string }>;
+}
+
+/** What a schema found wrong in a JSON request, field by field. */
+function validationErrors(error: FastifyError): Problem['errors'] {
+  return (error.validation ?? []).map((issue) => ({
+    field: (issue.instancePath || '/').replace(/^\//, '').replace(/\//g, '.') || (issue.params as { missingProperty?: string })?.missingProperty || '',
+    message: issue.message ?? 'is not valid',
+  }));
 }
 
 // Framework errors a user can cause, told in words they can act on.
@@ -29,13 +40,32 @@ const knownClientErrors: Record<string, Omit<Problem, 'statusCode'>> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { title: 'The request was empty', detail: 'Send a JSON body.' },
 };
 
-function problemFor(error: FastifyError | HttpError): Problem {
+function problemFor(error: FastifyError | HttpError | ZodError, forApi = false): Problem {
+  // Input checked with a form's own rules inside an API route: each rule broken, by field.
+  if (error instanceof ZodError) {
+    return {
+      statusCode: 400,
+      title: 'That could not be saved',
+      detail: error.issues.map((issue) => issue.message).join('; '),
+      errors: error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+    };
+  }
+  if (error instanceof RuleError)
+    return { statusCode: error.statusCode, title: error.title, detail: error.message, errors: [{ field: error.field, message: error.message }] };
   if (error instanceof HttpError) return { statusCode: error.statusCode, title: error.title, detail: error.message };
   // A path that does not fit its route's parameters (an id that is not an id) names nothing that exists.
   if (error.validationContext === 'params') return problemFor(new NotFoundError());
   const known = error.code ? knownClientErrors[error.code] : undefined;
   const statusCode = error.statusCode ?? 500;
   if (known) return { statusCode: statusCode >= 400 && statusCode < 500 ? statusCode : 400, ...known };
+  if (forApi && error.validation && error.validationContext) {
+    return {
+      statusCode: 400,
+      title: 'Something in the request was not right',
+      detail: `The request's ${error.validationContext === 'querystring' ? 'query string' : error.validationContext} does not fit what this address takes; see errors.`,
+      errors: validationErrors(error),
+    };
+  }
   if (statusCode === 429) {
     return { statusCode, title: 'Too many attempts', detail: 'You have tried this too many times in a short while. Wait a minute and try again.' };
   }
@@ -52,7 +82,13 @@ function wantsJson(request: FastifyRequest): boolean {
 function send(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
   reply.status(problem.statusCode);
   if (wantsJson(request)) {
-    return reply.type('application/problem+json').send({ status: problem.statusCode, title: problem.title, detail: problem.detail });
+    return reply.type('application/problem+json').send({
+      type: 'about:blank',
+      title: problem.title,
+      status: problem.statusCode,
+      detail: problem.detail,
+      ...(problem.errors ? { errors: problem.errors } : {}),
+    });
   }
   return reply.page('errors/problem.njk', { problem, requestId: request.id });
 }
@@ -60,7 +96,7 @@ function send(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
 /** The one error handler: known errors become calm pages or JSON problems; unknown ones are logged with the request id. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = problemFor(error);
+    const problem = problemFor(error, wantsJson(request));
     if (problem.statusCode >= 500) request.log.error({ err: error }, 'unhandled error');
     else request.log.info({ code: error.code, statusCode: problem.statusCode }, problem.title);
     try {

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../core/http/errors.ts';
 import { requireAccount } from '../accounts/session-hook.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { adminRoutes } from '../admin/routes.ts';
+import { apiTokenRoutes } from '../api/token-routes.ts';
 import { organisationRoutes } from '../organisations/routes.ts';
 import { peopleRoutes } from '../people/routes.ts';
 import { topicRoutes } from '../topics/routes.ts';
@@ -78,4 +79,5 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(topicRoutes, { prefix: '/topics' });
   await scope.register(accessRoutes, { prefix: '/access' });
   await scope.register(adminRoutes, { prefix: '/admin' });
+  await scope.register(apiTokenRoutes, { prefix: '/api-tokens' });
 };
