@@ -37,7 +37,7 @@ describe('error pages', () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/boom' });
     assert.equal(response.statusCode, 500);
     assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
-    assert.deepEqual(Object.keys(response.json()).sort(), ['detail', 'status', 'title']);
+    assert.deepEqual(Object.keys(response.json()).sort(), ['detail', 'status', 'title', 'type']);
     assert.doesNotMatch(response.body, /secret internal detail/);
   });
 

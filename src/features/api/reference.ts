@@ -43,7 +43,9 @@ export interface ReferenceOperation {
 /** A schema's type in words a reader of the reference expects ("string (uuid)", "one of: read, read-write", "list of object"). */
 function typeOf(schema: JsonSchema | undefined): string {
   if (!schema) return 'any';
-  if (schema.enum) return `one of: ${schema.enum.map(String).join(', ')}`;
+  if (schema.enum) return `one of: ${schema.enum.map((value) => (value === '' ? '"" (none)' : String(value))).join(', ')}`;
+  // A choice that may also be empty or null reads as one list.
+  if (schema.anyOf?.every((member) => member.enum)) return typeOf({ enum: schema.anyOf.flatMap((member) => member.enum ?? []) });
   if (schema.anyOf) return [...new Set(schema.anyOf.map(typeOf))].join(' or ');
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : ['any'];
   return types

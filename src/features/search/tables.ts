@@ -29,7 +29,7 @@ export const searchDocuments = pgTable(
      * for documents whose score, title and text are all the same. Unlike the
      * id, it is the same when the same library is loaded into two databases.
      */
-    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    seq: bigint('seq', { mode: 'number' }).generatedByDefaultAsIdentity(),
     updatedAt: updatedAt(),
   },
   // No index on tsv: phrases and exclusions are checked only on the shortlist of best-scoring rows, and a
