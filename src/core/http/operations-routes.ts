@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { safeEqual } from '../auth/tokens.ts';
 import { migrationsFolder, type Database } from '../db/client.ts';
 import type { JobQueue } from '../jobs.ts';
 
@@ -46,9 +46,7 @@ async function readiness(database: Database, jobs: JobQueue) {
 }
 
 function bearerMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
-  const wanted = Buffer.from(token);
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
+  return safeEqual(header?.replace(/^Bearer\s+/i, '') ?? '', token);
 }
 
 /**

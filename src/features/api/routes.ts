@@ -18,7 +18,7 @@ export const API_REQUESTS_PER_MINUTE = 600;
 const OPENAPI_PATH = '/openapi.json';
 const REFERENCE_PATH = '/reference';
 /** The document and its reference page describe the API to anyone; everything else needs a token. */
-const isDescription = (url: string) => url.endsWith(OPENAPI_PATH) || url.split('?')[0].endsWith(REFERENCE_PATH);
+const isDescription = (url: string) => [OPENAPI_PATH, REFERENCE_PATH].some((path) => url.split('?')[0] === `/api/v1${path}`);
 
 /**
  * The JSON API at /api/v1: personal API tokens, the same operations and
