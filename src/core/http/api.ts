@@ -4,7 +4,10 @@
  * resources with Zod; the same schemas validate, serialise and become the
  * OpenAPI document.
  */
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import type { Executor } from '../db/client.ts';
 import { BadRequestError } from './errors.ts';
 
 /** Pages of a list: at most 200 records each, walked with the opaque `next` cursor. */
@@ -30,7 +33,7 @@ export const problemSchema = z.object({
 export const commonProblems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 429: problemSchema } as const;
 
 /** The cursor carries the last record's sort key, so a page never repeats or skips a record when others are added. */
-export function encodeCursor(key: string): string {
+function encodeCursor(key: string): string {
   return Buffer.from(JSON.stringify([key])).toString('base64url');
 }
 
@@ -46,9 +49,34 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
 }
 
 /** Fetch one more than asked, to know whether there is a next page. */
-export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => string): { data: T[]; next: string | null } {
+function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => string): { data: T[]; next: string | null } {
   const data = rows.slice(0, limit);
   return { data, next: rows.length > limit ? encodeCursor(keyOf(data[data.length - 1])) : null };
+}
+
+/**
+ * One page of a workspace table's rows in id order, after the cursor's id: the
+ * list every API resource starts from. Id order is stable under inserts, so
+ * walking the pages never repeats or skips a record.
+ */
+export async function pageById<T extends PgTable & { id: PgColumn; workspaceId: PgColumn }>(
+  db: Executor,
+  table: T,
+  workspaceId: string,
+  query: { limit: number; cursor?: string },
+): Promise<{ data: T['$inferSelect'][]; next: string | null }> {
+  const after = decodeCursor(query.cursor);
+  const conditions: SQL[] = [eq(table.workspaceId, workspaceId)];
+  if (after) conditions.push(gt(table.id, after));
+  // Widened to a plain table: Drizzle cannot check a generic table's selection, so the rows are typed below.
+  const source: PgTable = table;
+  const rows = (await db
+    .select()
+    .from(source)
+    .where(and(...conditions))
+    .orderBy(asc(table.id))
+    .limit(query.limit + 1)) as T['$inferSelect'][];
+  return pageOf(rows, query.limit, (row) => String((row as { id: string }).id));
 }
 
 export const isoDate = (date: Date | string | null | undefined) => (date ? new Date(date).toISOString() : null);

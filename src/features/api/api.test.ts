@@ -142,6 +142,8 @@ for (const backend of testBackends()) {
       assert.equal((await call('GET', '/api/v1/topics?cursor=rubbish', readToken)).statusCode, 400);
       assert.equal((await call('GET', '/api/v1/topics?limit=5000', readToken)).statusCode, 400);
       assert.equal((await call('GET', '/api/v1/people/00000000-0000-4000-8000-000000000000', readToken)).statusCode, 404);
+      assert.equal((await call('PUT', '/api/v1/people/00000000-0000-4000-8000-000000000000', writeToken, { fullName: 'Nobody' })).statusCode, 404);
+      assert.equal((await call('GET', '/api/v1/people/not-an-id', readToken)).statusCode, 404);
       const names = (await call('GET', '/api/v1/people?limit=200', readToken)).json<{ data: Array<{ fullName: string }> }>().data.map((p) => p.fullName);
       assert.ok(!names.includes('Sam'));
     });

@@ -1,7 +1,6 @@
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { commonProblems, decodeCursor, isoDate, listOf, listQuery, pageOf } from '../../core/http/api.ts';
+import { commonProblems, isoDate, listOf, listQuery, pageById } from '../../core/http/api.ts';
 import { workspaceContext } from '../../core/http/context.ts';
 import { NotFoundError } from '../../core/http/errors.ts';
 import { idParams } from '../../core/http/route-schemas.ts';
@@ -58,17 +57,7 @@ export const evidenceApiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/evidence',
     { schema: { tags, summary: 'List the evidence library', querystring: listQuery, response: { 200: listOf(evidenceResource), ...commonProblems } } },
     async (request) => {
-      const ctx = workspaceContext(request);
-      const after = decodeCursor(request.query.cursor);
-      const conditions: SQL[] = [eq(evidenceItems.workspaceId, ctx.workspace.id)];
-      if (after) conditions.push(gt(evidenceItems.id, after));
-      const rows = await db
-        .select()
-        .from(evidenceItems)
-        .where(and(...conditions))
-        .orderBy(asc(evidenceItems.id))
-        .limit(request.query.limit + 1);
-      const page = pageOf(rows, request.query.limit, (row) => row.id);
+      const page = await pageById(db, evidenceItems, workspaceContext(request).workspace.id, request.query);
       return { data: page.data.map(asResource), next: page.next };
     },
   );

@@ -1,7 +1,6 @@
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { commonProblems, decodeCursor, listOf, listQuery, pageOf } from '../../core/http/api.ts';
+import { commonProblems, listOf, listQuery, pageById } from '../../core/http/api.ts';
 import { workspaceContext } from '../../core/http/context.ts';
 import { NotFoundError } from '../../core/http/errors.ts';
 import { idParams } from '../../core/http/route-schemas.ts';
@@ -35,17 +34,7 @@ export const organisationsApiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/organisations',
     { schema: { tags, summary: 'List organisations', querystring: listQuery, response: { 200: listOf(organisationResource), ...commonProblems } } },
     async (request) => {
-      const ctx = workspaceContext(request);
-      const after = decodeCursor(request.query.cursor);
-      const conditions: SQL[] = [eq(organisations.workspaceId, ctx.workspace.id)];
-      if (after) conditions.push(gt(organisations.id, after));
-      const rows = await db
-        .select()
-        .from(organisations)
-        .where(and(...conditions))
-        .orderBy(asc(organisations.id))
-        .limit(request.query.limit + 1);
-      const page = pageOf(rows, request.query.limit, (row) => row.id);
+      const page = await pageById(db, organisations, workspaceContext(request).workspace.id, request.query);
       return { data: page.data.map(asResource), next: page.next };
     },
   );

@@ -1,7 +1,6 @@
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { commonProblems, decodeCursor, isoDate, listOf, listQuery, pageOf } from '../../core/http/api.ts';
+import { commonProblems, isoDate, listOf, listQuery, pageById } from '../../core/http/api.ts';
 import { workspaceContext } from '../../core/http/context.ts';
 import { NotFoundError } from '../../core/http/errors.ts';
 import { idParams } from '../../core/http/route-schemas.ts';
@@ -9,7 +8,7 @@ import { regions } from '../../core/views/labels.ts';
 import type { Executor } from '../../core/db/client.ts';
 import type { Member } from '../../core/http/context.ts';
 import { peoplePolicy } from './policy.ts';
-import { topicsFor } from './queries.ts';
+import { findPerson, topicsFor } from './queries.ts';
 import { savePerson } from './save-person.ts';
 import { personSchema } from './schemas.ts';
 import { contactPreferences, people, perspectives } from './tables.ts';
@@ -86,27 +85,15 @@ export const peopleApiRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'List people', querystring: listQuery, response: { 200: listOf(personResource), ...commonProblems } } },
     async (request) => {
       const ctx = workspaceContext(request);
-      const after = decodeCursor(request.query.cursor);
-      const conditions: SQL[] = [eq(people.workspaceId, ctx.workspace.id)];
-      if (after) conditions.push(gt(people.id, after));
-      const rows = await db
-        .select()
-        .from(people)
-        .where(and(...conditions))
-        .orderBy(asc(people.id))
-        .limit(request.query.limit + 1);
-      const page = pageOf(rows, request.query.limit, (row) => row.id);
+      const page = await pageById(db, people, ctx.workspace.id, request.query);
       return { data: await peopleResources(db, ctx.workspace.id, ctx.member, page.data), next: page.next };
     },
   );
 
   const onePerson = async (workspaceId: string, member: Member, id: string) => {
-    const rows = await db
-      .select()
-      .from(people)
-      .where(and(eq(people.workspaceId, workspaceId), eq(people.id, id)));
-    if (!rows.length) throw new NotFoundError('There is no such person in this workspace.');
-    return (await peopleResources(db, workspaceId, member, rows))[0];
+    const person = await findPerson(db, workspaceId, id);
+    if (!person) throw new NotFoundError('There is no such person in this workspace.');
+    return (await peopleResources(db, workspaceId, member, [person]))[0];
   };
 
   app.get(

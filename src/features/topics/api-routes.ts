@@ -1,7 +1,6 @@
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { commonProblems, decodeCursor, listOf, listQuery, pageOf } from '../../core/http/api.ts';
+import { commonProblems, listOf, listQuery, pageById } from '../../core/http/api.ts';
 import { workspaceContext } from '../../core/http/context.ts';
 import { NotFoundError } from '../../core/http/errors.ts';
 import { idParams } from '../../core/http/route-schemas.ts';
@@ -22,17 +21,7 @@ export const topicsApiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/topics',
     { schema: { tags, summary: 'List topics', querystring: listQuery, response: { 200: listOf(topicResource), ...commonProblems } } },
     async (request) => {
-      const ctx = workspaceContext(request);
-      const after = decodeCursor(request.query.cursor);
-      const conditions: SQL[] = [eq(topics.workspaceId, ctx.workspace.id)];
-      if (after) conditions.push(gt(topics.id, after));
-      const rows = await db
-        .select()
-        .from(topics)
-        .where(and(...conditions))
-        .orderBy(asc(topics.id))
-        .limit(request.query.limit + 1);
-      const page = pageOf(rows, request.query.limit, (row) => row.id);
+      const page = await pageById(db, topics, workspaceContext(request).workspace.id, request.query);
       return { data: page.data.map(asResource), next: page.next };
     },
   );
