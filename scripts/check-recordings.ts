@@ -65,7 +65,8 @@ function workspaceTableNames(): Set<string> {
   return names;
 }
 
-const REFERENCE = /\b(from|join|update|into)\s+"?([a-z_]+)"?(?:\s+(?:as\s+)?"?([a-z_]+)"?)?/gi;
+// A table may be named with its schema (public."people"), as the backup names every one.
+const REFERENCE = /\b(from|join|update|into)\s+(?:"?public"?\.)?"?([a-z_]+)"?(?:\s+(?:as\s+)?"?([a-z_]+)"?)?/gi;
 const NOT_ALIASES = new Set([
   'where',
   'on',

@@ -22,6 +22,8 @@
  *   import-evidence --workspace SLUG --file F [--dry-run] [--json]
  *                                               import a reference file (RIS, BibTeX, PubMed, CSL-JSON
  *                                               or CSV) as the upload page reads it; --dry-run saves nothing
+ *   backup --out FILE                           the whole database from one snapshot (docs/production.md)
+ *   restore --file FILE [--replace]             a backup into an empty database, or one emptied by --replace
  *
  * A programme's SLUG is its name in lower case with hyphens: "Mobilise pilot" is mobilise-pilot.
  */
@@ -58,6 +60,11 @@ import { findRound } from './features/delivery/rounds/queries.ts';
 import { FileProblem } from './features/evidence/citations/read-file.ts';
 import { importReferenceFile } from './features/evidence/import/import-file.ts';
 import { clearSignInFailures } from './features/accounts/sign-in.ts';
+import { BackupProblem } from './features/backups/format.ts';
+import { DataFolderInUse } from './core/db/errors.ts';
+import { writeBackup } from './features/backups/write-backup.ts';
+import { restoreBackup } from './features/backups/restore-backup.ts';
+import { countOf, formatDateTime, formatFileSize } from './core/views/format.ts';
 
 class UsageError extends Error {}
 
@@ -143,6 +150,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
       draft: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       round: { type: 'string' },
+      replace: { type: 'boolean' },
     },
     strict: true,
   });
@@ -158,17 +166,33 @@ async function run(command: string | undefined, args: string[]): Promise<string>
     'import-return',
     'import-evidence',
     'briefing',
+    'backup',
+    'restore',
   ];
   if (!command || !commands.includes(command)) throw new UsageError(`Commands: ${commands.join(', ')}`);
   if (command === 'export-responses' && values.format && !['csv', 'xlsx'].includes(values.format)) throw new UsageError('--format is csv or xlsx');
   if (command === 'report' && !values.out) throw new UsageError('--out is required: the file to write the Word report to');
   if (command === 'briefing' && !values.out) throw new UsageError('--out is required: the file to write the Word briefing to');
+  if (command === 'backup' && !values.out) throw new UsageError('--out is required: the file to write the backup to');
+  if (command === 'restore' && !values.file) throw new UsageError('--file is required: the backup to restore');
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await database.migrate();
+    // A backup reads the database as the running server left it; a restore makes the schema the backup needs.
+    if (command !== 'backup' && command !== 'restore') await database.migrate();
     const { db } = database;
     switch (command) {
+      case 'backup': {
+        const made = await writeBackup(database, values.out!);
+        return `Backed up ${countOf(made.tables, 'table')} (${countOf(made.rows, 'row')}) to ${made.file}, ${formatFileSize(made.bytes)}`;
+      }
+
+      case 'restore': {
+        const restored = await restoreBackup(database, values.file!, { replace: values.replace });
+        const upgraded = restored.laterMigrations ? `, then applied ${countOf(restored.laterMigrations, 'later migration')}` : '';
+        return `Restored ${countOf(restored.rows, 'row')} in ${countOf(restored.tables, 'table')} from the backup of ${formatDateTime(restored.createdAt)}${upgraded}`;
+      }
+
       case 'migrate':
         return `Database is up to date (${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`;
 
@@ -364,6 +388,8 @@ run(command, rest)
       error instanceof ImportError ||
       error instanceof WorkbookError ||
       error instanceof FileProblem ||
+      error instanceof BackupProblem ||
+      error instanceof DataFolderInUse ||
       (error as { name?: string }).name === 'ZodError' ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message =

@@ -59,6 +59,12 @@ const configSchema = z
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     JOB_WORKERS: booleanString.default(true),
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_SCHEDULE: z
+      .string()
+      .regex(/^\S+(\s+\S+){4}$/, 'BACKUP_SCHEDULE is a cron expression of five fields, such as "30 2 * * *"')
+      .default('30 2 * * *'),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   })
   .superRefine((value, ctx) => {
     if (value.APP_ENV !== 'production') return;
@@ -102,6 +108,8 @@ export interface Config {
   jobWorkers: boolean;
   /** When set, /metrics asks for it as a bearer token; otherwise keep /metrics behind the proxy. */
   metricsToken: string | undefined;
+  /** Scheduled backups: the folder they are written to (none when unset), when (cron, UTC), and how many are kept. */
+  backups: { dir: string | undefined; schedule: string; keep: number };
 }
 
 export class ConfigError extends Error {}
@@ -142,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     viewsReload: raw.VIEWS_RELOAD,
     webConcurrency: raw.WEB_CONCURRENCY,
     metricsToken: raw.METRICS_TOKEN,
+    backups: { dir: raw.BACKUP_DIR, schedule: raw.BACKUP_SCHEDULE, keep: raw.BACKUP_KEEP },
     jobWorkers: raw.JOB_WORKERS,
   };
 }

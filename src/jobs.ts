@@ -17,6 +17,7 @@ import { indexUnindexedProgrammes, indexUnindexedSessions } from './features/pro
 import { workspaces } from './core/db/tables.ts';
 import { NOTIFICATION_EMAIL_JOB, sendNotificationEmails } from './features/notifications/send-email.ts';
 import type { ViewEnvironment } from './core/views/render.ts';
+import { runScheduledBackup, SCHEDULED_BACKUP_JOB } from './features/backups/scheduled-backup.ts';
 
 export function backgroundJobs(deps: {
   config: Config;
@@ -93,5 +94,22 @@ export function backgroundJobs(deps: {
         await runEvidenceImportJob(database, data);
       },
     } as JobDefinition<EvidenceImportJob> as JobDefinition<object>,
+    ...(config.backups.dir ? [scheduledBackupJob(database, { ...config.backups, dir: config.backups.dir }, log)] : []),
   ];
+}
+
+/** Backups on a schedule, where BACKUP_DIR is set: on PGlite the only way to back up while the server runs. */
+function scheduledBackupJob(database: Database, backups: { dir: string; schedule: string; keep: number }, log: FastifyBaseLogger): JobDefinition<object> {
+  return {
+    name: SCHEDULED_BACKUP_JOB,
+    label: 'Backup of the whole database written on schedule',
+    schedule: backups.schedule,
+    retryLimit: 2,
+    retryDelay: 5 * 60,
+    expireInSeconds: 2 * 60 * 60,
+    handler: async () => {
+      const run = await runScheduledBackup(database, backups);
+      log.info({ file: run.made.file, rows: run.made.rows, bytes: run.made.bytes, removed: run.removed }, 'scheduled backup written');
+    },
+  };
 }

@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './core/db/client.ts';
+import { DataFolderInUse } from './core/db/errors.ts';
 import { collectGarbageWhenQuiet } from './core/http/idle-memory.ts';
 
 function readConfig(): Config {
@@ -85,6 +86,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A refusal with a reason for the operator is said plainly; anything else with its stack.
+  console.error(error instanceof DataFolderInUse ? error.message : error);
   process.exit(1);
 });

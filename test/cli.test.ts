@@ -155,6 +155,37 @@ describe('operator command line', () => {
     assert.match(notReferences.stderr, /does not look like a reference file/);
   });
 
+  it('backs up the PGlite folder and restores it into another, refusing a folder another process holds', async () => {
+    const env = { DATA_DIR: path.join(dir, 'data') };
+    const file = path.join(dir, 'backup.jsonl.gz');
+    const made = await cli(['backup', '--out', file], env);
+    assert.equal(made.code, 0, made.stderr);
+    assert.match(made.stdout, /^Backed up \d+ tables \([\d,]+ rows\) to .*backup\.jsonl\.gz, [\d.]+ (KB|MB)/);
+    const restoredEnv = { DATA_DIR: path.join(dir, 'restored') };
+    const restored = await cli(['restore', '--file', file], restoredEnv);
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.match(restored.stdout, /^Restored [\d,]+ rows in \d+ tables from the backup of \d+ \w+ \d{4}, \d\d:\d\d/);
+    const again = await cli(['restore', '--file', file], restoredEnv);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /already holds 1 workspace and \d+ accounts.*--replace/);
+    const exported = await cli(['export-workspace', '--workspace', 'early-years-evidence-partnership', '--out', path.join(dir, 'restored.json')], restoredEnv);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.match(exported.stdout, /Exported Early Years Evidence Partnership/);
+
+    // The folder open here (as the server would hold it): the command line refuses rather than open it twice.
+    const held = await openDatabase({ dataDir: env.DATA_DIR });
+    try {
+      const refused = await cli(['backup', '--out', path.join(dir, 'second.jsonl.gz')], env);
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, new RegExp(`is open in another Bridgework process \\(${process.pid}\\).*stop that one first`));
+    } finally {
+      await held.close();
+    }
+    const noOut = await cli(['backup'], env);
+    assert.equal(noOut.code, 2);
+    assert.match(noOut.stderr, /--out is required/);
+  });
+
   it('explains bad usage with exit code 2 and changes nothing', async () => {
     const env = { DATA_DIR: path.join(dir, 'data') };
     const weak = await cli(['create-admin', '--email', 'weak@example.org', '--name', 'W', '--new-workspace', 'Weak', '--password', 'short'], env);

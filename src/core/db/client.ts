@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type Logger } from 'drizzle-orm';
@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { fromRoot } from '../paths.ts';
+import { DataFolderInUse } from './errors.ts';
 
 /**
  * One database type for both engines: PGlite and node-postgres share Drizzle's PostgreSQL builder.
@@ -159,15 +160,57 @@ async function openPostgres(url: string, poolSize: number, logger?: Logger): Pro
 /** Shared buffers for the embedded database. */
 const PGLITE_SHARED_BUFFERS = '32MB';
 
+/** Whether a process of this machine is running (one of another user's counts). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Claim a PGlite data folder for this process, or refuse: PGlite's own lock
+ * file names no real process, so a second process (the command line while the
+ * server runs) would open the folder and corrupt it. A claim left by a process
+ * that has ended, killed without closing, is taken over. Returns the release.
+ */
+function claimDataFolder(dataDir: string): () => void {
+  const claim = path.join(dataDir, 'bridgework.pid');
+  try {
+    writeFileSync(claim, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const holder = Number(readFileSync(claim, 'utf8'));
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder))
+      throw new DataFolderInUse(
+        `The data folder ${dataDir} is open in another Bridgework process (${holder}), such as the running server. PGlite can be open in one process at a time: stop that one first.`,
+      );
+    writeFileSync(claim, String(process.pid));
+  }
+  return () => {
+    try {
+      if (Number(readFileSync(claim, 'utf8')) === process.pid) rmSync(claim);
+    } catch {
+      // Already gone: nothing to release.
+    }
+  };
+}
+
 async function openPglite(dataDir: string, loadDataDir?: Blob, logger?: Logger): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const release = inMemory ? () => undefined : claimDataFolder(dataDir);
   const client = await PGlite.create({
     dataDir: inMemory ? undefined : path.resolve(dataDir),
     loadDataDir,
     // PGlite's 128 MB of shared buffers live inside this process; a small team's data needs far less,
     // and pages beyond it come from the operating system's file cache.
     postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  }).catch((error: unknown) => {
+    release();
+    throw error;
   });
   yieldBeforeEachQuery(client);
   const pgliteDb = drizzlePglite(client, { logger });
@@ -187,6 +230,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob, logger?: Logger):
     },
     async close() {
       await client.close();
+      release();
     },
   };
   return database;

@@ -7,3 +7,6 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/** The PGlite data folder is open in another process; PGlite is one process's database, and a second would corrupt it. */
+export class DataFolderInUse extends Error {}
