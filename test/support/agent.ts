@@ -9,7 +9,13 @@ export class Agent {
   private cookies = new Map<string, string>();
   csrfToken = '';
 
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(private app: FastifyInstance) {}
+
+  /** Send the next requests to another server of the same deployment, as a load balancer may: same cookies, same form token. */
+  useServer(app: FastifyInstance): this {
+    this.app = app;
+    return this;
+  }
 
   private remember(response: LightMyRequestResponse) {
     for (const cookie of response.cookies) {

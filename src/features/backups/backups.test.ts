@@ -218,8 +218,9 @@ describe('backup and restore', () => {
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'taken-by-hand.jsonl.gz'), 'kept');
     const days = ['2026-11-29T02:30:00Z', '2026-11-30T02:30:00Z', '2026-12-01T02:30:00Z'];
-    let last;
-    for (const day of days) last = await runScheduledBackup(database, { dir: folder, keep: 2, now: new Date(day) });
+    const runs = [];
+    for (const day of days) runs.push(await runScheduledBackup(database, { dir: folder, keep: 2, now: new Date(day) }));
+    const last = runs[2];
     assert.deepEqual(last.removed, ['bridgework-backup-2026-11-29T02-30-00Z.jsonl.gz']);
     assert.deepEqual(readdirSync(folder).sort(), [
       'bridgework-backup-2026-11-30T02-30-00Z.jsonl.gz',
