@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import { exampleRoleAccounts, launchBrowser, selectLeadingText, setUpExample, startServer } from '../test/support/browser.ts';
 import { buildAssets } from './build-assets.ts';
 import { fromRoot } from '../src/core/paths.ts';
+import { screenshotWebhook } from './screenshot-webhook.ts';
 
 const out = fromRoot('docs/screenshots');
 
 await buildAssets();
-const server = await startServer('pglite');
+const server = await startServer('pglite', { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
 const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -244,6 +245,9 @@ try {
   await page.screenshot({ path: path.join(out, 'api-tokens.png'), fullPage: true });
   console.log('docs/screenshots/api-tokens.png');
   await shot('api-reference', '/api/v1/reference');
+
+  // Webhooks: an endpoint on this machine (allowed for the tour), sent a test event, its delivery opened.
+  await screenshotWebhook(page, server, base);
 
   // Each role's home, signed in with the example accounts the administrator's home offers.
   await page.goto(server.url + base);

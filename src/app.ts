@@ -13,6 +13,8 @@ import type { Database } from './core/db/client.ts';
 import { createMailer, type Mailer } from './core/mailer.ts';
 import { JobQueue } from './core/jobs.ts';
 import { backgroundJobs } from './jobs.ts';
+import { onEventsPublished } from './core/events.ts';
+import { WEBHOOK_DELIVERY_JOB } from './features/webhooks/deliver-webhooks.ts';
 import { createViewEnvironment } from './core/views/render.ts';
 import { renderFragment, renderPage } from './core/http/render.ts';
 import { registerErrorHandling } from './core/http/error-handler.ts';
@@ -184,7 +186,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onReady', async () => {
     await (config.jobWorkers ? jobs.startWorkers() : jobs.start());
   });
+  // An operation that published events has committed: have them passed on now, not at the next sweep.
+  const stopListening = onEventsPublished(() => {
+    jobs.send(WEBHOOK_DELIVERY_JOB, {}).catch((error: unknown) => app.log.warn({ err: error }, 'could not queue webhook delivery'));
+  });
   app.addHook('onClose', async () => {
+    stopListening();
     await jobs.stop();
     await mailer.close();
   });

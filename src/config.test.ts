@@ -35,4 +35,14 @@ describe('configuration', () => {
     const config = loadConfig({ APP_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://bw.example.org' });
     assert.equal(config.env, 'production');
   });
+
+  it('reads the hosts webhooks may reach and the backup schedule, refusing what is malformed', () => {
+    const config = loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'Hooks.Internal, 10.0.0.7,[fd00::1]', BACKUP_DIR: '/var/backups/bw', BACKUP_KEEP: '30' });
+    assert.deepEqual([...config.webhookAllowedHosts], ['hooks.internal', '10.0.0.7', 'fd00::1']);
+    assert.deepEqual(config.backups, { dir: '/var/backups/bw', schedule: '30 2 * * *', keep: 30 });
+    assert.equal(loadConfig({}).webhookAllowedHosts.size, 0);
+    assert.throws(() => loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'hooks.internal/path' }), /WEBHOOK_ALLOWED_HOSTS is a list of host names/);
+    assert.throws(() => loadConfig({ BACKUP_SCHEDULE: 'nightly' }), /BACKUP_SCHEDULE is a cron expression of five fields/);
+    assert.throws(() => loadConfig({ BACKUP_KEEP: '0' }), /BACKUP_KEEP/);
+  });
 });

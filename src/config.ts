@@ -59,6 +59,10 @@ const configSchema = z
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     JOB_WORKERS: booleanString.default(true),
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+    WEBHOOK_ALLOWED_HOSTS: z
+      .string()
+      .regex(/^[\w.:[\], -]+$/, 'WEBHOOK_ALLOWED_HOSTS is a list of host names or addresses separated by commas')
+      .optional(),
     BACKUP_DIR: z.string().min(1).optional(),
     BACKUP_SCHEDULE: z
       .string()
@@ -108,6 +112,8 @@ export interface Config {
   jobWorkers: boolean;
   /** When set, /metrics asks for it as a bearer token; otherwise keep /metrics behind the proxy. */
   metricsToken: string | undefined;
+  /** Hosts webhooks may reach although they are on a private network (an internal service); none by default. */
+  webhookAllowedHosts: ReadonlySet<string>;
   /** Scheduled backups: the folder they are written to (none when unset), when (cron, UTC), and how many are kept. */
   backups: { dir: string | undefined; schedule: string; keep: number };
 }
@@ -150,6 +156,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     viewsReload: raw.VIEWS_RELOAD,
     webConcurrency: raw.WEB_CONCURRENCY,
     metricsToken: raw.METRICS_TOKEN,
+    webhookAllowedHosts: new Set(
+      (raw.WEBHOOK_ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((host) =>
+          host
+            .trim()
+            .replace(/^\[|\]$/g, '')
+            .toLowerCase(),
+        )
+        .filter(Boolean),
+    ),
     backups: { dir: raw.BACKUP_DIR, schedule: raw.BACKUP_SCHEDULE, keep: raw.BACKUP_KEEP },
     jobWorkers: raw.JOB_WORKERS,
   };

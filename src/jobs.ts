@@ -18,6 +18,7 @@ import { workspaces } from './core/db/tables.ts';
 import { NOTIFICATION_EMAIL_JOB, sendNotificationEmails } from './features/notifications/send-email.ts';
 import type { ViewEnvironment } from './core/views/render.ts';
 import { runScheduledBackup, SCHEDULED_BACKUP_JOB } from './features/backups/scheduled-backup.ts';
+import { deliverDue, dispatchEvents, pruneWebhookHistory, WEBHOOK_DELIVERY_JOB } from './features/webhooks/deliver-webhooks.ts';
 
 export function backgroundJobs(deps: {
   config: Config;
@@ -34,12 +35,14 @@ export function backgroundJobs(deps: {
       // Expired sessions and reset links, imports a stopped server left half-way; and on PGlite, which has no
       // autovacuum, fresh planner statistics.
       name: 'maintenance.hourly',
-      label: 'Hourly clean-up: old sessions and reset links, stopped imports, people, sessions and programmes missing from search, planner statistics',
+      label:
+        'Hourly clean-up: old sessions and reset links, stopped imports, webhook history over 30 days, people, sessions and programmes missing from search, planner statistics',
       schedule: '0 * * * *',
       retryLimit: 2,
       handler: async () => {
         await purgeExpiredSessions(database.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
         await failInterruptedImports(database.db, (importId) => jobs.pending(EVIDENCE_IMPORT_JOB, importId));
+        await pruneWebhookHistory(database.db);
         // People saved before the index held them (or written straight to the database) become findable.
         for (const workspace of await database.db.select({ id: workspaces.id }).from(workspaces)) {
           await indexUnindexedPeople(database.db, workspace.id);
@@ -94,6 +97,23 @@ export function backgroundJobs(deps: {
         await runEvidenceImportJob(database, data);
       },
     } as JobDefinition<EvidenceImportJob> as JobDefinition<object>,
+    {
+      // Sent as soon as an operation publishes an event, and each minute to pick up what a stopped server left; a failed
+      // delivery is tried again later by the delivery itself (its own wait), so the job is not retried.
+      name: WEBHOOK_DELIVERY_JOB,
+      label: 'Webhook events sent to other systems',
+      schedule: '* * * * *',
+      retryLimit: 0,
+      expireInSeconds: 15 * 60,
+      handler: async () => {
+        await dispatchEvents(database.db, config.publicUrl);
+        const run = await deliverDue(database.db, config.webhookAllowedHosts);
+        if (run.delivered || run.failed || run.retrying) log.info(run, 'webhook events sent');
+        // Wake the queue when the soonest retry is due, rather than at the next minute after it.
+        if (run.nextRetryInSeconds !== undefined && run.nextRetryInSeconds < 60)
+          await jobs.send(WEBHOOK_DELIVERY_JOB, {}, { startAfterSeconds: run.nextRetryInSeconds });
+      },
+    },
     ...(config.backups.dir ? [scheduledBackupJob(database, { ...config.backups, dir: config.backups.dir }, log)] : []),
   ];
 }

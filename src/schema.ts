@@ -3,7 +3,7 @@
  * lists workspace-owned tables in dependency order (parents first): export
  * reads them in this order and import writes them in this order.
  */
-import { auditEvents, mailMessages, workspaces } from './core/db/tables.ts';
+import { auditEvents, mailMessages, workspaceEvents, workspaces } from './core/db/tables.ts';
 import { organisations } from './features/organisations/tables.ts';
 import { topics } from './features/topics/tables.ts';
 import { people, personTopics } from './features/people/tables.ts';
@@ -83,6 +83,7 @@ import { guideComments, guideProgress, guideVersions, guides } from './features/
 import { handovers } from './features/handover/tables.ts';
 import { notificationSettings, notifications, unsubscribeLinks } from './features/notifications/tables.ts';
 import { apiTokens } from './features/api/tables.ts';
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from './features/webhooks/tables.ts';
 import { introductionPeople, introductions, relationships } from './features/relationships/tables.ts';
 
 export * from './core/db/tables.ts';
@@ -104,6 +105,7 @@ export * from './features/handover/tables.ts';
 export * from './features/notifications/tables.ts';
 export * from './features/relationships/tables.ts';
 export * from './features/api/tables.ts';
+export * from './features/webhooks/tables.ts';
 
 export const workspaceTables = {
   organisations,
@@ -188,10 +190,14 @@ export const workspaceTables = {
   notificationSettings,
   unsubscribeLinks,
   apiTokens,
+  webhookEndpoints,
+  webhookDeliveries,
+  webhookAttempts,
   introductions,
   introductionPeople,
   relationships,
   auditEvents,
+  workspaceEvents,
   mailMessages,
   searchStats,
   searchTerms,

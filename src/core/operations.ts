@@ -1,4 +1,5 @@
 import { recordAudit, type Actor, type AuditEntry } from './audit.ts';
+import { announceEvents, recordEvent, type WorkspaceEvent } from './events.ts';
 import type { Db, Tx } from './db/client.ts';
 import type { Member, WorkspaceContext } from './http/context.ts';
 import { ForbiddenError } from './http/errors.ts';
@@ -14,6 +15,8 @@ export interface Operation {
   readonly authorize: (allowed: boolean, message?: string) => void;
   /** Record what was done (who, what, which record, when) in the same transaction. */
   readonly audit: (entry: AuditEntry) => Promise<void>;
+  /** Tell systems outside (webhooks) what happened, recorded in the same transaction and passed on once it commits. */
+  readonly publish: (event: WorkspaceEvent) => Promise<void>;
 }
 
 export interface OperationOptions {
@@ -55,7 +58,8 @@ export async function runOperation<T>(
   work: (op: Operation) => Promise<T>,
   options: OperationOptions = {},
 ): Promise<T> {
-  return db.transaction(async (tx) => {
+  let published = false;
+  const result = await db.transaction(async (tx) => {
     let authorized = false;
     let audited = false;
     const op: Operation = {
@@ -71,10 +75,16 @@ export async function runOperation<T>(
         await recordAudit(tx, ctx.workspace.id, ctx.actor, entry);
         audited = true;
       },
+      publish: async (event) => {
+        await recordEvent(tx, ctx.workspace.id, event);
+        published = true;
+      },
     };
-    const result = await work(op);
+    const outcome = await work(op);
     if (!authorized) throw new OperationContractError(`The operation “${name}” ran without checking its policy`);
     if (!audited && !options.auditOptional && !options.unauditedBecause) throw new OperationContractError(`The operation “${name}” wrote no audit row`);
-    return result;
+    return outcome;
   });
+  if (published) announceEvents();
+  return result;
 }

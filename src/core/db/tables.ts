@@ -113,6 +113,35 @@ export const auditEvents = pgTable(
   ],
 );
 
+/**
+ * Something that happened in a workspace that systems outside may want to
+ * hear of (a return submitted, a lesson published), written by the operation
+ * in its own transaction: an outbox, so an event is recorded exactly when its
+ * change commits. Consumers (webhooks) mark it dispatched once they have
+ * taken it.
+ */
+export const workspaceEvents = pgTable(
+  'workspace_events',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    occurredAt: timestampColumn('occurred_at').notNull().defaultNow(),
+    dispatchedAt: timestampColumn('dispatched_at'),
+  },
+  (t) => [
+    index('workspace_events_undispatched_idx')
+      .on(t.workspaceId, t.occurredAt)
+      .where(sql`${t.dispatchedAt} IS NULL`),
+    index('workspace_events_workspace_occurred_idx').on(t.workspaceId, t.occurredAt),
+  ],
+);
+
 export const mailMessages = pgTable(
   'mail_messages',
   {

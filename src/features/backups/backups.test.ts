@@ -85,6 +85,20 @@ describe('backup and restore', () => {
     opened.push(database);
     return database;
   };
+  /** The example workspace and its backup, made once per engine: seeding is most of this file's time. */
+  const seeded = new Map<Backend, Promise<{ source: Database; file: string; made: Awaited<ReturnType<typeof writeBackup>> }>>();
+  const backedUp = (backend: Backend) => {
+    if (!seeded.has(backend))
+      seeded.set(
+        backend,
+        (async () => {
+          const source = await open(backend, true);
+          const file = path.join(dir, `${backend}.jsonl.gz`);
+          return { source, file, made: await writeBackup(source, file) };
+        })(),
+      );
+    return seeded.get(backend)!;
+  };
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'bw-backup-'));
   });
@@ -96,9 +110,7 @@ describe('backup and restore', () => {
   for (const from of testBackends())
     for (const to of testBackends())
       it(`round-trips the example workspace from ${from} to ${to}, every table alike`, async () => {
-        const source = await open(from, true);
-        const file = path.join(dir, `${from}-${to}.jsonl.gz`);
-        const made = await writeBackup(source, file);
+        const { source, file, made } = await backedUp(from);
         assert.ok(made.rows > 1000 && made.tables > 50, `${made.rows} rows in ${made.tables} tables`);
         const expected = await fingerprints(source);
         assert.notEqual(expected.evidence_attachment_files, '0:', 'a file is among what is backed up');
@@ -118,9 +130,7 @@ describe('backup and restore', () => {
 
   it('refuses a database that holds anything, unless told to replace it, and replaces it whole', async () => {
     const backend = testBackends().at(-1)!;
-    const source = await open(backend, true);
-    const file = path.join(dir, 'replace.jsonl.gz');
-    await writeBackup(source, file);
+    const { source, file } = await backedUp(backend);
     const target = await open(backend);
     await target.db.transaction((tx) =>
       createWorkspace(tx, { name: 'Already Here', admin: { name: 'Someone', email: 'someone@example.org', passwordHash: 'x' } }),
@@ -140,9 +150,7 @@ describe('backup and restore', () => {
 
   it('refuses damaged, cut-short, foreign and newer files with a reason, leaving the database as it was', async () => {
     const backend = testBackends().at(-1)!;
-    const source = await open(backend, true);
-    const good = path.join(dir, 'good.jsonl.gz');
-    await writeBackup(source, good);
+    const { file: good } = await backedUp(backend);
     const target = await open(backend);
     const before = await fingerprints(target);
     const cases: Array<[string, (file: string) => void, RegExp]> = [

@@ -8,6 +8,7 @@ import { addMember, type TestUser, type TestWorkspace } from '../../../test/supp
 import { assertPageHas, assertPageLacks } from '../../../test/support/page-text.ts';
 import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { communities, communityMembers, communityPosts, communityThreads } from './tables.ts';
+import { workspaceEvents } from '../../core/db/tables.ts';
 
 for (const backend of testBackends()) {
   describe(`communities of interest (${backend})`, () => {
@@ -126,6 +127,12 @@ for (const backend of testBackends()) {
       assert.equal((await asLead.post(`${threadPath}/posts/${post.id}/helpful`, { helpful: 'yes' })).statusCode, 302);
       const [solved] = await t.db.select().from(communityThreads);
       assert.ok(solved.solvedAt, 'the challenge is solved');
+      const told = await t.db.select().from(workspaceEvents).where(eq(workspaceEvents.type, 'thread.solved'));
+      assert.deepEqual(
+        told.map((event) => event.entityId),
+        [solved.id],
+        'solving is told to systems outside, once',
+      );
       assert.equal(solved.replyCount, 1);
       assertPageHas((await asLead.get(`${ws.base}/communities/${openId}`)).body, /Solved/);
       await asLead.get(threadPath);

@@ -95,7 +95,7 @@ export function markHelpful(
   postId: string,
   helpful: boolean,
 ): Promise<boolean> {
-  return runOperation(db, ctx, 'mark an answer helpful', async ({ tx, workspaceId, member, actor, authorize, audit }) => {
+  return runOperation(db, ctx, 'mark an answer helpful', async ({ tx, workspaceId, member, actor, authorize, audit, publish }) => {
     authorize(communityPolicy.markHelpful(access, thread), 'Only the person who asked, or a moderator, marks which answers helped.');
     if (thread.kind !== 'challenge') throw new RuleError('', 'Only answers to a challenge are marked as helpful.');
     const [post] = await tx
@@ -126,6 +126,17 @@ export function markHelpful(
       entityId: postId,
       summary: helpful ? `Marked an answer in “${thread.title}” as one that helped` : `Took back the “helped” mark on an answer in “${thread.title}”`,
     });
+    if (solved && !thread.solvedAt)
+      await publish({
+        type: 'thread.solved',
+        entityType: 'community_thread',
+        entityId: thread.id,
+        data: {
+          thread: { id: thread.id, title: thread.title, path: `/w/${ctx.workspace.slug}/communities/${community.id}/threads/${thread.id}` },
+          community: { id: community.id, name: community.name },
+          helpfulAnswer: { id: postId },
+        },
+      });
     return solved;
   });
 }

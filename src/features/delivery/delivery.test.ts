@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { mailMessages } from '../../core/db/tables.ts';
+import { mailMessages, workspaceEvents } from '../../core/db/tables.ts';
 import type { TestApp } from '../../../test/support/app.ts';
 import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { Agent } from '../../../test/support/agent.ts';
@@ -244,6 +244,10 @@ for (const backend of testBackends()) {
       assert.equal(submitted.statusCode, 302);
       const [saved] = await t.db.select().from(checkpointReturns).where(eq(checkpointReturns.siteId, sites.Gateshead));
       assert.equal(saved.status, 'submitted');
+      // Told to systems outside (webhooks): which site, round and programme, with a link to the return.
+      const [event] = await t.db.select().from(workspaceEvents).where(eq(workspaceEvents.type, 'return.submitted'));
+      const told = event.data as { site: { name: string }; round: { number: number }; return: { path: string } };
+      assert.ok(/Gateshead/.test(told.site.name) && told.round.number === 1 && told.return.path.endsWith(`/delivery/rounds/1/sites/${sites.Gateshead}`));
       assert.equal(saved.content.indicators.i11, 1250);
       assert.equal(saved.content.workstreams.w2.rag, 'amber');
       const again = await agentA.post(returnPath(1, 'Gateshead'), {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import mammoth from 'mammoth';
 import ExcelJS from 'exceljs';
-import { mailMessages } from '../../core/db/tables.ts';
+import { mailMessages, workspaceEvents } from '../../core/db/tables.ts';
 import type { TestApp } from '../../../test/support/app.ts';
 import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { Agent } from '../../../test/support/agent.ts';
@@ -138,6 +138,8 @@ for (const backend of testBackends()) {
       );
 
       await admin.post(`${draftLink}/close`);
+      const [event] = await t.db.select().from(workspaceEvents).where(eq(workspaceEvents.type, 'survey.closed'));
+      assert.equal(event.entityId, baseline.id, 'the closing is told to systems outside');
       const closed = await new Agent(t.app).get(`/s/${first}`);
       assert.match(closed.body, /already sent|closed/);
     });

@@ -18,7 +18,7 @@ const verbs: Record<LessonStatus, string> = { draft: 'Returned to draft', review
  * needs a review first and sets a review date a year on if none is set.
  */
 export function changeLessonStatus(db: Db, ctx: OperationContext, lessonId: string, status: LessonStatus): Promise<LessonStatus> {
-  return runOperation(db, ctx, 'change a lesson’s status', async ({ tx, workspaceId, member, authorize, audit }) => {
+  return runOperation(db, ctx, 'change a lesson’s status', async ({ tx, workspaceId, member, authorize, audit, publish }) => {
     const lesson = await findLesson(tx, workspaceId, lessonId);
     if (!lesson) throw new NotFoundError();
     authorize(lessonPolicy.review(member), 'Only the workspace’s facilitators review and publish lessons.');
@@ -48,6 +48,23 @@ export function changeLessonStatus(db: Db, ctx: OperationContext, lessonId: stri
       summary: confirming ? `Reviewed the published lesson “${lesson.title}” again: it still stands` : `${verbs[status]} the lesson “${lesson.title}”`,
       changes: { status: { from: lesson.status, to: status } },
     });
+    // Published for the first time (or again after going back to draft), not merely confirmed at its review.
+    if (status === 'published' && !confirming)
+      await publish({
+        type: 'lesson.published',
+        entityType: 'lesson',
+        entityId: lesson.id,
+        data: {
+          lesson: {
+            id: lesson.id,
+            title: lesson.title,
+            recommendation: lesson.recommendation,
+            publishedAt: now,
+            reviewDueOn: nextReview,
+            path: `/w/${ctx.workspace.slug}/lessons/${lesson.id}`,
+          },
+        },
+      });
     return status;
   });
 }

@@ -4,6 +4,7 @@ import { requireAccount } from '../accounts/session-hook.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { adminRoutes } from '../admin/routes.ts';
 import { apiTokenRoutes } from '../api/token-routes.ts';
+import { webhookRoutes } from '../webhooks/routes.ts';
 import { organisationRoutes } from '../organisations/routes.ts';
 import { peopleRoutes } from '../people/routes.ts';
 import { topicRoutes } from '../topics/routes.ts';
@@ -80,4 +81,5 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(accessRoutes, { prefix: '/access' });
   await scope.register(adminRoutes, { prefix: '/admin' });
   await scope.register(apiTokenRoutes, { prefix: '/api-tokens' });
+  await scope.register(webhookRoutes, { prefix: '/webhooks' });
 };

@@ -9,6 +9,7 @@ import { assertPageHas, pageExcerpt } from '../../../../test/support/page-text.t
 import { startDeliveryTest, type DeliveryTest } from '../../../../test/support/delivery.ts';
 import type { Agent } from '../../../../test/support/agent.ts';
 import { checkpointReturns, returnTemplates } from '../tables.ts';
+import { workspaceEvents } from '../../../core/db/tables.ts';
 
 /** A workbook as a lead fills it in: every row found by its reference in column B. */
 async function filled(
@@ -222,6 +223,8 @@ for (const backend of testBackends()) {
       const file = await filled(await download(sunderland, 1, 'Sunderland'));
       await d.admin.get(`${d.base}/delivery/rounds/1`);
       await d.admin.post(`${d.base}/delivery/rounds/1/close`);
+      const [event] = await d.t.db.select().from(workspaceEvents).where(eq(workspaceEvents.type, 'round.closed'));
+      assert.equal((event.data as { round: { number: number } }).round.number, 1, 'the closing is told to systems outside');
       const closed = await upload(sunderland, 1, 'Sunderland', file);
       assert.equal(closed.statusCode, 400);
       assertPageHas(closed.body, /Round 1 \(January 2026\) is closed, so its returns can no longer be changed/);

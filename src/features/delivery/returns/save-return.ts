@@ -49,7 +49,7 @@ export function saveReturn(db: Db, ctx: OperationContext, access: DeliveryAccess
     db,
     ctx,
     input.submit ? 'submit a return' : 'save a draft return',
-    async ({ tx, workspaceId, member, authorize, audit }) => {
+    async ({ tx, workspaceId, member, authorize, audit, publish }) => {
       authorize(deliveryPolicy.submitFor(access, site), `Only ${site.name}’s leads and the programme team can change its return.`);
       if (round.status !== 'open') {
         throw new RuleError(
@@ -126,6 +126,22 @@ export function saveReturn(db: Db, ctx: OperationContext, access: DeliveryAccess
           entityType: 'checkpoint_return',
           entityId: saved.id,
           summary: `Submitted ${site.name}’s return for ${round.title}${sourceSaid[input.source] ?? ''}`,
+        });
+        await publish({
+          type: 'return.submitted',
+          entityType: 'checkpoint_return',
+          entityId: saved.id,
+          data: {
+            return: {
+              id: saved.id,
+              revision: saved.revision,
+              submittedAt: saved.submittedAt,
+              path: `/w/${ctx.workspace.slug}/programmes/${programme.id}/delivery/rounds/${round.number}/sites/${site.id}`,
+            },
+            site: { id: site.id, name: site.name },
+            round: { id: round.id, number: round.number, title: round.title, dueOn: round.dueOn },
+            programme: { id: programme.id, name: programme.name },
+          },
         });
       }
       return saved;

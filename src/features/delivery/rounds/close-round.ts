@@ -9,7 +9,7 @@ import type { Round } from './queries.ts';
 
 /** Close an open round: its returns can no longer change, and the briefing can be written from them. */
 export function closeRound(db: Db, ctx: OperationContext, access: DeliveryAccess, programme: Programme, round: Round): Promise<void> {
-  return runOperation(db, ctx, 'close a checkpoint round', async ({ tx, workspaceId, authorize, audit }) => {
+  return runOperation(db, ctx, 'close a checkpoint round', async ({ tx, workspaceId, authorize, audit, publish }) => {
     authorize(deliveryPolicy.manage(access));
     const changed = await tx
       .update(checkpointRounds)
@@ -22,6 +22,20 @@ export function closeRound(db: Db, ctx: OperationContext, access: DeliveryAccess
       entityType: 'programme',
       entityId: programme.id,
       summary: `Closed checkpoint round ${round.number} (${round.title})`,
+    });
+    await publish({
+      type: 'round.closed',
+      entityType: 'checkpoint_round',
+      entityId: round.id,
+      data: {
+        round: {
+          id: round.id,
+          number: round.number,
+          title: round.title,
+          path: `/w/${ctx.workspace.slug}/programmes/${programme.id}/delivery/rounds/${round.number}`,
+        },
+        programme: { id: programme.id, name: programme.name },
+      },
     });
   });
 }
