@@ -5,6 +5,7 @@ import { accessRoutes } from '../access/routes.ts';
 import { adminRoutes } from '../admin/routes.ts';
 import { apiTokenRoutes } from '../api/token-routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
+import { privacyRoutes } from '../privacy/routes.ts';
 import { organisationRoutes } from '../organisations/routes.ts';
 import { peopleRoutes } from '../people/routes.ts';
 import { topicRoutes } from '../topics/routes.ts';
@@ -82,4 +83,5 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(adminRoutes, { prefix: '/admin' });
   await scope.register(apiTokenRoutes, { prefix: '/api-tokens' });
   await scope.register(webhookRoutes, { prefix: '/webhooks' });
+  await scope.register(privacyRoutes, { prefix: '/people' });
 };
