@@ -33,6 +33,7 @@ import { calendarFeedRoutes } from './features/programmes/feed-routes.ts';
 import { communityFeedRoutes } from './features/communities/events/feed-routes.ts';
 import { publicGuideRoutes } from './features/guides/public-routes.ts';
 import { publicLessonRoutes } from './features/lessons/public-routes.ts';
+import { publicPrivacyRoutes } from './features/privacy/settings-routes.ts';
 import { respondRoutes } from './features/evaluation/respond-routes.ts';
 import { importProgressRoutes } from './features/evidence/import/progress-routes.ts';
 import { unsubscribeRoutes } from './features/notifications/unsubscribe-routes.ts';
@@ -177,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(communityFeedRoutes);
   await app.register(publicGuideRoutes);
   await app.register(publicLessonRoutes);
+  await app.register(publicPrivacyRoutes);
   await app.register(respondRoutes);
   await app.register(unsubscribeRoutes);
   await app.register(workspaceScope, { prefix: '/w/:workspaceSlug' });

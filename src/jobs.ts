@@ -18,6 +18,7 @@ import { workspaces } from './core/db/tables.ts';
 import { NOTIFICATION_EMAIL_JOB, sendNotificationEmails } from './features/notifications/send-email.ts';
 import type { ViewEnvironment } from './core/views/render.ts';
 import { runScheduledBackup, SCHEDULED_BACKUP_JOB } from './features/backups/scheduled-backup.ts';
+import { applyRetention } from './features/privacy/apply-retention.ts';
 import { deliverDue, dispatchEvents, pruneWebhookHistory, WEBHOOK_DELIVERY_JOB } from './features/webhooks/deliver-webhooks.ts';
 
 export function backgroundJobs(deps: {
@@ -112,6 +113,17 @@ export function backgroundJobs(deps: {
         // Wake the queue when the soonest retry is due, rather than at the next minute after it.
         if (run.nextRetryInSeconds !== undefined && run.nextRetryInSeconds < 60)
           await jobs.send(WEBHOOK_DELIVERY_JOB, {}, { startAfterSeconds: run.nextRetryInSeconds });
+      },
+    },
+    {
+      // Each night: records older than each workspace keeps them (its privacy settings) are deleted, and the audit log says so.
+      name: 'privacy.retention',
+      label: 'Records older than the workspace keeps them deleted',
+      schedule: '15 3 * * *',
+      retryLimit: 2,
+      handler: async () => {
+        const purged = await applyRetention(database.db);
+        if (purged.length) log.info({ purged }, 'retention rules applied');
       },
     },
     ...(config.backups.dir ? [scheduledBackupJob(database, { ...config.backups, dir: config.backups.dir }, log)] : []),

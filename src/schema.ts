@@ -84,6 +84,7 @@ import { handovers } from './features/handover/tables.ts';
 import { notificationSettings, notifications, unsubscribeLinks } from './features/notifications/tables.ts';
 import { apiTokens } from './features/api/tables.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from './features/webhooks/tables.ts';
+import { privacySettings } from './features/privacy/tables.ts';
 import { introductionPeople, introductions, relationships } from './features/relationships/tables.ts';
 
 export * from './core/db/tables.ts';
@@ -106,6 +107,7 @@ export * from './features/notifications/tables.ts';
 export * from './features/relationships/tables.ts';
 export * from './features/api/tables.ts';
 export * from './features/webhooks/tables.ts';
+export * from './features/privacy/tables.ts';
 
 export const workspaceTables = {
   organisations,
@@ -193,6 +195,7 @@ export const workspaceTables = {
   webhookEndpoints,
   webhookDeliveries,
   webhookAttempts,
+  privacySettings,
   introductions,
   introductionPeople,
   relationships,

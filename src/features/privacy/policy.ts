@@ -6,4 +6,6 @@ export const privacyPolicy = {
   exportData: (member: Member, person: { id: string }) => isAdministrator(member.role) || member.personId === person.id,
   /** Administrators erase, never themselves (they would lock the workspace out): another administrator does that. */
   erase: (member: Member, person: { id: string }) => isAdministrator(member.role) && member.personId !== person.id,
+  /** The workspace's privacy notice and retention rules are its administrators' to set. */
+  settings: (member: Member) => isAdministrator(member.role),
 };

@@ -13,6 +13,7 @@ import { memberships } from '../access/tables.ts';
 import { communityPosts } from '../communities/tables.ts';
 import { people } from '../people/tables.ts';
 import type { PersonalData } from './personal-data.ts';
+import { applyRetention } from './apply-retention.ts';
 
 for (const backend of testBackends()) {
   describe(`personal data: access and erasure (${backend})`, () => {
@@ -137,6 +138,51 @@ for (const backend of testBackends()) {
       await signIn.get('/sign-in');
       assert.notEqual((await signIn.post('/sign-in', { email: subject.email, password: PASSWORD })).statusCode, 302);
       assert.equal((await admin.get(`${base}/people/${subject.id}/erase`)).statusCode, 404);
+    });
+
+    it('keeps a privacy notice shown to anyone, and deletes records older than the workspace keeps them, saying so in the audit log', async () => {
+      const member = await addMember(t.db, workspaceId, 'facilitator');
+      const staff = new Agent(t.app);
+      await staff.signIn(member.email, PASSWORD);
+      assert.equal((await staff.get(`${base}/privacy-settings`)).statusCode, 403);
+      const form = await admin.get(`${base}/privacy-settings`);
+      assert.equal(form.statusCode, 200);
+      const bad = await admin.post(`${base}/privacy-settings`, { notice: 'x', mail: 'forever', notifications: '', audit: '' });
+      assert.equal(bad.statusCode, 400);
+      assertPageHas(bad.body, /Choose how long to keep them from the list/);
+      const saved = await admin.post(`${base}/privacy-settings`, {
+        notice: '## Who is responsible\n\nThe partnership board is the data controller.<script>alert(1)</script>',
+        mail: '6',
+        notifications: '',
+        audit: '72',
+      });
+      assert.equal(saved.statusCode, 302);
+      const slug = base.split('/').pop();
+      const notice = await new Agent(t.app).get(`/public/${slug}/privacy`);
+      assert.equal(notice.statusCode, 200);
+      assert.match(notice.body, /<h3>Who is responsible<\/h3>/, 'the Markdown is rendered');
+      assertPageHas(notice.body, /E-mail sent: 6 months, then deleted/);
+      assertPageHas(notice.body, /Audit log: 6 years/);
+      assert.doesNotMatch(notice.body, /<script>alert/, 'and made safe');
+      assert.equal((await new Agent(t.app).get('/public/no-such-workspace/privacy')).statusCode, 404);
+
+      const old = new Date();
+      old.setMonth(old.getMonth() - 7);
+      await t.db.insert(mailMessages).values([
+        { workspaceId, kind: 'test', toAddress: 'old@example.org', subject: 'Old', textBody: 'x', status: 'sent', createdAt: old },
+        { workspaceId, kind: 'test', toAddress: 'new@example.org', subject: 'New', textBody: 'x', status: 'sent' },
+      ]);
+      const purged = await applyRetention(t.db);
+      assert.ok(purged.some((run) => run.kind === 'mail' && run.deleted >= 1));
+      const left = await t.db.select({ subject: mailMessages.subject }).from(mailMessages).where(eq(mailMessages.workspaceId, workspaceId));
+      assert.ok(left.some((mail) => mail.subject === 'New'));
+      assert.ok(!left.some((mail) => mail.subject === 'Old'));
+      const [said] = await t.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.workspaceId, workspaceId), eq(auditEvents.action, 'privacy.retention_applied')));
+      assert.match(said.summary, /^Deleted [\d,]+ e-mails? older than 6 months, as the retention rules say$/);
+      assert.equal(said.actorName, 'Retention rules');
     });
 
     it('refuses to let an administrator erase themselves', async () => {

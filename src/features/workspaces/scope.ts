@@ -6,6 +6,7 @@ import { adminRoutes } from '../admin/routes.ts';
 import { apiTokenRoutes } from '../api/token-routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
+import { privacySettingsRoutes } from '../privacy/settings-routes.ts';
 import { organisationRoutes } from '../organisations/routes.ts';
 import { peopleRoutes } from '../people/routes.ts';
 import { topicRoutes } from '../topics/routes.ts';
@@ -84,4 +85,5 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(apiTokenRoutes, { prefix: '/api-tokens' });
   await scope.register(webhookRoutes, { prefix: '/webhooks' });
   await scope.register(privacyRoutes, { prefix: '/people' });
+  await scope.register(privacySettingsRoutes, { prefix: '/privacy-settings' });
 };
