@@ -206,7 +206,7 @@ for (const backend of testBackends()) {
       const changed: string[] = [];
       let audited = (await footprint()).audit;
       for (const [action, fields] of forms) {
-        const response = await agent.post(action, fields);
+        await agent.post(action, fields);
         const now = (await footprint()).audit;
         if (now !== audited) changed.push(kindOf(action).replace(base, ''));
         audited = now;
