@@ -64,9 +64,12 @@ export async function pageById<T extends PgTable & { id: PgColumn; workspaceId: 
   table: T,
   workspaceId: string,
   query: { limit: number; cursor?: string },
+  /** What else a row must meet to be listed: what the asker may see (a lesson's status). */
+  visible?: SQL,
 ): Promise<{ data: T['$inferSelect'][]; next: string | null }> {
   const after = decodeCursor(query.cursor);
   const conditions: SQL[] = [eq(table.workspaceId, workspaceId)];
+  if (visible) conditions.push(visible);
   if (after) conditions.push(gt(table.id, after));
   // Widened to a plain table: Drizzle cannot check a generic table's selection, so the rows are typed below.
   const source: PgTable = table;

@@ -8,6 +8,7 @@ import { addMember, createTestWorkspace, type TestWorkspace } from '../../../tes
 import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { auditEvents } from '../../core/db/tables.ts';
 import { apiTokens } from './tables.ts';
+import { lessons } from '../lessons/tables.ts';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -28,6 +29,8 @@ function exampleRequests(ids: Record<string, string>): Record<string, { url: str
     'get /api/v1/topics/{id}': { url: `/api/v1/topics/${ids.topic}` },
     'get /api/v1/evidence': { url: '/api/v1/evidence' },
     'get /api/v1/evidence/{id}': { url: `/api/v1/evidence/${ids.evidence}` },
+    'get /api/v1/lessons': { url: '/api/v1/lessons' },
+    'get /api/v1/lessons/{id}': { url: `/api/v1/lessons/${ids.lesson}` },
   };
 }
 
@@ -220,7 +223,18 @@ for (const backend of testBackends()) {
         .returning({ id: organisations.id });
       const person = (await call('POST', '/api/v1/people', token, { fullName: 'Someone documented' })).json<{ id: string }>().id;
       const topic = (await call('POST', '/api/v1/topics', token, { name: 'Another documented topic' })).json<{ id: string }>().id;
-      const examples = exampleRequests({ person, organisation, topic, evidence });
+      const [{ id: lesson }] = await t.db
+        .insert(lessons)
+        .values({
+          workspaceId: ws.id,
+          title: 'A documented lesson',
+          whatHappened: 'x',
+          status: 'published',
+          publishedAt: new Date(),
+          reviewDueOn: '2027-12-01',
+        })
+        .returning({ id: lessons.id });
+      const examples = exampleRequests({ person, organisation, topic, evidence, lesson });
 
       const ajv = new Ajv2020({ strict: false, allErrors: true });
       addFormats.default(ajv);
@@ -242,6 +256,28 @@ for (const backend of testBackends()) {
         const valid = ajv.validate(schema, response.json());
         assert.ok(valid, `${operation}: ${ajv.errorsText()}`);
       }
+    });
+
+    it('shows lessons as the pages do: drafts only to the staff who curate them', async () => {
+      const [draft, published] = await t.db
+        .insert(lessons)
+        .values([
+          { workspaceId: ws.id, title: 'Draft for the API', whatHappened: 'x', status: 'draft' },
+          { workspaceId: ws.id, title: 'Published for the API', whatHappened: 'x', status: 'published', publishedAt: new Date() },
+        ])
+        .returning({ id: lessons.id });
+      const member = await addMember(t.db, ws.id, 'member');
+      const agent = new Agent(t.app);
+      await agent.signIn(member.email, member.password);
+      const memberToken = await makeToken(agent, ws, 'read', 'Member lessons');
+      const adminToken = await makeToken(admin, ws, 'read', 'Admin lessons');
+      const titles = async (token: string) =>
+        (await call('GET', '/api/v1/lessons?limit=100', token)).json<{ data: Array<{ title: string }> }>().data.map((l) => l.title);
+      assert.ok((await titles(adminToken)).includes('Draft for the API'));
+      assert.ok(!(await titles(memberToken)).includes('Draft for the API'));
+      assert.ok((await titles(memberToken)).includes('Published for the API'));
+      assert.equal((await call('GET', `/api/v1/lessons/${draft.id}`, memberToken)).statusCode, 404);
+      assert.equal((await call('GET', `/api/v1/lessons/${published.id}`, memberToken)).statusCode, 200);
     });
 
     it('stops a revoked or expired token at once, and shows when each was last used', async () => {

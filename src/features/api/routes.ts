@@ -5,6 +5,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { hashToken } from '../../core/auth/tokens.ts';
 import { ForbiddenError } from '../../core/http/errors.ts';
 import { evidenceApiRoutes } from '../evidence/api-routes.ts';
+import { lessonsApiRoutes } from '../lessons/api-routes.ts';
 import { organisationsApiRoutes } from '../organisations/api-routes.ts';
 import { peopleApiRoutes } from '../people/api-routes.ts';
 import { topicsApiRoutes } from '../topics/api-routes.ts';
@@ -90,4 +91,5 @@ export const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(organisationsApiRoutes);
   await api.register(topicsApiRoutes);
   await api.register(evidenceApiRoutes);
+  await api.register(lessonsApiRoutes);
 };
