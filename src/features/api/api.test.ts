@@ -9,6 +9,7 @@ import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { auditEvents } from '../../core/db/tables.ts';
 import { apiTokens } from './tables.ts';
 import { lessons } from '../lessons/tables.ts';
+import { cohortMembers, programmes } from '../programmes/tables.ts';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -31,6 +32,8 @@ function exampleRequests(ids: Record<string, string>): Record<string, { url: str
     'get /api/v1/evidence/{id}': { url: `/api/v1/evidence/${ids.evidence}` },
     'get /api/v1/lessons': { url: '/api/v1/lessons' },
     'get /api/v1/lessons/{id}': { url: `/api/v1/lessons/${ids.lesson}` },
+    'get /api/v1/programmes': { url: '/api/v1/programmes' },
+    'get /api/v1/programmes/{id}': { url: `/api/v1/programmes/${ids.programme}` },
   };
 }
 
@@ -47,6 +50,14 @@ async function makeToken(agent: Agent, ws: TestWorkspace, access: 'read' | 'read
 for (const backend of testBackends()) {
   describe(`JSON API and personal tokens (${backend})`, () => {
     let t: TestApp;
+    /** A programme in the workspace, straight into the database (its pages are tested elsewhere). */
+    const programmeFor = async (workspaceId: string, name: string): Promise<string> => {
+      const [row] = await t.db
+        .insert(programmes)
+        .values({ workspaceId, name, kind: 'cohort_learning', startsOn: '2026-09-01', endsOn: '2027-07-31', calendarToken: crypto.randomUUID() })
+        .returning({ id: programmes.id });
+      return row.id;
+    };
     let ws: TestWorkspace;
     let admin: Agent;
     let readToken: string;
@@ -234,7 +245,8 @@ for (const backend of testBackends()) {
           reviewDueOn: '2027-12-01',
         })
         .returning({ id: lessons.id });
-      const examples = exampleRequests({ person, organisation, topic, evidence, lesson });
+      const programme = await programmeFor(ws.id, 'A documented programme');
+      const examples = exampleRequests({ person, organisation, topic, evidence, lesson, programme });
 
       const ajv = new Ajv2020({ strict: false, allErrors: true });
       addFormats.default(ajv);
@@ -278,6 +290,30 @@ for (const backend of testBackends()) {
       assert.ok((await titles(memberToken)).includes('Published for the API'));
       assert.equal((await call('GET', `/api/v1/lessons/${draft.id}`, memberToken)).statusCode, 404);
       assert.equal((await call('GET', `/api/v1/lessons/${published.id}`, memberToken)).statusCode, 200);
+    });
+
+    it('shows programmes as the pages do: all to staff, their own cohorts’ to others', async () => {
+      const mine = await programmeFor(ws.id, 'Programme with the member');
+      const other = await programmeFor(ws.id, 'Programme without the member');
+      const member = await addMember(t.db, ws.id, 'member');
+      await t.db.insert(cohortMembers).values({ workspaceId: ws.id, programmeId: mine, personId: member.personId, role: 'participant' });
+      const agent = new Agent(t.app);
+      await agent.signIn(member.email, member.password);
+      const memberToken = await makeToken(agent, ws, 'read', 'Member programmes');
+      const adminToken = await makeToken(admin, ws, 'read', 'Admin programmes');
+      const names = async (token: string) =>
+        (await call('GET', '/api/v1/programmes?limit=100', token)).json<{ data: Array<{ name: string; calendarToken?: string }> }>().data;
+      assert.deepEqual(
+        (await names(memberToken)).map((p) => p.name),
+        ['Programme with the member'],
+      );
+      assert.ok((await names(adminToken)).some((p) => p.name === 'Programme without the member'));
+      assert.ok(
+        (await names(adminToken)).every((p) => p.calendarToken === undefined),
+        'the calendar feed’s secret stays out',
+      );
+      assert.equal((await call('GET', `/api/v1/programmes/${other}`, memberToken)).statusCode, 404);
+      assert.equal((await call('GET', `/api/v1/programmes/${mine}`, memberToken)).statusCode, 200);
     });
 
     it('stops a revoked or expired token at once, and shows when each was last used', async () => {

@@ -6,6 +6,7 @@ import { hashToken } from '../../core/auth/tokens.ts';
 import { ForbiddenError } from '../../core/http/errors.ts';
 import { evidenceApiRoutes } from '../evidence/api-routes.ts';
 import { lessonsApiRoutes } from '../lessons/api-routes.ts';
+import { programmesApiRoutes } from '../programmes/api-routes.ts';
 import { organisationsApiRoutes } from '../organisations/api-routes.ts';
 import { peopleApiRoutes } from '../people/api-routes.ts';
 import { topicsApiRoutes } from '../topics/api-routes.ts';
@@ -92,4 +93,5 @@ export const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(topicsApiRoutes);
   await api.register(evidenceApiRoutes);
   await api.register(lessonsApiRoutes);
+  await api.register(programmesApiRoutes);
 };
