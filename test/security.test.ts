@@ -118,8 +118,9 @@ for (const backend of testBackends()) {
 
     it('gathers a real workspace’s pages and forms to try', () => {
       console.log(`${pages.size} pages and ${forms.size} forms gathered`);
-      assert.ok(pages.size > 100, `${pages.size} pages`);
-      assert.ok(forms.size > 40, `${forms.size} forms`);
+      // Around 100 kinds of page and 260 forms; how many varies a little with the example's dates.
+      assert.ok(pages.size > 60, `${pages.size} pages`);
+      assert.ok(forms.size > 150, `${forms.size} forms`);
     });
 
     it('sends someone signed out to sign in, from every page, and changes nothing for their forms', async () => {
@@ -165,7 +166,7 @@ for (const backend of testBackends()) {
       // The same real ids asked for inside their own workspace: a record is found only in the workspace it belongs to.
       const inOwn = (url: string) => url.replace(base, other.base);
       const withIds = [...pages].filter((url) => UUID.test(url));
-      assert.ok(withIds.length > 50, `${withIds.length} pages name a record`);
+      assert.ok(withIds.length > 30, `${withIds.length} pages name a record`);
       const leaked: string[] = [];
       for (const url of withIds) {
         const response = await outsider.get(inOwn(url));
