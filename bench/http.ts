@@ -11,14 +11,12 @@
  *   - how long a restart on the existing data takes until /health answers.
  * BENCH_NODE_ARGS passes flags to the server's node (e.g. "--cpu-prof" to profile it).
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/core/paths.ts';
-import { createTestDatabase } from '../test/support/database.ts';
+import { prepareExampleServer } from './example-server.ts';
 
 const root = projectRoot;
 const { values } = parseArgs({
@@ -31,32 +29,8 @@ const base = `http://127.0.0.1:${port}`;
 const adminEmail = 'bench@example.org';
 const adminPassword = 'benchmark password 1';
 
-let databaseUrl: string | undefined;
-let dataDir: string | undefined;
-let dropDatabase = async () => {};
-if (process.env.DATABASE_URL) {
-  // A database of its own on the server, dropped afterwards.
-  const scratch = await createTestDatabase('postgres');
-  databaseUrl = scratch.url;
-  dropDatabase = () => scratch.close();
-} else {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'bw-bench-'));
-}
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl ?? '',
-  DATA_DIR: dataDir ?? '',
-  PORT: String(port),
-  LOG_LEVEL: 'warn',
-  LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
-};
-
-execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' });
-execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'seed-demo', '--email', adminEmail, '--password', adminPassword], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+const prepared = await prepareExampleServer({ port, admin: { email: adminEmail, password: adminPassword } });
+const { env, databaseUrl } = prepared;
 
 async function startServer(): Promise<{ child: ChildProcess; readyMs: number }> {
   const started = performance.now();
@@ -153,6 +127,5 @@ try {
   console.log(`fresh idle     ${rssMb(server.child.pid!).toFixed(0)} MB RSS just after restart`);
 } finally {
   await stop(server.child);
-  await dropDatabase();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await prepared.cleanUp();
 }

@@ -14,17 +14,15 @@
  *      the data must open cleanly each time.
  * Targets (issue 16): no errors or timeouts under load; no acknowledged write lost.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { and, eq, inArray } from 'drizzle-orm';
 import { openDatabase } from '../src/core/db/client.ts';
 import { workspaces } from '../src/core/db/tables.ts';
 import { projectRoot } from '../src/core/paths.ts';
 import { topics } from '../src/features/topics/tables.ts';
-import { createTestDatabase } from '../test/support/database.ts';
+import { prepareExampleServer } from './example-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -44,29 +42,8 @@ const admin = { email: 'load@example.org', password: 'load benchmark password' }
 /** A request with no answer in this long counts as a timeout. */
 const TIMEOUT_MS = 10_000;
 
-let databaseUrl: string | undefined;
-let dataDir: string | undefined;
-let dropDatabase = async () => {};
-if (process.env.DATABASE_URL) {
-  const scratch = await createTestDatabase('postgres');
-  databaseUrl = scratch.url;
-  dropDatabase = () => scratch.close();
-} else dataDir = mkdtempSync(path.join(tmpdir(), 'bw-load-'));
-const env = {
-  ...process.env,
-  DATABASE_URL: databaseUrl ?? '',
-  DATA_DIR: dataDir ?? '',
-  PORT: String(port),
-  LOG_LEVEL: 'error',
-  LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
-};
-
-execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'seed-demo', '--email', admin.email, '--password', admin.password], {
-  cwd: projectRoot,
-  env,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const prepared = await prepareExampleServer({ port, admin, logLevel: 'error' });
+const { env, databaseUrl, dataDir } = prepared;
 
 async function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['dist/server.mjs'], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -190,7 +167,7 @@ async function present(names: string[]): Promise<Set<string>> {
   }
 }
 
-const engine = databaseUrl ? 'PostgreSQL' : 'PGlite';
+const engine = prepared.engine;
 console.log(`Bridgework load benchmark on ${engine}: ${connections} connections, ${seconds} s, one write in five; Node ${process.version}`);
 let server = await startServer();
 const summary: string[] = [];
@@ -242,6 +219,5 @@ try {
 } finally {
   server.kill('SIGTERM');
   await stopped(server);
-  await dropDatabase();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await prepared.cleanUp();
 }

@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { Element } from 'domhandler';
 import { rows } from '../src/core/db/client.ts';
 import { workspaces } from '../src/core/db/tables.ts';
 import { Agent } from './support/agent.ts';
@@ -22,33 +24,31 @@ const kindOf = (path: string) =>
     .replace(/\/\d+(?=\/|$|\?)/g, '/:n')
     .replace(/\?.*$/, '');
 
-const decode = (href: string) => href.replaceAll('&amp;', '&');
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
-const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
 
 /**
  * What a form would send as the administrator left it: hidden fields (which
  * carry ids: the person invited, the item added), typed values, checked
- * boxes, chosen options and text areas. The form token is left out: each
- * sender brings their own.
+ * boxes, chosen options, text areas and a named button. The form token is
+ * left out: each sender brings their own.
  */
-function formFields(form: string): Record<string, string[]> {
+function formFields(form: Element): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   const add = (name: string | undefined, value: string) => {
-    if (name && name !== '_csrf') (fields[name] ??= []).push(decode(value));
+    if (name && name !== '_csrf') (fields[name] ??= []).push(value);
   };
-  for (const [input] of form.matchAll(/<input[^>]*>/g)) {
-    const type = attribute(input, 'type') ?? 'text';
-    if (['submit', 'button', 'file', 'image'].includes(type) || ((type === 'checkbox' || type === 'radio') && !/\schecked/.test(input))) continue;
-    add(attribute(input, 'name'), attribute(input, 'value') ?? '');
+  for (const control of DomUtils.findAll((node) => ['input', 'textarea', 'select', 'button'].includes(node.name), [form])) {
+    const { name, type = 'text', value, checked } = control.attribs;
+    if (control.name === 'input') {
+      if (['submit', 'button', 'file', 'image'].includes(type) || ((type === 'checkbox' || type === 'radio') && checked === undefined)) continue;
+      add(name, value ?? '');
+    } else if (control.name === 'textarea') add(name, DomUtils.textContent(control));
+    else if (control.name === 'select') {
+      const options = DomUtils.findAll((node) => node.name === 'option', [control]);
+      const chosen = options.find((option) => option.attribs.selected !== undefined) ?? options[0];
+      if (chosen) add(name, chosen.attribs.value ?? DomUtils.textContent(chosen));
+    } else if (name) add(name, value ?? DomUtils.textContent(control));
   }
-  for (const [, tag, text] of form.matchAll(/<textarea([^>]*)>([\s\S]*?)<\/textarea>/g)) add(attribute(tag, 'name'), text);
-  for (const [, tag, options] of form.matchAll(/<select([^>]*)>([\s\S]*?)<\/select>/g)) {
-    const chosen = /<option[^>]*selected[^>]*>/.exec(options)?.[0] ?? /<option[^>]*>/.exec(options)?.[0];
-    if (chosen) add(attribute(tag, 'name'), attribute(chosen, 'value') ?? '');
-  }
-  for (const [, tag, label] of form.matchAll(/<button([^>]*)>([\s\S]*?)<\/button>/g))
-    if (attribute(tag, 'name')) add(attribute(tag, 'name'), attribute(tag, 'value') ?? label);
   return fields;
 }
 
@@ -110,12 +110,13 @@ for (const backend of testBackends()) {
         }
         pages.add(url);
         if (!String(response.headers['content-type']).startsWith('text/html')) continue;
-        for (const [form, action] of response.body.matchAll(/<form[^>]*method="post"[^>]*action="([^"]+)"[\s\S]*?<\/form>/g)) {
-          const path = decode(action);
+        const document = parseDocument(response.body);
+        for (const form of DomUtils.findAll((node) => node.name === 'form' && node.attribs.method === 'post', document.children)) {
+          const path = form.attribs.action ?? '';
           if (path.startsWith(`${base}/`) && !forms.has(path)) forms.set(path, formFields(form));
         }
-        for (const [, href] of response.body.matchAll(/href="([^"#]+)"/g)) {
-          const path = decode(href);
+        for (const link of DomUtils.findAll((node) => node.name === 'a' && Boolean(node.attribs.href), document.children)) {
+          const path = link.attribs.href.split('#')[0];
           if (!path.startsWith(`${base}/`) || seen.has(kindOf(path)) || tried.has(path)) continue;
           tried.add(path);
           seen.add(kindOf(path));

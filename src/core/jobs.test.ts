@@ -7,15 +7,7 @@ import { JobQueue } from './jobs.ts';
 import { createMailer, mailRetryJob } from './mailer.ts';
 import { createTestDatabase, testBackends, type TestDatabase } from '../../test/support/database.ts';
 import { startSmtpServer } from '../../test/support/smtp.ts';
-
-/** Wait until `check` holds, polling; fails after `ms`. */
-async function eventually(check: () => Promise<boolean>, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('gave up waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { eventually } from '../../test/support/eventually.ts';
 
 for (const backend of testBackends()) {
   describe(`job queue (${backend})`, () => {

@@ -17,15 +17,19 @@ export interface Migration {
 /** Where Drizzle's migrator records what it has applied. */
 const MIGRATIONS_TABLE = sql.raw('drizzle.__drizzle_migrations');
 
-/** Every migration this release carries, oldest first. */
-export function releaseMigrations(): Migration[] {
+let release: readonly Migration[] | undefined;
+
+/** Every migration this release carries, oldest first; read once, as the files belong to the release (/ready asks on every probe). */
+export function releaseMigrations(): readonly Migration[] {
+  if (release) return release;
   const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
-  return readMigrationFiles({ migrationsFolder }).map((file, index) => ({
+  release = readMigrationFiles({ migrationsFolder }).map((file, index) => ({
     tag: journal.entries[index].tag,
     createdAt: file.folderMillis,
     hash: file.hash,
     statements: file.sql,
   }));
+  return release;
 }
 
 /** What the database records as applied, oldest first; none when it was never migrated. */
@@ -42,7 +46,7 @@ export async function appliedMigrations(executor: Executor): Promise<Array<{ cre
  * them. Drizzle's migrator opens a transaction of its own; a restore needs the
  * schema and the data it loads to commit or roll back together.
  */
-export async function applyMigrations(tx: Executor, migrations: Migration[]): Promise<void> {
+export async function applyMigrations(tx: Executor, migrations: readonly Migration[]): Promise<void> {
   await tx.execute(sql`CREATE SCHEMA IF NOT EXISTS drizzle`);
   await tx.execute(sql`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`);
   for (const migration of migrations) {

@@ -124,9 +124,7 @@ export const workspaceEvents = pgTable(
   'workspace_events',
   {
     id: id(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     type: text('type').notNull(),
     entityType: text('entity_type').notNull(),
     entityId: text('entity_id'),

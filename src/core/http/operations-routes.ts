@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { safeEqual } from '../auth/tokens.ts';
-import { migrationsFolder, type Database } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
+import { releaseMigrations } from '../db/migrations.ts';
 import type { JobQueue } from '../jobs.ts';
 
 /** Addresses for load balancers, orchestrators and monitoring: no session, no database work beyond a probe. */
@@ -16,12 +15,6 @@ interface OperationsOptions {
   metricsToken?: string;
 }
 
-/** How many migrations this release carries (drizzle-kit's journal). */
-function migrationsInRelease(): number {
-  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
-  return journal.entries.length;
-}
-
 async function readiness(database: Database, jobs: JobQueue) {
   const checks: Record<string, { ok: boolean; detail: string }> = {};
   try {
@@ -31,7 +24,7 @@ async function readiness(database: Database, jobs: JobQueue) {
     checks.database = { ok: false, detail: (error as Error).message };
   }
   if (checks.database.ok) {
-    const expected = migrationsInRelease();
+    const expected = releaseMigrations().length;
     try {
       const { rows } = await database.executeSql('select count(*)::int as applied from drizzle.__drizzle_migrations', []);
       const applied = Number(rows[0]?.applied ?? 0);

@@ -103,6 +103,11 @@ export function formatHours(value: unknown): string {
   return countOf(Math.round(hours / 24), 'day');
 }
 
+/** A period given in months: "6 months", "1 year", "6 years". */
+export function formatMonths(months: number): string {
+  return months % 12 === 0 ? countOf(months / 12, 'year') : countOf(months, 'month');
+}
+
 /** "512 bytes", "12 KB", "3.4 MB" */
 export function formatFileSize(bytes: unknown): string {
   const n = Number(bytes);

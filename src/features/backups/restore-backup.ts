@@ -28,7 +28,7 @@ const TEXT_PER_INSERT = 8 * 1024 * 1024;
  * first ones, in order. A backup from an earlier release is loaded into the
  * schema it was made with and brought up to date afterwards, as an upgrade would.
  */
-function migrationsOfBackup(header: BackupHeader, release: Migration[]): Migration[] {
+function migrationsOfBackup(header: BackupHeader, release: readonly Migration[]): readonly Migration[] {
   if (header.migrations.length > release.length)
     throw new BackupProblem(`This backup was made by a newer Bridgework (${header.release}); restore it with that release or a later one.`);
   header.migrations.forEach((migration, index) => {

@@ -22,7 +22,7 @@ export interface BackupSummary {
 /** Rows fetched from the cursor at a time: a few megabytes of JSON at most, whatever the table's size. */
 const ROWS_PER_FETCH = 500;
 
-export const releaseVersion = (): string => (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
+const releaseVersion = (): string => (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
 
 /** Every table of the application's schema that a backup holds, in name order. */
 export async function backedUpTables(tx: Tx): Promise<string[]> {

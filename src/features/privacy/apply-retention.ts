@@ -3,8 +3,8 @@ import type { Db } from '../../core/db/client.ts';
 import { auditEvents, mailMessages, workspaces } from '../../core/db/tables.ts';
 import { operatorMember, runOperation } from '../../core/operations.ts';
 import { notifications } from '../notifications/tables.ts';
-import { countOf } from '../../core/views/format.ts';
-import { RETENTION_KINDS, monthsSaid } from './retention.ts';
+import { countOf, formatMonths } from '../../core/views/format.ts';
+import { RETENTION_KINDS } from './retention.ts';
 import { privacySettings, type RetentionKind } from './tables.ts';
 
 const ACTOR = { accountId: null, name: 'Retention rules' };
@@ -54,7 +54,7 @@ export async function applyRetention(db: Db, now = new Date()): Promise<Array<{ 
             action: 'privacy.retention_applied',
             entityType: 'workspace',
             entityId: workspace.id,
-            summary: `Deleted ${countOf(deleted.length, noun[0], noun[1])} older than ${monthsSaid(months)}, as the retention rules say`,
+            summary: `Deleted ${countOf(deleted.length, noun[0], noun[1])} older than ${formatMonths(months)}, as the retention rules say`,
           });
         }
       },

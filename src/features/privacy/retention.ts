@@ -9,5 +9,3 @@ export const RETENTION_KINDS: Array<{ kind: RetentionKind; label: string; hint: 
 
 /** The periods offered; none chosen keeps records as long as the workspace. */
 export const RETENTION_MONTHS = ['6', '12', '24', '36', '72'] as const;
-
-export const monthsSaid = (months: number): string => (months % 12 === 0 ? `${months / 12} year${months === 12 ? '' : 's'}` : `${months} months`);

@@ -4,7 +4,7 @@ import { authorize, NotFoundError } from '../../core/http/errors.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { idParams } from '../../core/http/route-schemas.ts';
 import { findPerson } from '../people/queries.ts';
-import { ERASED_NAME, erasePerson, isErased } from './erase-person.ts';
+import { erasePerson, isErased } from './erase-person.ts';
 import { personProfilePanels } from '../people/profile-panels.ts';
 import { exportPersonalData } from './export-personal-data.ts';
 import { tableLabel } from './personal-data.ts';
@@ -46,7 +46,7 @@ export const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
         .filter(([key]) => key !== 'id' && !key.endsWith('Id'))
         .map(([key, value]) => ({ label: tableLabel(key), value })),
       isSelf: ctx.member.personId === request.params.id,
-      canErase: privacyPolicy.erase(ctx.member, { id: request.params.id }) && data.person.fullName !== ERASED_NAME,
+      canErase: privacyPolicy.erase(ctx.member, { id: request.params.id }) && !isErased(data.person as { fullName: string; email: string | null }),
       backLink: { href: `/w/${ctx.workspace.slug}/people/${request.params.id}`, text: String(data.person.fullName) },
     });
   });

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../core/db/client.ts';
 import { personIdOf, runOperation, type OperationContext } from '../../core/operations.ts';
 import { privacyPolicy } from './policy.ts';
-import { RETENTION_KINDS, monthsSaid } from './retention.ts';
+import { formatMonths } from '../../core/views/format.ts';
+import { RETENTION_KINDS } from './retention.ts';
 import type { PrivacySettingsInput } from './schemas.ts';
 import { privacySettings, type RetentionKind } from './tables.ts';
 
@@ -18,7 +19,7 @@ export function savePrivacySettings(db: Db, ctx: OperationContext, input: Privac
       .insert(privacySettings)
       .values({ workspaceId, ...values })
       .onConflictDoUpdate({ target: privacySettings.workspaceId, set: values });
-    const said = RETENTION_KINDS.map(({ kind, label }) => `${label}: ${retention[kind] ? monthsSaid(retention[kind]) : 'kept'}`).join('; ');
+    const said = RETENTION_KINDS.map(({ kind, label }) => `${label}: ${retention[kind] ? formatMonths(retention[kind]) : 'kept'}`).join('; ');
     await audit({
       action: 'privacy.settings_saved',
       entityType: 'workspace',

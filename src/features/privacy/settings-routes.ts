@@ -8,17 +8,12 @@ import { formErrorsFrom, noErrors, type FormErrors } from '../../core/http/forms
 import { formBody, pathParams } from '../../core/http/route-schemas.ts';
 import { setFlash } from '../../core/http/flash.ts';
 import { renderMarkdown } from '../../core/views/markdown.ts';
-import type { Db } from '../../core/db/client.ts';
 import { privacyPolicy } from './policy.ts';
-import { RETENTION_KINDS, RETENTION_MONTHS, monthsSaid } from './retention.ts';
+import { formatMonths } from '../../core/views/format.ts';
+import { RETENTION_KINDS, RETENTION_MONTHS } from './retention.ts';
 import { savePrivacySettings } from './save-privacy-settings.ts';
 import { privacySettingsSchema } from './schemas.ts';
-import { privacySettings } from './tables.ts';
-
-async function settingsOf(db: Db, workspaceId: string) {
-  const [settings] = await db.select().from(privacySettings).where(eq(privacySettings.workspaceId, workspaceId));
-  return settings ?? { notice: '', retention: {} };
-}
+import { settingsOf } from './queries.ts';
 
 /** The workspace's privacy notice and retention rules, set by its administrators. */
 export const privacySettingsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -30,7 +25,7 @@ export const privacySettingsRoutes: FastifyPluginAsyncZod = async (app) => {
     publicPath: `/public/${slug}/privacy`,
     kinds: RETENTION_KINDS.map((kind) => ({
       ...kind,
-      items: [{ value: '', text: 'As long as the workspace' }, ...RETENTION_MONTHS.map((months) => ({ value: months, text: monthsSaid(Number(months)) }))],
+      items: [{ value: '', text: 'As long as the workspace' }, ...RETENTION_MONTHS.map((months) => ({ value: months, text: formatMonths(Number(months)) }))],
     })),
   });
 
@@ -58,6 +53,7 @@ export const privacySettingsRoutes: FastifyPluginAsyncZod = async (app) => {
 export const publicPrivacyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
   app.get('/public/:workspaceSlug/privacy', { schema: { params: pathParams({ workspaceSlug: z.string().max(100) }) } }, async (request, reply) => {
+    // Read here, not through the workspaces feature, which registers this one (as the public lesson pages do).
     const [workspace] = await db.select().from(workspaces).where(eq(workspaces.slug, request.params.workspaceSlug));
     if (!workspace) throw new NotFoundError();
     const settings = await settingsOf(db, workspace.id);
@@ -67,7 +63,7 @@ export const publicPrivacyRoutes: FastifyPluginAsyncZod = async (app) => {
       noticeHtml: settings.notice ? renderMarkdown(settings.notice) : '',
       retention: RETENTION_KINDS.filter(({ kind }) => settings.retention[kind]).map(({ label, kind }) => ({
         label,
-        period: monthsSaid(settings.retention[kind]!),
+        period: formatMonths(settings.retention[kind]!),
       })),
       contact: { email: config.contactEmail },
     });

@@ -1,6 +1,6 @@
 import { jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { updatedAt } from '../../core/db/columns.ts';
-import { workspaces } from '../../core/db/tables.ts';
+import { workspaceIdColumn } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 
 /** Kinds of record a workspace may choose to keep for a limited time. */
@@ -12,9 +12,7 @@ export type RetentionKind = (typeof retentionKinds)[number];
  * basis, whom to ask) and how long it keeps each kind of record.
  */
 export const privacySettings = pgTable('privacy_settings', {
-  workspaceId: uuid('workspace_id')
-    .primaryKey()
-    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  workspaceId: workspaceIdColumn().primaryKey(),
   /** Markdown, shown on the workspace's public privacy notice. */
   notice: text('notice').notNull().default(''),
   /** Months each kind is kept; a kind not named is kept as long as the workspace. */

@@ -28,10 +28,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   const sendSoon = (request: FastifyRequest) =>
     jobs.send(WEBHOOK_DELIVERY_JOB, {}).catch((error: unknown) => request.log.warn({ err: error }, 'could not queue webhook delivery'));
 
-  const eventItems = (chosen: unknown) => {
-    const picked = new Set(Array.isArray(chosen) ? chosen : chosen ? [chosen] : []);
-    return WEBHOOK_EVENT_TYPES.map((event) => ({ value: event.type, text: event.label, hint: { text: event.type }, checked: picked.has(event.type) }));
-  };
+  const eventItems = WEBHOOK_EVENT_TYPES.map((event) => ({ value: event.type, text: event.label, hint: { text: event.type } }));
 
   const listPage = async (request: FastifyRequest, values: Record<string, unknown>, errors: FormErrors) => {
     const ctx = workspaceContext(request);
@@ -40,7 +37,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       ...endpoint,
       eventLabels: endpoint.events.map(eventTypeLabel),
     }));
-    return { title: 'Webhooks', endpoints, values, errors, eventItems: eventItems(values.events) };
+    return { title: 'Webhooks', endpoints, values, errors, eventItems };
   };
 
   const endpointPage = async (request: FastifyRequest, endpoint: WebhookEndpoint, values: Record<string, unknown>, errors: FormErrors) => {
@@ -57,7 +54,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       maxAttempts: MAX_ATTEMPTS,
       values: { url: endpoint.url, description: endpoint.description, events: endpoint.events, active: endpoint.active ? 'yes' : 'no', ...values },
       errors,
-      eventItems: eventItems(values.events ?? endpoint.events),
+      eventItems,
       backLink: { href: base(request), text: 'Webhooks' },
     };
   };

@@ -1,6 +1,6 @@
 import { boolean, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
-import { workspaces } from '../../core/db/tables.ts';
+import { workspaceIdColumn } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 
 /** An address outside Bridgework that is sent the workspace's events it asks for, signed with its own secret. */
@@ -8,9 +8,7 @@ export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
     id: id(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     url: text('url').notNull(),
     description: text('description').notNull().default(''),
     /** The event types it is sent (see events.ts). */
@@ -39,9 +37,7 @@ export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
     id: id(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     endpointId: uuid('endpoint_id')
       .notNull()
       .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
@@ -68,9 +64,7 @@ export const webhookAttempts = pgTable(
   'webhook_attempts',
   {
     id: id(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceIdColumn(),
     deliveryId: uuid('delivery_id')
       .notNull()
       .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
