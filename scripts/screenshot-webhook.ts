@@ -21,7 +21,7 @@ export async function screenshotWebhook(page: Page, server: TestApp & { url: str
     await page.getByLabel('A checkpoint round is closed').check();
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     await page.getByRole('button', { name: 'Send a test event' }).click();
-    await deliverDue(server.db, server.config.webhookAllowedHosts);
+    await deliverDue(server.db, server.config.outboundAllowedHosts);
     await page.reload();
     await page.getByText('Tries and what was sent').first().click();
     await page.screenshot({ path: fromRoot(path.join('docs/screenshots', 'webhook.png')), fullPage: true });

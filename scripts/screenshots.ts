@@ -11,11 +11,12 @@ import { exampleRoleAccounts, launchBrowser, selectLeadingText, setUpExample, st
 import { buildAssets } from './build-assets.ts';
 import { fromRoot } from '../src/core/paths.ts';
 import { screenshotWebhook } from './screenshot-webhook.ts';
+import { screenshotSso } from './screenshot-sso.ts';
 
 const out = fromRoot('docs/screenshots');
 
 await buildAssets();
-const server = await startServer('pglite', { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
+const server = await startServer('pglite', { OUTBOUND_ALLOWED_HOSTS: '127.0.0.1' });
 const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -248,6 +249,7 @@ try {
 
   // Webhooks: an endpoint on this machine (allowed for the tour), sent a test event, its delivery opened.
   await screenshotWebhook(page, server, base);
+  await screenshotSso(page, server, base);
 
   // Each role's home, signed in with the example accounts the administrator's home offers.
   await page.goto(server.url + base);

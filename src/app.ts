@@ -24,6 +24,7 @@ import { MAX_UPLOAD_BYTES, type UploadedFile } from './core/http/uploads.ts';
 import { formBody } from './core/http/route-schemas.ts';
 import { CSRF_COOKIE, sessionHook } from './features/accounts/session-hook.ts';
 import './core/http/deps.ts';
+import { ssoSignInRoutes } from './features/sso/routes.ts';
 import { accountRoutes } from './features/accounts/routes.ts';
 import { setupRoutes } from './features/workspaces/setup-routes.ts';
 import { sitePages } from './features/site/routes.ts';
@@ -173,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(setupRoutes);
   await app.register(sitePages);
   await app.register(accountRoutes);
+  await app.register(ssoSignInRoutes);
   await app.register(invitationRoutes);
   await app.register(calendarFeedRoutes);
   await app.register(communityFeedRoutes);

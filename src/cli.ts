@@ -24,16 +24,18 @@
  *                                               or CSV) as the upload page reads it; --dry-run saves nothing
  *   backup --out FILE                           the whole database from one snapshot (docs/production.md)
  *   restore --file FILE [--replace]             a backup into an empty database, or one emptied by --replace
+ *   allow-passwords --workspace SLUG            let a workspace's members sign in with passwords again
+ *                                               (when its single sign-on provider is down or misconfigured)
  *
  * A programme's SLUG is its name in lower case with hyphens: "Mobilise pilot" is mobilise-pilot.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { passwordHashFor, readInput, required, UsageError } from './cli-input.ts';
 import { parseArgs } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
 import { loadConfig } from './config.ts';
 import { openDatabase, refreshPlannerStatistics, type Database } from './core/db/client.ts';
 import { accounts } from './core/db/tables.ts';
-import { hashPassword, passwordSchema } from './core/auth/passwords.ts';
 import { recordAudit } from './core/audit.ts';
 import { emailField } from './core/http/fields.ts';
 import { memberships } from './features/access/tables.ts';
@@ -53,6 +55,7 @@ import { openReturnWorkbook, WorkbookError } from './features/delivery/returns/e
 import { importReturnWorkbook } from './features/delivery/returns/import-return.ts';
 import { operatorAccess } from './features/delivery/policy.ts';
 import { operatorMember } from './core/operations.ts';
+import { setSsoRequired } from './features/sso/set-sso-required.ts';
 import { checkpointRounds } from './features/delivery/tables.ts';
 import { briefingFacts } from './features/delivery/briefings/facts.ts';
 import { findBriefing, recentResponses } from './features/delivery/briefings/queries.ts';
@@ -65,8 +68,6 @@ import { DataFolderInUse } from './core/db/errors.ts';
 import { writeBackup } from './features/backups/write-backup.ts';
 import { restoreBackup } from './features/backups/restore-backup.ts';
 import { countOf, formatDateTime, formatFileSize } from './core/views/format.ts';
-
-class UsageError extends Error {}
 
 /** A programme by the slug of its name, in one workspace or (when unambiguous) any. */
 async function findProgrammeBySlug(db: Database['db'], slug: string, workspaceSlug?: string) {
@@ -91,45 +92,6 @@ function summariseAnalysis(analysis: Awaited<ReturnType<typeof analyseProgramme>
 }
 
 const CLI_ACTOR = 'Command line';
-
-/** A file the operator named, or a usage error saying it cannot be read. */
-function readInput(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch {
-    throw new UsageError(`Cannot read ${file}`);
-  }
-}
-
-function required(values: Record<string, string | boolean | undefined>, name: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || !value) throw new UsageError(`--${name} is required`);
-  return value;
-}
-
-async function readPassword(given?: string): Promise<string | undefined> {
-  if (given) return given;
-  if (process.env.BRIDGEWORK_PASSWORD) return process.env.BRIDGEWORK_PASSWORD;
-  if (process.stdin.isTTY) return undefined;
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] || undefined;
-}
-
-async function passwordHashFor(db: Database['db'], email: string, given?: string): Promise<string> {
-  const [existing] = await db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(eq(sql`lower(${accounts.email})`, email));
-  const password = await readPassword(given);
-  if (!password) {
-    if (existing) return '';
-    throw new UsageError('Give a password with --password, BRIDGEWORK_PASSWORD or on standard input');
-  }
-  const checked = passwordSchema.safeParse(password);
-  if (!checked.success) throw new UsageError(checked.error.issues[0].message);
-  return hashPassword(password);
-}
 
 async function run(command: string | undefined, args: string[]): Promise<string> {
   const { values } = parseArgs({
@@ -168,6 +130,7 @@ async function run(command: string | undefined, args: string[]): Promise<string>
     'briefing',
     'backup',
     'restore',
+    'allow-passwords',
   ];
   if (!command || !commands.includes(command)) throw new UsageError(`Commands: ${commands.join(', ')}`);
   if (command === 'export-responses' && values.format && !['csv', 'xlsx'].includes(values.format)) throw new UsageError('--format is csv or xlsx');
@@ -191,6 +154,13 @@ async function run(command: string | undefined, args: string[]): Promise<string>
         const restored = await restoreBackup(database, values.file!, { replace: values.replace });
         const upgraded = restored.laterMigrations ? `, then applied ${countOf(restored.laterMigrations, 'later migration')}` : '';
         return `Restored ${countOf(restored.rows, 'row')} in ${countOf(restored.tables, 'table')} from the backup of ${formatDateTime(restored.createdAt)}${upgraded}`;
+      }
+
+      case 'allow-passwords': {
+        const workspace = await findWorkspaceBySlug(db, required(values, 'workspace'));
+        if (!workspace) throw new UsageError(`There is no workspace “${values.workspace}”`);
+        await setSsoRequired(db, { workspace, member: operatorMember, actor: { accountId: null, name: CLI_ACTOR } }, false, false);
+        return `Members of ${workspace.name} may sign in with a password again; single sign-on still works for those who use it`;
       }
 
       case 'migrate':

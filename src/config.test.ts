@@ -36,12 +36,17 @@ describe('configuration', () => {
     assert.equal(config.env, 'production');
   });
 
-  it('reads the hosts webhooks may reach and the backup schedule, refusing what is malformed', () => {
+  it('reads the hosts the server may reach on a private network (under either name) and the backup schedule, refusing what is malformed', () => {
+    assert.deepEqual(
+      [...loadConfig({ OUTBOUND_ALLOWED_HOSTS: 'idp.internal', WEBHOOK_ALLOWED_HOSTS: 'hooks.internal' }).outboundAllowedHosts],
+      ['idp.internal', 'hooks.internal'],
+    );
     const config = loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'Hooks.Internal, 10.0.0.7,[fd00::1]', BACKUP_DIR: '/var/backups/bw', BACKUP_KEEP: '30' });
-    assert.deepEqual([...config.webhookAllowedHosts], ['hooks.internal', '10.0.0.7', 'fd00::1']);
+    assert.deepEqual([...config.outboundAllowedHosts], ['hooks.internal', '10.0.0.7', 'fd00::1']);
     assert.deepEqual(config.backups, { dir: '/var/backups/bw', schedule: '30 2 * * *', keep: 30 });
-    assert.equal(loadConfig({}).webhookAllowedHosts.size, 0);
+    assert.equal(loadConfig({}).outboundAllowedHosts.size, 0);
     assert.throws(() => loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'hooks.internal/path' }), /WEBHOOK_ALLOWED_HOSTS is a list of host names/);
+    assert.throws(() => loadConfig({ OUTBOUND_ALLOWED_HOSTS: 'https://idp.internal' }), /OUTBOUND_ALLOWED_HOSTS is a list of host names/);
     assert.throws(() => loadConfig({ BACKUP_SCHEDULE: 'nightly' }), /BACKUP_SCHEDULE is a cron expression of five fields/);
     assert.throws(() => loadConfig({ BACKUP_KEEP: '0' }), /BACKUP_KEEP/);
   });

@@ -59,6 +59,11 @@ const configSchema = z
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     JOB_WORKERS: booleanString.default(true),
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+    OUTBOUND_ALLOWED_HOSTS: z
+      .string()
+      .regex(/^[\w.:[\], -]+$/, 'OUTBOUND_ALLOWED_HOSTS is a list of host names or addresses separated by commas')
+      .optional(),
+    // The earlier name, from when only webhooks reached out.
     WEBHOOK_ALLOWED_HOSTS: z
       .string()
       .regex(/^[\w.:[\], -]+$/, 'WEBHOOK_ALLOWED_HOSTS is a list of host names or addresses separated by commas')
@@ -112,8 +117,8 @@ export interface Config {
   jobWorkers: boolean;
   /** When set, /metrics asks for it as a bearer token; otherwise keep /metrics behind the proxy. */
   metricsToken: string | undefined;
-  /** Hosts webhooks may reach although they are on a private network (an internal service); none by default. */
-  webhookAllowedHosts: ReadonlySet<string>;
+  /** Hosts webhooks and single sign-on may reach although they are on a private network (an internal service); none by default. */
+  outboundAllowedHosts: ReadonlySet<string>;
   /** Scheduled backups: the folder they are written to (none when unset), when (cron, UTC), and how many are kept. */
   backups: { dir: string | undefined; schedule: string; keep: number };
 }
@@ -156,8 +161,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     viewsReload: raw.VIEWS_RELOAD,
     webConcurrency: raw.WEB_CONCURRENCY,
     metricsToken: raw.METRICS_TOKEN,
-    webhookAllowedHosts: new Set(
-      (raw.WEBHOOK_ALLOWED_HOSTS ?? '')
+    outboundAllowedHosts: new Set(
+      [raw.OUTBOUND_ALLOWED_HOSTS ?? '', raw.WEBHOOK_ALLOWED_HOSTS ?? '']
+        .join(',')
         .split(',')
         .map((host) =>
           host

@@ -108,7 +108,7 @@ export function backgroundJobs(deps: {
       expireInSeconds: 15 * 60,
       handler: async () => {
         await dispatchEvents(database.db, config.publicUrl);
-        const run = await deliverDue(database.db, config.webhookAllowedHosts);
+        const run = await deliverDue(database.db, config.outboundAllowedHosts);
         if (run.delivered || run.failed || run.retrying) log.info(run, 'webhook events sent');
         // Wake the queue when the soonest retry is due, rather than at the next minute after it.
         if (run.nextRetryInSeconds !== undefined && run.nextRetryInSeconds < 60)

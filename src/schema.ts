@@ -85,6 +85,7 @@ import { notificationSettings, notifications, unsubscribeLinks } from './feature
 import { apiTokens } from './features/api/tables.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from './features/webhooks/tables.ts';
 import { privacySettings } from './features/privacy/tables.ts';
+import { ssoIdentities, ssoProviders, ssoRules } from './features/sso/tables.ts';
 import { introductionPeople, introductions, relationships } from './features/relationships/tables.ts';
 
 export * from './core/db/tables.ts';
@@ -108,6 +109,7 @@ export * from './features/relationships/tables.ts';
 export * from './features/api/tables.ts';
 export * from './features/webhooks/tables.ts';
 export * from './features/privacy/tables.ts';
+export * from './features/sso/tables.ts';
 
 export const workspaceTables = {
   organisations,
@@ -196,6 +198,9 @@ export const workspaceTables = {
   webhookDeliveries,
   webhookAttempts,
   privacySettings,
+  ssoProviders,
+  ssoRules,
+  ssoIdentities,
   introductions,
   introductionPeople,
   relationships,

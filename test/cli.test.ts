@@ -52,6 +52,9 @@ describe('operator command line', () => {
     });
     assert.equal(admin.code, 0, admin.stderr);
     assert.match(admin.stdout, /second@example.org is now an administrator/);
+    const passwords = await cli(['allow-passwords', '--workspace', 'early-years-evidence-partnership'], env);
+    assert.equal(passwords.code, 0, passwords.stderr);
+    assert.match(passwords.stdout, /Members of Early Years Evidence Partnership may sign in with a password again/);
     const out = path.join(dir, 'export.json');
     const exported = await cli(['export-workspace', '--workspace', 'early-years-evidence-partnership', '--out', out], env);
     assert.equal(exported.code, 0, exported.stderr);
@@ -199,6 +202,9 @@ describe('operator command line', () => {
     const bad = await cli(['import-workspace', '--file', notJson], env);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /Could not read .* as JSON/);
+    const noWorkspace = await cli(['allow-passwords', '--workspace', 'no-such-place'], env);
+    assert.equal(noWorkspace.code, 2);
+    assert.match(noWorkspace.stderr, /There is no workspace “no-such-place”/);
     const nothing = await cli(['frobnicate'], env);
     assert.equal(nothing.code, 2);
   });

@@ -10,6 +10,6 @@ export const scopeExceptions: Array<{ matches: RegExp; reason: string }> = [
   {
     matches: /from "memberships" where \("memberships"\."account_id" = \$1 and "memberships"\."workspace_id" <> \$2\)/,
     reason:
-      'erasing a person asks whether any other workspace still gives their account access: the account (shared by workspaces) is deleted only if none does, and nothing of the other workspace is read',
+      'whether any other workspace gives an account access, asked by erasing a person (the account, shared by workspaces, is deleted only if none does) and by a first single sign-on (one workspace’s provider may not link an account that opens another); nothing of the other workspace is read',
   },
 ];

@@ -26,7 +26,7 @@ describe('webhooks in Chromium', () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    server = await startServer('pglite', { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
+    server = await startServer('pglite', { OUTBOUND_ALLOWED_HOSTS: '127.0.0.1' });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -61,7 +61,7 @@ describe('webhooks in Chromium', () => {
 
     await page.getByRole('button', { name: 'Send a test event' }).click();
     await page.getByText('Sent a test event').waitFor();
-    await deliverDue(server.db, server.config.webhookAllowedHosts);
+    await deliverDue(server.db, server.config.outboundAllowedHosts);
     await page.reload();
     await page.getByText('Tries and what was sent').first().click();
     assert.match(await page.locator('.bw-delivery').first().innerText(), /Delivered[\s\S]*answered 202/);

@@ -14,6 +14,8 @@ export const workspaces = pgTable('workspaces', {
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
   isExample: boolean('is_example').notNull().default(false),
+  /** Members must sign in through the workspace's single sign-on; a password session is sent there first. */
+  ssoRequired: boolean('sso_required').notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -71,6 +73,8 @@ export const sessions = pgTable(
     lastSeenAt: timestampColumn('last_seen_at').notNull().defaultNow(),
     expiresAt: timestampColumn('expires_at').notNull(),
     userAgent: text('user_agent').notNull().default(''),
+    /** The workspace whose single sign-on started this session; null for a password sign-in. */
+    ssoWorkspaceId: uuid('sso_workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
   },
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );

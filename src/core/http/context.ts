@@ -9,6 +9,8 @@ export interface SignedInAccount {
   email: string;
   name: string;
   sessionId: string;
+  /** The workspace whose single sign-on started the session; null after a password sign-in. */
+  ssoWorkspaceId: string | null;
 }
 
 export interface WorkspaceRef {

@@ -49,17 +49,20 @@ export function safeNextPath(value: unknown): string | undefined {
   return value.length <= 500 ? value : undefined;
 }
 
-/** Start a session for an account and set its cookie; used by sign-in, set-up and accepting invitations. */
 /** The cookie that holds the CSRF secret (see app.ts). */
 export const CSRF_COOKIE = 'bw_csrf';
 
-export async function startSession(request: FastifyRequest, reply: FastifyReply, accountId: string): Promise<void> {
+/** Start a session for an account and set its cookie; used by sign-in (password or single sign-on), set-up and accepting invitations. */
+export async function startSession(request: FastifyRequest, reply: FastifyReply, accountId: string, through: { ssoWorkspaceId?: string } = {}): Promise<void> {
   const { db, config } = request.server.deps;
   if (request.sessionToken) await endSession(db, request.sessionToken);
-  const token = await createSession(db, accountId, request.headers['user-agent'] ?? '', {
-    idleMinutes: config.sessionIdleMinutes,
-    maxHours: config.sessionMaxHours,
-  });
+  const token = await createSession(
+    db,
+    accountId,
+    request.headers['user-agent'] ?? '',
+    { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+    through.ssoWorkspaceId ?? null,
+  );
   reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config.cookieSecure, config.sessionMaxHours * 3600));
   // A new CSRF secret with the new session: one planted in the browser before sign-in is worth nothing after it.
   reply.clearCookie(CSRF_COOKIE, { path: '/' });

@@ -13,13 +13,14 @@ export interface SessionSettings {
 // Touching last_seen_at on every request would write on every page view; once a minute is enough.
 const TOUCH_AFTER_MS = 60_000;
 
-export async function createSession(db: Executor, accountId: string, userAgent: string, settings: SessionSettings) {
+export async function createSession(db: Executor, accountId: string, userAgent: string, settings: SessionSettings, ssoWorkspaceId: string | null = null) {
   const token = newToken();
   const now = new Date();
   await db.insert(sessions).values({
     id: hashToken(token),
     accountId,
     userAgent: userAgent.slice(0, 300),
+    ssoWorkspaceId,
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + settings.maxHours * 3_600_000),
   });
@@ -33,6 +34,7 @@ const sessionColumns = {
   id: accounts.id,
   email: accounts.email,
   name: accounts.name,
+  ssoWorkspaceId: sessions.ssoWorkspaceId,
 };
 
 const sessionLookup = preparedPerDatabase((db: Db) =>
@@ -57,6 +59,7 @@ const sessionAndMembershipLookup = preparedPerDatabase((db: Db) =>
       workspaceSlug: workspaces.slug,
       workspaceName: workspaces.name,
       workspaceIsExample: workspaces.isExample,
+      workspaceSsoRequired: workspaces.ssoRequired,
       membershipId: memberships.id,
       personId: memberships.personId,
       role: memberships.role,
@@ -69,8 +72,12 @@ const sessionAndMembershipLookup = preparedPerDatabase((db: Db) =>
     .prepare('bw_session_membership_lookup'),
 );
 
-/** A workspace and the signed-in account's membership of it; null when the account is not a member (or there is no such workspace). */
-export type WorkspaceMembership = { workspace: WorkspaceRef; member: Member } | null;
+/**
+ * A workspace and the signed-in account's membership of it; null when the
+ * account is not a member (or there is no such workspace). `ssoRequired` says
+ * the workspace only admits sessions its own single sign-on started.
+ */
+export type WorkspaceMembership = { workspace: WorkspaceRef; member: Member; ssoRequired: boolean } | null;
 
 export interface ResumedSession {
   account: SignedInAccount;
@@ -95,7 +102,13 @@ async function stillValid(db: Db, id: string, row: { lastSeenAt: Date; expiresAt
   return true;
 }
 
-const accountOf = (row: SignedInAccount): SignedInAccount => ({ id: row.id, email: row.email, name: row.name, sessionId: row.sessionId });
+const accountOf = (row: SignedInAccount): SignedInAccount => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  sessionId: row.sessionId,
+  ssoWorkspaceId: row.ssoWorkspaceId,
+});
 
 /**
  * The account behind a session cookie, or undefined when the session is
@@ -110,10 +123,14 @@ export async function resumeSession(db: Db, token: string, settings: SessionSett
   }
   const [row] = await sessionAndMembershipLookup(db).execute({ id, slug: workspaceSlug });
   if (!(await stillValid(db, id, row, settings))) return undefined;
-  const { workspaceId, workspaceSlug: slug, workspaceName, workspaceIsExample, membershipId, personId, role } = row;
+  const { workspaceId, workspaceSlug: slug, workspaceName, workspaceIsExample, workspaceSsoRequired, membershipId, personId, role } = row;
   const membership =
     workspaceId && slug && workspaceName && membershipId && personId && role
-      ? { workspace: { id: workspaceId, slug, name: workspaceName, isExample: workspaceIsExample ?? false }, member: { membershipId, personId, role } }
+      ? {
+          workspace: { id: workspaceId, slug, name: workspaceName, isExample: workspaceIsExample ?? false },
+          member: { membershipId, personId, role },
+          ssoRequired: workspaceSsoRequired ?? false,
+        }
       : null;
   return { account: accountOf(row), membership };
 }

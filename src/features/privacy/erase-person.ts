@@ -10,6 +10,7 @@ import { unindexPerson } from '../people/search-text.ts';
 import { people, personTopics } from '../people/tables.ts';
 import { findPerson } from '../people/queries.ts';
 import { relationships } from '../relationships/tables.ts';
+import { ssoIdentities } from '../sso/tables.ts';
 import { privacyPolicy } from './policy.ts';
 
 /** What an erased person is called wherever their contributions remain. */
@@ -66,6 +67,7 @@ export function erasePerson(db: Db, ctx: OperationContext, personId: string): Pr
       .delete(relationships)
       .where(and(eq(relationships.workspaceId, workspaceId), sql`(${relationships.personAId} = ${personId} OR ${relationships.personBId} = ${personId})`));
     await tx.delete(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.personId, personId)));
+    if (account) await tx.delete(ssoIdentities).where(and(eq(ssoIdentities.workspaceId, workspaceId), eq(ssoIdentities.accountId, account.id)));
     await unindexPerson(tx, workspaceId, personId);
 
     const addresses = [person.email, account?.email].filter((address): address is string => Boolean(address)).map((address) => address.toLowerCase());

@@ -8,15 +8,24 @@ import { people } from '../people/tables.ts';
 
 type Row = Record<string, unknown>;
 
-/** Each workspace table's columns that name a person, read from the schema: a new feature's tables are found without a list to keep. */
-function personColumns(): Array<{ name: string; table: PgTable; column: Column }> {
-  return Object.entries(workspaceTables).flatMap(([name, table]) => {
-    if ((table as unknown) === people) return [];
-    const config = getTableConfig(table as unknown as PgTable);
-    return config.foreignKeys
-      .map((key) => key.reference())
-      .filter((reference) => reference.foreignTable === people && reference.columns.length === 1)
-      .map((reference) => ({ name, table: table, column: reference.columns[0] }));
+/**
+ * Each workspace table's columns that name a person or their sign-in account,
+ * read from the schema: a new feature's tables are found without a list to
+ * keep. (Memberships are found by the person; the audit trail is shown as activity.)
+ */
+function personColumns(): Array<{ name: string; table: PgTable; column: Column; names: 'person' | 'account' }> {
+  type Found = { name: string; table: PgTable; column: Column; names: 'person' | 'account' };
+  return Object.entries(workspaceTables).flatMap(([name, entry]): Found[] => {
+    const table = entry as unknown as PgTable;
+    if (table === people) return [];
+    return getTableConfig(table)
+      .foreignKeys.map((key) => key.reference())
+      .filter((reference) => reference.columns.length === 1)
+      .flatMap((reference): Found[] => {
+        if (reference.foreignTable === people) return [{ name, table, column: reference.columns[0], names: 'person' }];
+        const byAccount = reference.foreignTable === accounts && table !== memberships && table !== auditEvents;
+        return byAccount ? [{ name, table, column: reference.columns[0], names: 'account' }] : [];
+      });
   });
 }
 
@@ -25,8 +34,11 @@ function withoutBytes(row: Row): Row {
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Buffer.isBuffer(value) ? { bytes: value.length } : value]));
 }
 
-/** "sessionFeedback" as a person reads it: "Session feedback". */
+const ACRONYMS: Record<string, string> = { sso: 'Single sign-on', api: 'API' };
+/** "sessionFeedback" as a person reads it: "Session feedback" ("ssoIdentities": "Single sign-on identities"). */
 export const tableLabel = (name: string): string => {
+  const acronym = /^(sso|api)(?=[A-Z])/.exec(name)?.[1];
+  if (acronym) return `${ACRONYMS[acronym]} ${tableLabel(name.slice(acronym.length)).trim().toLowerCase()}`;
   const words = name.replace(/([A-Z])/g, ' $1').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
@@ -64,12 +76,14 @@ export async function personalDataOf(tx: Executor, workspace: { id: string; slug
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
     .where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.personId, personId)));
   const records: PersonalData['records'] = [];
-  for (const { name, table, column } of personColumns()) {
+  for (const { name, table, column, names } of personColumns()) {
+    const named = names === 'person' ? personId : account?.id;
+    if (!named) continue;
     const workspaceColumn = (table as unknown as { workspaceId: Column }).workspaceId;
     const found = await tx
       .select()
       .from(table)
-      .where(and(eq(workspaceColumn, workspace.id), eq(column, personId)));
+      .where(and(eq(workspaceColumn, workspace.id), eq(column, named)));
     if (found.length) records.push({ table: name, label: tableLabel(name), column: column.name, rows: found.map(withoutBytes) });
   }
   const activity = account

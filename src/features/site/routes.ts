@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../accounts/session-hook.ts';
 import { FLASH_COOKIE } from '../../core/http/flash.ts';
+import { ATTEMPT_MINUTES } from '../sso/attempts.ts';
+import { SSO_COOKIE } from '../sso/routes.ts';
 
 /** The pages every footer links to, readable without signing in: accessibility, privacy, cookies and contact. */
 export const sitePages: FastifyPluginAsync = async (app) => {
@@ -23,6 +25,11 @@ export const sitePages: FastifyPluginAsync = async (app) => {
           name: CSRF_COOKIE,
           purpose: 'Proves a form you send came from a Bridgework page, so another site cannot send one in your name.',
           expires: 'When you close your browser',
+        },
+        {
+          name: SSO_COOKIE,
+          purpose: 'Only while you sign in through your organisation’s account: ties the answer from its sign-in page to your browser.',
+          expires: `When you come back signed in, or after ${ATTEMPT_MINUTES} minutes`,
         },
         { name: FLASH_COOKIE, purpose: 'Carries a message such as “Saved” to the next page you see.', expires: 'As soon as the message is shown' },
       ],

@@ -25,7 +25,7 @@ describe('the footer’s pages', () => {
   it('say which cookies are set and where to write', async () => {
     const visitor = new Agent(t.app);
     const cookies = await visitor.get('/cookies');
-    for (const name of ['bw_session', 'bw_csrf', 'bw_flash']) assertPageHas(cookies.body, new RegExp(name));
+    for (const name of ['bw_session', 'bw_csrf', 'bw_sso', 'bw_flash']) assertPageHas(cookies.body, new RegExp(name));
     assertPageHas((await visitor.get('/contact')).body, /help@partnership\.example/);
     assertPageHas((await visitor.get('/privacy')).body, /help@partnership\.example/);
   });

@@ -22,7 +22,7 @@ const deliveryParams = pathParams({ id: z.uuid(), deliveryId: z.uuid() });
 /** A workspace's webhooks: endpoints that are sent its events, each with its signing secret and delivery log. */
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config, jobs } = app.deps;
-  const allowedHosts = config.webhookAllowedHosts;
+  const allowedHosts = config.outboundAllowedHosts;
   const base = (request: FastifyRequest) => `/w/${workspaceContext(request).workspace.slug}/webhooks`;
   /** Deliveries were queued: have the queue send them now rather than at its next minute. */
   const sendSoon = (request: FastifyRequest) =>

@@ -69,11 +69,11 @@ for (const backend of testBackends()) {
     let admin: Agent;
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
     let endpointUrl: string;
-    const deliver = () => deliverDue(t.db, t.config.webhookAllowedHosts);
+    const deliver = () => deliverDue(t.db, t.config.outboundAllowedHosts);
 
     before(async () => {
       receiver = await startReceiver();
-      ({ t, ws, admin } = await startWorkspaceTest(backend, { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }));
+      ({ t, ws, admin } = await startWorkspaceTest(backend, { OUTBOUND_ALLOWED_HOSTS: '127.0.0.1' }));
     });
     after(async () => {
       await t.close();

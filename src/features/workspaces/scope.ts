@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../core/http/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../core/http/errors.ts';
 import { requireAccount } from '../accounts/session-hook.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { adminRoutes } from '../admin/routes.ts';
@@ -7,6 +7,7 @@ import { apiTokenRoutes } from '../api/token-routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { privacyRoutes } from '../privacy/routes.ts';
 import { privacySettingsRoutes } from '../privacy/settings-routes.ts';
+import { ssoSettingsRoutes } from '../sso/settings-routes.ts';
 import { organisationRoutes } from '../organisations/routes.ts';
 import { peopleRoutes } from '../people/routes.ts';
 import { topicRoutes } from '../topics/routes.ts';
@@ -44,6 +45,13 @@ async function loadWorkspace(request: FastifyRequest, reply: FastifyReply): Prom
   const found = request.workspaceMembership;
   // Not telling outsiders whether a workspace exists: no membership looks the same as no workspace.
   if (!found) throw new NotFoundError();
+  // A workspace that signs its members in through its own provider: a password session (or another workspace's) goes there first.
+  // (A form is refused rather than redirected: a browser will not follow a form's redirects to another site.)
+  if (found.ssoRequired && request.account?.ssoWorkspaceId !== found.workspace.id) {
+    if (request.method !== 'GET')
+      throw new ForbiddenError(`${found.workspace.name} now signs its members in through single sign-on. Open the page again to sign in that way.`);
+    return reply.redirect(`/sso/${found.workspace.slug}?next=${encodeURIComponent(request.url)}`);
+  }
   request.workspace = found.workspace;
   request.member = found.member;
 }
@@ -86,4 +94,5 @@ export const workspaceScope: FastifyPluginAsync = async (scope) => {
   await scope.register(webhookRoutes, { prefix: '/webhooks' });
   await scope.register(privacyRoutes, { prefix: '/people' });
   await scope.register(privacySettingsRoutes, { prefix: '/privacy-settings' });
+  await scope.register(ssoSettingsRoutes, { prefix: '/sso' });
 };

@@ -41,6 +41,7 @@ export async function exportWorkspace(db: Db, slug: string): Promise<WorkspaceEx
   }
   const accountIds = new Set<string>();
   for (const row of tables.memberships ?? []) accountIds.add(String(row.accountId));
+  for (const row of tables.ssoIdentities ?? []) accountIds.add(String(row.accountId));
   for (const row of tables.invitations ?? []) if (row.invitedByAccountId) accountIds.add(row.invitedByAccountId as string);
   for (const row of tables.auditEvents ?? []) if (row.actorAccountId) accountIds.add(row.actorAccountId as string);
   const accountRows = accountIds.size
