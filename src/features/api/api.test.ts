@@ -9,33 +9,13 @@ import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { auditEvents } from '../../core/db/tables.ts';
 import { apiTokens } from './tables.ts';
 import { lessons } from '../lessons/tables.ts';
-import { cohortMembers, programmes } from '../programmes/tables.ts';
+import { cohortMembers } from '../programmes/tables.ts';
+import { exampleRequests, insertCommunityThread, insertDeliveryProgramme, insertProgramme, insertSession } from '../../../test/support/api-examples.ts';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 type OpenApi = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
-
-/** A request for each documented operation; a new operation without one fails the test below, so none goes untried. */
-function exampleRequests(ids: Record<string, string>): Record<string, { url: string; body?: unknown }> {
-  return {
-    'get /api/v1/people': { url: '/api/v1/people' },
-    'post /api/v1/people': { url: '/api/v1/people', body: { fullName: 'Documented Person' } },
-    'get /api/v1/people/{id}': { url: `/api/v1/people/${ids.person}` },
-    'put /api/v1/people/{id}': { url: `/api/v1/people/${ids.person}`, body: { fullName: 'Documented Person', jobTitle: 'Analyst' } },
-    'get /api/v1/organisations': { url: '/api/v1/organisations' },
-    'get /api/v1/organisations/{id}': { url: `/api/v1/organisations/${ids.organisation}` },
-    'get /api/v1/topics': { url: '/api/v1/topics' },
-    'post /api/v1/topics': { url: '/api/v1/topics', body: { name: 'Documented topic' } },
-    'get /api/v1/topics/{id}': { url: `/api/v1/topics/${ids.topic}` },
-    'get /api/v1/evidence': { url: '/api/v1/evidence' },
-    'get /api/v1/evidence/{id}': { url: `/api/v1/evidence/${ids.evidence}` },
-    'get /api/v1/lessons': { url: '/api/v1/lessons' },
-    'get /api/v1/lessons/{id}': { url: `/api/v1/lessons/${ids.lesson}` },
-    'get /api/v1/programmes': { url: '/api/v1/programmes' },
-    'get /api/v1/programmes/{id}': { url: `/api/v1/programmes/${ids.programme}` },
-  };
-}
 
 /** Make a token through the tokens page, as a person would, and read it off the page that answers. */
 async function makeToken(agent: Agent, ws: TestWorkspace, access: 'read' | 'read-write', name = `Token ${access}`) {
@@ -50,14 +30,8 @@ async function makeToken(agent: Agent, ws: TestWorkspace, access: 'read' | 'read
 for (const backend of testBackends()) {
   describe(`JSON API and personal tokens (${backend})`, () => {
     let t: TestApp;
-    /** A programme in the workspace, straight into the database (its pages are tested elsewhere). */
-    const programmeFor = async (workspaceId: string, name: string): Promise<string> => {
-      const [row] = await t.db
-        .insert(programmes)
-        .values({ workspaceId, name, kind: 'cohort_learning', startsOn: '2026-09-01', endsOn: '2027-07-31', calendarToken: crypto.randomUUID() })
-        .returning({ id: programmes.id });
-      return row.id;
-    };
+    const programmeFor = (workspaceId: string, name: string) => insertProgramme(t.db, workspaceId, name);
+    const sessionFor = (programmeId: string, personId: string) => insertSession(t.db, ws.id, programmeId, personId);
     let ws: TestWorkspace;
     let admin: Agent;
     let readToken: string;
@@ -246,7 +220,20 @@ for (const backend of testBackends()) {
         })
         .returning({ id: lessons.id });
       const programme = await programmeFor(ws.id, 'A documented programme');
-      const examples = exampleRequests({ person, organisation, topic, evidence, lesson, programme });
+      const delivery = await insertDeliveryProgramme(t.db, ws.id, organisation);
+      const session = await sessionFor(programme, person);
+      const discussion = await insertCommunityThread(t.db, ws.id, person);
+      const examples = exampleRequests({
+        person,
+        organisation,
+        topic,
+        evidence,
+        lesson,
+        programme,
+        session,
+        ...discussion,
+        ...delivery,
+      });
 
       const ajv = new Ajv2020({ strict: false, allErrors: true });
       addFormats.default(ajv);
@@ -314,6 +301,21 @@ for (const backend of testBackends()) {
       );
       assert.equal((await call('GET', `/api/v1/programmes/${other}`, memberToken)).statusCode, 404);
       assert.equal((await call('GET', `/api/v1/programmes/${mine}`, memberToken)).statusCode, 200);
+
+      // Sessions to the cohort; their figures and attendance only to the people running it.
+      const session = await sessionFor(mine, member.personId);
+      type Sessions = { data: Array<{ title: string; figures: { attended: number } | null }> };
+      const asMember = (await call('GET', `/api/v1/programmes/${mine}/sessions`, memberToken)).json<Sessions>().data;
+      assert.deepEqual(
+        asMember.map((s) => [s.title, s.figures]),
+        [['Opening masterclass', null]],
+      );
+      assert.equal((await call('GET', `/api/v1/programmes/${mine}/sessions`, adminToken)).json<Sessions>().data[0].figures?.attended, 1);
+      assert.equal((await call('GET', `/api/v1/programmes/${mine}/sessions/${session}/attendance`, memberToken)).statusCode, 403);
+      assert.deepEqual((await call('GET', `/api/v1/programmes/${mine}/sessions/${session}/attendance`, adminToken)).json<{ data: unknown[] }>().data, [
+        { personId: member.personId, status: 'attended' },
+      ]);
+      assert.equal((await call('GET', `/api/v1/programmes/${other}/sessions`, memberToken)).statusCode, 403, 'refused as the programme’s pages are');
     });
 
     it('stops a revoked or expired token at once, and shows when each was last used', async () => {

@@ -99,6 +99,16 @@ export async function findThread(db: Executor, workspaceId: string, communityId:
   return row;
 }
 
+/** A thread's opening author's name, or null once they are gone. */
+export async function threadAuthorName(db: Executor, workspaceId: string, thread: Pick<Thread, 'authorPersonId'>): Promise<string | null> {
+  if (!thread.authorPersonId) return null;
+  const [row] = await db
+    .select({ name: people.fullName })
+    .from(people)
+    .where(and(eq(people.workspaceId, workspaceId), eq(people.id, thread.authorPersonId)));
+  return row?.name ?? null;
+}
+
 export function postsOf(db: Executor, workspaceId: string, threadId: string) {
   return db
     .select({

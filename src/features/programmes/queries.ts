@@ -21,6 +21,7 @@ import {
   sessionSpeakers,
   programmeSessions,
   type CohortRole,
+  type SessionKind,
 } from './tables.ts';
 
 export type Programme = typeof programmes.$inferSelect;
@@ -136,7 +137,7 @@ export async function cohortOf(db: Executor, workspaceId: string, programmeId: s
 
 export interface SessionSummary {
   id: string;
-  kind: string;
+  kind: SessionKind;
   title: string;
   description: string;
   startsAt: Date;
