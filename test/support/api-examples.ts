@@ -30,6 +30,7 @@ export function exampleRequests(ids: Record<string, string>): Record<string, { u
     'get /api/v1/programmes/{id}': { url: `/api/v1/programmes/${ids.programme}` },
     'get /api/v1/programmes/{id}/sessions': { url: `/api/v1/programmes/${ids.programme}/sessions` },
     'get /api/v1/programmes/{id}/sessions/{sessionId}/attendance': { url: `/api/v1/programmes/${ids.programme}/sessions/${ids.session}/attendance` },
+    'get /api/v1/programmes/{id}/evaluation': { url: `/api/v1/programmes/${ids.programme}/evaluation` },
     'get /api/v1/communities': { url: '/api/v1/communities' },
     'get /api/v1/communities/{id}/threads': { url: `/api/v1/communities/${ids.community}/threads` },
     'get /api/v1/communities/{id}/threads/{threadId}': { url: `/api/v1/communities/${ids.community}/threads/${ids.thread}` },

@@ -6,6 +6,7 @@ import { hashToken } from '../../core/auth/tokens.ts';
 import { ForbiddenError } from '../../core/http/errors.ts';
 import { communitiesApiRoutes } from '../communities/api-routes.ts';
 import { deliveryApiRoutes } from '../delivery/api-routes.ts';
+import { evaluationApiRoutes } from '../evaluation/api-routes.ts';
 import { evidenceApiRoutes } from '../evidence/api-routes.ts';
 import { lessonsApiRoutes } from '../lessons/api-routes.ts';
 import { programmesApiRoutes } from '../programmes/api-routes.ts';
@@ -100,4 +101,5 @@ export const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(sessionsApiRoutes);
   await api.register(deliveryApiRoutes);
   await api.register(communitiesApiRoutes);
+  await api.register(evaluationApiRoutes);
 };

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestApp } from '../../../test/support/app.ts';
 import { Agent } from '../../../test/support/agent.ts';
+import { readToken } from '../../../test/support/api-token.ts';
 import { testBackends } from '../../../test/support/database.ts';
 import { addMember, type TestUser, type TestWorkspace } from '../../../test/support/factories.ts';
 import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
@@ -22,9 +23,7 @@ for (const backend of testBackends()) {
     const tokenFor = async (user: TestUser, name: string) => {
       const agent = new Agent(t.app);
       await agent.signIn(user.email, user.password);
-      await agent.get(`${ws.base}/api-tokens`);
-      const page = await agent.post(`${ws.base}/api-tokens`, { name, access: 'read', lifetimeDays: '90' });
-      return /id="new-token">(bw_[A-Za-z0-9_-]+)</.exec(page.body)![1];
+      return readToken(agent, ws.base, name);
     };
 
     before(async () => {

@@ -1,15 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Agent } from '../../../test/support/agent.ts';
+import { readToken } from '../../../test/support/api-token.ts';
 import { testBackends } from '../../../test/support/database.ts';
 import { startDeliveryTest, type DeliveryTest } from '../../../test/support/delivery.ts';
-
-/** A read token made through the tokens page, as its owner would. */
-async function tokenOf(agent: Agent, workspaceBase: string, name: string): Promise<string> {
-  await agent.get(`${workspaceBase}/api-tokens`);
-  const page = await agent.post(`${workspaceBase}/api-tokens`, { name, access: 'read', lifetimeDays: '90' });
-  return /id="new-token">(bw_[A-Za-z0-9_-]+)</.exec(page.body)![1];
-}
 
 for (const backend of testBackends()) {
   describe(`delivery loop through the API (${backend})`, () => {
@@ -40,10 +33,10 @@ for (const backend of testBackends()) {
           fields[`${key}-text`] = 'Recruitment events filled up; assessments are the bottleneck.';
         assert.equal((await agent.post(path, fields)).statusCode, 302);
       }
-      tokens.admin = await tokenOf(d.admin, d.ws.base, 'Admin');
-      tokens.gateshead = await tokenOf(d.leads.Gateshead.agent, d.ws.base, 'Gateshead');
-      tokens.sunderland = await tokenOf(d.leads.Sunderland.agent, d.ws.base, 'Sunderland');
-      tokens.department = await tokenOf(d.centre.agent, d.ws.base, 'Department');
+      tokens.admin = await readToken(d.admin, d.ws.base, 'Admin');
+      tokens.gateshead = await readToken(d.leads.Gateshead.agent, d.ws.base, 'Gateshead');
+      tokens.sunderland = await readToken(d.leads.Sunderland.agent, d.ws.base, 'Sunderland');
+      tokens.department = await readToken(d.centre.agent, d.ws.base, 'Department');
     });
     after(() => d.t.close());
 

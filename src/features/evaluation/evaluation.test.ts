@@ -15,6 +15,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { extractText } from '../evidence/attachments/extract-text.ts';
+import { analyseProgramme } from './analysis.ts';
+import { readToken } from '../../../test/support/api-token.ts';
 
 /** LibreOffice, when this machine has it (CI installs it). */
 const libreOffice = () => ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((candidate) => existsSync(candidate));
@@ -27,6 +29,15 @@ for (const backend of testBackends()) {
     let base: string;
     let cohort: TestUser[];
     let outsider: TestUser;
+
+    /** Build a survey through its form and open it: its page, and each participant's link by e-mail address. */
+    async function openSurvey(form: { title: string; wave: string; questionIds: string[]; anonymous?: string }) {
+      await admin.get(`${base}/evaluation/surveys/new`);
+      const url = String((await admin.post(`${base}/evaluation/surveys`, form)).headers.location).split('#')[0];
+      await admin.get(url);
+      await admin.post(`${url}/open`);
+      return { url, tokens: await links(form.title) };
+    }
 
     /** Each participant's personal link, from the e-mails sent for one survey. */
     async function links(subject: string) {
@@ -147,16 +158,7 @@ for (const backend of testBackends()) {
     it('pairs baseline and final answers and tests the change as R would', async () => {
       const questionIds = (await t.db.select().from(surveyQuestions)).filter((q) => q.kind !== 'retrospective').map((q) => q.id);
       const retro = (await t.db.select().from(surveyQuestions)).find((q) => q.kind === 'retrospective')!;
-      await admin.get(`${base}/evaluation/surveys/new`);
-      const created = await admin.post(`${base}/evaluation/surveys`, {
-        title: 'Mobilise final survey',
-        wave: 'final',
-        questionIds: [...questionIds, retro.id],
-      });
-      const finalUrl = String(created.headers.location).split('#')[0];
-      await admin.get(finalUrl);
-      await admin.post(`${finalUrl}/open`);
-      const tokens = await links('Mobilise final survey');
+      const { tokens } = await openSurvey({ title: 'Mobilise final survey', wave: 'final', questionIds: [...questionIds, retro.id] });
       for (const [i, person] of cohort.entries()) {
         await answer(tokens.get(person.email)!, (q) => 4 + ((q + i) % 2), { [`q-${retro.id}-before`]: String(2 + (i % 2)), [`q-${retro.id}`]: '4' });
       }
@@ -298,12 +300,7 @@ for (const backend of testBackends()) {
 
     it('never shows who gave which answers in an anonymous survey', async () => {
       const questionIds = (await t.db.select().from(surveyQuestions)).filter((q) => q.kind === 'likert').map((q) => q.id);
-      await admin.get(`${base}/evaluation/surveys/new`);
-      const created = await admin.post(`${base}/evaluation/surveys`, { title: 'Mobilise follow-up', wave: 'follow_up', anonymous: 'yes', questionIds });
-      const url = String(created.headers.location).split('#')[0];
-      await admin.get(url);
-      await admin.post(`${url}/open`);
-      const tokens = await links('Mobilise follow-up');
+      const { url, tokens } = await openSurvey({ title: 'Mobilise follow-up', wave: 'follow_up', anonymous: 'yes', questionIds });
       const agent = new Agent(t.app);
       await agent.get(`/s/${tokens.get(cohort[2].email)}`);
       const noCode = await answer(tokens.get(cohort[2].email)!, () => 4);
@@ -374,6 +371,30 @@ for (const backend of testBackends()) {
       assert.equal(answer.statusCode, 410);
       assert.match(answer.body, /the survey has closed/);
       assert.equal((await participant.get(`${base}/evaluation`)).statusCode, 200, 'the evaluation page still opens');
+    });
+
+    it('gives the analysis page’s figures through the API, small numbers suppressed alike, to the people running the programme only', async () => {
+      // A midpoint survey that only two people answer: its figures must not be given, on the page or through the API.
+      const questionIds = (await t.db.select().from(surveyQuestions)).filter((q) => q.kind === 'likert').map((q) => q.id);
+      const { tokens } = await openSurvey({ title: 'Mobilise midpoint survey', wave: 'midpoint', questionIds });
+      for (const person of cohort.slice(0, 2)) await answer(tokens.get(person.email)!, () => 2);
+
+      const programmeId = base.split('/').pop()!;
+      const call = (token: string) =>
+        t.app.inject({ method: 'GET', url: `/api/v1/programmes/${programmeId}/evaluation`, headers: { authorization: `Bearer ${token}` } });
+      const answered = await call(await readToken(admin, ws.base, 'Evaluation'));
+      assert.equal(answered.statusCode, 200);
+      assert.deepEqual(answered.json(), JSON.parse(JSON.stringify(await analyseProgramme(t.db, ws.id, programmeId))));
+      const midpoints = answered
+        .json<{ domains: Array<{ items: Array<{ waves: Record<string, { n: number; suppressed: boolean; counts: number[]; median?: number }> }> }> }>()
+        .domains.flatMap((domain) => domain.items.map((item) => item.waves.midpoint))
+        .filter(Boolean);
+      assert.ok(midpoints.length > 0);
+      for (const figures of midpoints) assert.deepEqual(figures, { n: 2, suppressed: true, counts: [] }, 'only how many answered');
+
+      const participant = new Agent(t.app);
+      await participant.signIn(cohort[0].email, cohort[0].password);
+      assert.equal((await call(await readToken(participant, ws.base, 'Participant'))).statusCode, 403);
     });
   });
 }
