@@ -6,6 +6,8 @@
  */
 export const auditExceptions: Record<string, string> = {
   'POST /sign-in': 'signing in changes an account, not a workspace; failed attempts are counted on the account',
+  'POST /sign-in/sso':
+    'finds the workspaces whose single sign-on takes an email domain, and changes nothing (the sign-in that follows audits a first link or a joining)',
   'POST /sign-out': 'ends a session only',
   'POST /forgot-password': 'sends a reset link; nothing in a workspace changes',
   'POST /reset-password/:token': 'changes an account’s password, not a workspace record',
