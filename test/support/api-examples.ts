@@ -3,6 +3,7 @@ import { communities, communityPosts, communityThreads } from '../../src/feature
 import { checkpointReturns, checkpointRounds, deliverySites, returnTemplates } from '../../src/features/delivery/tables.ts';
 import { standardDefinition } from '../../src/features/delivery/template/definition.ts';
 import { attendance, programmeSessions, programmes } from '../../src/features/programmes/tables.ts';
+import { guideVersions, guides, type GuideContent } from '../../src/features/guides/tables.ts';
 
 /**
  * Records for the API's contract test, straight into the database (each
@@ -31,6 +32,8 @@ export function exampleRequests(ids: Record<string, string>): Record<string, { u
     'get /api/v1/programmes/{id}/sessions': { url: `/api/v1/programmes/${ids.programme}/sessions` },
     'get /api/v1/programmes/{id}/sessions/{sessionId}/attendance': { url: `/api/v1/programmes/${ids.programme}/sessions/${ids.session}/attendance` },
     'get /api/v1/programmes/{id}/evaluation': { url: `/api/v1/programmes/${ids.programme}/evaluation` },
+    'get /api/v1/guides': { url: '/api/v1/guides' },
+    'get /api/v1/guides/{id}': { url: `/api/v1/guides/${ids.guide}` },
     'get /api/v1/communities': { url: '/api/v1/communities' },
     'get /api/v1/communities/{id}/threads': { url: `/api/v1/communities/${ids.community}/threads` },
     'get /api/v1/communities/{id}/threads/{threadId}': { url: `/api/v1/communities/${ids.community}/threads/${ids.thread}` },
@@ -125,4 +128,34 @@ export async function insertCommunityThread(db: Db, workspaceId: string, personI
     .returning();
   await db.insert(communityPosts).values({ workspaceId, threadId: thread.id, body: 'A reply', authorPersonId: personId, editedAt: new Date() });
   return { community: community.id, thread: thread.id };
+}
+
+/** A guide of one section and one step, at its first version. */
+export async function insertGuide(db: Db, workspaceId: string, lessonId: string): Promise<{ guide: string; content: GuideContent }> {
+  const content: GuideContent = {
+    title: 'A documented guide',
+    summary: 'How to start',
+    sections: [
+      {
+        key: 's1',
+        title: 'Before you start',
+        steps: [
+          {
+            key: 'a1',
+            title: 'Agree the hub’s aims',
+            guidance: 'Meet the **directors** first.',
+            checklist: ['Terms of reference'],
+            lessonIds: [lessonId],
+            evidenceIds: [],
+          },
+        ],
+      },
+    ],
+  };
+  const [guide] = await db
+    .insert(guides)
+    .values({ workspaceId, title: content.title, summary: content.summary, slug: 'a-documented-guide', reviewDueOn: '2027-06-30' })
+    .returning();
+  await db.insert(guideVersions).values({ workspaceId, guideId: guide.id, number: 1, content, changeNote: 'First version' });
+  return { guide: guide.id, content };
 }

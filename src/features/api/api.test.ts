@@ -10,7 +10,14 @@ import { auditEvents } from '../../core/db/tables.ts';
 import { apiTokens } from './tables.ts';
 import { lessons } from '../lessons/tables.ts';
 import { cohortMembers } from '../programmes/tables.ts';
-import { exampleRequests, insertCommunityThread, insertDeliveryProgramme, insertProgramme, insertSession } from '../../../test/support/api-examples.ts';
+import {
+  exampleRequests,
+  insertCommunityThread,
+  insertDeliveryProgramme,
+  insertGuide,
+  insertProgramme,
+  insertSession,
+} from '../../../test/support/api-examples.ts';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -223,6 +230,7 @@ for (const backend of testBackends()) {
       const delivery = await insertDeliveryProgramme(t.db, ws.id, organisation);
       const session = await sessionFor(programme, person);
       const discussion = await insertCommunityThread(t.db, ws.id, person);
+      const { guide, content } = await insertGuide(t.db, ws.id, lesson);
       const examples = exampleRequests({
         person,
         organisation,
@@ -232,6 +240,7 @@ for (const backend of testBackends()) {
         programme,
         session,
         ...discussion,
+        guide,
         ...delivery,
       });
 
@@ -255,6 +264,8 @@ for (const backend of testBackends()) {
         const valid = ajv.validate(schema, response.json());
         assert.ok(valid, `${operation}: ${ajv.errorsText()}`);
       }
+      const read = (await call('GET', `/api/v1/guides/${guide}`, token)).json<{ sections: unknown }>();
+      assert.deepEqual(read.sections, content.sections, 'a guide reads back as its latest version holds it');
     });
 
     it('shows lessons as the pages do: drafts only to the staff who curate them', async () => {

@@ -8,6 +8,7 @@ import { communitiesApiRoutes } from '../communities/api-routes.ts';
 import { deliveryApiRoutes } from '../delivery/api-routes.ts';
 import { evaluationApiRoutes } from '../evaluation/api-routes.ts';
 import { evidenceApiRoutes } from '../evidence/api-routes.ts';
+import { guidesApiRoutes } from '../guides/api-routes.ts';
 import { lessonsApiRoutes } from '../lessons/api-routes.ts';
 import { programmesApiRoutes } from '../programmes/api-routes.ts';
 import { sessionsApiRoutes } from '../programmes/session-api-routes.ts';
@@ -102,4 +103,5 @@ export const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(deliveryApiRoutes);
   await api.register(communitiesApiRoutes);
   await api.register(evaluationApiRoutes);
+  await api.register(guidesApiRoutes);
 };
