@@ -9,6 +9,7 @@
  * filtered to one hub, its Excel export, and a site's history page.
  * Target: under 300 ms on PostgreSQL.
  */
+import { recordFigures } from './figures.ts';
 import { parseArgs } from 'node:util';
 import { buildTestApp } from '../test/support/app.ts';
 import { Agent } from '../test/support/agent.ts';
@@ -172,6 +173,9 @@ async function measure(label: string, url: string) {
   }
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(0);
+  recordFigures(`delivery dashboard (${backend}, 200 sites × 36 rounds)`, [
+    { figure: `${label}: p95`, value: Number(at(0.95)), unit: 'ms', ...(backend === 'postgres' ? { atMost: 300 } : {}) },
+  ]);
   console.log(
     `${label.padEnd(34)} p50 ${at(0.5).padStart(4)} ms   p95 ${at(0.95).padStart(4)} ms   (${runs} requests, ${(first.body.length / 1024).toFixed(0)} KB)`,
   );

@@ -11,6 +11,7 @@
  *   - how long a restart on the existing data takes until /health answers.
  * BENCH_NODE_ARGS passes flags to the server's node (e.g. "--cpu-prof" to profile it).
  */
+import { recordFigures } from './figures.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -100,6 +101,13 @@ async function load(title: string, url: string, cookie: string, serverPid: numbe
   const result = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
   const cpuPerRequest = (cpuMs(serverPid) - cpuBefore) / Math.max(1, result['2xx'] + result.non2xx);
   const ok = result['2xx'];
+  const at = `${title}, ${connections} connections`;
+  recordFigures(`http (${databaseUrl ? 'PostgreSQL' : 'PGlite'})`, [
+    { figure: `${at}: requests per second`, value: result.requests.average, unit: 'req/s', ...(connections >= 50 ? { atLeast: 400 } : {}) },
+    { figure: `${at}: p99`, value: result.latency.p99, unit: 'ms', ...(connections <= 8 ? { atMost: 50 } : {}) },
+    { figure: `${at}: server CPU per request`, value: cpuPerRequest, unit: 'ms', ...(databaseUrl ? { atMost: 1.5 } : {}) },
+    { figure: `${at}: errors and failed answers`, value: result.errors + result.non2xx, unit: '', atMost: 0 },
+  ]);
   console.log(
     `${title.padEnd(14)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   server CPU ${cpuPerRequest.toFixed(1)} ms/request   (${ok} ok, ${result.non2xx} not ok, ${result.errors} errors)`,
   );
@@ -120,10 +128,15 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   console.log(`after the load ${rssMb(server.child.pid!).toFixed(0)} MB RSS (3 s later)`);
   await new Promise((resolve) => setTimeout(resolve, 57_000));
-  console.log(`idle memory    ${rssMb(server.child.pid!).toFixed(0)} MB RSS (a minute after the load)`);
+  const idleMb = rssMb(server.child.pid!);
+  console.log(`idle memory    ${idleMb.toFixed(0)} MB RSS (a minute after the load)`);
   await stop(server.child);
   server = await startServer();
   console.log(`restart        ready in ${(server.readyMs / 1000).toFixed(2)} s on the existing data`);
+  recordFigures(`http (${databaseUrl ? 'PostgreSQL' : 'PGlite'})`, [
+    { figure: 'server memory once idle', value: idleMb, unit: 'MB' },
+    { figure: 'restart until ready', value: server.readyMs / 1000, unit: 's' },
+  ]);
   console.log(`fresh idle     ${rssMb(server.child.pid!).toFixed(0)} MB RSS just after restart`);
 } finally {
   await stop(server.child);

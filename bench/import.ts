@@ -9,6 +9,7 @@
  * each step and the process's peak memory. Targets: 20,000 records previewed
  * and imported in minutes, memory bounded (under 1.5 GB).
  */
+import { recordFigures } from './figures.ts';
 import { parseArgs } from 'node:util';
 import { buildTestApp } from '../test/support/app.ts';
 import { Agent } from '../test/support/agent.ts';
@@ -103,4 +104,8 @@ console.log(`A search of the library afterwards: ${seconds(performance.now() - m
 
 clearInterval(sample);
 console.log(`Memory: ${megabytes(startRss)} before the upload, peak ${megabytes(peak)}`);
+recordFigures(`reference import (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, ${formatNumber(records)} records)`, [
+  { figure: 'imported through the import page', value: records / (importMs / 1000), unit: 'items/s' },
+  { figure: 'peak memory of the process', value: peak / 2 ** 20, unit: 'MB', atMost: 1536 },
+]);
 await t.close();

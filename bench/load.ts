@@ -14,6 +14,7 @@
  *      the data must open cleanly each time.
  * Targets (issue 16): no errors or timeouts under load; no acknowledged write lost.
  */
+import { recordFigures } from './figures.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -191,6 +192,11 @@ try {
     );
   }
   summary.push(`errors and timeouts under load: ${run.errors + run.timeouts} (target 0)`);
+  recordFigures(`load and kill (${engine})`, [
+    { figure: `${connections} connections: requests per second`, value: requests / elapsed, unit: 'req/s' },
+    { figure: `${connections} connections: p99`, value: percentile(sorted, 99), unit: 'ms' },
+    { figure: 'errors and timeouts under load', value: run.errors + run.timeouts, unit: '', atMost: 0 },
+  ]);
 
   // The kills: each time, acknowledged writes are noted, the server dies mid-load, and the data must open with every one.
   let acknowledged = run.acknowledged;
@@ -213,6 +219,9 @@ try {
     );
     if (missing.length) console.log(`               missing: ${missing.slice(0, 5).join(', ')}`);
     summary.push(`kill ${kill}: acknowledged writes lost ${missing.length} of ${acknowledged.length} (target 0)`);
+    recordFigures(`load and kill (${engine})`, [
+      { figure: `kill ${kill}: acknowledged writes lost (of ${acknowledged.length.toLocaleString('en-GB')})`, value: missing.length, unit: '', atMost: 0 },
+    ]);
     server = await startServer();
   }
   console.log(summary.map((line) => `  ${line}`).join('\n'));

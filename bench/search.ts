@@ -11,6 +11,7 @@
  * search's nDCG@10 beside FTS5's and their ratio, and how many queries rank
  * differently on the two databases.
  */
+import { recordFigures } from './figures.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -260,6 +261,12 @@ function printSummary(summaries: CollectionSummary[]) {
     console.log(
       [s.name.padEnd(24), s.fts5.toFixed(4).padStart(7), ...ours.map((n) => n.toFixed(4).padStart(11)), ratio.toFixed(3).padStart(7), ` ${same}`].join(' '),
     );
+    recordFigures(`search quality (${s.name})`, [
+      ...backendsSeen.map((b) => ({ figure: `nDCG@10 of the default search on ${b}`, value: s.ours.get(b) ?? 0, unit: '', atLeast: s.fts5 })),
+      ...(backendsSeen.length === 2
+        ? [{ figure: 'queries ranked differently on the two databases (top 100)', value: s.differingTop100, unit: '', atMost: 0 }]
+        : []),
+    ]);
   }
 }
 
@@ -307,6 +314,13 @@ async function scaleBench(size: number, queryCount: number) {
       const visibleMs = performance.now() - t0;
       const [{ size: bytes }] = await rows<{ size: string }>(backend.database.db, sql`SELECT pg_database_size(current_database()) AS size`);
       const [{ n }] = await rows<{ n: string }>(backend.database.db, sql`SELECT count(*) AS n FROM ${evidenceItems}`);
+      const pglite = backend.name === 'PGlite';
+      recordFigures(`search at scale (${backend.name}, ${size.toLocaleString('en-GB')} items)`, [
+        { figure: 'import and index', value: size / buildSeconds, unit: 'items/s', atLeast: pglite ? 300 : 1000 },
+        { figure: 'peak memory of the process', value: peakRss / 2 ** 20, unit: 'MB', atMost: 1024 },
+        { figure: 'query p95', value: percentile(latencies, 95), unit: 'ms', atMost: pglite ? 200 : 50 },
+        { figure: 'an edit visible to search', value: found.length ? visibleMs : Infinity, unit: 'ms', atMost: 1000 },
+      ]);
       console.log(
         `${backend.name.padEnd(11)} ${n} items: import and index ${buildSeconds.toFixed(1)} s (${Math.round(size / buildSeconds)} items/s, target ${backend.name === 'PGlite' ? 300 : 1000}), peak memory ${(peakRss / 2 ** 20).toFixed(0)} MB (target under 1024), ${queries.length} queries p50 ${percentile(latencies, 50).toFixed(1)} ms p95 ${percentile(latencies, 95).toFixed(1)} ms (target ${backend.name === 'PGlite' ? 200 : 50}), database ${(Number(bytes) / 1e6).toFixed(0)} MB, new item searchable after ${visibleMs.toFixed(0)} ms (${found.length ? 'found' : 'NOT FOUND'})`,
       );
