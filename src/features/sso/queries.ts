@@ -12,6 +12,12 @@ export async function providerOf(db: Executor, workspaceId: string): Promise<Sso
   return provider;
 }
 
+/** Whether the workspace's members must sign in through its provider. */
+export async function ssoRequiredOf(db: Executor, workspaceId: string): Promise<boolean> {
+  const [workspace] = await db.select({ ssoRequired: workspaces.ssoRequired }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  return workspace?.ssoRequired ?? false;
+}
+
 /** A workspace by its address, with its provider when that is turned on: where a sign-in link leads. */
 export async function signInTargetBySlug(db: Executor, slug: string) {
   const [row] = await db

@@ -1,12 +1,10 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../core/db/client.ts';
-import { workspaces } from '../../core/db/tables.ts';
 import { authorize as allowedOr403, RuleError } from '../../core/http/errors.ts';
 import type { AllowedHosts } from '../../core/http/outbound.ts';
 import { personIdOf, runOperation, type OperationContext } from '../../core/operations.ts';
 import { ssoPolicy } from './policy.ts';
 import { checkProvider } from './provider.ts';
-import { providerOf } from './queries.ts';
+import { providerOf, ssoRequiredOf } from './queries.ts';
 import type { ProviderInput } from './schemas.ts';
 import { ssoProviders } from './tables.ts';
 
@@ -28,8 +26,7 @@ export async function saveProvider(db: Db, ctx: OperationContext, input: Provide
     authorize(ssoPolicy.manage(member));
     const enabled = input.enabled === 'yes';
     if (!enabled) {
-      const [workspace] = await tx.select({ ssoRequired: workspaces.ssoRequired }).from(workspaces).where(eq(workspaces.id, workspaceId));
-      if (workspace.ssoRequired)
+      if (await ssoRequiredOf(tx, workspaceId))
         throw new RuleError('enabled', 'Members can only sign in through single sign-on. Let them sign in with a password again before turning it off.');
     }
     const values = {

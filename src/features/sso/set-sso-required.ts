@@ -4,7 +4,7 @@ import { workspaces } from '../../core/db/tables.ts';
 import { RuleError } from '../../core/http/errors.ts';
 import { operatorMember, runOperation, type OperationContext } from '../../core/operations.ts';
 import { ssoPolicy } from './policy.ts';
-import { providerOf } from './queries.ts';
+import { providerOf, ssoRequiredOf } from './queries.ts';
 
 /**
  * Whether members must sign in through the workspace's provider. Turning
@@ -19,8 +19,7 @@ export function setSsoRequired(db: Db, ctx: OperationContext, required: boolean,
     'change how members sign in',
     async ({ tx, workspaceId, member, authorize, audit }) => {
       authorize(ssoPolicy.manage(member));
-      const [workspace] = await tx.select({ ssoRequired: workspaces.ssoRequired }).from(workspaces).where(eq(workspaces.id, workspaceId));
-      if (workspace.ssoRequired === required) return;
+      if ((await ssoRequiredOf(tx, workspaceId)) === required) return;
       if (required) {
         const provider = await providerOf(tx, workspaceId);
         if (!provider?.enabled) throw new RuleError('ssoRequired', 'Set up single sign-on and turn it on first');

@@ -1,7 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq } from 'drizzle-orm';
-import { workspaces } from '../../core/db/tables.ts';
 import { workspaceContext } from '../../core/http/context.ts';
 import { authorize } from '../../core/http/errors.ts';
 import { noErrors, type FormErrors } from '../../core/http/forms.ts';
@@ -12,7 +10,7 @@ import { rolesGrantableBy } from '../../core/auth/roles.ts';
 import { organisationOptions } from '../organisations/queries.ts';
 import { addRule } from './add-rule.ts';
 import { ssoPolicy } from './policy.ts';
-import { providerOf, rulesOf } from './queries.ts';
+import { providerOf, rulesOf, ssoRequiredOf } from './queries.ts';
 import { removeRule } from './remove-rule.ts';
 import { saveProvider } from './save-provider.ts';
 import { passwordSignInSchema, providerSchema, ruleSchema } from './schemas.ts';
@@ -29,11 +27,11 @@ export const ssoSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const settingsPage = async (request: FastifyRequest, sent?: { form: Form; values: Record<string, unknown>; errors: FormErrors }) => {
     const ctx = workspaceContext(request);
     authorize(ssoPolicy.manage(ctx.member));
-    const [provider, rules, organisations, [workspace]] = await Promise.all([
+    const [provider, rules, organisations, ssoRequired] = await Promise.all([
       providerOf(db, ctx.workspace.id),
       rulesOf(db, ctx.workspace.id),
       organisationOptions(db, ctx.workspace.id),
-      db.select({ ssoRequired: workspaces.ssoRequired }).from(workspaces).where(eq(workspaces.id, ctx.workspace.id)),
+      ssoRequiredOf(db, ctx.workspace.id),
     ]);
     const valuesOf = (form: Form, saved: Record<string, unknown>) => (sent?.form === form ? sent.values : saved);
     const errorsOf = (form: Form) => (sent?.form === form ? sent.errors : noErrors);
@@ -44,7 +42,7 @@ export const ssoSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
       redirectUri: `${config.publicUrl}/sso/${ctx.workspace.slug}/callback`,
       signInLink: `${config.publicUrl}/sso/${ctx.workspace.slug}`,
       signedInThroughSso: ctx.account.ssoWorkspaceId === ctx.workspace.id,
-      ssoRequired: workspace.ssoRequired,
+      ssoRequired,
       providerValues: valuesOf('provider', {
         displayName: provider?.displayName ?? '',
         issuerUrl: provider?.issuerUrl ?? '',
@@ -57,7 +55,7 @@ export const ssoSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
       ruleErrors: errorsOf('rule'),
       organisationItems: [{ value: '', text: 'None' }, ...organisations],
       roleItems: rolesGrantableBy(ctx.member.role).map((role) => ({ value: role, text: roleLabels[role] })),
-      methodValues: valuesOf('method', { ssoRequired: workspace.ssoRequired ? 'yes' : 'no' }),
+      methodValues: valuesOf('method', { ssoRequired: ssoRequired ? 'yes' : 'no' }),
       methodErrors: errorsOf('method'),
       // One error summary for the page, from whichever form was sent.
       errors: sent?.errors ?? noErrors,
