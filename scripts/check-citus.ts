@@ -27,7 +27,7 @@ for (const value of Object.values(schema)) {
 }
 const distributed = new Set(tables.filter((t) => t.columns.some((c) => c.name === 'workspace_id')).map((t) => t.name));
 
-export function citusProblems(table: Config): string[] {
+function citusProblems(table: Config): string[] {
   const problems: string[] = [];
   const isDistributed = distributed.has(table.name);
   const names = (columns: Array<{ name: string }>) => columns.map((c) => c.name);

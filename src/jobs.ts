@@ -19,6 +19,7 @@ import { NOTIFICATION_EMAIL_JOB, sendNotificationEmails } from './features/notif
 import type { ViewEnvironment } from './core/views/render.ts';
 import { runScheduledBackup, SCHEDULED_BACKUP_JOB } from './features/backups/scheduled-backup.ts';
 import { applyRetention } from './features/privacy/apply-retention.ts';
+import { purgeExpiredAttempts } from './features/sso/attempts.ts';
 import { deliverDue, dispatchEvents, pruneWebhookHistory, WEBHOOK_DELIVERY_JOB } from './features/webhooks/deliver-webhooks.ts';
 
 export function backgroundJobs(deps: {
@@ -44,6 +45,7 @@ export function backgroundJobs(deps: {
         await purgeExpiredSessions(database.db, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
         await failInterruptedImports(database.db, (importId) => jobs.pending(EVIDENCE_IMPORT_JOB, importId));
         await pruneWebhookHistory(database.db);
+        await purgeExpiredAttempts(database.db);
         // People saved before the index held them (or written straight to the database) become findable.
         for (const workspace of await database.db.select({ id: workspaces.id }).from(workspaces)) {
           await indexUnindexedPeople(database.db, workspace.id);

@@ -37,7 +37,7 @@ function withoutBytes(row: Row): Row {
 const ACRONYMS: Record<string, string> = { sso: 'Single sign-on', api: 'API' };
 /** "sessionFeedback" as a person reads it: "Session feedback" ("ssoIdentities": "Single sign-on identities"). */
 export const tableLabel = (name: string): string => {
-  const acronym = /^(sso|api)(?=[A-Z])/.exec(name)?.[1];
+  const acronym = Object.keys(ACRONYMS).find((prefix) => new RegExp(`^${prefix}[A-Z]`).test(name));
   if (acronym) return `${ACRONYMS[acronym]} ${tableLabel(name.slice(acronym.length)).trim().toLowerCase()}`;
   const words = name.replace(/([A-Z])/g, ' $1').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);

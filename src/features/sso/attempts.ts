@@ -11,7 +11,6 @@ export const ATTEMPT_MINUTES = 10;
 export async function startAttempt(db: Executor, workspaceId: string, nextPath: string | undefined) {
   const token = newToken();
   const attempt = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
-  await db.delete(ssoAttempts).where(and(eq(ssoAttempts.workspaceId, workspaceId), lt(ssoAttempts.expiresAt, new Date())));
   await db.insert(ssoAttempts).values({
     id: hashToken(token),
     workspaceId,
@@ -29,4 +28,9 @@ export async function takeAttempt(db: Executor, workspaceId: string, token: stri
     .where(and(eq(ssoAttempts.workspaceId, workspaceId), eq(ssoAttempts.id, hashToken(token))))
     .returning();
   return attempt && attempt.expiresAt.getTime() > Date.now() ? attempt : undefined;
+}
+
+/** Attempts nobody came back from, in every workspace; the server runs this hourly. */
+export async function purgeExpiredAttempts(db: Executor): Promise<void> {
+  await db.delete(ssoAttempts).where(lt(ssoAttempts.expiresAt, new Date()));
 }

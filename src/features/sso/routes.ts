@@ -43,14 +43,15 @@ export const ssoSignInRoutes: FastifyPluginAsyncZod = async (app) => {
     const parsed = findProviderSchema.safeParse(request.body);
     if (!parsed.success) return showFind(reply.status(400), values, formErrorsFrom(parsed.error));
     const email = parsed.data.email;
-    const found = await workspacesForDomain(db, email.split('@')[1]);
+    const domain = email.split('@')[1];
+    const found = await workspacesForDomain(db, domain);
     if (!found.length)
       return showFind(
         reply.status(404),
         values,
         fieldError(
           'email',
-          `No workspace here signs in people at ${email.split('@')[1]} through single sign-on. Sign in with your password, or use the link in your invitation.`,
+          `No workspace here signs in people at ${domain} through single sign-on. Sign in with your password, or use the link in your invitation.`,
         ),
       );
     // A page with a link on, not a redirect: a browser will not follow a form's redirect on to another site.

@@ -53,7 +53,7 @@ export const ssoSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
       rules: rules.map((rule) => ({ ...rule, roleLabel: roleLabels[rule.role] })),
       ruleValues: valuesOf('rule', { matchBy: 'domain', role: 'member' }),
       ruleErrors: errorsOf('rule'),
-      organisationItems: [{ value: '', text: 'None' }, ...organisations],
+      organisationItems: organisations,
       roleItems: rolesGrantableBy(ctx.member.role).map((role) => ({ value: role, text: roleLabels[role] })),
       methodValues: valuesOf('method', { ssoRequired: ssoRequired ? 'yes' : 'no' }),
       methodErrors: errorsOf('method'),

@@ -74,7 +74,7 @@ export function signInWithSso(
         .set({ lastUsedAt: new Date() })
         .where(and(eq(ssoIdentities.workspaceId, workspace.id), eq(ssoIdentities.id, identity.id)));
     }
-    const joined = await joinIfNeeded(tx, workspace, providerName, claims, accountId, actor);
+    const joined = await joinIfNeeded(tx, workspace, providerName, claims, { id: accountId, ...account });
     await tx.update(accounts).set({ lastSignInAt: new Date() }).where(eq(accounts.id, accountId));
     return { accountId, joined };
   });
@@ -115,13 +115,20 @@ async function linkAccount(tx: Tx, workspace: Workspace, providerName: string, c
 }
 
 /** Give the account its place in the workspace, if it has none: by invitation, else by rule. */
-async function joinIfNeeded(tx: Tx, workspace: Workspace, providerName: string, claims: SignInClaims, accountId: string, actor: Actor): Promise<boolean> {
+async function joinIfNeeded(
+  tx: Tx,
+  workspace: Workspace,
+  providerName: string,
+  claims: SignInClaims,
+  account: { id: string; name: string; email: string },
+): Promise<boolean> {
+  const accountId = account.id;
+  const actor: Actor = { accountId, name: account.name };
   const [membership] = await tx
     .select({ id: memberships.id })
     .from(memberships)
     .where(and(eq(memberships.workspaceId, workspace.id), eq(memberships.accountId, accountId)));
   if (membership) return false;
-  const [account] = await tx.select({ email: accounts.email, name: accounts.name }).from(accounts).where(eq(accounts.id, accountId));
   const email = account.email.toLowerCase();
   const [invitation] = await tx
     .select({ id: invitations.id, personId: invitations.personId, role: invitations.role })
