@@ -6,7 +6,7 @@
  * whether it holds. PGlite always; PostgreSQL as well when TEST_DATABASE_URL
  * names a server (each benchmark makes and drops its own database there).
  * Datasets come from ../shared/datasets (BENCH_DATASETS to change). Takes
- * about half an hour on a 2-core machine; `-- --only themes,search` runs some.
+ * about 25 minutes on a 2-core machine; `-- --only themes,search` runs some.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
