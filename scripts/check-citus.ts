@@ -8,8 +8,8 @@
  *     table, copied to every node: distributed tables may point at it, but it
  *     may not point at a distributed table.
  * Prints what would block distribution, table by table, and exits 1 if
- * anything would. Not yet part of `npm test`: the schema has still to be
- * brought into line (see the closing note of issue 16).
+ * anything would. `npm test` runs the same check (test/citus.test.ts), and
+ * checks the migrated databases themselves too.
  */
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '../src/schema.ts';
@@ -61,16 +61,28 @@ function citusProblems(table: Config): string[] {
   return problems;
 }
 
+/** Every table that would block distribution, with what would. */
+export function citusReport(): Array<{ table: string; kind: 'distributed' | 'reference'; problems: string[] }> {
+  return tables
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((table) => ({
+      table: table.name,
+      kind: distributed.has(table.name) ? ('distributed' as const) : ('reference' as const),
+      problems: citusProblems(table),
+    }))
+    .filter((entry) => entry.problems.length > 0);
+}
+
+/** The names of the tables distributed by workspace_id. */
+export const distributedTables = distributed;
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  let blocking = 0;
-  let problemCount = 0;
-  for (const table of tables.sort((a, b) => a.name.localeCompare(b.name))) {
-    const problems = citusProblems(table);
-    if (!problems.length) continue;
-    blocking++;
-    problemCount += problems.length;
-    console.log(`${table.name} (${distributed.has(table.name) ? 'distributed' : 'reference'})`);
-    for (const problem of problems) console.log(`  ${problem}`);
+  const report = citusReport();
+  const blocking = report.length;
+  const problemCount = report.reduce((sum, entry) => sum + entry.problems.length, 0);
+  for (const entry of report) {
+    console.log(`${entry.table} (${entry.kind})`);
+    for (const problem of entry.problems) console.log(`  ${problem}`);
   }
   console.log(
     `\n${tables.length} tables: ${distributed.size} distributed by workspace_id, ${tables.length - distributed.size} reference; ${blocking} would block distribution (${problemCount} problems)`,

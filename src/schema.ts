@@ -35,8 +35,8 @@ import {
   sessionSpeakers,
   programmeSessions,
   setPresentations,
-  supportRequests,
 } from './features/programmes/tables.ts';
+import { supportRequests } from './features/programmes/support-tables.ts';
 import { readingListItems, readingLists } from './features/reading-lists/tables.ts';
 import {
   answerTags,
@@ -52,8 +52,8 @@ import {
   surveyResponses,
   surveys,
 } from './features/evaluation/tables.ts';
+import { checkpointBriefings } from './features/delivery/briefings/tables.ts';
 import {
-  checkpointBriefings,
   checkpointReturns,
   checkpointRounds,
   deliverySites,
@@ -96,9 +96,11 @@ export * from './features/access/tables.ts';
 export * from './features/search/tables.ts';
 export * from './features/evidence/tables.ts';
 export * from './features/programmes/tables.ts';
+export * from './features/programmes/support-tables.ts';
 export * from './features/reading-lists/tables.ts';
 export * from './features/evaluation/tables.ts';
 export * from './features/delivery/tables.ts';
+export * from './features/delivery/briefings/tables.ts';
 export * from './features/communities/tables.ts';
 export * from './features/communities/events/tables.ts';
 export * from './features/lessons/tables.ts';

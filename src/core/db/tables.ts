@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn, updatedAt } from './columns.ts';
+import { getTableName, sql } from 'drizzle-orm';
+import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, type PgColumn } from 'drizzle-orm/pg-core';
+import { createdAt, id, timestampColumn, updatedAt, rowId } from './columns.ts';
 
 /**
  * Core tables. Workspaces own everything else. Accounts, sessions and password
@@ -25,6 +25,21 @@ export const workspaceIdColumn = () =>
   uuid('workspace_id')
     .notNull()
     .references(() => workspaces.id, { onDelete: 'cascade' });
+
+/**
+ * A foreign key from one workspace-owned table to another through `workspace_id` as well as the id: Citus
+ * asks it of tables distributed by workspace, and a row can then never point at another workspace's row.
+ * A key that sets the column to null on delete must name that column in its migration
+ * (`ON DELETE SET NULL (column)`, PostgreSQL 15 and later), which Drizzle cannot say: otherwise
+ * `workspace_id` would be set to null too.
+ */
+export function inWorkspace(workspaceId: PgColumn, column: PgColumn, target: { workspaceId: PgColumn; id: PgColumn }) {
+  return foreignKey({
+    name: `${getTableName(column.table)}_${column.name}_fkey`,
+    columns: [workspaceId, column],
+    foreignColumns: [target.workspaceId, target.id],
+  });
+}
 
 export const accounts = pgTable(
   'accounts',
@@ -97,7 +112,7 @@ export const passwordResets = pgTable(
 export const auditEvents = pgTable(
   'audit_events',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
@@ -114,6 +129,7 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_events_workspace_created_idx').on(t.workspaceId, t.createdAt),
     index('audit_events_workspace_entity_idx').on(t.workspaceId, t.entityType, t.entityId),
+    primaryKey({ name: 'audit_events_pkey', columns: [t.id, t.workspaceId] }),
   ],
 );
 
@@ -127,7 +143,7 @@ export const auditEvents = pgTable(
 export const workspaceEvents = pgTable(
   'workspace_events',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceIdColumn(),
     type: text('type').notNull(),
     entityType: text('entity_type').notNull(),
@@ -141,13 +157,14 @@ export const workspaceEvents = pgTable(
       .on(t.workspaceId, t.occurredAt)
       .where(sql`${t.dispatchedAt} IS NULL`),
     index('workspace_events_workspace_occurred_idx').on(t.workspaceId, t.occurredAt),
+    primaryKey({ name: 'workspace_events_pkey', columns: [t.id, t.workspaceId] }),
   ],
 );
 
 export const mailMessages = pgTable(
   'mail_messages',
   {
-    id: id(),
+    id: rowId(),
     /** Null for account mail (password resets) that belongs to no single workspace. */
     workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
@@ -163,5 +180,8 @@ export const mailMessages = pgTable(
     createdAt: createdAt(),
     sentAt: timestampColumn('sent_at'),
   },
-  (t) => [index('mail_messages_workspace_created_idx').on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index('mail_messages_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    primaryKey({ name: 'mail_messages_pkey', columns: [t.id, t.workspaceId] }),
+  ],
 );

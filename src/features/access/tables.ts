@@ -1,6 +1,6 @@
-import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
-import { accounts, workspaces } from '../../core/db/tables.ts';
+import { index, pgTable, text, uniqueIndex, uuid, primaryKey } from 'drizzle-orm/pg-core';
+import { createdAt, timestampColumn, updatedAt, rowId } from '../../core/db/columns.ts';
+import { accounts, workspaces, inWorkspace } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 import { roles } from '../../core/auth/roles.ts';
 
@@ -8,16 +8,14 @@ import { roles } from '../../core/auth/roles.ts';
 export const memberships = pgTable(
   'memberships',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
     role: text('role', { enum: roles }).notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -26,27 +24,32 @@ export const memberships = pgTable(
     uniqueIndex('memberships_workspace_account_key').on(t.workspaceId, t.accountId),
     uniqueIndex('memberships_workspace_person_key').on(t.workspaceId, t.personId),
     index('memberships_account_idx').on(t.accountId),
+    primaryKey({ name: 'memberships_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
   ],
 );
 
 export const invitations = pgTable(
   'invitations',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
     email: text('email').notNull(),
     role: text('role', { enum: roles }).notNull(),
-    tokenHash: text('token_hash').notNull().unique(),
+    tokenHash: text('token_hash').notNull(),
     invitedByAccountId: uuid('invited_by_account_id').references(() => accounts.id, { onDelete: 'set null' }),
     expiresAt: timestampColumn('expires_at').notNull(),
     acceptedAt: timestampColumn('accepted_at'),
     revokedAt: timestampColumn('revoked_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('invitations_workspace_person_idx').on(t.workspaceId, t.personId)],
+  (t) => [
+    index('invitations_workspace_person_idx').on(t.workspaceId, t.personId),
+    primaryKey({ name: 'invitations_pkey', columns: [t.id, t.workspaceId] }),
+    uniqueIndex('invitations_token_hash_key').on(t.tokenHash, t.workspaceId),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );

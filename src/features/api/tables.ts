@@ -1,6 +1,6 @@
-import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn } from '../../core/db/columns.ts';
-import { workspaces } from '../../core/db/tables.ts';
+import { index, pgTable, text, uniqueIndex, uuid, primaryKey } from 'drizzle-orm/pg-core';
+import { createdAt, timestampColumn, rowId } from '../../core/db/columns.ts';
+import { workspaces, inWorkspace } from '../../core/db/tables.ts';
 import { memberships } from '../access/tables.ts';
 
 export const apiAccessLevels = ['read', 'read-write'] as const;
@@ -13,13 +13,11 @@ export type ApiAccess = (typeof apiAccessLevels)[number];
 export const apiTokens = pgTable(
   'api_tokens',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    membershipId: uuid('membership_id')
-      .notNull()
-      .references(() => memberships.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id').notNull(),
     name: text('name').notNull(),
     access: text('access', { enum: apiAccessLevels }).notNull(),
     /** SHA-256 of the token: the token itself is 256 random bits, so a fast hash is safe. */
@@ -31,5 +29,10 @@ export const apiTokens = pgTable(
     revokedAt: timestampColumn('revoked_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_membership_idx').on(t.workspaceId, t.membershipId)],
+  (t) => [
+    uniqueIndex('api_tokens_hash_key').on(t.tokenHash, t.workspaceId),
+    index('api_tokens_membership_idx').on(t.workspaceId, t.membershipId),
+    primaryKey({ name: 'api_tokens_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.membershipId, memberships).onDelete('cascade'),
+  ],
 );

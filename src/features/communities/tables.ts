@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { bytea, createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
-import { workspaceIdColumn } from '../../core/db/tables.ts';
+import { bytea, createdAt, timestampColumn, updatedAt, rowId } from '../../core/db/columns.ts';
+import { workspaceIdColumn, inWorkspace } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 import { programmes } from '../programmes/tables.ts';
 
@@ -18,13 +18,13 @@ export type CommunityVisibility = (typeof communityVisibilities)[number];
 export const communities = pgTable(
   'communities',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     visibility: text('visibility', { enum: communityVisibilities }).notNull().default('open'),
-    programmeId: uuid('programme_id').references(() => programmes.id, { onDelete: 'set null' }),
-    createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    programmeId: uuid('programme_id'),
+    createdByPersonId: uuid('created_by_person_id'),
     /** The secret in the address of its events' calendar feed, which calendar apps fetch without signing in. */
     calendarToken: text('calendar_token')
       .notNull()
@@ -35,6 +35,9 @@ export const communities = pgTable(
   (t) => [
     uniqueIndex('communities_workspace_name_key').on(t.workspaceId, sql`lower(${t.name})`),
     index('communities_programme_idx').on(t.workspaceId, t.programmeId),
+    primaryKey({ name: 'communities_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('set null'),
+    inWorkspace(t.workspaceId, t.createdByPersonId, people).onDelete('set null'),
   ],
 );
 
@@ -46,17 +49,18 @@ export const communityMembers = pgTable(
   'community_members',
   {
     workspaceId: workspaceId(),
-    communityId: uuid('community_id')
-      .notNull()
-      .references(() => communities.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    communityId: uuid('community_id').notNull(),
+    personId: uuid('person_id').notNull(),
     role: text('role', { enum: communityRoles }).notNull().default('member'),
     lastVisitedAt: timestampColumn('last_visited_at'),
     joinedAt: timestampColumn('joined_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.communityId, t.personId] }), index('community_members_person_idx').on(t.workspaceId, t.personId)],
+  (t) => [
+    primaryKey({ name: 'community_members_pkey', columns: [t.communityId, t.personId, t.workspaceId] }),
+    index('community_members_person_idx').on(t.workspaceId, t.personId),
+    inWorkspace(t.workspaceId, t.communityId, communities).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );
 
 export const threadKinds = ['discussion', 'challenge'] as const;
@@ -70,15 +74,13 @@ export type ThreadKind = (typeof threadKinds)[number];
 export const communityThreads = pgTable(
   'community_threads',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    communityId: uuid('community_id')
-      .notNull()
-      .references(() => communities.id, { onDelete: 'cascade' }),
+    communityId: uuid('community_id').notNull(),
     kind: text('kind', { enum: threadKinds }).notNull().default('discussion'),
     title: text('title').notNull(),
     body: text('body').notNull(),
-    authorPersonId: uuid('author_person_id').references(() => people.id, { onDelete: 'set null' }),
+    authorPersonId: uuid('author_person_id'),
     replyCount: integer('reply_count').notNull().default(0),
     lastPostAt: timestampColumn('last_post_at').notNull().defaultNow(),
     solvedAt: timestampColumn('solved_at'),
@@ -86,20 +88,23 @@ export const communityThreads = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('community_threads_community_idx').on(t.workspaceId, t.communityId, t.lastPostAt)],
+  (t) => [
+    index('community_threads_community_idx').on(t.workspaceId, t.communityId, t.lastPostAt),
+    primaryKey({ name: 'community_threads_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.communityId, communities).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.authorPersonId, people).onDelete('set null'),
+  ],
 );
 
 /** A reply in a thread. On a challenge, the author marks the replies that helped. */
 export const communityPosts = pgTable(
   'community_posts',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    threadId: uuid('thread_id')
-      .notNull()
-      .references(() => communityThreads.id, { onDelete: 'cascade' }),
+    threadId: uuid('thread_id').notNull(),
     body: text('body').notNull(),
-    authorPersonId: uuid('author_person_id').references(() => people.id, { onDelete: 'set null' }),
+    authorPersonId: uuid('author_person_id'),
     helpful: boolean('helpful').notNull().default(false),
     /** Hidden by a moderator: kept, and shown to moderators, but not to members. */
     hiddenAt: timestampColumn('hidden_at'),
@@ -111,6 +116,9 @@ export const communityPosts = pgTable(
   (t) => [
     index('community_posts_thread_idx').on(t.workspaceId, t.threadId, t.createdAt),
     check('community_posts_body_length', sql`length(${t.body}) <= 20000`),
+    primaryKey({ name: 'community_posts_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.threadId, communityThreads).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.authorPersonId, people).onDelete('set null'),
   ],
 );
 
@@ -118,18 +126,22 @@ export const communityPosts = pgTable(
 export const communityReports = pgTable(
   'community_reports',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    threadId: uuid('thread_id')
-      .notNull()
-      .references(() => communityThreads.id, { onDelete: 'cascade' }),
-    postId: uuid('post_id').references(() => communityPosts.id, { onDelete: 'cascade' }),
+    threadId: uuid('thread_id').notNull(),
+    postId: uuid('post_id'),
     reason: text('reason').notNull(),
-    reportedByPersonId: uuid('reported_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    reportedByPersonId: uuid('reported_by_person_id'),
     resolvedAt: timestampColumn('resolved_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('community_reports_thread_idx').on(t.workspaceId, t.threadId, t.resolvedAt)],
+  (t) => [
+    index('community_reports_thread_idx').on(t.workspaceId, t.threadId, t.resolvedAt),
+    primaryKey({ name: 'community_reports_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.threadId, communityThreads).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.postId, communityPosts).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.reportedByPersonId, people).onDelete('set null'),
+  ],
 );
 
 /**
@@ -141,16 +153,17 @@ export const threadFollowers = pgTable(
   'community_thread_followers',
   {
     workspaceId: workspaceId(),
-    threadId: uuid('thread_id')
-      .notNull()
-      .references(() => communityThreads.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    threadId: uuid('thread_id').notNull(),
+    personId: uuid('person_id').notNull(),
     following: boolean('following').notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.threadId, t.personId] }), index('community_thread_followers_person_idx').on(t.workspaceId, t.personId)],
+  (t) => [
+    primaryKey({ name: 'community_thread_followers_pkey', columns: [t.threadId, t.personId, t.workspaceId] }),
+    index('community_thread_followers_person_idx').on(t.workspaceId, t.personId),
+    inWorkspace(t.workspaceId, t.threadId, communityThreads).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );
 
 /**
@@ -161,25 +174,34 @@ export const threadFollowers = pgTable(
 export const communityAttachments = pgTable(
   'community_attachments',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    threadId: uuid('thread_id')
-      .notNull()
-      .references(() => communityThreads.id, { onDelete: 'cascade' }),
-    postId: uuid('post_id').references(() => communityPosts.id, { onDelete: 'cascade' }),
+    threadId: uuid('thread_id').notNull(),
+    postId: uuid('post_id'),
     filename: text('filename').notNull(),
     mimetype: text('mimetype').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
-    addedByPersonId: uuid('added_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    addedByPersonId: uuid('added_by_person_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('community_attachments_thread_idx').on(t.workspaceId, t.threadId)],
+  (t) => [
+    index('community_attachments_thread_idx').on(t.workspaceId, t.threadId),
+    primaryKey({ name: 'community_attachments_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.threadId, communityThreads).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.postId, communityPosts).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.addedByPersonId, people).onDelete('set null'),
+  ],
 );
 
-export const communityAttachmentFiles = pgTable('community_attachment_files', {
-  attachmentId: uuid('attachment_id')
-    .primaryKey()
-    .references(() => communityAttachments.id, { onDelete: 'cascade' }),
-  workspaceId: workspaceId(),
-  data: bytea('data').notNull(),
-});
+export const communityAttachmentFiles = pgTable(
+  'community_attachment_files',
+  {
+    attachmentId: uuid('attachment_id').notNull(),
+    workspaceId: workspaceId(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'community_attachment_files_pkey', columns: [t.attachmentId, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.attachmentId, communityAttachments).onDelete('cascade'),
+  ],
+);

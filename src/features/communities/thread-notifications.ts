@@ -97,7 +97,7 @@ export async function setFollowing(tx: Executor, workspaceId: string, threadId: 
   await tx
     .insert(threadFollowers)
     .values({ workspaceId, threadId, personId, following })
-    .onConflictDoUpdate({ target: [threadFollowers.threadId, threadFollowers.personId], set: { following } });
+    .onConflictDoUpdate({ target: [threadFollowers.threadId, threadFollowers.personId, threadFollowers.workspaceId], set: { following } });
 }
 
 export async function isFollowing(tx: Executor, workspaceId: string, threadId: string, personId: string): Promise<boolean> {

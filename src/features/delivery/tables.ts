@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
-import { workspaceIdColumn } from '../../core/db/tables.ts';
+import { createdAt, timestampColumn, updatedAt, rowId } from '../../core/db/columns.ts';
+import { workspaceIdColumn, inWorkspace } from '../../core/db/tables.ts';
 import { organisations } from '../organisations/tables.ts';
 import { people } from '../people/tables.ts';
-import { programmeIdColumn } from '../programmes/tables.ts';
+import { programmeIdColumn, programmes } from '../programmes/tables.ts';
 
 const workspaceId = workspaceIdColumn;
 const programmeId = programmeIdColumn;
@@ -17,17 +17,18 @@ const programmeId = programmeIdColumn;
 export const deliverySites = pgTable(
   'delivery_sites',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     programmeId: programmeId(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull(),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('delivery_sites_programme_organisation_key').on(t.programmeId, t.organisationId),
+    uniqueIndex('delivery_sites_programme_organisation_key').on(t.programmeId, t.organisationId, t.workspaceId),
     index('delivery_sites_workspace_idx').on(t.workspaceId, t.programmeId),
+    primaryKey({ name: 'delivery_sites_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.organisationId, organisations).onDelete('cascade'),
   ],
 );
 
@@ -39,15 +40,16 @@ export const siteContacts = pgTable(
   'delivery_site_contacts',
   {
     workspaceId: workspaceId(),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => deliverySites.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    siteId: uuid('site_id').notNull(),
+    personId: uuid('person_id').notNull(),
     role: text('role', { enum: siteContactRoles }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.siteId, t.personId] }), index('delivery_site_contacts_person_idx').on(t.workspaceId, t.personId)],
+  (t) => [
+    primaryKey({ name: 'delivery_site_contacts_pkey', columns: [t.siteId, t.personId, t.workspaceId] }),
+    index('delivery_site_contacts_person_idx').on(t.workspaceId, t.personId),
+    inWorkspace(t.workspaceId, t.siteId, deliverySites).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );
 
 export interface TemplateWorkstream {
@@ -101,7 +103,7 @@ export interface TemplateDefinition {
 export const returnTemplates = pgTable(
   'return_templates',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     programmeId: programmeId(),
     version: integer('version').notNull(),
@@ -109,8 +111,10 @@ export const returnTemplates = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('return_templates_programme_version_key').on(t.programmeId, t.version),
+    uniqueIndex('return_templates_programme_version_key').on(t.programmeId, t.version, t.workspaceId),
     index('return_templates_workspace_idx').on(t.workspaceId, t.programmeId),
+    primaryKey({ name: 'return_templates_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
   ],
 );
 
@@ -120,7 +124,7 @@ export type RoundStatus = (typeof roundStatuses)[number];
 export const checkpointRounds = pgTable(
   'checkpoint_rounds',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     programmeId: programmeId(),
     number: integer('number').notNull(),
@@ -128,17 +132,18 @@ export const checkpointRounds = pgTable(
     periodStart: date('period_start', { mode: 'string' }).notNull(),
     periodEnd: date('period_end', { mode: 'string' }).notNull(),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
-    templateId: uuid('template_id')
-      .notNull()
-      .references(() => returnTemplates.id),
+    templateId: uuid('template_id').notNull(),
     status: text('status', { enum: roundStatuses }).notNull().default('upcoming'),
     openedAt: timestampColumn('opened_at'),
     remindedAt: timestampColumn('reminded_at'),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('checkpoint_rounds_programme_number_key').on(t.programmeId, t.number),
+    uniqueIndex('checkpoint_rounds_programme_number_key').on(t.programmeId, t.number, t.workspaceId),
     index('checkpoint_rounds_workspace_idx').on(t.workspaceId, t.programmeId),
+    primaryKey({ name: 'checkpoint_rounds_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.templateId, returnTemplates),
   ],
 );
 
@@ -152,13 +157,17 @@ export const roundAutomation = pgTable(
   'delivery_round_automation',
   {
     workspaceId: workspaceId(),
-    programmeId: programmeId().primaryKey(),
+    programmeId: programmeId().notNull(),
     openWhenPeriodEnds: boolean('open_when_period_ends').notNull().default(false),
     remindDaysBefore: integer('remind_days_before'),
     chaseDaysAfter: integer('chase_days_after'),
     updatedAt: updatedAt(),
   },
-  (t) => [index('delivery_round_automation_workspace_idx').on(t.workspaceId)],
+  (t) => [
+    index('delivery_round_automation_workspace_idx').on(t.workspaceId),
+    primaryKey({ name: 'delivery_round_automation_pkey', columns: [t.programmeId, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+  ],
 );
 
 export const automaticReminderKinds = ['before_due', 'after_due'] as const;
@@ -169,14 +178,16 @@ export const roundReminders = pgTable(
   'delivery_round_reminders',
   {
     workspaceId: workspaceId(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => checkpointRounds.id, { onDelete: 'cascade' }),
+    roundId: uuid('round_id').notNull(),
     kind: text('kind', { enum: automaticReminderKinds }).notNull(),
     peopleMailed: integer('people_mailed').notNull().default(0),
     sentAt: timestampColumn('sent_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.roundId, t.kind] }), index('delivery_round_reminders_workspace_idx').on(t.workspaceId)],
+  (t) => [
+    primaryKey({ name: 'delivery_round_reminders_pkey', columns: [t.roundId, t.kind, t.workspaceId] }),
+    index('delivery_round_reminders_workspace_idx').on(t.workspaceId),
+    inWorkspace(t.workspaceId, t.roundId, checkpointRounds).onDelete('cascade'),
+  ],
 );
 
 export const ragStatuses = ['green', 'amber', 'red'] as const;
@@ -199,33 +210,34 @@ export type ReturnSource = (typeof returnSources)[number];
 export const checkpointReturns = pgTable(
   'checkpoint_returns',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     programmeId: programmeId(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => checkpointRounds.id, { onDelete: 'cascade' }),
-    siteId: uuid('site_id')
-      .notNull()
-      .references(() => deliverySites.id, { onDelete: 'cascade' }),
-    templateId: uuid('template_id')
-      .notNull()
-      .references(() => returnTemplates.id),
+    roundId: uuid('round_id').notNull(),
+    siteId: uuid('site_id').notNull(),
+    templateId: uuid('template_id').notNull(),
     status: text('status', { enum: returnStatuses }).notNull().default('draft'),
     content: jsonb('content').$type<ReturnContent>().notNull(),
     revision: integer('revision').notNull().default(1),
     source: text('source', { enum: returnSources }).notNull().default('form'),
     returnedReason: text('returned_reason').notNull().default(''),
     submittedAt: timestampColumn('submitted_at'),
-    submittedByPersonId: uuid('submitted_by_person_id').references(() => people.id, { onDelete: 'set null' }),
-    updatedByPersonId: uuid('updated_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    submittedByPersonId: uuid('submitted_by_person_id'),
+    updatedByPersonId: uuid('updated_by_person_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('checkpoint_returns_round_site_key').on(t.roundId, t.siteId),
+    uniqueIndex('checkpoint_returns_round_site_key').on(t.roundId, t.siteId, t.workspaceId),
     index('checkpoint_returns_programme_idx').on(t.workspaceId, t.programmeId, t.status),
     index('checkpoint_returns_site_idx').on(t.workspaceId, t.siteId),
+    primaryKey({ name: 'checkpoint_returns_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.roundId, checkpointRounds).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.siteId, deliverySites).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.templateId, returnTemplates),
+    inWorkspace(t.workspaceId, t.submittedByPersonId, people).onDelete('set null'),
+    inWorkspace(t.workspaceId, t.updatedByPersonId, people).onDelete('set null'),
   ],
 );
 
@@ -233,27 +245,30 @@ export const checkpointReturns = pgTable(
 export const returnVersions = pgTable(
   'checkpoint_return_versions',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    returnId: uuid('return_id')
-      .notNull()
-      .references(() => checkpointReturns.id, { onDelete: 'cascade' }),
+    returnId: uuid('return_id').notNull(),
     revision: integer('revision').notNull(),
     status: text('status', { enum: returnStatuses }).notNull(),
     content: jsonb('content').$type<ReturnContent>().notNull(),
     source: text('source', { enum: returnSources }).notNull(),
     note: text('note').notNull().default(''),
-    savedByPersonId: uuid('saved_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    savedByPersonId: uuid('saved_by_person_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('checkpoint_return_versions_return_idx').on(t.workspaceId, t.returnId, t.revision)],
+  (t) => [
+    index('checkpoint_return_versions_return_idx').on(t.workspaceId, t.returnId, t.revision),
+    primaryKey({ name: 'checkpoint_return_versions_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.returnId, checkpointReturns).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.savedByPersonId, people).onDelete('set null'),
+  ],
 );
 
 /** The programme's codebook: themes analysts tag free text with. */
 export const deliveryThemes = pgTable(
   'delivery_themes',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     programmeId: programmeId(),
     name: text('name').notNull(),
@@ -261,8 +276,10 @@ export const deliveryThemes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('delivery_themes_programme_name_key').on(t.programmeId, sql`lower(${t.name})`),
+    uniqueIndex('delivery_themes_programme_name_key').on(t.programmeId, sql`lower(${t.name})`, t.workspaceId),
     index('delivery_themes_workspace_idx').on(t.workspaceId, t.programmeId),
+    primaryKey({ name: 'delivery_themes_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
   ],
 );
 
@@ -273,24 +290,25 @@ export type CodingOrigin = (typeof codingOrigins)[number];
 export const themeCodings = pgTable(
   'delivery_theme_codings',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     programmeId: programmeId(),
-    themeId: uuid('theme_id')
-      .notNull()
-      .references(() => deliveryThemes.id, { onDelete: 'cascade' }),
-    returnId: uuid('return_id')
-      .notNull()
-      .references(() => checkpointReturns.id, { onDelete: 'cascade' }),
+    themeId: uuid('theme_id').notNull(),
+    returnId: uuid('return_id').notNull(),
     sectionKey: text('section_key').notNull(),
     excerpt: text('excerpt').notNull(),
     origin: text('origin', { enum: codingOrigins }).notNull().default('analyst'),
-    codedByPersonId: uuid('coded_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    codedByPersonId: uuid('coded_by_person_id'),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('delivery_theme_codings_unit_theme_key').on(t.returnId, t.sectionKey, t.themeId),
+    uniqueIndex('delivery_theme_codings_unit_theme_key').on(t.returnId, t.sectionKey, t.themeId, t.workspaceId),
     index('delivery_theme_codings_programme_idx').on(t.workspaceId, t.programmeId, t.themeId),
+    primaryKey({ name: 'delivery_theme_codings_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.themeId, deliveryThemes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.returnId, checkpointReturns).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.codedByPersonId, people).onDelete('set null'),
   ],
 );
 
@@ -305,7 +323,7 @@ export interface CandidateMember {
 export const themeCandidates = pgTable(
   'delivery_theme_candidates',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     programmeId: programmeId(),
     label: text('label').notNull(),
@@ -316,54 +334,37 @@ export const themeCandidates = pgTable(
     members: jsonb('members').$type<CandidateMember[]>().notNull(),
     quotes: jsonb('quotes').$type<string[]>().notNull(),
     status: text('status', { enum: candidateStatuses }).notNull().default('open'),
-    themeId: uuid('theme_id').references(() => deliveryThemes.id, { onDelete: 'set null' }),
+    themeId: uuid('theme_id'),
     createdAt: createdAt(),
     resolvedAt: timestampColumn('resolved_at'),
   },
-  (t) => [index('delivery_theme_candidates_programme_idx').on(t.workspaceId, t.programmeId, t.status)],
+  (t) => [
+    index('delivery_theme_candidates_programme_idx').on(t.workspaceId, t.programmeId, t.status),
+    primaryKey({ name: 'delivery_theme_candidates_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.themeId, deliveryThemes).onDelete('set null'),
+  ],
 );
 
 /** "You said, we did" between centre and local: the department's answer to a theme sites raised. */
 export const themeResponses = pgTable(
   'delivery_theme_responses',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     programmeId: programmeId(),
-    themeId: uuid('theme_id')
-      .notNull()
-      .references(() => deliveryThemes.id, { onDelete: 'cascade' }),
-    roundId: uuid('round_id').references(() => checkpointRounds.id, { onDelete: 'set null' }),
+    themeId: uuid('theme_id').notNull(),
+    roundId: uuid('round_id'),
     response: text('response').notNull(),
-    respondedByPersonId: uuid('responded_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    respondedByPersonId: uuid('responded_by_person_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('delivery_theme_responses_programme_idx').on(t.workspaceId, t.programmeId, t.createdAt)],
-);
-
-export const briefingStatuses = ['draft', 'shared'] as const;
-export type BriefingStatus = (typeof briefingStatuses)[number];
-
-/** The briefing for a round's checkpoint meeting: generated, then edited by facilitators before it is shared. */
-export const checkpointBriefings = pgTable(
-  'checkpoint_briefings',
-  {
-    id: id(),
-    workspaceId: workspaceId(),
-    programmeId: programmeId(),
-    roundId: uuid('round_id')
-      .notNull()
-      .references(() => checkpointRounds.id, { onDelete: 'cascade' }),
-    headline: text('headline').notNull().default(''),
-    progress: text('progress').notNull().default(''),
-    themes: text('themes').notNull().default(''),
-    risks: text('risks').notNull().default(''),
-    goodPractice: text('good_practice').notNull().default(''),
-    status: text('status', { enum: briefingStatuses }).notNull().default('draft'),
-    sharedAt: timestampColumn('shared_at'),
-    updatedByPersonId: uuid('updated_by_person_id').references(() => people.id, { onDelete: 'set null' }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [uniqueIndex('checkpoint_briefings_round_key').on(t.roundId), index('checkpoint_briefings_workspace_idx').on(t.workspaceId, t.programmeId)],
+  (t) => [
+    index('delivery_theme_responses_programme_idx').on(t.workspaceId, t.programmeId, t.createdAt),
+    primaryKey({ name: 'delivery_theme_responses_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.themeId, deliveryThemes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.roundId, checkpointRounds).onDelete('set null'),
+    inWorkspace(t.workspaceId, t.respondedByPersonId, people).onDelete('set null'),
+  ],
 );

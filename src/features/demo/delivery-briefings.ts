@@ -3,7 +3,8 @@ import type { Executor } from '../../core/db/client.ts';
 import { addDays, londonInstant } from '../../core/dates.ts';
 import { briefingFacts, draftText } from '../delivery/briefings/facts.ts';
 import type { Round } from '../delivery/rounds/queries.ts';
-import { checkpointBriefings, themeResponses } from '../delivery/tables.ts';
+import { checkpointBriefings } from '../delivery/briefings/tables.ts';
+import { themeResponses } from '../delivery/tables.ts';
 import { programmes } from '../programmes/tables.ts';
 
 /** The department's answers to three themes, and the last two rounds' briefings: one shared, one still a draft. */

@@ -20,9 +20,9 @@ import {
   sessionReadings,
   sessionSpeakers,
   setPresentations,
-  supportRequests,
   type AttendanceStatus,
 } from '../programmes/tables.ts';
+import { supportRequests } from '../programmes/support-tables.ts';
 import { personKey } from './people.ts';
 import { COHORT, FACILITATORS, NEEDS } from './programmes-cohort.ts';
 import { ACTIONS, CHANGES, MOST_USEFUL, PRESENTATIONS, REQUESTS, SESSIONS, TO_CHANGE } from './programmes-sessions.ts';

@@ -197,7 +197,10 @@ export async function saveResponse(db: Db, linked: LinkedSurvey, token: string, 
       await tx
         .insert(surveyAnswers)
         .values({ workspaceId: survey.workspaceId, responseId: response.id, ...answer })
-        .onConflictDoUpdate({ target: [surveyAnswers.responseId, surveyAnswers.questionId], set: { ...answer, updatedAt: new Date() } });
+        .onConflictDoUpdate({
+          target: [surveyAnswers.responseId, surveyAnswers.questionId, surveyAnswers.workspaceId],
+          set: { ...answer, updatedAt: new Date() },
+        });
     }
     if (!submit || Object.keys(errors).length) return { errors, submitted: false };
 

@@ -17,7 +17,10 @@ export function saveReportSection(db: Db, ctx: WorkspaceContext, access: Program
       await tx
         .insert(reportSections)
         .values({ workspaceId, programmeId, key: input.key, body: input.body })
-        .onConflictDoUpdate({ target: [reportSections.programmeId, reportSections.key], set: { body: input.body, updatedAt: new Date() } });
+        .onConflictDoUpdate({
+          target: [reportSections.programmeId, reportSections.key, reportSections.workspaceId],
+          set: { body: input.body, updatedAt: new Date() },
+        });
     await audit({
       action: 'evaluation.report_section',
       entityType: 'programme',

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, primaryKey, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
-import { workspaceIdColumn } from '../../core/db/tables.ts';
+import { createdAt, timestampColumn, updatedAt, rowId } from '../../core/db/columns.ts';
+import { workspaceIdColumn, inWorkspace } from '../../core/db/tables.ts';
 import { evidenceItems } from '../evidence/tables.ts';
 import { people } from '../people/tables.ts';
-import { programmeSessions, programmeIdColumn } from '../programmes/tables.ts';
+import { programmeIdColumn, programmes, programmeSessions } from '../programmes/tables.ts';
 
 const workspaceId = workspaceIdColumn;
 const programmeId = programmeIdColumn;
@@ -13,7 +13,7 @@ const programmeId = programmeIdColumn;
 export const outcomeDomains = pgTable(
   'outcome_domains',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     programmeId: programmeId(),
     name: text('name').notNull(),
@@ -21,7 +21,11 @@ export const outcomeDomains = pgTable(
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index('outcome_domains_programme_idx').on(t.workspaceId, t.programmeId, t.position)],
+  (t) => [
+    index('outcome_domains_programme_idx').on(t.workspaceId, t.programmeId, t.position),
+    primaryKey({ name: 'outcome_domains_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+  ],
 );
 
 export const questionKinds = ['likert', 'single', 'multiple', 'number', 'text', 'retrospective'] as const;
@@ -34,10 +38,10 @@ export type QuestionKind = (typeof questionKinds)[number];
 export const surveyQuestions = pgTable(
   'survey_questions',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     programmeId: programmeId(),
-    domainId: uuid('domain_id').references(() => outcomeDomains.id, { onDelete: 'set null' }),
+    domainId: uuid('domain_id'),
     kind: text('kind', { enum: questionKinds }).notNull(),
     text: text('text').notNull(),
     hint: text('hint').notNull().default(''),
@@ -57,7 +61,12 @@ export const surveyQuestions = pgTable(
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index('survey_questions_programme_idx').on(t.workspaceId, t.programmeId, t.position)],
+  (t) => [
+    index('survey_questions_programme_idx').on(t.workspaceId, t.programmeId, t.position),
+    primaryKey({ name: 'survey_questions_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.domainId, outcomeDomains).onDelete('set null'),
+  ],
 );
 
 export const surveyWaves = ['baseline', 'midpoint', 'final', 'follow_up'] as const;
@@ -68,7 +77,7 @@ export type SurveyStatus = (typeof surveyStatuses)[number];
 export const surveys = pgTable(
   'surveys',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     programmeId: programmeId(),
     title: text('title').notNull(),
@@ -83,37 +92,39 @@ export const surveys = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('surveys_programme_wave_key').on(t.programmeId, t.wave), index('surveys_workspace_idx').on(t.workspaceId, t.programmeId)],
+  (t) => [
+    uniqueIndex('surveys_programme_wave_key').on(t.programmeId, t.wave, t.workspaceId),
+    index('surveys_workspace_idx').on(t.workspaceId, t.programmeId),
+    primaryKey({ name: 'surveys_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+  ],
 );
 
 export const surveyItems = pgTable(
   'survey_items',
   {
     workspaceId: workspaceId(),
-    surveyId: uuid('survey_id')
-      .notNull()
-      .references(() => surveys.id, { onDelete: 'cascade' }),
-    questionId: uuid('question_id')
-      .notNull()
-      .references(() => surveyQuestions.id, { onDelete: 'cascade' }),
+    surveyId: uuid('survey_id').notNull(),
+    questionId: uuid('question_id').notNull(),
     position: integer('position').notNull(),
     required: boolean('required').notNull().default(true),
   },
-  (t) => [primaryKey({ columns: [t.surveyId, t.questionId] }), index('survey_items_question_idx').on(t.workspaceId, t.questionId)],
+  (t) => [
+    primaryKey({ name: 'survey_items_pkey', columns: [t.surveyId, t.questionId, t.workspaceId] }),
+    index('survey_items_question_idx').on(t.workspaceId, t.questionId),
+    inWorkspace(t.workspaceId, t.surveyId, surveys).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.questionId, surveyQuestions).onDelete('cascade'),
+  ],
 );
 
 /** A personal link to a survey, e-mailed to one participant; only its hash is kept. */
 export const surveyInvitations = pgTable(
   'survey_invitations',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    surveyId: uuid('survey_id')
-      .notNull()
-      .references(() => surveys.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    surveyId: uuid('survey_id').notNull(),
+    personId: uuid('person_id').notNull(),
     tokenHash: text('token_hash').notNull(),
     /** The link's token encrypted with the server secret, so reminders can send the same link again. */
     tokenCipher: text('token_cipher').notNull(),
@@ -123,7 +134,13 @@ export const surveyInvitations = pgTable(
     respondedAt: timestampColumn('responded_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('survey_invitations_survey_person_key').on(t.surveyId, t.personId), uniqueIndex('survey_invitations_token_key').on(t.tokenHash)],
+  (t) => [
+    uniqueIndex('survey_invitations_survey_person_key').on(t.surveyId, t.personId, t.workspaceId),
+    uniqueIndex('survey_invitations_token_key').on(t.tokenHash, t.workspaceId),
+    primaryKey({ name: 'survey_invitations_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.surveyId, surveys).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );
 
 export const responseStatuses = ['in_progress', 'submitted'] as const;
@@ -131,13 +148,11 @@ export const responseStatuses = ['in_progress', 'submitted'] as const;
 export const surveyResponses = pgTable(
   'survey_responses',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    surveyId: uuid('survey_id')
-      .notNull()
-      .references(() => surveys.id, { onDelete: 'cascade' }),
+    surveyId: uuid('survey_id').notNull(),
     /** Named surveys only. */
-    personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
+    personId: uuid('person_id'),
     /** Anonymous surveys: the code the respondent chose, to pair their waves. */
     respondentCode: text('respondent_code'),
     /** A draft is found again through this (the hash of a token in the respondent's link or cookie). */
@@ -148,9 +163,12 @@ export const surveyResponses = pgTable(
     submittedAt: timestampColumn('submitted_at'),
   },
   (t) => [
-    uniqueIndex('survey_responses_resume_key').on(t.resumeHash),
-    uniqueIndex('survey_responses_survey_person_key').on(t.surveyId, t.personId),
+    uniqueIndex('survey_responses_resume_key').on(t.resumeHash, t.workspaceId),
+    uniqueIndex('survey_responses_survey_person_key').on(t.surveyId, t.personId, t.workspaceId),
     index('survey_responses_survey_idx').on(t.workspaceId, t.surveyId, t.status),
+    primaryKey({ name: 'survey_responses_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.surveyId, surveys).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('set null'),
   ],
 );
 
@@ -158,12 +176,8 @@ export const surveyAnswers = pgTable(
   'survey_answers',
   {
     workspaceId: workspaceId(),
-    responseId: uuid('response_id')
-      .notNull()
-      .references(() => surveyResponses.id, { onDelete: 'cascade' }),
-    questionId: uuid('question_id')
-      .notNull()
-      .references(() => surveyQuestions.id, { onDelete: 'cascade' }),
+    responseId: uuid('response_id').notNull(),
+    questionId: uuid('question_id').notNull(),
     /** Likert points, numbers, and the "now" of a retrospective pair. */
     valueNumber: real('value_number'),
     /** The "before the programme" of a retrospective pair. */
@@ -175,7 +189,12 @@ export const surveyAnswers = pgTable(
       .default(sql`'{}'::text[]`),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.responseId, t.questionId] }), index('survey_answers_question_idx').on(t.workspaceId, t.questionId)],
+  (t) => [
+    primaryKey({ name: 'survey_answers_pkey', columns: [t.responseId, t.questionId, t.workspaceId] }),
+    index('survey_answers_question_idx').on(t.workspaceId, t.questionId),
+    inWorkspace(t.workspaceId, t.responseId, surveyResponses).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.questionId, surveyQuestions).onDelete('cascade'),
+  ],
 );
 
 /** A free-text answer tagged with an outcome domain, and perhaps picked as a quote for the report. */
@@ -183,16 +202,17 @@ export const answerTags = pgTable(
   'survey_answer_tags',
   {
     workspaceId: workspaceId(),
-    responseId: uuid('response_id')
-      .notNull()
-      .references(() => surveyResponses.id, { onDelete: 'cascade' }),
-    questionId: uuid('question_id')
-      .notNull()
-      .references(() => surveyQuestions.id, { onDelete: 'cascade' }),
-    domainId: uuid('domain_id').references(() => outcomeDomains.id, { onDelete: 'set null' }),
+    responseId: uuid('response_id').notNull(),
+    questionId: uuid('question_id').notNull(),
+    domainId: uuid('domain_id'),
     pickedAsQuote: boolean('picked_as_quote').notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.responseId, t.questionId] })],
+  (t) => [
+    primaryKey({ name: 'survey_answer_tags_pkey', columns: [t.responseId, t.questionId, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.responseId, surveyResponses).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.questionId, surveyQuestions).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.domainId, outcomeDomains).onDelete('set null'),
+  ],
 );
 
 export const impactLevels = ['awareness', 'discussion', 'decision', 'implementation'] as const;
@@ -202,10 +222,10 @@ export type ImpactLevel = (typeof impactLevels)[number];
 export const impactExamples = pgTable(
   'impact_examples',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     programmeId: programmeId(),
-    recordedByPersonId: uuid('recorded_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    recordedByPersonId: uuid('recorded_by_person_id'),
     level: text('level', { enum: impactLevels }).notNull(),
     whatChanged: text('what_changed').notNull(),
     policyOrDecision: text('policy_or_decision').notNull(),
@@ -213,39 +233,45 @@ export const impactExamples = pgTable(
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
     confirmer: text('confirmer').notNull().default(''),
     verifiedAt: timestampColumn('verified_at'),
-    verifiedByPersonId: uuid('verified_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    verifiedByPersonId: uuid('verified_by_person_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('impact_examples_programme_idx').on(t.workspaceId, t.programmeId, t.occurredOn)],
+  (t) => [
+    index('impact_examples_programme_idx').on(t.workspaceId, t.programmeId, t.occurredOn),
+    primaryKey({ name: 'impact_examples_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.recordedByPersonId, people).onDelete('set null'),
+    inWorkspace(t.workspaceId, t.verifiedByPersonId, people).onDelete('set null'),
+  ],
 );
 
 export const impactEvidence = pgTable(
   'impact_evidence',
   {
     workspaceId: workspaceId(),
-    impactId: uuid('impact_id')
-      .notNull()
-      .references(() => impactExamples.id, { onDelete: 'cascade' }),
-    evidenceId: uuid('evidence_id')
-      .notNull()
-      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    impactId: uuid('impact_id').notNull(),
+    evidenceId: uuid('evidence_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.impactId, t.evidenceId] })],
+  (t) => [
+    primaryKey({ name: 'impact_evidence_pkey', columns: [t.impactId, t.evidenceId, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.impactId, impactExamples).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.evidenceId, evidenceItems).onDelete('cascade'),
+  ],
 );
 
 export const impactSessions = pgTable(
   'impact_sessions',
   {
     workspaceId: workspaceId(),
-    impactId: uuid('impact_id')
-      .notNull()
-      .references(() => impactExamples.id, { onDelete: 'cascade' }),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => programmeSessions.id, { onDelete: 'cascade' }),
+    impactId: uuid('impact_id').notNull(),
+    sessionId: uuid('session_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.impactId, t.sessionId] })],
+  (t) => [
+    primaryKey({ name: 'impact_sessions_pkey', columns: [t.impactId, t.sessionId, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.impactId, impactExamples).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.sessionId, programmeSessions).onDelete('cascade'),
+  ],
 );
 
 export const reportSectionKeys = ['summary', 'lessons', 'method', 'limitations'] as const;
@@ -261,5 +287,9 @@ export const reportSections = pgTable(
     body: text('body').notNull(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.programmeId, t.key] }), check('evaluation_report_sections_body_length', sql`length(${t.body}) <= 20000`)],
+  (t) => [
+    primaryKey({ name: 'evaluation_report_sections_pkey', columns: [t.programmeId, t.key, t.workspaceId] }),
+    check('evaluation_report_sections_body_length', sql`length(${t.body}) <= 20000`),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+  ],
 );

@@ -37,7 +37,7 @@ export function tagAnswer(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess
     await tx
       .insert(answerTags)
       .values({ workspaceId, responseId, questionId, domainId, pickedAsQuote: picked })
-      .onConflictDoUpdate({ target: [answerTags.responseId, answerTags.questionId], set: { domainId, pickedAsQuote: picked } });
+      .onConflictDoUpdate({ target: [answerTags.responseId, answerTags.questionId, answerTags.workspaceId], set: { domainId, pickedAsQuote: picked } });
     // The answer itself is not repeated in the trail: it may be anonymous.
     await audit({
       action: 'evaluation.answer_tagged',

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { bytea, createdAt, id, updatedAt } from '../../core/db/columns.ts';
-import { workspaces } from '../../core/db/tables.ts';
+import { bytea, createdAt, updatedAt, rowId } from '../../core/db/columns.ts';
+import { workspaces, inWorkspace } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 import { topics } from '../topics/tables.ts';
 
@@ -24,7 +24,7 @@ export type StrengthRating = (typeof strengthRatings)[number];
 export const evidenceItems = pgTable(
   'evidence_items',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
@@ -81,7 +81,7 @@ export const evidenceItems = pgTable(
     // Appraisal of lived experience.
     voicesCount: integer('voices_count'),
     gatheringMethod: text('gathering_method').notNull().default(''),
-    addedByPersonId: uuid('added_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    addedByPersonId: uuid('added_by_person_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -91,6 +91,8 @@ export const evidenceItems = pgTable(
     index('evidence_items_workspace_title_key_idx').on(t.workspaceId, t.titleKey),
     index('evidence_items_workspace_year_idx').on(t.workspaceId, t.year),
     index('evidence_items_workspace_type_idx').on(t.workspaceId, t.sourceType),
+    primaryKey({ name: 'evidence_items_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.addedByPersonId, people).onDelete('set null'),
   ],
 );
 
@@ -100,14 +102,15 @@ export const evidenceTopics = pgTable(
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    evidenceId: uuid('evidence_id')
-      .notNull()
-      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
-    topicId: uuid('topic_id')
-      .notNull()
-      .references(() => topics.id, { onDelete: 'cascade' }),
+    evidenceId: uuid('evidence_id').notNull(),
+    topicId: uuid('topic_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.evidenceId, t.topicId] }), index('evidence_topics_topic_idx').on(t.workspaceId, t.topicId)],
+  (t) => [
+    primaryKey({ name: 'evidence_topics_pkey', columns: [t.evidenceId, t.topicId, t.workspaceId] }),
+    index('evidence_topics_topic_idx').on(t.workspaceId, t.topicId),
+    inWorkspace(t.workspaceId, t.evidenceId, evidenceItems).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.topicId, topics).onDelete('cascade'),
+  ],
 );
 
 export const importStatuses = ['previewed', 'importing', 'completed', 'failed'] as const;
@@ -189,11 +192,11 @@ export interface ImportPreviewRow {
 export const evidenceImports = pgTable(
   'evidence_imports',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    createdByPersonId: uuid('created_by_person_id'),
     filename: text('filename').notNull(),
     format: text('format').notNull(),
     encodingNote: text('encoding_note').notNull().default(''),
@@ -206,7 +209,11 @@ export const evidenceImports = pgTable(
     createdAt: createdAt(),
     completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('evidence_imports_workspace_idx').on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index('evidence_imports_workspace_idx').on(t.workspaceId, t.createdAt),
+    primaryKey({ name: 'evidence_imports_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.createdByPersonId, people).onDelete('set null'),
+  ],
 );
 
 /**
@@ -220,15 +227,17 @@ export const evidenceImportRows = pgTable(
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    importId: uuid('import_id')
-      .notNull()
-      .references(() => evidenceImports.id, { onDelete: 'cascade' }),
+    importId: uuid('import_id').notNull(),
     /** 0-based position in the file. */
     position: integer('position').notNull(),
     status: text('status', { enum: ['new', 'duplicate', 'possible', 'invalid'] }).notNull(),
     row: jsonb('row').$type<ImportPreviewRow>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.importId, t.position] }), index('evidence_import_rows_status_idx').on(t.workspaceId, t.importId, t.status, t.position)],
+  (t) => [
+    primaryKey({ name: 'evidence_import_rows_pkey', columns: [t.importId, t.position, t.workspaceId] }),
+    index('evidence_import_rows_status_idx').on(t.workspaceId, t.importId, t.status, t.position),
+    inWorkspace(t.workspaceId, t.importId, evidenceImports).onDelete('cascade'),
+  ],
 );
 
 export const attachmentKinds = ['file', 'link'] as const;
@@ -238,13 +247,11 @@ export type AttachmentKind = (typeof attachmentKinds)[number];
 export const evidenceAttachments = pgTable(
   'evidence_attachments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuid('id').notNull().defaultRandom(),
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    evidenceId: uuid('evidence_id')
-      .notNull()
-      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    evidenceId: uuid('evidence_id').notNull(),
     kind: text('kind', { enum: attachmentKinds }).notNull(),
     label: text('label').notNull(),
     filename: text('filename').notNull().default(''),
@@ -255,19 +262,29 @@ export const evidenceAttachments = pgTable(
     extractedText: text('extracted_text').notNull().default(''),
     /** What happened when the text was read: pages read, or why nothing could be. */
     extractionNote: text('extraction_note').notNull().default(''),
-    addedByPersonId: uuid('added_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    addedByPersonId: uuid('added_by_person_id'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('evidence_attachments_evidence_idx').on(t.workspaceId, t.evidenceId)],
+  (t) => [
+    index('evidence_attachments_evidence_idx').on(t.workspaceId, t.evidenceId),
+    primaryKey({ name: 'evidence_attachments_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.evidenceId, evidenceItems).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.addedByPersonId, people).onDelete('set null'),
+  ],
 );
 
 /** The files themselves, apart from their descriptions so listing attachments never reads the bytes. */
-export const evidenceAttachmentFiles = pgTable('evidence_attachment_files', {
-  attachmentId: uuid('attachment_id')
-    .primaryKey()
-    .references(() => evidenceAttachments.id, { onDelete: 'cascade' }),
-  workspaceId: uuid('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' }),
-  data: bytea('data').notNull(),
-});
+export const evidenceAttachmentFiles = pgTable(
+  'evidence_attachment_files',
+  {
+    attachmentId: uuid('attachment_id').notNull(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    data: bytea('data').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'evidence_attachment_files_pkey', columns: [t.attachmentId, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.attachmentId, evidenceAttachments).onDelete('cascade'),
+  ],
+);

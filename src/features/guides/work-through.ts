@@ -47,7 +47,7 @@ export function markStepDone(db: Db, ctx: OperationContext, guideId: string, ste
       .insert(guideProgress)
       .values({ workspaceId, guideId: guide.id, stepKey, organisationId: me.organisationId, done, markedByPersonId: personIdOf(member) })
       .onConflictDoUpdate({
-        target: [guideProgress.guideId, guideProgress.stepKey, guideProgress.organisationId],
+        target: [guideProgress.guideId, guideProgress.stepKey, guideProgress.organisationId, guideProgress.workspaceId],
         set: { done, markedByPersonId: personIdOf(member), markedAt: new Date(), updatedAt: new Date() },
       });
     await audit({

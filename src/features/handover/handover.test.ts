@@ -8,7 +8,7 @@ import { addMember } from '../../../test/support/factories.ts';
 import { assertPageHas } from '../../../test/support/page-text.ts';
 import { siteContacts } from '../delivery/tables.ts';
 import { cohortMembers } from '../programmes/tables.ts';
-import { supportRequests } from '../programmes/tables.ts';
+import { supportRequests } from '../programmes/support-tables.ts';
 import { notifications } from '../notifications/tables.ts';
 import { handovers } from './tables.ts';
 

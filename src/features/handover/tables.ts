@@ -1,6 +1,6 @@
-import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn } from '../../core/db/columns.ts';
-import { workspaceIdColumn } from '../../core/db/tables.ts';
+import { index, pgTable, text, uuid, primaryKey } from 'drizzle-orm/pg-core';
+import { createdAt, timestampColumn, rowId } from '../../core/db/columns.ts';
+import { workspaceIdColumn, inWorkspace } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 
 /**
@@ -11,17 +11,21 @@ import { people } from '../people/tables.ts';
 export const handovers = pgTable(
   'handovers',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceIdColumn(),
-    fromPersonId: uuid('from_person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
-    toPersonId: uuid('to_person_id').references(() => people.id, { onDelete: 'set null' }),
+    fromPersonId: uuid('from_person_id').notNull(),
+    toPersonId: uuid('to_person_id'),
     /** In the leaver's words: what the successor most needs to know. */
     note: text('note').notNull().default(''),
-    createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    createdByPersonId: uuid('created_by_person_id'),
     createdAt: createdAt(),
     handedOverAt: timestampColumn('handed_over_at'),
   },
-  (t) => [index('handovers_from_idx').on(t.workspaceId, t.fromPersonId)],
+  (t) => [
+    index('handovers_from_idx').on(t.workspaceId, t.fromPersonId),
+    primaryKey({ name: 'handovers_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.fromPersonId, people).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.toPersonId, people).onDelete('set null'),
+    inWorkspace(t.workspaceId, t.createdByPersonId, people).onDelete('set null'),
+  ],
 );

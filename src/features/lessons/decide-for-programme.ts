@@ -26,7 +26,7 @@ export function decideForProgramme(db: Db, ctx: OperationContext, programmeId: s
       .insert(lessonApplications)
       .values({ workspaceId, lessonId, programmeId, decision: input.decision, note: input.note, decidedByPersonId: personIdOf(member) })
       .onConflictDoUpdate({
-        target: [lessonApplications.lessonId, lessonApplications.programmeId],
+        target: [lessonApplications.lessonId, lessonApplications.programmeId, lessonApplications.workspaceId],
         set: { decision: input.decision, note: input.note, decidedByPersonId: personIdOf(member), decidedAt: new Date() },
       });
     await audit({

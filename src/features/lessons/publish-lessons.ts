@@ -62,7 +62,10 @@ function publishing(db: Db, ctx: OperationContext, programmeId: string, publish:
         await tx
           .insert(publicLessonSets)
           .values({ workspaceId, programmeId, slug: slugFrom(found.programme.name), publishedByPersonId: personIdOf(member) })
-          .onConflictDoUpdate({ target: publicLessonSets.programmeId, set: { publishedAt: new Date(), publishedByPersonId: personIdOf(member) } });
+          .onConflictDoUpdate({
+            target: [publicLessonSets.programmeId, publicLessonSets.workspaceId],
+            set: { publishedAt: new Date(), publishedByPersonId: personIdOf(member) },
+          });
       }
       await audit({
         action: publish ? 'lessons.published_publicly' : 'lessons.unpublished_publicly',

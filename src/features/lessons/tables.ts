@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
-import { workspaceIdColumn } from '../../core/db/tables.ts';
+import { createdAt, timestampColumn, updatedAt, rowId } from '../../core/db/columns.ts';
+import { workspaceIdColumn, inWorkspace } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 import { programmes } from '../programmes/tables.ts';
 import { topics } from '../topics/tables.ts';
@@ -24,10 +24,10 @@ export type ProgrammePhase = (typeof programmePhases)[number];
 export const lessons = pgTable(
   'lessons',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     title: text('title').notNull(),
-    programmeId: uuid('programme_id').references(() => programmes.id, { onDelete: 'set null' }),
+    programmeId: uuid('programme_id'),
     phase: text('phase', { enum: programmePhases }),
     /** The kind of site or place it happened in: "a regional adoption agency of five councils". */
     placeKind: text('place_kind').notNull().default(''),
@@ -38,13 +38,13 @@ export const lessons = pgTable(
     sitesSeen: integer('sites_seen'),
     programmesSeen: integer('programmes_seen'),
     evaluated: boolean('evaluated').notNull().default(false),
-    ownerPersonId: uuid('owner_person_id').references(() => people.id, { onDelete: 'set null' }),
+    ownerPersonId: uuid('owner_person_id'),
     status: text('status', { enum: lessonStatuses }).notNull().default('draft'),
     reviewDueOn: date('review_due_on', { mode: 'string' }),
-    reviewedByPersonId: uuid('reviewed_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    reviewedByPersonId: uuid('reviewed_by_person_id'),
     reviewedAt: timestampColumn('reviewed_at'),
     publishedAt: timestampColumn('published_at'),
-    createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    createdByPersonId: uuid('created_by_person_id'),
     /** Raised on every save, so two people editing at once cannot silently overwrite each other. */
     revision: integer('revision').notNull().default(1),
     createdAt: createdAt(),
@@ -54,6 +54,11 @@ export const lessons = pgTable(
     index('lessons_workspace_status_idx').on(t.workspaceId, t.status),
     index('lessons_programme_idx').on(t.workspaceId, t.programmeId),
     check('lessons_counts_positive', sql`(${t.sitesSeen} is null or ${t.sitesSeen} >= 0) and (${t.programmesSeen} is null or ${t.programmesSeen} >= 0)`),
+    primaryKey({ name: 'lessons_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('set null'),
+    inWorkspace(t.workspaceId, t.ownerPersonId, people).onDelete('set null'),
+    inWorkspace(t.workspaceId, t.reviewedByPersonId, people).onDelete('set null'),
+    inWorkspace(t.workspaceId, t.createdByPersonId, people).onDelete('set null'),
   ],
 );
 
@@ -61,14 +66,15 @@ export const lessonTopics = pgTable(
   'lesson_topics',
   {
     workspaceId: workspaceId(),
-    lessonId: uuid('lesson_id')
-      .notNull()
-      .references(() => lessons.id, { onDelete: 'cascade' }),
-    topicId: uuid('topic_id')
-      .notNull()
-      .references(() => topics.id, { onDelete: 'cascade' }),
+    lessonId: uuid('lesson_id').notNull(),
+    topicId: uuid('topic_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.lessonId, t.topicId] }), index('lesson_topics_topic_idx').on(t.workspaceId, t.topicId)],
+  (t) => [
+    primaryKey({ name: 'lesson_topics_pkey', columns: [t.lessonId, t.topicId, t.workspaceId] }),
+    index('lesson_topics_topic_idx').on(t.workspaceId, t.topicId),
+    inWorkspace(t.workspaceId, t.lessonId, lessons).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.topicId, topics).onDelete('cascade'),
+  ],
 );
 
 export const lessonSourceKinds = ['return_insight', 'theme', 'change', 'impact', 'finding', 'thread', 'survey'] as const;
@@ -83,11 +89,9 @@ export type LessonSourceKind = (typeof lessonSourceKinds)[number];
 export const lessonSources = pgTable(
   'lesson_sources',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    lessonId: uuid('lesson_id')
-      .notNull()
-      .references(() => lessons.id, { onDelete: 'cascade' }),
+    lessonId: uuid('lesson_id').notNull(),
     kind: text('kind', { enum: lessonSourceKinds }).notNull(),
     /** The record it came from; the record may later be deleted, and the excerpt stays. */
     sourceId: uuid('source_id').notNull(),
@@ -100,7 +104,12 @@ export const lessonSources = pgTable(
     restricted: boolean('restricted').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index('lesson_sources_lesson_idx').on(t.workspaceId, t.lessonId), index('lesson_sources_source_idx').on(t.workspaceId, t.kind, t.sourceId)],
+  (t) => [
+    index('lesson_sources_lesson_idx').on(t.workspaceId, t.lessonId),
+    index('lesson_sources_source_idx').on(t.workspaceId, t.kind, t.sourceId),
+    primaryKey({ name: 'lesson_sources_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.lessonId, lessons).onDelete('cascade'),
+  ],
 );
 
 export const lessonDecisions = ['applied', 'not_relevant', 'discuss'] as const;
@@ -111,18 +120,20 @@ export const lessonApplications = pgTable(
   'lesson_applications',
   {
     workspaceId: workspaceId(),
-    lessonId: uuid('lesson_id')
-      .notNull()
-      .references(() => lessons.id, { onDelete: 'cascade' }),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
+    lessonId: uuid('lesson_id').notNull(),
+    programmeId: uuid('programme_id').notNull(),
     decision: text('decision', { enum: lessonDecisions }).notNull(),
     note: text('note').notNull().default(''),
-    decidedByPersonId: uuid('decided_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    decidedByPersonId: uuid('decided_by_person_id'),
     decidedAt: timestampColumn('decided_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.lessonId, t.programmeId] }), index('lesson_applications_programme_idx').on(t.workspaceId, t.programmeId)],
+  (t) => [
+    primaryKey({ name: 'lesson_applications_pkey', columns: [t.lessonId, t.programmeId, t.workspaceId] }),
+    index('lesson_applications_programme_idx').on(t.workspaceId, t.programmeId),
+    inWorkspace(t.workspaceId, t.lessonId, lessons).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.decidedByPersonId, people).onDelete('set null'),
+  ],
 );
 
 /**
@@ -134,12 +145,15 @@ export const publicLessonSets = pgTable(
   'public_lesson_sets',
   {
     workspaceId: workspaceId(),
-    programmeId: uuid('programme_id')
-      .primaryKey()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id').notNull(),
     slug: text('slug').notNull(),
-    publishedByPersonId: uuid('published_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    publishedByPersonId: uuid('published_by_person_id'),
     publishedAt: timestampColumn('published_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('public_lesson_sets_workspace_slug_key').on(t.workspaceId, t.slug)],
+  (t) => [
+    uniqueIndex('public_lesson_sets_workspace_slug_key').on(t.workspaceId, t.slug),
+    primaryKey({ name: 'public_lesson_sets_pkey', columns: [t.programmeId, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.publishedByPersonId, people).onDelete('set null'),
+  ],
 );

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn } from '../../core/db/columns.ts';
-import { workspaceIdColumn } from '../../core/db/tables.ts';
+import { index, pgTable, text, uniqueIndex, uuid, primaryKey } from 'drizzle-orm/pg-core';
+import { createdAt, timestampColumn, rowId } from '../../core/db/columns.ts';
+import { workspaceIdColumn, inWorkspace } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 
 const workspaceId = workspaceIdColumn;
@@ -21,11 +21,9 @@ export const emailStates = ['pending', 'sent', 'not_sent'] as const;
 export const notifications = pgTable(
   'notifications',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
     kind: text('kind').notNull(),
     /** What it happened in ("community" and its id), for who may see it and the per-community e-mail setting. */
     scopeKind: text('scope_kind'),
@@ -36,7 +34,7 @@ export const notifications = pgTable(
     excerpt: text('excerpt').notNull().default(''),
     /** Where to go, inside the workspace ("/communities/…/threads/…#post-…"). */
     path: text('path').notNull(),
-    actorPersonId: uuid('actor_person_id').references(() => people.id, { onDelete: 'set null' }),
+    actorPersonId: uuid('actor_person_id'),
     createdAt: createdAt(),
     readAt: timestampColumn('read_at'),
     emailState: text('email_state', { enum: emailStates }).notNull().default('pending'),
@@ -48,6 +46,9 @@ export const notifications = pgTable(
     index('notifications_pending_email_idx')
       .on(t.workspaceId, t.personId)
       .where(sql`${t.emailState} = 'pending'`),
+    primaryKey({ name: 'notifications_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.actorPersonId, people).onDelete('set null'),
   ],
 );
 
@@ -58,11 +59,9 @@ export const notifications = pgTable(
 export const notificationSettings = pgTable(
   'notification_settings',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
     scopeKind: text('scope_kind'),
     scopeId: uuid('scope_id'),
     frequency: text('frequency', { enum: emailFrequencies }).notNull(),
@@ -74,6 +73,8 @@ export const notificationSettings = pgTable(
       sql`coalesce(${t.scopeKind}, '')`,
       sql`coalesce(${t.scopeId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
     ),
+    primaryKey({ name: 'notification_settings_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
   ],
 );
 
@@ -85,15 +86,18 @@ export const notificationSettings = pgTable(
 export const unsubscribeLinks = pgTable(
   'unsubscribe_links',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
     tokenHash: text('token_hash').notNull(),
     createdAt: createdAt(),
     expiresAt: timestampColumn('expires_at').notNull(),
     usedAt: timestampColumn('used_at'),
   },
-  (t) => [uniqueIndex('unsubscribe_links_token_key').on(t.tokenHash), index('unsubscribe_links_person_idx').on(t.workspaceId, t.personId)],
+  (t) => [
+    uniqueIndex('unsubscribe_links_token_key').on(t.tokenHash, t.workspaceId),
+    index('unsubscribe_links_person_idx').on(t.workspaceId, t.personId),
+    primaryKey({ name: 'unsubscribe_links_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, updatedAt } from '../../core/db/columns.ts';
-import { workspaces } from '../../core/db/tables.ts';
+import { createdAt, updatedAt, rowId } from '../../core/db/columns.ts';
+import { workspaces, inWorkspace } from '../../core/db/tables.ts';
 import { organisations } from '../organisations/tables.ts';
 import { topics } from '../topics/tables.ts';
 
@@ -20,7 +20,7 @@ export type Perspective = (typeof perspectives)[number];
 export const people = pgTable(
   'people',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
@@ -28,7 +28,7 @@ export const people = pgTable(
     email: text('email'),
     phone: text('phone').notNull().default(''),
     jobTitle: text('job_title').notNull().default(''),
-    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+    organisationId: uuid('organisation_id'),
     region: text('region').notNull().default(''),
     bio: text('bio').notNull().default(''),
     /** Set only when it is not the one their organisation gives (see `perspectiveOf`). */
@@ -43,6 +43,8 @@ export const people = pgTable(
     uniqueIndex('people_workspace_email_key').on(t.workspaceId, sql`lower(${t.email})`),
     index('people_workspace_name_idx').on(t.workspaceId, t.fullName),
     index('people_workspace_organisation_idx').on(t.workspaceId, t.organisationId),
+    primaryKey({ name: 'people_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.organisationId, organisations).onDelete('set null'),
   ],
 );
 
@@ -52,12 +54,13 @@ export const personTopics = pgTable(
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
-    topicId: uuid('topic_id')
-      .notNull()
-      .references(() => topics.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
+    topicId: uuid('topic_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.personId, t.topicId] }), index('person_topics_topic_idx').on(t.workspaceId, t.topicId)],
+  (t) => [
+    primaryKey({ name: 'person_topics_pkey', columns: [t.personId, t.topicId, t.workspaceId] }),
+    index('person_topics_topic_idx').on(t.workspaceId, t.topicId),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.topicId, topics).onDelete('cascade'),
+  ],
 );

@@ -20,11 +20,13 @@ function personColumns(): Array<{ name: string; table: PgTable; column: Column; 
     if (table === people) return [];
     return getTableConfig(table)
       .foreignKeys.map((key) => key.reference())
-      .filter((reference) => reference.columns.length === 1)
       .flatMap((reference): Found[] => {
-        if (reference.foreignTable === people) return [{ name, table, column: reference.columns[0], names: 'person' }];
+        // Keys to people run through the workspace as well: (workspace_id, person_id).
+        const columns = reference.columns.filter((column) => column.name !== 'workspace_id');
+        if (columns.length !== 1) return [];
+        if (reference.foreignTable === people) return [{ name, table, column: columns[0], names: 'person' }];
         const byAccount = reference.foreignTable === accounts && table !== memberships && table !== auditEvents;
-        return byAccount ? [{ name, table, column: reference.columns[0], names: 'account' }] : [];
+        return byAccount ? [{ name, table, column: columns[0], names: 'account' }] : [];
       });
   });
 }

@@ -3,7 +3,7 @@ import type { WorkspaceContext } from '../../core/http/context.ts';
 import { runOperation } from '../../core/operations.ts';
 import { programmePolicy, type ProgrammeAccess } from './policy.ts';
 import type { SupportRequestInput } from './schemas.ts';
-import { supportRequests } from './tables.ts';
+import { supportRequests } from './support-tables.ts';
 
 /** A participant asks the programme team for consultancy support. */
 export function askForSupport(db: Db, ctx: WorkspaceContext, access: ProgrammeAccess, programmeId: string, input: SupportRequestInput): Promise<string> {

@@ -28,7 +28,8 @@ import {
   supportRequestSchema,
 } from './schemas.ts';
 import { assigneeOptions, requestsOf, responseTimes } from './support-queries.ts';
-import { actionEntryKinds, supportRequestKinds, supportRequestStatuses } from './tables.ts';
+import { supportRequestKinds, supportRequestStatuses } from './support-tables.ts';
+import { actionEntryKinds } from './tables.ts';
 import { updateSupportRequest } from './update-support-request.ts';
 
 const entryKindItems = actionEntryKinds.map((value) => ({ value, text: actionEntryKindLabels[value] }));

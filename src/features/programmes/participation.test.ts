@@ -7,7 +7,7 @@ import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';
 import { addMember, type TestUser, type TestWorkspace } from '../../../test/support/factories.ts';
 import { importEvidenceItems } from '../evidence/import-evidence.ts';
-import { supportRequests } from './tables.ts';
+import { supportRequests } from './support-tables.ts';
 
 for (const backend of testBackends()) {
   describe(`action learning, support requests and the participant’s home (${backend})`, () => {

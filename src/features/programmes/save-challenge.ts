@@ -12,7 +12,7 @@ export function saveChallenge(db: Db, ctx: WorkspaceContext, access: ProgrammeAc
     await tx
       .insert(challenges)
       .values({ workspaceId, programmeId, personId: member.personId, ...input })
-      .onConflictDoUpdate({ target: [challenges.programmeId, challenges.personId], set: { ...input, updatedAt: new Date() } });
+      .onConflictDoUpdate({ target: [challenges.programmeId, challenges.personId, challenges.workspaceId], set: { ...input, updatedAt: new Date() } });
     await audit({ action: 'challenge.saved', entityType: 'programme', entityId: programmeId, summary: `Updated their policy challenge: ${input.title}` });
   });
 }

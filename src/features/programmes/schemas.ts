@@ -12,9 +12,8 @@ import {
   needAnswers,
   programmeKinds,
   sessionKinds,
-  supportRequestKinds,
-  supportRequestStatuses,
 } from './tables.ts';
+import { supportRequestKinds, supportRequestStatuses } from './support-tables.ts';
 
 /** Ids ticked in a list of checkboxes; which ones are real is checked against the database. */
 const idList = z.preprocess((value) => asArray(value), z.array(z.string().max(40)).max(500));

@@ -3,7 +3,8 @@ import type { Executor } from '../../core/db/client.ts';
 import { people } from '../people/tables.ts';
 import { memberships } from '../access/tables.ts';
 import { alias } from 'drizzle-orm/pg-core';
-import { cohortMembers, supportRequests } from './tables.ts';
+import { supportRequests } from './support-tables.ts';
+import { cohortMembers } from './tables.ts';
 
 const requester = alias(people, 'requester');
 const assignee = alias(people, 'assignee');

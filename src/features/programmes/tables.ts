@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
-import { workspaceIdColumn } from '../../core/db/tables.ts';
+import { createdAt, timestampColumn, updatedAt, rowId } from '../../core/db/columns.ts';
+import { workspaceIdColumn, inWorkspace } from '../../core/db/tables.ts';
 import { evidenceItems } from '../evidence/tables.ts';
 import { people } from '../people/tables.ts';
 import { topics } from '../topics/tables.ts';
@@ -15,7 +15,7 @@ export type ProgrammeKind = (typeof programmeKinds)[number];
 export const programmes = pgTable(
   'programmes',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
     name: text('name').notNull(),
     kind: text('kind', { enum: programmeKinds }).notNull(),
@@ -30,8 +30,9 @@ export const programmes = pgTable(
   },
   (t) => [
     uniqueIndex('programmes_workspace_name_key').on(t.workspaceId, sql`lower(${t.name})`),
-    uniqueIndex('programmes_calendar_token_key').on(t.calendarToken),
+    uniqueIndex('programmes_calendar_token_key').on(t.calendarToken, t.workspaceId),
     check('programmes_dates_in_order', sql`${t.endsOn} >= ${t.startsOn}`),
+    primaryKey({ name: 'programmes_pkey', columns: [t.id, t.workspaceId] }),
   ],
 );
 
@@ -39,14 +40,15 @@ export const programmeTopics = pgTable(
   'programme_topics',
   {
     workspaceId: workspaceId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
-    topicId: uuid('topic_id')
-      .notNull()
-      .references(() => topics.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id').notNull(),
+    topicId: uuid('topic_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.programmeId, t.topicId] }), index('programme_topics_topic_idx').on(t.workspaceId, t.topicId)],
+  (t) => [
+    primaryKey({ name: 'programme_topics_pkey', columns: [t.programmeId, t.topicId, t.workspaceId] }),
+    index('programme_topics_topic_idx').on(t.workspaceId, t.topicId),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.topicId, topics).onDelete('cascade'),
+  ],
 );
 
 export const cohortRoles = ['participant', 'facilitator'] as const;
@@ -56,18 +58,20 @@ export type CohortRole = (typeof cohortRoles)[number];
 export const cohortMembers = pgTable(
   'cohort_members',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id').notNull(),
+    personId: uuid('person_id').notNull(),
     role: text('role', { enum: cohortRoles }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('cohort_members_programme_person_key').on(t.programmeId, t.personId), index('cohort_members_person_idx').on(t.workspaceId, t.personId)],
+  (t) => [
+    uniqueIndex('cohort_members_programme_person_key').on(t.programmeId, t.personId, t.workspaceId),
+    index('cohort_members_person_idx').on(t.workspaceId, t.personId),
+    primaryKey({ name: 'cohort_members_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );
 
 export const learningPreferences = ['talks', 'visits', 'discussion', 'reading', 'one_to_one', 'online'] as const;
@@ -77,14 +81,10 @@ export type LearningPreference = (typeof learningPreferences)[number];
 export const intakeResponses = pgTable(
   'intake_responses',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id').notNull(),
+    personId: uuid('person_id').notNull(),
     roleDescription: text('role_description').notNull(),
     policyChallenge: text('policy_challenge').notNull(),
     alreadyKnow: text('already_know').notNull().default(''),
@@ -95,18 +95,21 @@ export const intakeResponses = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('intake_responses_programme_person_key').on(t.programmeId, t.personId)],
+  (t) => [
+    uniqueIndex('intake_responses_programme_person_key').on(t.programmeId, t.personId, t.workspaceId),
+    primaryKey({ name: 'intake_responses_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );
 
 /** A need on the board: one or more participants' statements grouped by a facilitator. */
 export const needs = pgTable(
   'needs',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     /** Set when a facilitator judges the need met; "planned" comes from linked sessions. */
@@ -114,7 +117,11 @@ export const needs = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('needs_programme_idx').on(t.workspaceId, t.programmeId)],
+  (t) => [
+    index('needs_programme_idx').on(t.workspaceId, t.programmeId),
+    primaryKey({ name: 'needs_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+  ],
 );
 
 export const needAnswers = ['yes', 'partly', 'no'] as const;
@@ -124,21 +131,24 @@ export type NeedAnswer = (typeof needAnswers)[number];
 export const needStatements = pgTable(
   'need_statements',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id').notNull(),
+    personId: uuid('person_id').notNull(),
     text: text('text').notNull(),
-    needId: uuid('need_id').references(() => needs.id, { onDelete: 'set null' }),
+    needId: uuid('need_id'),
     /** The participant's own view, later on: was this need answered? */
     answered: text('answered', { enum: needAnswers }),
     createdAt: createdAt(),
   },
-  (t) => [index('need_statements_programme_idx').on(t.workspaceId, t.programmeId), index('need_statements_need_idx').on(t.needId)],
+  (t) => [
+    index('need_statements_programme_idx').on(t.workspaceId, t.programmeId),
+    index('need_statements_need_idx').on(t.needId),
+    primaryKey({ name: 'need_statements_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.needId, needs).onDelete('set null'),
+  ],
 );
 
 export const sessionKinds = ['masterclass', 'field_visit', 'action_learning_set', 'networking', 'consultancy', 'webinar'] as const;
@@ -147,11 +157,9 @@ export type SessionKind = (typeof sessionKinds)[number];
 export const programmeSessions = pgTable(
   'programme_sessions',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id').notNull(),
     kind: text('kind', { enum: sessionKinds }).notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
@@ -172,6 +180,8 @@ export const programmeSessions = pgTable(
   (t) => [
     index('programme_sessions_programme_idx').on(t.workspaceId, t.programmeId, t.startsAt),
     check('programme_sessions_times_in_order', sql`${t.endsAt} > ${t.startsAt}`),
+    primaryKey({ name: 'programme_sessions_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
   ],
 );
 
@@ -179,28 +189,30 @@ export const sessionSpeakers = pgTable(
   'session_speakers',
   {
     workspaceId: workspaceId(),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => programmeSessions.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').notNull(),
+    personId: uuid('person_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.personId] }), index('session_speakers_person_idx').on(t.workspaceId, t.personId)],
+  (t) => [
+    primaryKey({ name: 'session_speakers_pkey', columns: [t.sessionId, t.personId, t.workspaceId] }),
+    index('session_speakers_person_idx').on(t.workspaceId, t.personId),
+    inWorkspace(t.workspaceId, t.sessionId, programmeSessions).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );
 
 export const sessionNeeds = pgTable(
   'session_needs',
   {
     workspaceId: workspaceId(),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => programmeSessions.id, { onDelete: 'cascade' }),
-    needId: uuid('need_id')
-      .notNull()
-      .references(() => needs.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').notNull(),
+    needId: uuid('need_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.needId] }), index('session_needs_need_idx').on(t.workspaceId, t.needId)],
+  (t) => [
+    primaryKey({ name: 'session_needs_pkey', columns: [t.sessionId, t.needId, t.workspaceId] }),
+    index('session_needs_need_idx').on(t.workspaceId, t.needId),
+    inWorkspace(t.workspaceId, t.sessionId, programmeSessions).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.needId, needs).onDelete('cascade'),
+  ],
 );
 
 /** A session's reading list, in the order it should be read. */
@@ -208,15 +220,16 @@ export const sessionReadings = pgTable(
   'session_readings',
   {
     workspaceId: workspaceId(),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => programmeSessions.id, { onDelete: 'cascade' }),
-    evidenceItemId: uuid('evidence_item_id')
-      .notNull()
-      .references(() => evidenceItems.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').notNull(),
+    evidenceItemId: uuid('evidence_item_id').notNull(),
     position: integer('position').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.evidenceItemId] }), index('session_readings_item_idx').on(t.workspaceId, t.evidenceItemId)],
+  (t) => [
+    primaryKey({ name: 'session_readings_pkey', columns: [t.sessionId, t.evidenceItemId, t.workspaceId] }),
+    index('session_readings_item_idx').on(t.workspaceId, t.evidenceItemId),
+    inWorkspace(t.workspaceId, t.sessionId, programmeSessions).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.evidenceItemId, evidenceItems).onDelete('cascade'),
+  ],
 );
 
 export const attendanceStatuses = ['attended', 'apologies', 'absent'] as const;
@@ -226,37 +239,37 @@ export const attendance = pgTable(
   'session_attendance',
   {
     workspaceId: workspaceId(),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => programmeSessions.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').notNull(),
+    personId: uuid('person_id').notNull(),
     status: text('status', { enum: attendanceStatuses }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.personId] }), index('session_attendance_person_idx').on(t.workspaceId, t.personId)],
+  (t) => [
+    primaryKey({ name: 'session_attendance_pkey', columns: [t.sessionId, t.personId, t.workspaceId] }),
+    index('session_attendance_person_idx').on(t.workspaceId, t.personId),
+    inWorkspace(t.workspaceId, t.sessionId, programmeSessions).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );
 
 export const sessionFeedback = pgTable(
   'session_feedback',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => programmeSessions.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').notNull(),
+    personId: uuid('person_id').notNull(),
     usefulness: integer('usefulness').notNull(),
     mostUseful: text('most_useful').notNull().default(''),
     toChange: text('to_change').notNull().default(''),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('session_feedback_session_person_key').on(t.sessionId, t.personId),
+    uniqueIndex('session_feedback_session_person_key').on(t.sessionId, t.personId, t.workspaceId),
     index('session_feedback_workspace_idx').on(t.workspaceId, t.sessionId),
     check('session_feedback_usefulness_range', sql`${t.usefulness} between 1 and 5`),
+    primaryKey({ name: 'session_feedback_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.sessionId, programmeSessions).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
   ],
 );
 
@@ -264,18 +277,21 @@ export const sessionFeedback = pgTable(
 export const programmeChanges = pgTable(
   'programme_changes',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id').notNull(),
     youSaid: text('you_said').notNull(),
     weDid: text('we_did').notNull(),
     madeOn: date('made_on', { mode: 'string' }).notNull(),
-    recordedByPersonId: uuid('recorded_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    recordedByPersonId: uuid('recorded_by_person_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('programme_changes_programme_idx').on(t.workspaceId, t.programmeId, t.madeOn)],
+  (t) => [
+    index('programme_changes_programme_idx').on(t.workspaceId, t.programmeId, t.madeOn),
+    primaryKey({ name: 'programme_changes_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.recordedByPersonId, people).onDelete('set null'),
+  ],
 );
 
 /** The feedback that prompted a change. */
@@ -283,34 +299,36 @@ export const changeFeedback = pgTable(
   'programme_change_feedback',
   {
     workspaceId: workspaceId(),
-    changeId: uuid('change_id')
-      .notNull()
-      .references(() => programmeChanges.id, { onDelete: 'cascade' }),
-    feedbackId: uuid('feedback_id')
-      .notNull()
-      .references(() => sessionFeedback.id, { onDelete: 'cascade' }),
+    changeId: uuid('change_id').notNull(),
+    feedbackId: uuid('feedback_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.changeId, t.feedbackId] }), index('programme_change_feedback_feedback_idx').on(t.workspaceId, t.feedbackId)],
+  (t) => [
+    primaryKey({ name: 'programme_change_feedback_pkey', columns: [t.changeId, t.feedbackId, t.workspaceId] }),
+    index('programme_change_feedback_feedback_idx').on(t.workspaceId, t.feedbackId),
+    inWorkspace(t.workspaceId, t.changeId, programmeChanges).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.feedbackId, sessionFeedback).onDelete('cascade'),
+  ],
 );
 
 /** Each participant's own policy challenge, worked on through action learning. */
 export const challenges = pgTable(
   'policy_challenges',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id').notNull(),
+    personId: uuid('person_id').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('policy_challenges_programme_person_key').on(t.programmeId, t.personId)],
+  (t) => [
+    uniqueIndex('policy_challenges_programme_person_key').on(t.programmeId, t.personId, t.workspaceId),
+    primaryKey({ name: 'policy_challenges_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );
 
 export const actionEntryKinds = ['action', 'reflection'] as const;
@@ -320,73 +338,46 @@ export type ActionEntryKind = (typeof actionEntryKinds)[number];
 export const actionEntries = pgTable(
   'action_entries',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    challengeId: uuid('challenge_id')
-      .notNull()
-      .references(() => challenges.id, { onDelete: 'cascade' }),
+    challengeId: uuid('challenge_id').notNull(),
     kind: text('kind', { enum: actionEntryKinds }).notNull(),
     text: text('text').notNull(),
     evidenceUsed: text('evidence_used').notNull().default(''),
-    evidenceItemId: uuid('evidence_item_id').references(() => evidenceItems.id, { onDelete: 'set null' }),
+    evidenceItemId: uuid('evidence_item_id'),
     dueOn: date('due_on', { mode: 'string' }),
     doneAt: timestampColumn('done_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('action_entries_challenge_idx').on(t.workspaceId, t.challengeId, t.createdAt)],
+  (t) => [
+    index('action_entries_challenge_idx').on(t.workspaceId, t.challengeId, t.createdAt),
+    primaryKey({ name: 'action_entries_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.challengeId, challenges).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.evidenceItemId, evidenceItems).onDelete('set null'),
+  ],
 );
 
 /** An action learning set: who presented their challenge, and what the set agreed with them. */
 export const setPresentations = pgTable(
   'action_learning_presentations',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => programmeSessions.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').notNull(),
+    personId: uuid('person_id').notNull(),
     agreed: text('agreed').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('action_learning_presentations_session_person_key').on(t.sessionId, t.personId)],
+  (t) => [
+    uniqueIndex('action_learning_presentations_session_person_key').on(t.sessionId, t.personId, t.workspaceId),
+    primaryKey({ name: 'action_learning_presentations_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.sessionId, programmeSessions).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );
 
-export const supportRequestKinds = ['question', 'document_review', 'introduction'] as const;
-export type SupportRequestKind = (typeof supportRequestKinds)[number];
-export const supportRequestStatuses = ['open', 'in_progress', 'resolved'] as const;
-export type SupportRequestStatus = (typeof supportRequestStatuses)[number];
-
-/** Consultancy support: a participant asks for help and a facilitator sees it through. */
-export const supportRequests = pgTable(
-  'support_requests',
-  {
-    id: id(),
-    workspaceId: workspaceId(),
-    programmeId: uuid('programme_id')
-      .notNull()
-      .references(() => programmes.id, { onDelete: 'cascade' }),
-    requestedByPersonId: uuid('requested_by_person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: supportRequestKinds }).notNull(),
-    subject: text('subject').notNull(),
-    detail: text('detail').notNull().default(''),
-    status: text('status', { enum: supportRequestStatuses }).notNull().default('open'),
-    assignedToPersonId: uuid('assigned_to_person_id').references(() => people.id, { onDelete: 'set null' }),
-    response: text('response').notNull().default(''),
-    firstResponseAt: timestampColumn('first_response_at'),
-    resolvedAt: timestampColumn('resolved_at'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [index('support_requests_programme_idx').on(t.workspaceId, t.programmeId, t.status)],
-);
-
-/** The `programme_id` of tables that belong to one programme: removing the programme removes them. */
-export const programmeIdColumn = () =>
-  uuid('programme_id')
-    .notNull()
-    .references(() => programmes.id, { onDelete: 'cascade' });
+/**
+ * The `programme_id` of tables that belong to one programme. Each such table declares
+ * `inWorkspace(t.workspaceId, t.programmeId, programmes).onDelete('cascade')`, so removing the programme removes them.
+ */
+export const programmeIdColumn = () => uuid('programme_id').notNull();

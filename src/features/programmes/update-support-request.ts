@@ -7,7 +7,7 @@ import { supportRequestStatusLabels } from '../../core/views/labels.ts';
 import { programmePolicy, type ProgrammeAccess } from './policy.ts';
 import type { RequestUpdateInput } from './schemas.ts';
 import { assigneeOptions } from './support-queries.ts';
-import { supportRequests } from './tables.ts';
+import { supportRequests } from './support-tables.ts';
 
 /**
  * Assign, answer and close a request. The first time anything but "open" is

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn } from '../../core/db/columns.ts';
-import { workspaceIdColumn } from '../../core/db/tables.ts';
+import { createdAt, timestampColumn, rowId } from '../../core/db/columns.ts';
+import { workspaceIdColumn, inWorkspace } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 
 const workspaceId = workspaceIdColumn;
@@ -19,25 +19,26 @@ export type RelationshipKind = (typeof relationshipKinds)[number];
 export const relationships = pgTable(
   'relationships',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    personAId: uuid('person_a_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
-    personBId: uuid('person_b_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    personAId: uuid('person_a_id').notNull(),
+    personBId: uuid('person_b_id').notNull(),
     kind: text('kind', { enum: relationshipKinds }).notNull(),
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
     note: text('note').notNull().default(''),
-    introductionId: uuid('introduction_id').references(() => introductions.id, { onDelete: 'cascade' }),
-    recordedByPersonId: uuid('recorded_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    introductionId: uuid('introduction_id'),
+    recordedByPersonId: uuid('recorded_by_person_id'),
     createdAt: createdAt(),
   },
   (t) => [
     check('relationships_pair_in_order', sql`${t.personAId} < ${t.personBId}`),
     uniqueIndex('relationships_tie_key').on(t.workspaceId, t.personAId, t.personBId, t.kind, t.occurredOn),
     index('relationships_person_b_idx').on(t.workspaceId, t.personBId),
+    primaryKey({ name: 'relationships_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.personAId, people).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personBId, people).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.introductionId, introductions).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.recordedByPersonId, people).onDelete('set null'),
   ],
 );
 
@@ -48,9 +49,9 @@ export type IntroductionOutcome = (typeof introductionOutcomes)[number];
 export const introductions = pgTable(
   'introductions',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    introducedByPersonId: uuid('introduced_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    introducedByPersonId: uuid('introduced_by_person_id'),
     note: text('note').notNull(),
     followUpOn: date('follow_up_on', { mode: 'string' }).notNull(),
     outcome: text('outcome', { enum: introductionOutcomes }),
@@ -58,19 +59,24 @@ export const introductions = pgTable(
     outcomeRecordedAt: timestampColumn('outcome_recorded_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('introductions_follow_up_idx').on(t.workspaceId, t.followUpOn)],
+  (t) => [
+    index('introductions_follow_up_idx').on(t.workspaceId, t.followUpOn),
+    primaryKey({ name: 'introductions_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.introducedByPersonId, people).onDelete('set null'),
+  ],
 );
 
 export const introductionPeople = pgTable(
   'introduction_people',
   {
     workspaceId: workspaceId(),
-    introductionId: uuid('introduction_id')
-      .notNull()
-      .references(() => introductions.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    introductionId: uuid('introduction_id').notNull(),
+    personId: uuid('person_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.introductionId, t.personId] }), index('introduction_people_person_idx').on(t.workspaceId, t.personId)],
+  (t) => [
+    primaryKey({ name: 'introduction_people_pkey', columns: [t.introductionId, t.personId, t.workspaceId] }),
+    index('introduction_people_person_idx').on(t.workspaceId, t.personId),
+    inWorkspace(t.workspaceId, t.introductionId, introductions).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );

@@ -1,6 +1,6 @@
 import { bigint, customType, index, integer, pgTable, primaryKey, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { id, updatedAt } from '../../core/db/columns.ts';
-import { workspaces } from '../../core/db/tables.ts';
+import { updatedAt, rowId } from '../../core/db/columns.ts';
+import { workspaces, inWorkspace } from '../../core/db/tables.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -11,7 +11,7 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 export const searchDocuments = pgTable(
   'search_documents',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
@@ -34,7 +34,10 @@ export const searchDocuments = pgTable(
   },
   // No index on tsv: phrases and exclusions are checked only on the shortlist of best-scoring rows, and a
   // GIN index would cost more to keep up on every import than everything else indexing does.
-  (t) => [uniqueIndex('search_documents_source_key').on(t.workspaceId, t.kind, t.sourceId)],
+  (t) => [
+    uniqueIndex('search_documents_source_key').on(t.workspaceId, t.kind, t.sourceId),
+    primaryKey({ name: 'search_documents_pkey', columns: [t.id, t.workspaceId] }),
+  ],
 );
 
 /**
@@ -49,13 +52,15 @@ export const searchPostings = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     term: text('term').notNull(),
-    documentId: uuid('document_id')
-      .notNull()
-      .references(() => searchDocuments.id, { onDelete: 'cascade' }),
+    documentId: uuid('document_id').notNull(),
     tf: real('tf').notNull(),
     impact: real('impact').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.documentId, t.term] }), index('search_postings_term_impact_idx').on(t.workspaceId, t.term, t.impact.desc(), t.documentId)],
+  (t) => [
+    primaryKey({ name: 'search_postings_pkey', columns: [t.documentId, t.term, t.workspaceId] }),
+    index('search_postings_term_impact_idx').on(t.workspaceId, t.term, t.impact.desc(), t.documentId),
+    inWorkspace(t.workspaceId, t.documentId, searchDocuments).onDelete('cascade'),
+  ],
 );
 
 /** Document frequency of each term, kept up to date as documents change. */

@@ -1,13 +1,13 @@
-import { boolean, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn, updatedAt } from '../../core/db/columns.ts';
-import { workspaceIdColumn } from '../../core/db/tables.ts';
+import { boolean, index, integer, pgTable, text, uuid, primaryKey } from 'drizzle-orm/pg-core';
+import { createdAt, timestampColumn, updatedAt, rowId } from '../../core/db/columns.ts';
+import { workspaceIdColumn, inWorkspace } from '../../core/db/tables.ts';
 import { people } from '../people/tables.ts';
 
 /** An address outside Bridgework that is sent the workspace's events it asks for, signed with its own secret. */
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceIdColumn(),
     url: text('url').notNull(),
     description: text('description').notNull().default(''),
@@ -19,11 +19,15 @@ export const webhookEndpoints = pgTable(
      */
     secret: text('secret').notNull(),
     active: boolean('active').notNull().default(true),
-    createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    createdByPersonId: uuid('created_by_person_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('webhook_endpoints_workspace_idx').on(t.workspaceId)],
+  (t) => [
+    index('webhook_endpoints_workspace_idx').on(t.workspaceId),
+    primaryKey({ name: 'webhook_endpoints_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.createdByPersonId, people).onDelete('set null'),
+  ],
 );
 
 export const deliveryStates = ['pending', 'sending', 'delivered', 'failed'] as const;
@@ -36,11 +40,9 @@ export type DeliveryState = (typeof deliveryStates)[number];
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceIdColumn(),
-    endpointId: uuid('endpoint_id')
-      .notNull()
-      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    endpointId: uuid('endpoint_id').notNull(),
     /** The event's id, sent as `webhook-id`: the same on every attempt, so a receiver can ignore a repeat. */
     eventId: uuid('event_id').notNull(),
     eventType: text('event_type').notNull(),
@@ -56,6 +58,8 @@ export const webhookDeliveries = pgTable(
   (t) => [
     index('webhook_deliveries_endpoint_idx').on(t.workspaceId, t.endpointId, t.createdAt),
     index('webhook_deliveries_due_idx').on(t.workspaceId, t.state, t.nextAttemptAt),
+    primaryKey({ name: 'webhook_deliveries_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.endpointId, webhookEndpoints).onDelete('cascade'),
   ],
 );
 
@@ -63,11 +67,9 @@ export const webhookDeliveries = pgTable(
 export const webhookAttempts = pgTable(
   'webhook_attempts',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceIdColumn(),
-    deliveryId: uuid('delivery_id')
-      .notNull()
-      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    deliveryId: uuid('delivery_id').notNull(),
     attemptedAt: timestampColumn('attempted_at').notNull().defaultNow(),
     /** The HTTP status answered; none when no answer came. */
     responseStatus: integer('response_status'),
@@ -76,5 +78,9 @@ export const webhookAttempts = pgTable(
     error: text('error').notNull().default(''),
     durationMs: integer('duration_ms').notNull(),
   },
-  (t) => [index('webhook_attempts_delivery_idx').on(t.workspaceId, t.deliveryId, t.attemptedAt)],
+  (t) => [
+    index('webhook_attempts_delivery_idx').on(t.workspaceId, t.deliveryId, t.attemptedAt),
+    primaryKey({ name: 'webhook_attempts_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.deliveryId, webhookDeliveries).onDelete('cascade'),
+  ],
 );

@@ -95,7 +95,7 @@ export function registerForEvent(db: Db, ctx: OperationContext, community: Commu
       .insert(eventRegistrations)
       .values({ workspaceId, eventId: event.id, personId: member.personId, status })
       .onConflictDoUpdate({
-        target: [eventRegistrations.eventId, eventRegistrations.personId],
+        target: [eventRegistrations.eventId, eventRegistrations.personId, eventRegistrations.workspaceId],
         set: { status, requestedAt: new Date(), updatedAt: new Date() },
       });
     await audit({

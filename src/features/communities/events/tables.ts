@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestampColumn, updatedAt } from '../../../core/db/columns.ts';
-import { workspaceIdColumn } from '../../../core/db/tables.ts';
+import { createdAt, timestampColumn, updatedAt, rowId } from '../../../core/db/columns.ts';
+import { workspaceIdColumn, inWorkspace } from '../../../core/db/tables.ts';
 import { people } from '../../people/tables.ts';
 import { communities, communityThreads } from '../tables.ts';
 
@@ -15,11 +15,9 @@ const workspaceId = workspaceIdColumn;
 export const communityEvents = pgTable(
   'community_events',
   {
-    id: id(),
+    id: rowId(),
     workspaceId: workspaceId(),
-    communityId: uuid('community_id')
-      .notNull()
-      .references(() => communities.id, { onDelete: 'cascade' }),
+    communityId: uuid('community_id').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     agenda: text('agenda').notNull().default(''),
@@ -38,8 +36,8 @@ export const communityEvents = pgTable(
     recordingLink: text('recording_link').notNull().default(''),
     actions: text('actions').notNull().default(''),
     /** The thread its notes became, where the conversation carries on. */
-    notesThreadId: uuid('notes_thread_id').references(() => communityThreads.id, { onDelete: 'set null' }),
-    createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    notesThreadId: uuid('notes_thread_id'),
+    createdByPersonId: uuid('created_by_person_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -47,6 +45,10 @@ export const communityEvents = pgTable(
     index('community_events_community_idx').on(t.workspaceId, t.communityId, t.startsAt),
     check('community_events_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
     check('community_events_capacity_positive', sql`${t.capacity} is null or ${t.capacity} > 0`),
+    primaryKey({ name: 'community_events_pkey', columns: [t.id, t.workspaceId] }),
+    inWorkspace(t.workspaceId, t.communityId, communities).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.notesThreadId, communityThreads).onDelete('set null'),
+    inWorkspace(t.workspaceId, t.createdByPersonId, people).onDelete('set null'),
   ],
 );
 
@@ -55,15 +57,16 @@ export const eventSpeakers = pgTable(
   'community_event_speakers',
   {
     workspaceId: workspaceId(),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => communityEvents.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
+    personId: uuid('person_id').notNull(),
     position: integer('position').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.personId] }), index('community_event_speakers_person_idx').on(t.workspaceId, t.personId)],
+  (t) => [
+    primaryKey({ name: 'community_event_speakers_pkey', columns: [t.eventId, t.personId, t.workspaceId] }),
+    index('community_event_speakers_person_idx').on(t.workspaceId, t.personId),
+    inWorkspace(t.workspaceId, t.eventId, communityEvents).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );
 
 export const registrationStatuses = ['registered', 'waiting', 'cancelled'] as const;
@@ -78,16 +81,17 @@ export const eventRegistrations = pgTable(
   'community_event_registrations',
   {
     workspaceId: workspaceId(),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => communityEvents.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => people.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
+    personId: uuid('person_id').notNull(),
     status: text('status', { enum: registrationStatuses }).notNull(),
     /** When they asked for a place: the waiting list's order. */
     requestedAt: timestampColumn('requested_at').notNull().defaultNow(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.personId] }), index('community_event_registrations_person_idx').on(t.workspaceId, t.personId, t.status)],
+  (t) => [
+    primaryKey({ name: 'community_event_registrations_pkey', columns: [t.eventId, t.personId, t.workspaceId] }),
+    index('community_event_registrations_person_idx').on(t.workspaceId, t.personId, t.status),
+    inWorkspace(t.workspaceId, t.eventId, communityEvents).onDelete('cascade'),
+    inWorkspace(t.workspaceId, t.personId, people).onDelete('cascade'),
+  ],
 );

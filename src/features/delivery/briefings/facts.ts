@@ -10,7 +10,8 @@ import { formatNumber } from '../../../core/views/format.ts';
 import type { Programme } from '../../programmes/queries.ts';
 import { buildDashboard } from '../dashboard/dashboard.ts';
 import type { Round } from '../rounds/queries.ts';
-import { checkpointBriefings, type SectionPurpose, type TemplateDefinition } from '../tables.ts';
+import { type SectionPurpose, type TemplateDefinition } from '../tables.ts';
+import { checkpointBriefings } from './tables.ts';
 
 export type Briefing = typeof checkpointBriefings.$inferSelect;
 export const briefingTextFields = ['headline', 'progress', 'themes', 'risks', 'goodPractice'] as const;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../../core/db/client.ts';
-import { checkpointBriefings } from '../tables.ts';
+import { checkpointBriefings } from './tables.ts';
 import { responsesOf } from '../themes/queries.ts';
 import type { Briefing } from './facts.ts';
 

@@ -5,7 +5,7 @@ import { personIdOf, runOperation, type OperationContext } from '../../../core/o
 import type { Programme } from '../../programmes/queries.ts';
 import { deliveryPolicy, type DeliveryAccess } from '../policy.ts';
 import type { Round } from '../rounds/queries.ts';
-import { checkpointBriefings } from '../tables.ts';
+import { checkpointBriefings } from './tables.ts';
 import type { BriefingTextField } from './facts.ts';
 import { findBriefing } from './queries.ts';
 

@@ -12,7 +12,7 @@ export function saveRoundAutomation(db: Db, ctx: OperationContext, access: Deliv
     await tx
       .insert(roundAutomation)
       .values({ workspaceId, programmeId: programme.id, ...settings })
-      .onConflictDoUpdate({ target: roundAutomation.programmeId, set: { ...settings, updatedAt: new Date() } });
+      .onConflictDoUpdate({ target: [roundAutomation.programmeId, roundAutomation.workspaceId], set: { ...settings, updatedAt: new Date() } });
     await audit({
       action: 'delivery.automation_changed',
       entityType: 'programme',

@@ -31,7 +31,7 @@ export function setSiteContact(
     await tx
       .insert(siteContacts)
       .values({ workspaceId, siteId, personId: person.id, role })
-      .onConflictDoUpdate({ target: [siteContacts.siteId, siteContacts.personId], set: { role } });
+      .onConflictDoUpdate({ target: [siteContacts.siteId, siteContacts.personId, siteContacts.workspaceId], set: { role } });
     await tx.insert(cohortMembers).values({ workspaceId, programmeId: programme.id, personId: person.id, role: 'participant' }).onConflictDoNothing();
     await audit({
       action: 'delivery.site_contact_set',
