@@ -416,8 +416,6 @@ ALTER TABLE "introduction_people" DROP CONSTRAINT "introduction_people_introduct
 --> statement-breakpoint
 ALTER TABLE "audit_events" DROP CONSTRAINT "audit_events_pkey";
 --> statement-breakpoint
-ALTER TABLE "mail_messages" DROP CONSTRAINT "mail_messages_pkey";
---> statement-breakpoint
 ALTER TABLE "workspace_events" DROP CONSTRAINT "workspace_events_pkey";
 --> statement-breakpoint
 ALTER TABLE "organisations" DROP CONSTRAINT "organisations_pkey";
@@ -591,8 +589,6 @@ DROP INDEX "unsubscribe_links_token_key";
 DROP INDEX "api_tokens_hash_key";
 --> statement-breakpoint
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_pkey" PRIMARY KEY("id","workspace_id");
---> statement-breakpoint
-ALTER TABLE "mail_messages" ADD CONSTRAINT "mail_messages_pkey" PRIMARY KEY("id","workspace_id");
 --> statement-breakpoint
 ALTER TABLE "workspace_events" ADD CONSTRAINT "workspace_events_pkey" PRIMARY KEY("id","workspace_id");
 --> statement-breakpoint

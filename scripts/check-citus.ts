@@ -6,7 +6,11 @@
  *     to another distributed table must include `workspace_id` on both sides;
  *   - a table without it (workspaces, accounts, sessions) is a reference
  *     table, copied to every node: distributed tables may point at it, but it
- *     may not point at a distributed table.
+ *     may not point at a distributed table;
+ *   - a table whose `workspace_id` may be null (mail, some of which belongs to
+ *     no workspace) cannot be distributed by it: it stays a local table on the
+ *     coordinator, which may point at reference tables only, and which no
+ *     distributed table may point at.
  * Prints what would block distribution, table by table, and exits 1 if
  * anything would. `npm test` runs the same check (test/citus.test.ts), and
  * checks the migrated databases themselves too.
@@ -25,7 +29,11 @@ for (const value of Object.values(schema)) {
     // not a table
   }
 }
-const distributed = new Set(tables.filter((t) => t.columns.some((c) => c.name === 'workspace_id')).map((t) => t.name));
+const workspaceColumn = (table: Config) => table.columns.find((c) => c.name === 'workspace_id');
+const distributed = new Set(tables.filter((t) => workspaceColumn(t)?.notNull).map((t) => t.name));
+const coordinatorOnly = new Set(tables.filter((t) => workspaceColumn(t) && !workspaceColumn(t)!.notNull).map((t) => t.name));
+type Kind = 'distributed' | 'reference' | 'coordinator';
+const kindOf = (name: string): Kind => (distributed.has(name) ? 'distributed' : coordinatorOnly.has(name) ? 'coordinator' : 'reference');
 
 function citusProblems(table: Config): string[] {
   const problems: string[] = [];
@@ -48,9 +56,13 @@ function citusProblems(table: Config): string[] {
   for (const key of table.foreignKeys) {
     const reference = key.reference();
     const target = getTableConfig(reference.foreignTable).name;
+    if (coordinatorOnly.has(target) && table.name !== target) {
+      problems.push(`points at ${target}, which stays on the coordinator`);
+      continue;
+    }
     if (!distributed.has(target)) continue;
     if (!isDistributed) {
-      problems.push(`reference table points at distributed ${target}`);
+      problems.push(`${kindOf(table.name)} table points at distributed ${target}`);
       continue;
     }
     const from = names(reference.columns);
@@ -60,6 +72,9 @@ function citusProblems(table: Config): string[] {
   }
   return problems;
 }
+
+/** The tables Citus would distribute by workspace_id, by name. */
+export const distributedTableNames = (): string[] => [...distributed].sort();
 
 /** Every table that would block distribution, with what would. */
 export function citusReport(): Array<{ table: string; kind: 'distributed' | 'reference'; problems: string[] }> {
@@ -73,9 +88,6 @@ export function citusReport(): Array<{ table: string; kind: 'distributed' | 'ref
     .filter((entry) => entry.problems.length > 0);
 }
 
-/** The names of the tables distributed by workspace_id. */
-export const distributedTables = distributed;
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   const report = citusReport();
   const blocking = report.length;
@@ -85,7 +97,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const problem of entry.problems) console.log(`  ${problem}`);
   }
   console.log(
-    `\n${tables.length} tables: ${distributed.size} distributed by workspace_id, ${tables.length - distributed.size} reference; ${blocking} would block distribution (${problemCount} problems)`,
+    `\n${tables.length} tables: ${distributed.size} distributed by workspace_id, ${tables.length - distributed.size - coordinatorOnly.size} reference, ${coordinatorOnly.size} on the coordinator (${[...coordinatorOnly].join(', ')}); ${blocking} would block distribution (${problemCount} problems)`,
   );
   process.exit(blocking ? 1 : 0);
 }

@@ -1,6 +1,15 @@
 import type { Db } from '../../src/core/db/client.ts';
 import { communities, communityPosts, communityThreads } from '../../src/features/communities/tables.ts';
-import { checkpointReturns, checkpointRounds, deliverySites, returnTemplates } from '../../src/features/delivery/tables.ts';
+import { checkpointBriefings } from '../../src/features/delivery/briefings/tables.ts';
+import {
+  checkpointReturns,
+  checkpointRounds,
+  deliverySites,
+  deliveryThemes,
+  returnTemplates,
+  themeCodings,
+  themeResponses,
+} from '../../src/features/delivery/tables.ts';
 import { standardDefinition } from '../../src/features/delivery/template/definition.ts';
 import { attendance, programmeSessions, programmes } from '../../src/features/programmes/tables.ts';
 import { guideVersions, guides, type GuideContent } from '../../src/features/guides/tables.ts';
@@ -41,6 +50,13 @@ export function exampleRequests(ids: Record<string, string>): Record<string, { u
     'get /api/v1/programmes/{id}/rounds': { url: `/api/v1/programmes/${ids.delivery}/rounds` },
     'get /api/v1/programmes/{id}/returns': { url: `/api/v1/programmes/${ids.delivery}/returns` },
     'get /api/v1/programmes/{id}/returns/{returnId}': { url: `/api/v1/programmes/${ids.delivery}/returns/${ids.deliveryReturn}` },
+    'put /api/v1/programmes/{id}/rounds/{roundId}/sites/{siteId}/return': {
+      url: `/api/v1/programmes/${ids.delivery}/rounds/${ids.deliveryRound}/sites/${ids.deliverySite}/return`,
+      body: { revision: 1, content: { workstreams: { w1: { rag: 'amber', commentary: 'Recruitment is slow.' } }, indicators: { i11: 5 } } },
+    },
+    'get /api/v1/programmes/{id}/themes': { url: `/api/v1/programmes/${ids.delivery}/themes` },
+    'get /api/v1/programmes/{id}/theme-responses': { url: `/api/v1/programmes/${ids.delivery}/theme-responses` },
+    'get /api/v1/programmes/{id}/briefings': { url: `/api/v1/programmes/${ids.delivery}/briefings` },
   };
 }
 
@@ -70,7 +86,7 @@ export async function insertSession(db: Db, workspaceId: string, programmeId: st
   return session.id;
 }
 
-/** A delivery programme with one site, one round and its submitted return. */
+/** A delivery programme with one site, one round, its submitted return coded with a theme the department answered, and the round's shared briefing. */
 export async function insertDeliveryProgramme(db: Db, workspaceId: string, organisationId: string) {
   const [row] = await db
     .insert(programmes)
@@ -116,7 +132,13 @@ export async function insertDeliveryProgramme(db: Db, workspaceId: string, organ
       content: { workstreams: { w1: { rag: 'green', commentary: '' } }, milestones: {}, indicators: { i1: 4, i2: null }, sections: { s1: 'Going well.' } },
     })
     .returning();
-  return { delivery: programmeId, deliveryReturn: saved.id };
+  const [theme] = await db.insert(deliveryThemes).values({ workspaceId, programmeId, name: 'Recruiting carers' }).returning();
+  await db.insert(themeCodings).values({ workspaceId, programmeId, themeId: theme.id, returnId: saved.id, sectionKey: 's1', excerpt: 'Going well.' });
+  await db.insert(themeResponses).values({ workspaceId, programmeId, themeId: theme.id, roundId: round.id, response: 'We are funding a campaign.' });
+  await db
+    .insert(checkpointBriefings)
+    .values({ workspaceId, programmeId, roundId: round.id, headline: 'Steady progress', status: 'shared', sharedAt: new Date() });
+  return { delivery: programmeId, deliveryReturn: saved.id, deliveryRound: round.id, deliverySite: site.id };
 }
 
 /** An open community with a thread and an edited reply. */

@@ -164,8 +164,11 @@ export const workspaceEvents = pgTable(
 export const mailMessages = pgTable(
   'mail_messages',
   {
-    id: rowId(),
-    /** Null for account mail (password resets) that belongs to no single workspace. */
+    id: id(),
+    /**
+     * Null for account mail (password resets) that belongs to no single workspace. So this table cannot
+     * be distributed by workspace: with Citus it stays on the coordinator, like the job queue.
+     */
     workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     toAddress: text('to_address').notNull(),
@@ -180,8 +183,5 @@ export const mailMessages = pgTable(
     createdAt: createdAt(),
     sentAt: timestampColumn('sent_at'),
   },
-  (t) => [
-    index('mail_messages_workspace_created_idx').on(t.workspaceId, t.createdAt),
-    primaryKey({ name: 'mail_messages_pkey', columns: [t.id, t.workspaceId] }),
-  ],
+  (t) => [index('mail_messages_workspace_created_idx').on(t.workspaceId, t.createdAt)],
 );

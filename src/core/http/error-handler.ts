@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { HttpError, NotFoundError, RuleError } from './errors.ts';
+import { FieldProblemsError, HttpError, NotFoundError, RuleError } from './errors.ts';
 
 interface Problem {
   statusCode: number;
@@ -52,6 +52,7 @@ function problemFor(error: FastifyError | HttpError | ZodError, forApi = false):
   }
   if (error instanceof RuleError)
     return { statusCode: error.statusCode, title: error.title, detail: error.message, errors: [{ field: error.field, message: error.message }] };
+  if (error instanceof FieldProblemsError) return { statusCode: error.statusCode, title: error.title, detail: error.message, errors: error.problems };
   if (error instanceof HttpError) return { statusCode: error.statusCode, title: error.title, detail: error.message };
   // A path that does not fit its route's parameters (an id that is not an id) names nothing that exists.
   if (error.validationContext === 'params') return problemFor(new NotFoundError());

@@ -55,6 +55,16 @@ export class RuleError extends HttpError {
   }
 }
 
+/**
+ * Several answers broke the rules at once (an API return checked against its template): each one by
+ * field, with nothing saved. Forms show such problems on the page; the API lists them in `errors`.
+ */
+export class FieldProblemsError extends HttpError {
+  constructor(readonly problems: Array<{ field: string; message: string }>) {
+    super(400, problems.map((problem) => problem.message).join('; '), 'That could not be saved');
+  }
+}
+
 /** Throw unless the policy allowed the action. */
 export function authorize(allowed: boolean, message?: string): asserts allowed {
   if (!allowed) throw new ForbiddenError(message);

@@ -6,6 +6,8 @@ import { hashToken } from '../../core/auth/tokens.ts';
 import { ForbiddenError } from '../../core/http/errors.ts';
 import { communitiesApiRoutes } from '../communities/api-routes.ts';
 import { deliveryApiRoutes } from '../delivery/api-routes.ts';
+import { themesApiRoutes } from '../delivery/themes/api-routes.ts';
+import { briefingsApiRoutes } from '../delivery/briefings/api-routes.ts';
 import { evaluationApiRoutes } from '../evaluation/api-routes.ts';
 import { evidenceApiRoutes } from '../evidence/api-routes.ts';
 import { guidesApiRoutes } from '../guides/api-routes.ts';
@@ -101,6 +103,8 @@ export const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(programmesApiRoutes);
   await api.register(sessionsApiRoutes);
   await api.register(deliveryApiRoutes);
+  await api.register(themesApiRoutes);
+  await api.register(briefingsApiRoutes);
   await api.register(communitiesApiRoutes);
   await api.register(evaluationApiRoutes);
   await api.register(guidesApiRoutes);

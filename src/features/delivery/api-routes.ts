@@ -1,17 +1,31 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { commonProblems, isoDate, listOf, listQuery, pageById } from '../../core/http/api.ts';
-import { NotFoundError } from '../../core/http/errors.ts';
+import { commonProblems, isoDate, listOf, listQuery, pageById, problemSchema } from '../../core/http/api.ts';
+import { BadRequestError, ConflictError, FieldProblemsError, NotFoundError, RuleError } from '../../core/http/errors.ts';
 import { idParam, pathParams } from '../../core/http/route-schemas.ts';
 import { loadDelivery } from './load.ts';
+import { readReturnAnswers, returnAnswers } from './returns/return-answers.ts';
+import { ReturnConflictError, saveReturn } from './returns/save-return.ts';
+import { templateById } from './template/queries.ts';
 import { deliveryPolicy, type DeliveryAccess } from './policy.ts';
 import { roundsOf } from './rounds/queries.ts';
-import { sitesOf } from './sites/queries.ts';
+import { findSite, sitesOf } from './sites/queries.ts';
 import { checkpointReturns, ragStatuses, returnSources, returnStatuses, roundStatuses, siteContactRoles } from './tables.ts';
 
 const programmeParams = pathParams({ id: idParam });
 const returnParams = pathParams({ id: idParam, returnId: idParam });
+const roundSiteParams = pathParams({ id: idParam, roundId: idParam, siteId: idParam });
+
+const returnBody = z.object({
+  revision: z
+    .number()
+    .int()
+    .min(0)
+    .describe('The `revision` of the return as last read, or 0 for a return not yet started: a save over someone else’s is refused'),
+  submit: z.boolean().default(false).describe('Submit it (every RAG and indicator then needed), rather than save a draft'),
+  content: returnAnswers,
+});
 
 const siteResource = z.object({
   id: z.uuid(),
@@ -184,6 +198,53 @@ export const deliveryApiRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!found || !deliveryPolicy.seeReturn(delivery, { id: found.siteId }, found.status))
         throw new NotFoundError('There is no such return in this programme.');
       return asReturn(found);
+    },
+  );
+
+  app.put(
+    '/programmes/:id/rounds/:roundId/sites/:siteId/return',
+    {
+      schema: {
+        tags,
+        summary: 'Save or submit a site’s checkpoint return',
+        description:
+          'Saves the whole return (answers left out are saved empty), checked by the web form’s rules: every problem is listed in `errors`, by answer, and nothing is saved. For a site’s leads and those running the programme, while the round is open. A save over a newer revision is refused with 409.',
+        params: roundSiteParams,
+        body: returnBody,
+        response: { 200: returnResource, ...commonProblems, 409: problemSchema },
+      },
+    },
+    async (request) => {
+      const delivery = await loadDelivery(request, request.params.id);
+      const workspaceId = delivery.ctx.workspace.id;
+      const [rounds, site] = await Promise.all([
+        roundsOf(db, workspaceId, delivery.programme.id),
+        findSite(db, workspaceId, delivery.programme.id, request.params.siteId),
+      ]);
+      const round = rounds.find((r) => r.id === request.params.roundId);
+      if (!round || !site || !deliveryPolicy.seeSite(delivery, site)) throw new NotFoundError('There is no such round or site in this programme.');
+      const template = await templateById(db, workspaceId, round.templateId);
+      if (!template) throw new NotFoundError('This round’s template is no longer there.');
+      const { submit, revision, content: answers } = request.body;
+      const { content, problems } = readReturnAnswers(template.definition, answers, submit);
+      if (problems.length) throw new FieldProblemsError(problems);
+      try {
+        const saved = await saveReturn(db, delivery.ctx, delivery, {
+          programme: delivery.programme,
+          round,
+          site,
+          content,
+          expectedRevision: revision,
+          submit,
+          source: 'api',
+        });
+        return asReturn(saved);
+      } catch (error) {
+        if (error instanceof ReturnConflictError)
+          throw new ConflictError(`${error.message} It is now at revision ${error.current.revision}: read it again before saving.`);
+        if (error instanceof RuleError) throw error.statusCode === 409 ? new ConflictError(error.message) : new BadRequestError(error.message);
+        throw error;
+      }
     },
   );
 };

@@ -203,7 +203,7 @@ export interface ReturnContent {
 
 export const returnStatuses = ['draft', 'submitted', 'returned'] as const;
 export type ReturnStatus = (typeof returnStatuses)[number];
-export const returnSources = ['form', 'excel', 'command_line'] as const;
+export const returnSources = ['form', 'excel', 'command_line', 'api'] as const;
 export type ReturnSource = (typeof returnSources)[number];
 
 /** A site's return for a round. `revision` goes up on every save, so two editors cannot silently overwrite each other. */

@@ -18,6 +18,7 @@ import {
   themeCodings,
   type RagStatus,
   type ReturnContent,
+  type ReturnSource,
   type TemplateDefinition,
 } from '../delivery/tables.ts';
 import { addItem, standardDefinition } from '../delivery/template/definition.ts';
@@ -328,7 +329,7 @@ export async function seedDelivery(tx: Executor, ctx: SeedContext, refs: SeedRef
     id: string;
     status: string;
     content: ReturnContent;
-    source: 'form' | 'excel' | 'command_line';
+    source: ReturnSource;
     submittedAt: Date | null;
     submittedByPersonId: string | null;
   }> = [];

@@ -35,7 +35,7 @@ export interface SaveReturnInput {
   source: ReturnSource;
 }
 
-const sourceSaid: Partial<Record<ReturnSource, string>> = { excel: ' from Excel', command_line: ' from the command line' };
+const sourceSaid: Partial<Record<ReturnSource, string>> = { excel: ' from Excel', command_line: ' from the command line', api: ' through the API' };
 
 /**
  * Save a draft or submit. The update only lands if the return is still at the
