@@ -88,8 +88,14 @@ export const sessions = pgTable(
     lastSeenAt: timestampColumn('last_seen_at').notNull().defaultNow(),
     expiresAt: timestampColumn('expires_at').notNull(),
     userAgent: text('user_agent').notNull().default(''),
-    /** The workspace whose single sign-on started this session; null for a password sign-in. */
-    ssoWorkspaceId: uuid('sso_workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    /**
+     * The workspaces whose single sign-on this session has been through: none for a password sign-in.
+     * Someone in two workspaces that both require it signs in through each once, not each time they switch.
+     */
+    ssoWorkspaceIds: uuid('sso_workspace_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
   },
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );

@@ -10,7 +10,7 @@ export interface SignedInAccount {
   name: string;
   sessionId: string;
   /** The workspace whose single sign-on started the session; null after a password sign-in. */
-  ssoWorkspaceId: string | null;
+  ssoWorkspaceIds: string[];
 }
 
 export interface WorkspaceRef {

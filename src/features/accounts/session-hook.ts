@@ -52,7 +52,11 @@ export function safeNextPath(value: unknown): string | undefined {
 /** The cookie that holds the CSRF secret (see app.ts). */
 export const CSRF_COOKIE = 'bw_csrf';
 
-/** Start a session for an account and set its cookie; used by sign-in (password or single sign-on), set-up and accepting invitations. */
+/**
+ * Start a session for an account and set its cookie; used by sign-in (password or single sign-on), set-up and
+ * accepting invitations. Signing the same account in through another workspace's single sign-on keeps the
+ * workspaces it had already been through.
+ */
 export async function startSession(request: FastifyRequest, reply: FastifyReply, accountId: string, through: { ssoWorkspaceId?: string } = {}): Promise<void> {
   const { db, config } = request.server.deps;
   if (request.sessionToken) await endSession(db, request.sessionToken);
@@ -61,7 +65,7 @@ export async function startSession(request: FastifyRequest, reply: FastifyReply,
     accountId,
     request.headers['user-agent'] ?? '',
     { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
-    through.ssoWorkspaceId ?? null,
+    through.ssoWorkspaceId ? [...new Set([...(request.account?.id === accountId ? request.account.ssoWorkspaceIds : []), through.ssoWorkspaceId])] : [],
   );
   reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config.cookieSecure, config.sessionMaxHours * 3600));
   // A new CSRF secret with the new session: one planted in the browser before sign-in is worth nothing after it.

@@ -13,14 +13,14 @@ export interface SessionSettings {
 // Touching last_seen_at on every request would write on every page view; once a minute is enough.
 const TOUCH_AFTER_MS = 60_000;
 
-export async function createSession(db: Executor, accountId: string, userAgent: string, settings: SessionSettings, ssoWorkspaceId: string | null = null) {
+export async function createSession(db: Executor, accountId: string, userAgent: string, settings: SessionSettings, ssoWorkspaceIds: string[] = []) {
   const token = newToken();
   const now = new Date();
   await db.insert(sessions).values({
     id: hashToken(token),
     accountId,
     userAgent: userAgent.slice(0, 300),
-    ssoWorkspaceId,
+    ssoWorkspaceIds,
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + settings.maxHours * 3_600_000),
   });
@@ -34,7 +34,7 @@ const sessionColumns = {
   id: accounts.id,
   email: accounts.email,
   name: accounts.name,
-  ssoWorkspaceId: sessions.ssoWorkspaceId,
+  ssoWorkspaceIds: sessions.ssoWorkspaceIds,
 };
 
 const sessionLookup = preparedPerDatabase((db: Db) =>
@@ -107,7 +107,7 @@ const accountOf = (row: SignedInAccount): SignedInAccount => ({
   email: row.email,
   name: row.name,
   sessionId: row.sessionId,
-  ssoWorkspaceId: row.ssoWorkspaceId,
+  ssoWorkspaceIds: row.ssoWorkspaceIds,
 });
 
 /**

@@ -70,7 +70,7 @@ export async function authenticateApiRequest(db: Db, request: FastifyRequest, no
         ),
       );
   }
-  request.account = { ...row.account, sessionId: '', ssoWorkspaceId: null };
+  request.account = { ...row.account, sessionId: '', ssoWorkspaceIds: [] };
   request.workspace = row.workspace;
   request.member = row.member;
   request.apiAccess = row.access;

@@ -41,7 +41,7 @@ export const ssoSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
       hasSecret: Boolean(provider?.clientSecret),
       redirectUri: `${config.publicUrl}/sso/${ctx.workspace.slug}/callback`,
       signInLink: `${config.publicUrl}/sso/${ctx.workspace.slug}`,
-      signedInThroughSso: ctx.account.ssoWorkspaceId === ctx.workspace.id,
+      signedInThroughSso: ctx.account.ssoWorkspaceIds.includes(ctx.workspace.id),
       ssoRequired,
       providerValues: valuesOf('provider', {
         displayName: provider?.displayName ?? '',
@@ -107,7 +107,7 @@ export const ssoSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
       redisplay: async (errors) => reply.page('sso/views/settings.njk', await show(request, 'method', errors)),
       save: (input) => {
         const ctx = workspaceContext(request);
-        return setSsoRequired(db, ctx, input.ssoRequired === 'yes', ctx.account.ssoWorkspaceId === ctx.workspace.id);
+        return setSsoRequired(db, ctx, input.ssoRequired === 'yes', ctx.account.ssoWorkspaceIds.includes(ctx.workspace.id));
       },
       done: (_result, input) => ({
         to: base(request),

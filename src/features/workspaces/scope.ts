@@ -47,7 +47,7 @@ async function loadWorkspace(request: FastifyRequest, reply: FastifyReply): Prom
   if (!found) throw new NotFoundError();
   // A workspace that signs its members in through its own provider: a password session (or another workspace's) goes there first.
   // (A form is refused rather than redirected: a browser will not follow a form's redirects to another site.)
-  if (found.ssoRequired && request.account?.ssoWorkspaceId !== found.workspace.id) {
+  if (found.ssoRequired && !request.account?.ssoWorkspaceIds.includes(found.workspace.id)) {
     if (request.method !== 'GET')
       throw new ForbiddenError(`${found.workspace.name} now signs its members in through single sign-on. Open the page again to sign in that way.`);
     return reply.redirect(`/sso/${found.workspace.slug}?next=${encodeURIComponent(request.url)}`);
