@@ -56,7 +56,7 @@ export function handOver(db: Db, ctx: OperationContext, handoverId: string, toPe
                           on conflict do nothing`),
       await counted(sql`insert into delivery_site_contacts (workspace_id, site_id, person_id, role)
                           select workspace_id, site_id, ${toPersonId}, role from delivery_site_contacts where workspace_id = ${workspaceId} and person_id = ${from}
-                          on conflict (site_id, person_id) do update set role = excluded.role`),
+                          on conflict (site_id, person_id, workspace_id) do update set role = excluded.role`),
       await counted(sql`update support_requests set assigned_to_person_id = ${toPersonId}, updated_at = now()
                           where workspace_id = ${workspaceId} and assigned_to_person_id = ${from} and status <> 'resolved'`),
       await counted(
@@ -65,7 +65,7 @@ export function handOver(db: Db, ctx: OperationContext, handoverId: string, toPe
       await counted(sql`update guides set owner_person_id = ${toPersonId} where workspace_id = ${workspaceId} and owner_person_id = ${from}`),
       await counted(sql`insert into community_members (workspace_id, community_id, person_id, role)
                           select workspace_id, community_id, ${toPersonId}, 'moderator' from community_members where workspace_id = ${workspaceId} and person_id = ${from} and role = 'moderator'
-                          on conflict (community_id, person_id) do update set role = 'moderator'`),
+                          on conflict (community_id, person_id, workspace_id) do update set role = 'moderator'`),
     ].reduce((a, b) => a + b, 0);
     // The successor answers for the leaver's sites now; the leaver no longer does.
     await tx.execute(sql`delete from delivery_site_contacts where workspace_id = ${workspaceId} and person_id = ${from}`);

@@ -10,7 +10,7 @@ export function listTopics(db: Executor, workspaceId: string) {
     .from(topics)
     .leftJoin(personTopics, and(eq(personTopics.workspaceId, workspaceId), eq(personTopics.topicId, topics.id)))
     .where(eq(topics.workspaceId, workspaceId))
-    .groupBy(topics.id)
+    .groupBy(topics.id, topics.workspaceId)
     .orderBy(asc(sql`lower(${topics.name})`));
 }
 
