@@ -40,6 +40,7 @@ const runs: Run[] = [
       ]
     : []),
   { script: 'dashboard', args: ['--runs', '10'], onPostgres: Boolean(postgres) },
+  { script: 'reports', args: ['--runs', '10'], onPostgres: Boolean(postgres) },
   { script: 'import', args: [], onPostgres: Boolean(postgres) },
   { script: 'load', args: [] },
   ...(postgres ? [{ script: 'load', args: [], onPostgres: true }] : []),

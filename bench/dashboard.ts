@@ -10,6 +10,7 @@
  * Target: under 300 ms on PostgreSQL.
  */
 import { recordFigures } from './figures.ts';
+import { timeRequests } from './requests.ts';
 import { parseArgs } from 'node:util';
 import { buildTestApp } from '../test/support/app.ts';
 import { Agent } from '../test/support/agent.ts';
@@ -162,22 +163,12 @@ const base = `${ws.base}/programmes/${programme.id}/delivery`;
 const hubId = (await db.select({ id: organisations.id, kind: organisations.kind }).from(organisations)).find((o) => o.kind === 'hub')!.id;
 
 async function measure(label: string, url: string) {
-  const first = await agent.get(url);
-  if (first.statusCode !== 200) throw new Error(`${url} answered ${first.statusCode}`);
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const response = await agent.get(url);
-    times.push(performance.now() - start);
-    if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}`);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(0);
+  const { p50, p95, bytes } = await timeRequests(agent, url, runs);
   recordFigures(`delivery dashboard (${backend}, 200 sites × 36 rounds)`, [
-    { figure: `${label}: p95`, value: Number(at(0.95)), unit: 'ms', ...(backend === 'postgres' ? { atMost: 300 } : {}) },
+    { figure: `${label}: p95`, value: p95, unit: 'ms', ...(backend === 'postgres' ? { atMost: 300 } : {}) },
   ]);
   console.log(
-    `${label.padEnd(34)} p50 ${at(0.5).padStart(4)} ms   p95 ${at(0.95).padStart(4)} ms   (${runs} requests, ${(first.body.length / 1024).toFixed(0)} KB)`,
+    `${label.padEnd(34)} p50 ${String(p50).padStart(4)} ms   p95 ${String(p95).padStart(4)} ms   (${runs} requests, ${(bytes / 1024).toFixed(0)} KB)`,
   );
 }
 
