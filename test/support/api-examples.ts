@@ -13,6 +13,7 @@ import {
 import { standardDefinition } from '../../src/features/delivery/template/definition.ts';
 import { attendance, programmeSessions, programmes } from '../../src/features/programmes/tables.ts';
 import { guideVersions, guides, type GuideContent } from '../../src/features/guides/tables.ts';
+import { readingListItems, readingLists } from '../../src/features/reading-lists/tables.ts';
 
 /**
  * Records for the API's contract test, straight into the database (each
@@ -34,6 +35,14 @@ export function exampleRequests(ids: Record<string, string>): Record<string, { u
     'get /api/v1/topics/{id}': { url: `/api/v1/topics/${ids.topic}` },
     'get /api/v1/evidence': { url: '/api/v1/evidence' },
     'get /api/v1/evidence/{id}': { url: `/api/v1/evidence/${ids.evidence}` },
+    'post /api/v1/evidence': {
+      url: '/api/v1/evidence',
+      body: { sourceType: 'research_study', title: 'A documented study', authors: ['Shah, Priya'], year: 2024 },
+    },
+    'put /api/v1/evidence/{id}': {
+      url: `/api/v1/evidence/${ids.evidence}`,
+      body: { sourceType: 'guidance', title: 'Documented guidance', topicIds: [ids.topic] },
+    },
     'get /api/v1/lessons': { url: '/api/v1/lessons' },
     'get /api/v1/lessons/{id}': { url: `/api/v1/lessons/${ids.lesson}` },
     'get /api/v1/programmes': { url: '/api/v1/programmes' },
@@ -43,6 +52,8 @@ export function exampleRequests(ids: Record<string, string>): Record<string, { u
     'get /api/v1/programmes/{id}/evaluation': { url: `/api/v1/programmes/${ids.programme}/evaluation` },
     'get /api/v1/guides': { url: '/api/v1/guides' },
     'get /api/v1/guides/{id}': { url: `/api/v1/guides/${ids.guide}` },
+    'get /api/v1/reading-lists': { url: '/api/v1/reading-lists' },
+    'get /api/v1/reading-lists/{id}': { url: `/api/v1/reading-lists/${ids.readingList}` },
     'get /api/v1/communities': { url: '/api/v1/communities' },
     'get /api/v1/communities/{id}/threads': { url: `/api/v1/communities/${ids.community}/threads` },
     'get /api/v1/communities/{id}/threads/{threadId}': { url: `/api/v1/communities/${ids.community}/threads/${ids.thread}` },
@@ -58,6 +69,13 @@ export function exampleRequests(ids: Record<string, string>): Record<string, { u
     'get /api/v1/programmes/{id}/theme-responses': { url: `/api/v1/programmes/${ids.delivery}/theme-responses` },
     'get /api/v1/programmes/{id}/briefings': { url: `/api/v1/programmes/${ids.delivery}/briefings` },
   };
+}
+
+/** A reading list of one item, with a note. */
+export async function insertReadingList(db: Db, workspaceId: string, evidenceId: string): Promise<string> {
+  const [list] = await db.insert(readingLists).values({ workspaceId, title: 'A documented reading list' }).returning();
+  await db.insert(readingListItems).values({ workspaceId, listId: list.id, evidenceId, position: 1, note: 'Start here' });
+  return list.id;
 }
 
 /** A cohort programme. */

@@ -14,6 +14,7 @@ import {
   exampleRequests,
   insertCommunityThread,
   insertDeliveryProgramme,
+  insertReadingList,
   insertGuide,
   insertProgramme,
   insertSession,
@@ -231,6 +232,7 @@ for (const backend of testBackends()) {
       const session = await sessionFor(programme, person);
       const discussion = await insertCommunityThread(t.db, ws.id, person);
       const { guide, content } = await insertGuide(t.db, ws.id, lesson);
+      const readingList = await insertReadingList(t.db, ws.id, evidence);
       const examples = exampleRequests({
         person,
         organisation,
@@ -241,6 +243,7 @@ for (const backend of testBackends()) {
         session,
         ...discussion,
         guide,
+        readingList,
         ...delivery,
       });
 

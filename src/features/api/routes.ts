@@ -7,6 +7,7 @@ import { ForbiddenError } from '../../core/http/errors.ts';
 import { communitiesApiRoutes } from '../communities/api-routes.ts';
 import { deliveryApiRoutes } from '../delivery/api-routes.ts';
 import { themesApiRoutes } from '../delivery/themes/api-routes.ts';
+import { readingListsApiRoutes } from '../reading-lists/api-routes.ts';
 import { briefingsApiRoutes } from '../delivery/briefings/api-routes.ts';
 import { evaluationApiRoutes } from '../evaluation/api-routes.ts';
 import { evidenceApiRoutes } from '../evidence/api-routes.ts';
@@ -108,4 +109,5 @@ export const apiRoutes: FastifyPluginAsync = async (api) => {
   await api.register(communitiesApiRoutes);
   await api.register(evaluationApiRoutes);
   await api.register(guidesApiRoutes);
+  await api.register(readingListsApiRoutes);
 };

@@ -6,6 +6,7 @@ import { startWorkspaceTest } from '../../../test/support/workspace-test.ts';
 import { Agent } from '../../../test/support/agent.ts';
 import { testBackends } from '../../../test/support/database.ts';
 import { addMember, createTestWorkspace, type TestUser, type TestWorkspace } from '../../../test/support/factories.ts';
+import { readToken } from '../../../test/support/api-token.ts';
 import { importEvidenceItems } from '../evidence/import-evidence.ts';
 import { topics } from '../topics/tables.ts';
 import { readingListItems } from './tables.ts';
@@ -100,6 +101,28 @@ for (const backend of testBackends()) {
       const stranger = new Agent(t.app);
       await stranger.signIn(other.admin.email, other.admin.password);
       assert.equal((await stranger.get(`${other.base}/evidence/lists/${listUrl.split('/').at(-1)}`)).statusCode, 404);
+
+      // Through the API as on the pages: the member reads the list and its items in order; another workspace's token finds nothing.
+      const read = async (token: string, url: string) => {
+        const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+        return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
+      };
+      const token = await readToken(asMember, ws.base, 'Reading');
+      const listId = listUrl.split('/').at(-1)!;
+      const lists = await read(token, '/api/v1/reading-lists');
+      assert.deepEqual(
+        (lists.body.data as Array<{ title: string; itemCount: number; personId: string }>).map((l) => [l.title, l.itemCount, l.personId]),
+        [['Early language: essential reading', 2, member.personId]],
+      );
+      const one = await read(token, `/api/v1/reading-lists/${listId}`);
+      assert.deepEqual(
+        (one.body.items as Array<{ evidenceId: string; note: string }>).map((item) => [item.evidenceId, item.note]),
+        [
+          [ids[1], ''],
+          [ids[2], 'What parents told us'],
+        ],
+      );
+      assert.equal((await read(await readToken(stranger, other.base, 'Theirs'), `/api/v1/reading-lists/${listId}`)).status, 404);
     });
 
     it('renames a list, refusing an empty title, then deletes it but keeps the evidence', async () => {
