@@ -11,6 +11,11 @@ import { changeStatistics, describeChange, formatP, formatR, sectionTitles, size
 import { formatDate, formatScore } from '../../core/views/format.ts';
 
 export async function reportDocx(model: ReportModel, workspaceName: string): Promise<Buffer> {
+  // Every chart renders at once, side by side, before the document is put together.
+  const [outcomeCharts, networkChart] = await Promise.all([
+    Promise.all(model.charts.map((chart) => docxChart(chart.svg, chart.title))),
+    model.relationships ? docxChart(model.relationships.svg, `The network ${model.relationships.afterLabel.toLowerCase()}`) : undefined,
+  ]);
   const { programme, analysis } = model;
   const children: Array<Paragraph | Table> = [
     new Paragraph({ text: `${programme.name}: evaluation report`, heading: HeadingLevel.TITLE }),
@@ -42,7 +47,7 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
     new Paragraph({ text: 'Outcomes', heading: HeadingLevel.HEADING_1 }),
     new Paragraph({ text: analysis.note, spacing: { after: 120 } }),
   ];
-  for (const chart of model.charts) children.push(docxChart(chart.svg, chart.title));
+  children.push(...outcomeCharts);
   for (const domain of analysis.domains) {
     children.push(new Paragraph({ text: domain.name, heading: HeadingLevel.HEADING_2 }));
     if (domain.paired) {
@@ -91,7 +96,7 @@ export async function reportDocx(model: ReportModel, workspaceName: string): Pro
   if (model.relationships) {
     children.push(new Paragraph({ text: 'Relationships', heading: HeadingLevel.HEADING_1 }));
     children.push(new Paragraph({ text: model.relationships.sentence, spacing: { after: 120 } }));
-    children.push(docxChart(model.relationships.svg, `The network ${model.relationships.afterLabel.toLowerCase()}`));
+    if (networkChart) children.push(networkChart);
     children.push(docxTable(['Measure', model.relationships.beforeLabel, model.relationships.afterLabel], model.relationships.rows));
   }
   children.push(new Paragraph({ text: 'Evidence in use', heading: HeadingLevel.HEADING_1 }));

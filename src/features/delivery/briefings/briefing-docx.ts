@@ -65,7 +65,7 @@ export async function briefingDocx(
       facts.themes.map((t) => ({ label: t.name, value: t.n })),
       `Answers by theme, ${round.title}`,
     );
-    children.push(docxChart(chart, 'Top themes', facts.themes.map((t) => `${t.name}: ${t.n}`).join('; '), 560));
+    children.push(await docxChart(chart, 'Top themes', facts.themes.map((t) => `${t.name}: ${t.n}`).join('; '), 560));
   }
   children.push(...section('risks'), ...section('goodPractice'));
   if (responses.length) {
