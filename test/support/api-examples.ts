@@ -11,7 +11,7 @@ import {
   themeResponses,
 } from '../../src/features/delivery/tables.ts';
 import { standardDefinition } from '../../src/features/delivery/template/definition.ts';
-import { attendance, programmeSessions, programmes } from '../../src/features/programmes/tables.ts';
+import { attendance, cohortMembers, programmeSessions, programmes } from '../../src/features/programmes/tables.ts';
 import { guideVersions, guides, type GuideContent } from '../../src/features/guides/tables.ts';
 import { readingListItems, readingLists } from '../../src/features/reading-lists/tables.ts';
 
@@ -49,6 +49,10 @@ export function exampleRequests(ids: Record<string, string>): Record<string, { u
     'get /api/v1/programmes/{id}': { url: `/api/v1/programmes/${ids.programme}` },
     'get /api/v1/programmes/{id}/sessions': { url: `/api/v1/programmes/${ids.programme}/sessions` },
     'get /api/v1/programmes/{id}/sessions/{sessionId}/attendance': { url: `/api/v1/programmes/${ids.programme}/sessions/${ids.session}/attendance` },
+    'put /api/v1/programmes/{id}/sessions/{sessionId}/attendance': {
+      url: `/api/v1/programmes/${ids.programme}/sessions/${ids.session}/attendance`,
+      body: { data: [{ personId: ids.person, status: 'apologies' }] },
+    },
     'get /api/v1/programmes/{id}/evaluation': { url: `/api/v1/programmes/${ids.programme}/evaluation` },
     'get /api/v1/guides': { url: '/api/v1/guides' },
     'get /api/v1/guides/{id}': { url: `/api/v1/guides/${ids.guide}` },
@@ -87,7 +91,7 @@ export async function insertProgramme(db: Db, workspaceId: string, name: string)
   return row.id;
 }
 
-/** A session that has happened, with one person's attendance. */
+/** A session that has happened, with the attendance of one participant of the cohort. */
 export async function insertSession(db: Db, workspaceId: string, programmeId: string, personId: string): Promise<string> {
   const [session] = await db
     .insert(programmeSessions)
@@ -100,6 +104,7 @@ export async function insertSession(db: Db, workspaceId: string, programmeId: st
       endsAt: new Date('2026-09-10T12:00:00Z'),
     })
     .returning({ id: programmeSessions.id });
+  await db.insert(cohortMembers).values({ workspaceId, programmeId, personId, role: 'participant' }).onConflictDoNothing();
   await db.insert(attendance).values({ workspaceId, sessionId: session.id, personId, status: 'attended' });
   return session.id;
 }

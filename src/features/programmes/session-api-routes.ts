@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { commonProblems, isoDate, listOf } from '../../core/http/api.ts';
-import { ForbiddenError } from '../../core/http/errors.ts';
+import { FieldProblemsError, ForbiddenError } from '../../core/http/errors.ts';
 import { idParam, pathParams } from '../../core/http/route-schemas.ts';
 import { loadProgramme, loadSession } from './load.ts';
 import { attendanceOf, sessionsOf } from './queries.ts';
+import { recordAttendance } from './record-attendance.ts';
 import { attendanceStatuses, sessionKinds } from './tables.ts';
+
+const attendanceRecord = z.object({ personId: z.uuid(), status: z.enum(attendanceStatuses) });
+const attendanceParams = pathParams({ id: idParam, sessionId: idParam });
 
 const sessionResource = z.object({
   id: z.uuid(),
@@ -81,14 +85,42 @@ export const sessionsApiRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Get a session’s attendance',
         description: 'Who attended, sent apologies or was absent: for the people running the programme, who record it. All in one page.',
-        params: pathParams({ id: idParam, sessionId: idParam }),
-        response: { 200: listOf(z.object({ personId: z.uuid(), status: z.enum(attendanceStatuses) })), ...commonProblems },
+        params: attendanceParams,
+        response: { 200: listOf(attendanceRecord), ...commonProblems },
       },
     },
     async (request) => {
       const loaded = await loadProgramme(request, request.params.id);
       if (!loaded.canManage) throw new ForbiddenError('Only the people running the programme see its attendance.');
       const session = await loadSession(request, loaded, request.params.sessionId);
+      return { data: await attendanceOf(db, loaded.ctx.workspace.id, session.id), next: null };
+    },
+  );
+
+  app.put(
+    '/programmes/:id/sessions/:sessionId/attendance',
+    {
+      schema: {
+        tags,
+        summary: 'Record a session’s attendance',
+        description:
+          'Replaces the whole record, as the session page’s form does: participants left out have no mark. Only the cohort’s participants can be marked; for the people running the programme. Audited.',
+        params: attendanceParams,
+        body: z.object({ data: z.array(attendanceRecord).max(2000) }),
+        response: { 200: listOf(attendanceRecord), ...commonProblems },
+      },
+    },
+    async (request) => {
+      const loaded = await loadProgramme(request, request.params.id);
+      const session = await loadSession(request, loaded, request.params.sessionId);
+      const seen = new Set<string>();
+      const repeated = request.body.data.flatMap((record, index) => {
+        if (!seen.has(record.personId)) return (seen.add(record.personId), []);
+        return [{ field: `data.${index}.personId`, message: 'Each person can be marked once' }];
+      });
+      if (repeated.length) throw new FieldProblemsError(repeated);
+      const marks = Object.fromEntries(request.body.data.map((record) => [record.personId, record.status]));
+      await recordAttendance(db, loaded.ctx, loaded.access, session, marks);
       return { data: await attendanceOf(db, loaded.ctx.workspace.id, session.id), next: null };
     },
   );
