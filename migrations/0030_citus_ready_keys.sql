@@ -606,7 +606,7 @@ ALTER TABLE "memberships" ADD CONSTRAINT "memberships_pkey" PRIMARY KEY("id","wo
 --> statement-breakpoint
 ALTER TABLE "search_documents" ADD CONSTRAINT "search_documents_pkey" PRIMARY KEY("id","workspace_id");
 --> statement-breakpoint
-ALTER TABLE "search_postings" ADD CONSTRAINT "search_postings_pkey" PRIMARY KEY("document_id","term","workspace_id");
+ALTER TABLE "search_postings" ADD CONSTRAINT "search_postings_pkey" PRIMARY KEY("document_id","workspace_id","term");
 --> statement-breakpoint
 ALTER TABLE "evidence_attachment_files" ADD CONSTRAINT "evidence_attachment_files_pkey" PRIMARY KEY("attachment_id","workspace_id");
 --> statement-breakpoint

@@ -57,7 +57,8 @@ export const searchPostings = pgTable(
     impact: real('impact').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'search_postings_pkey', columns: [t.documentId, t.term, t.workspaceId] }),
+    // Workspace second: a document's postings are read by (document, workspace), as relevance feedback does.
+    primaryKey({ name: 'search_postings_pkey', columns: [t.documentId, t.workspaceId, t.term] }),
     index('search_postings_term_impact_idx').on(t.workspaceId, t.term, t.impact.desc(), t.documentId),
     inWorkspace(t.workspaceId, t.documentId, searchDocuments).onDelete('cascade'),
   ],
