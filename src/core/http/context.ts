@@ -9,7 +9,7 @@ export interface SignedInAccount {
   email: string;
   name: string;
   sessionId: string;
-  /** The workspace whose single sign-on started the session; null after a password sign-in. */
+  /** The workspaces whose single sign-on this session has been through; none after a password sign-in. */
   ssoWorkspaceIds: string[];
 }
 
